@@ -1,0 +1,114 @@
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import jsigs from 'jsonld-signatures';
+import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
+import { createDocumentLoader, type DocumentLoader } from '../contexts/index.ts';
+import { assertCanonicalSchema, schemaFor } from '../model/schema.ts';
+import type { DataIntegrityProof as ProofObject } from '../model/types.ts';
+import type { Signer } from './keys.ts';
+
+// Interfaces (OpenBadgeCredential) have no index signature, so the public surface takes `object`.
+type Credential = object;
+type Obj = { [key: string]: unknown };
+
+export class IssueError extends Error {
+  constructor(readonly code: 'ISSUER_KEY_MISMATCH' | 'UNSUPPORTED_ALGORITHM' | 'INVALID_CREDENTIAL', message: string) {
+    super(message);
+    this.name = 'IssueError';
+  }
+}
+
+export function issuerIdOf(credential: Credential): string | undefined {
+  const issuer = (credential as Obj).issuer;
+  if (typeof issuer === 'string') return issuer;
+  if (issuer && typeof issuer === 'object' && typeof (issuer as { id?: unknown }).id === 'string') return (issuer as { id: string }).id;
+  return undefined;
+}
+
+/**
+ * Checks shared by both proof formats: the issuer must be the key's controller (verifiers reject
+ * anything else), and an Open Badges credential must pass the canonical OB 3.0 schema.
+ */
+function preflight(credential: Credential, signer: Signer): void {
+  if (credential === null || typeof credential !== 'object' || Array.isArray(credential)) {
+    throw new IssueError('INVALID_CREDENTIAL', 'Credential must be a JSON object');
+  }
+  const issuerId = issuerIdOf(credential);
+  if (issuerId !== signer.controller) {
+    throw new IssueError('ISSUER_KEY_MISMATCH', `Issuer "${String(issuerId)}" is not the controller "${signer.controller}" of key ${signer.id}`);
+  }
+  if (!signer.id.startsWith(`${signer.controller}#`) && !signer.id.startsWith('https:')) {
+    throw new IssueError('ISSUER_KEY_MISMATCH', `Key id ${signer.id} is not an absolute id under ${signer.controller}`);
+  }
+  if (schemaFor(credential) && schemaFor(credential) !== 'Profile') assertCanonicalSchema(credential);
+}
+
+export interface SignDataIntegrityOptions<T extends Credential> {
+  credential: T;
+  signer: Signer;
+  /** Reuse one loader across calls: jsonld.js caches resolved contexts per loader result. */
+  documentLoader?: DocumentLoader;
+  /** Proof `created`; defaults to now. Pass `null` to omit it. */
+  created?: Date | string | null;
+}
+
+/**
+ * Adds a `DataIntegrityProof` (eddsa-rdfc-2022) and returns the signed credential with `proof` as
+ * an array, which the canonical OB 3.0 schema requires. The input is not mutated.
+ */
+export async function signDataIntegrity<T extends Credential>(options: SignDataIntegrityOptions<T>): Promise<T & { proof: ProofObject[] }> {
+  const { credential, signer } = options;
+  if (signer.algorithm !== 'Ed25519') {
+    throw new IssueError('UNSUPPORTED_ALGORITHM', `Data Integrity eddsa-rdfc-2022 needs an Ed25519 key; ${signer.id} is ${signer.algorithm}`);
+  }
+  preflight(credential, signer);
+  if ('proof' in credential) throw new IssueError('INVALID_CREDENTIAL', 'Credential already has a proof; sign the unsigned credential');
+  const suite = new DataIntegrityProof({
+    cryptosuite: eddsaRdfc2022,
+    date: options.created === undefined ? new Date() : options.created,
+    signer: { id: signer.id, algorithm: 'Ed25519', sign: ({ data }: { data: Uint8Array }) => signer.sign(data) },
+  });
+  const signed = await jsigs.sign(structuredClone(credential), {
+    suite,
+    purpose: new CredentialIssuancePurpose(),
+    documentLoader: options.documentLoader ?? createDocumentLoader(),
+  });
+  const proof = signed.proof;
+  signed.proof = Array.isArray(proof) ? proof : [proof];
+  return signed as T & { proof: ProofObject[] };
+}
+
+const JWT_ALG = { Ed25519: 'EdDSA', RS256: 'RS256' } as const;
+
+function seconds(date: unknown): number | undefined {
+  if (typeof date !== 'string') return undefined;
+  const t = Date.parse(date);
+  return Number.isNaN(t) ? undefined : Math.floor(t / 1000);
+}
+
+/**
+ * VC-JWT per OB 3.0 §JSON Web Token Proof Format: header only `alg`, `kid`, `typ`; payload is the
+ * credential itself plus `iss`, `jti`, `nbf`, `sub` (subject id, if any) and `exp` (if validUntil).
+ */
+export async function signJwt(options: { credential: Credential; signer: Signer }): Promise<string> {
+  const { signer } = options;
+  preflight(options.credential, signer);
+  const credential = options.credential as Obj;
+  const header = { alg: JWT_ALG[signer.algorithm], kid: signer.id, typ: 'JWT' };
+  const subject = credential.credentialSubject as { id?: unknown } | undefined;
+  const claims: Record<string, unknown> = {
+    ...credential,
+    iss: issuerIdOf(credential),
+    jti: typeof credential.id === 'string' ? credential.id : undefined,
+    nbf: seconds(credential.validFrom),
+    sub: typeof subject?.id === 'string' ? subject.id : undefined,
+    exp: seconds(credential.validUntil),
+  };
+  const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
+  const signature = await signer.sign(Buffer.from(input, 'ascii'));
+  return `${input}.${Buffer.from(signature).toString('base64url')}`;
+}
+
+function b64url(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64url');
+}

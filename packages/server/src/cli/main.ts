@@ -1,0 +1,170 @@
+// The `laurel` command line. Each command validates its arguments, runs one use case, and on failure
+// prints a one-line reason and exits non-zero.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig } from '../config.ts';
+import { createPersonalToken } from '../domain/accounts/api-tokens.ts';
+import { createUser } from '../domain/accounts/users.ts';
+import { SYSTEM } from '../domain/actor.ts';
+import { DomainError } from '../domain/errors.ts';
+import { createOrganization } from '../domain/institutions/institutions.ts';
+import { seedDemo } from '../domain/seed/demo.ts';
+import { ROLES } from '../domain/roles.ts';
+import { repos } from '../storage/repositories/index.ts';
+import { openRuntime } from '../runtime.ts';
+import { serve } from './serve.ts';
+
+interface Command {
+  usage: string;
+  description: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  required?: string[];
+  run(values: Record<string, string | boolean | undefined>): Promise<number | void>;
+}
+
+class UsageError extends Error {}
+
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    usage: 'laurel serve [--port N]',
+    description: 'Run the web server (migrates the database first; seeds demo data into an empty database unless LAUREL_SEED_DEMO=false).',
+    options: { port: { type: 'string' } },
+    async run(v) {
+      const env = { ...process.env };
+      if (typeof v.port === 'string') env.PORT = v.port;
+      await serve(loadConfig(env));
+      return undefined;
+    },
+  },
+  migrate: {
+    usage: 'laurel migrate',
+    description: 'Bring the database schema up to date.',
+    options: {},
+    async run() {
+      const config = loadConfig();
+      const rt = await openRuntime(config, { migrate: false });
+      try {
+        const { migrateToLatest } = await import('../storage/db.ts');
+        const results = await migrateToLatest(rt.db);
+        console.log(results.length ? results.map((r) => `applied ${r.migrationName}`).join('\n') : 'The database is up to date.');
+      } finally {
+        await rt.close();
+      }
+    },
+  },
+  seed: {
+    usage: 'laurel seed --demo',
+    description: 'Add the demo institutions and one user per role (idempotent).',
+    options: { demo: { type: 'boolean' } },
+    async run(v) {
+      if (!v.demo) throw new UsageError('say what to seed: --demo');
+      const rt = await openRuntime(loadConfig());
+      try {
+        const { created } = await seedDemo(rt.deps);
+        console.log(created ? `Added ${created} demo records.` : 'Demo data was already present.');
+        printDemoLogins();
+      } finally {
+        await rt.close();
+      }
+    },
+  },
+  'institution add': {
+    usage: 'laurel institution add --name NAME --slug SLUG [--type TYPE] [--website URL] [--city CITY]',
+    description: 'Add an institution.',
+    options: { name: { type: 'string' }, slug: { type: 'string' }, type: { type: 'string' }, website: { type: 'string' }, city: { type: 'string' } },
+    required: ['name', 'slug'],
+    async run(v) {
+      const rt = await openRuntime(loadConfig());
+      try {
+        const org = await createOrganization(rt.deps, SYSTEM, { name: v.name, slug: v.slug, institutionType: v.type ?? null, website: v.website ?? null, city: v.city ?? null });
+        console.log(`Added ${org.name} (${org.slug}).`);
+      } finally {
+        await rt.close();
+      }
+    },
+  },
+  'user add': {
+    usage: `laurel user add --email EMAIL --password PASSWORD --role ROLE [--org SLUG] [--name NAME]\n  roles: ${ROLES.join(', ')}`,
+    description: 'Add a user with a role (Regents roles default to the Regents organization).',
+    options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' } },
+    required: ['email', 'password', 'role'],
+    async run(v) {
+      const rt = await openRuntime(loadConfig());
+      try {
+        await createUser(rt.deps, SYSTEM, { email: v.email, password: v.password, role: v.role, organization: v.org as string | undefined, name: v.name });
+        console.log(`Added ${String(v.email).toLowerCase()} as ${String(v.role)}${v.org ? ` at ${String(v.org)}` : ''}.`);
+      } finally {
+        await rt.close();
+      }
+    },
+  },
+  'token create': {
+    usage: 'laurel token create --user EMAIL --name NAME',
+    description: "Create a personal access token that acts with the user's roles; prints it once.",
+    options: { user: { type: 'string' }, name: { type: 'string' } },
+    required: ['user', 'name'],
+    async run(v) {
+      const rt = await openRuntime(loadConfig());
+      try {
+        const user = await repos(rt.deps.db).users.findByEmail(String(v.user).trim().toLowerCase());
+        if (!user) throw new UsageError(`no user has the email ${String(v.user)}`);
+        const { token } = await createPersonalToken(rt.deps, SYSTEM, { userId: user.id, name: v.name });
+        console.log(token);
+      } finally {
+        await rt.close();
+      }
+    },
+  },
+};
+
+export function printDemoLogins(): void {
+  // Imported lazily so the list lives in one place (domain/seed/demo.ts).
+  void import('../domain/seed/demo.ts').then(({ DEMO_USERS, DEMO_PASSWORD }) => {
+    console.log(`\nDemo sign-ins (password for all: ${DEMO_PASSWORD})`);
+    for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(18)} ${u.email}${u.organization && u.organization !== 'regents' ? `  (${u.organization})` : ''}`);
+  });
+}
+
+function help(): string {
+  const lines = ['Usage: laurel <command> [options]', '', 'Commands:'];
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(18)} ${c.description}`);
+  lines.push('', 'Run `laurel <command> --help` for a command’s options. Configuration comes from environment variables; see README.md.');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const two = `${argv[0] ?? ''} ${argv[1] ?? ''}`;
+  const name = COMMANDS[two] ? two : argv[0] ?? '';
+  const rest = argv.slice(name.split(' ').length);
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name ? 0 : 1;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    console.error(`laurel: unknown command "${argv.slice(0, 2).join(' ')}". Run laurel --help.`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`${cmd.usage}\n\n${cmd.description}`);
+    return 0;
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: cmd.options, strict: true, allowPositionals: true });
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"; usage: ${cmd.usage.split('\n')[0]}`);
+    for (const r of cmd.required ?? []) if (values[r] === undefined || values[r] === '') throw new UsageError(`--${r} is required; usage: ${cmd.usage.split('\n')[0]}`);
+    return (await cmd.run(values as Record<string, string | boolean | undefined>)) ?? 0;
+  } catch (err) {
+    console.error(`laurel ${name}: ${oneLine(err)}`);
+    return err instanceof UsageError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 2 : 1;
+  }
+}
+
+function oneLine(err: unknown): string {
+  if (err instanceof DomainError) {
+    const fields = Object.entries(err.fields);
+    return fields.length ? fields.map(([f, m]) => `${f}: ${m}`).join('; ') : err.message;
+  }
+  if (err instanceof ConfigError) return err.message;
+  if (err instanceof Error) return err.message.split('\n')[0]!;
+  return String(err);
+}

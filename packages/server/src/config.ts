@@ -1,0 +1,149 @@
+// The only reader of process.env. Configuration is read once, validated and frozen; a bad value stops
+// start-up with a message naming the variable.
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface SmtpConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly secure: boolean;
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+}
+
+export interface Config {
+  readonly dataDir: string;
+  /** `sqlite:<absolute file path>` or a postgres:// URL. */
+  readonly database: { readonly dialect: 'sqlite'; readonly file: string } | { readonly dialect: 'postgres'; readonly url: string };
+  readonly host: string;
+  readonly port: number;
+  /** Public base URL without a trailing slash, e.g. https://badges.example.edu */
+  readonly publicUrl: string;
+  /** 32 bytes, base64 in the environment; undefined means "generate one under the data dir". */
+  readonly masterKey: Buffer | undefined;
+  readonly smtp: SmtpConfig | undefined;
+  readonly mailFrom: string;
+  readonly logLevel: LogLevel;
+  /** Seed the demo institutions and users when the database is empty on `serve`. */
+  readonly seedDemo: boolean;
+  /** Session cookies are marked Secure when the public URL is https. */
+  readonly secureCookies: boolean;
+  readonly sessionDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function boolVar(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function parseUrl(name: string, raw: string, protocols: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL: "${raw}"`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${url.protocol}"`);
+  }
+  return url;
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const dataDir = path.resolve(cwd, env.LAUREL_DATA_DIR || './data');
+  const port = intVar(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
+
+  const dbRaw = env.LAUREL_DATABASE_URL || '';
+  let database: Config['database'];
+  if (dbRaw === '') {
+    database = { dialect: 'sqlite', file: path.join(dataDir, 'laurel.db') };
+  } else if (/^postgres(ql)?:\/\//.test(dbRaw)) {
+    parseUrl('LAUREL_DATABASE_URL', dbRaw, ['postgres:', 'postgresql:']);
+    database = { dialect: 'postgres', url: dbRaw };
+  } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(dbRaw)) {
+    throw new ConfigError('LAUREL_DATABASE_URL', `must be a SQLite file path or a postgres:// URL, got "${dbRaw}"`);
+  } else {
+    const file = dbRaw.startsWith('sqlite:') ? dbRaw.slice('sqlite:'.length) : dbRaw;
+    database = { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(cwd, file) };
+  }
+
+  const publicRaw = env.LAUREL_PUBLIC_URL || `http://localhost:${port || 3000}`;
+  const publicUrl = parseUrl('LAUREL_PUBLIC_URL', publicRaw, ['http:', 'https:']);
+  if (publicUrl.search || publicUrl.hash) {
+    throw new ConfigError('LAUREL_PUBLIC_URL', 'must not contain a query or fragment');
+  }
+
+  let masterKey: Buffer | undefined;
+  if (env.LAUREL_MASTER_KEY) {
+    const raw = env.LAUREL_MASTER_KEY.trim();
+    masterKey = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+    if (masterKey.length !== 32) {
+      throw new ConfigError('LAUREL_MASTER_KEY', 'must be 32 bytes, as 64 hex digits or base64 (try: openssl rand -base64 32)');
+    }
+  }
+
+  let smtp: SmtpConfig | undefined;
+  if (env.LAUREL_SMTP_URL) {
+    const url = parseUrl('LAUREL_SMTP_URL', env.LAUREL_SMTP_URL, ['smtp:', 'smtps:']);
+    const portNum = url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587;
+    smtp = {
+      host: url.hostname,
+      port: portNum,
+      secure: url.protocol === 'smtps:',
+      user: url.username ? decodeURIComponent(url.username) : undefined,
+      password: url.password ? decodeURIComponent(url.password) : undefined,
+    };
+  }
+  const mailFrom = env.LAUREL_MAIL_FROM || `Laurel <no-reply@${publicUrl.hostname}>`;
+  if (!/<?[^\s@<>]+@[^\s@<>]+>?\s*$/.test(mailFrom)) {
+    throw new ConfigError('LAUREL_MAIL_FROM', `must contain an email address, got "${mailFrom}"`);
+  }
+
+  const logLevel = (env.LAUREL_LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LAUREL_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  return Object.freeze({
+    dataDir,
+    database: Object.freeze(database),
+    host,
+    port,
+    publicUrl: publicUrl.href.replace(/\/$/, ''),
+    masterKey,
+    smtp: smtp && Object.freeze(smtp),
+    mailFrom,
+    logLevel,
+    seedDemo: boolVar(env, 'LAUREL_SEED_DEMO', true),
+    secureCookies: publicUrl.protocol === 'https:',
+    sessionDays: intVar(env, 'LAUREL_SESSION_DAYS', 14, 1, 365),
+  });
+}

@@ -1,0 +1,34 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Dialect } from '../storage/db.ts';
+import { repos, type Repos } from '../storage/repositories/index.ts';
+import type { Database } from '../storage/schema.ts';
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+/** What every use case receives. Wired once in the composition root (http/app.ts, cli/main.ts). */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  readonly config: Config;
+  readonly clock: () => Date;
+  readonly passwords: PasswordHasher;
+  /** Wakes the outbox worker after a commit that queued work; a no-op where no worker runs. */
+  readonly wake: () => void;
+}
+
+export function nowIso(deps: Pick<Deps, 'clock'>): string {
+  return deps.clock().toISOString();
+}
+
+export function addMs(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) + ms).toISOString();
+}
+
+/** Runs `fn` in one transaction with repositories bound to it: a state change and its audit event commit together. */
+export async function inTransaction<T>(deps: Pick<Deps, 'db'>, fn: (r: Repos, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return deps.db.transaction().execute((trx) => fn(repos(trx), trx));
+}

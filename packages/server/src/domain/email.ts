@@ -1,0 +1,38 @@
+// Email is queued in the same transaction as the change that causes it (the outbox), then delivered by
+// jobs/outbox.ts. A crash between commit and delivery loses nothing: the job is still in the table.
+import type { Repos } from '../storage/repositories/index.ts';
+import { newId } from './ids.ts';
+
+export interface EmailMessage {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+export const EMAIL_QUEUE = 'email';
+
+export async function queueEmail(r: Repos, message: EmailMessage, at: string): Promise<void> {
+  await r.jobs.enqueue({ id: newId(), queue: EMAIL_QUEUE, payload: message, at });
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A plain, accessible message: paragraphs, one call-to-action link, and the link again as text. */
+export function composeEmail(opts: { to: string; subject: string; greeting: string; paragraphs: string[]; action?: { label: string; url: string }; footer?: string }): EmailMessage {
+  const textParts = [opts.greeting, '', ...opts.paragraphs.flatMap((p) => [p, ''])];
+  if (opts.action) textParts.push(`${opts.action.label}: ${opts.action.url}`, '');
+  textParts.push(opts.footer ?? 'Laurel — the statewide micro-credential and digital badge platform.');
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(opts.subject)}</title></head>
+<body style="font-family: Source Sans Pro, Helvetica, Arial, sans-serif; color: #1b1b1b; line-height: 1.5; max-width: 36rem; margin: 0 auto; padding: 1rem;">
+<p>${escapeHtml(opts.greeting)}</p>
+${opts.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${opts.action ? `<p><a href="${escapeHtml(opts.action.url)}" style="display:inline-block;background:#005ea2;color:#ffffff;padding:0.75rem 1.25rem;border-radius:0.25rem;text-decoration:none;font-weight:bold;">${escapeHtml(opts.action.label)}</a></p>
+<p style="font-size:0.9rem;color:#565c65;">Or copy this address into your browser: ${escapeHtml(opts.action.url)}</p>` : ''}
+<hr style="border:none;border-top:1px solid #dfe1e2;">
+<p style="font-size:0.85rem;color:#565c65;">${escapeHtml(opts.footer ?? 'Laurel — the statewide micro-credential and digital badge platform.')}</p>
+</body></html>`;
+  return { to: opts.to, subject: opts.subject, text: textParts.join('\n'), html };
+}

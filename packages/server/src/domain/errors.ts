@@ -1,0 +1,50 @@
+// Domain errors are a closed set of string codes with no HTTP knowledge; http/problem.ts maps each code
+// to a status once. Every code is documented in docs/ERRORS.md (test/errors-doc.test.ts checks).
+
+export const DOMAIN_ERROR_CODES = [
+  'validation_failed',
+  'not_found',
+  'unauthenticated',
+  'forbidden',
+  'invalid_credentials',
+  'account_locked',
+  'account_deactivated',
+  'duplicate_institution',
+  'duplicate_email',
+  'already_member',
+  'invitation_invalid',
+  'invitation_expired',
+  'invitation_email_mismatch',
+  'reset_link_invalid',
+  'reset_link_expired',
+  'wrong_password',
+  'last_system_admin',
+  'cannot_change_self',
+  'token_invalid',
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    /** Field name → message, for validation errors shown next to form fields. */
+    readonly fields: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function validationError(fields: Record<string, string>, message = 'Some fields need attention.'): DomainError {
+  return new DomainError('validation_failed', message, fields);
+}
+
+export function notFound(what: string): DomainError {
+  return new DomainError('not_found', `${what} was not found.`);
+}
+
+export function forbidden(message = 'You do not have permission to do that.'): DomainError {
+  return new DomainError('forbidden', message);
+}

@@ -1,0 +1,69 @@
+// Authorization, in one place. Every page, API route and CLI command asks these functions; none decides
+// on its own. The rule that matters most: institution data is visible and changeable only by that
+// institution's people (and the system admin), whatever URL or API call is tried.
+import { hasRole, type Actor } from './actor.ts';
+import { forbidden } from './errors.ts';
+import { INSTITUTION_ROLES, REGENTS_ROLES, type Role } from './roles.ts';
+
+interface OrgRef {
+  readonly id: string;
+  readonly kind: 'regents' | 'institution';
+}
+
+export function isSystemAdmin(actor: Actor): boolean {
+  return actor.kind === 'system' || hasRole(actor, 'system_admin');
+}
+
+export function canManageInstitutions(actor: Actor): boolean {
+  return isSystemAdmin(actor);
+}
+
+/** Profile fields of an institution: its own admin or the system admin. */
+export function canEditOrganization(actor: Actor, org: OrgRef): boolean {
+  return isSystemAdmin(actor) || (org.kind === 'institution' && hasRole(actor, 'institution_admin', org.id));
+}
+
+/** Seeing and managing an organization's people. */
+export function canManageMembers(actor: Actor, org: OrgRef): boolean {
+  return isSystemAdmin(actor) || (org.kind === 'institution' && hasRole(actor, 'institution_admin', org.id));
+}
+
+/** Organizations whose members this actor may list: 'all', or a list of ids (possibly empty). */
+export function manageableOrganizationIds(actor: Actor): 'all' | string[] {
+  if (isSystemAdmin(actor)) return 'all';
+  if (actor.kind !== 'user') return [];
+  return actor.memberships.filter((m) => m.role === 'institution_admin' && m.organizationKind === 'institution').map((m) => m.organizationId);
+}
+
+export function canUseAdminPages(actor: Actor): boolean {
+  return manageableOrganizationIds(actor) === 'all' || (manageableOrganizationIds(actor) as string[]).length > 0;
+}
+
+/** Which roles the actor may grant in this organization. Institution admins never grant Regents roles. */
+export function assignableRoles(actor: Actor, org: OrgRef): readonly Role[] {
+  const forKind = org.kind === 'regents' ? REGENTS_ROLES : INSTITUTION_ROLES;
+  if (isSystemAdmin(actor)) return forKind;
+  if (canManageMembers(actor, org)) return INSTITUTION_ROLES;
+  return [];
+}
+
+/** A user record is visible to themselves, the system admin, and admins of an organization they belong to. */
+export function canViewUser(actor: Actor, target: { id: string; organizationIds: readonly string[] }): boolean {
+  if (isSystemAdmin(actor)) return true;
+  if (actor.kind !== 'user') return false;
+  if (actor.userId === target.id) return true;
+  const mine = manageableOrganizationIds(actor);
+  return mine !== 'all' && target.organizationIds.some((id) => mine.includes(id));
+}
+
+export function canViewMailbox(actor: Actor): boolean {
+  return isSystemAdmin(actor);
+}
+
+export function canViewAuditLog(actor: Actor): boolean {
+  return isSystemAdmin(actor);
+}
+
+export function assertAllowed(allowed: boolean, message?: string): void {
+  if (!allowed) throw forbidden(message);
+}

@@ -1,0 +1,64 @@
+// Demo data for a fresh install: the Regents, three institutions of different kinds and one user per
+// role. Idempotent: running it again adds only what is missing.
+import { repos } from '../../storage/repositories/index.ts';
+import { SYSTEM } from '../actor.ts';
+import type { Deps } from '../deps.ts';
+import { createOrganization, ensureRegents } from '../institutions/institutions.ts';
+import { createUser } from '../accounts/users.ts';
+import type { Role } from '../roles.ts';
+
+export const DEMO_PASSWORD = 'laurel-demo-2026';
+
+export const DEMO_INSTITUTIONS = [
+  {
+    slug: 'prairie-state',
+    name: 'Prairie State University',
+    institutionType: 'research_university',
+    city: 'Stillwater',
+    website: 'https://prairiestate.example.edu',
+    description: 'The state’s land-grant research university, with colleges of engineering, agriculture, business and health sciences.',
+  },
+  {
+    slug: 'northern-plains',
+    name: 'Northern Plains Regional University',
+    institutionType: 'regional_university',
+    city: 'Alva',
+    website: 'https://northernplains.example.edu',
+    description: 'A regional university serving the northwest of the state, known for teacher education and nursing.',
+  },
+  {
+    slug: 'red-river',
+    name: 'Red River Community College',
+    institutionType: 'community_college',
+    city: 'Lawton',
+    website: 'https://redriver.example.edu',
+    description: 'A two-year college offering associate degrees, workforce certificates and industry partnerships.',
+  },
+] as const;
+
+export const DEMO_USERS: readonly { email: string; name: string; role: Role; organization?: string }[] = [
+  { email: 'admin@regents.example.org', name: 'Sam Ortega', role: 'system_admin', organization: 'regents' },
+  { email: 'reviewer@regents.example.org', name: 'Dana Whitehorse', role: 'regents_reviewer', organization: 'regents' },
+  { email: 'chancellor@regents.example.org', name: 'Chancellor Morgan Reyes', role: 'chancellor', organization: 'regents' },
+  { email: 'admin@prairiestate.example.edu', name: 'Priya Natarajan', role: 'institution_admin', organization: 'prairie-state' },
+  { email: 'author@redriver.example.edu', name: 'Jordan Lee', role: 'program_author', organization: 'red-river' },
+  { email: 'issuer@redriver.example.edu', name: 'Casey Brooks', role: 'issuer', organization: 'red-river' },
+  { email: 'student@example.com', name: 'Alex Rivera', role: 'earner' },
+];
+
+export async function seedDemo(deps: Deps): Promise<{ created: number }> {
+  const r = repos(deps.db);
+  let created = 0;
+  await ensureRegents(deps);
+  for (const inst of DEMO_INSTITUTIONS) {
+    if (await r.organizations.findBySlug(inst.slug)) continue;
+    await createOrganization(deps, SYSTEM, { ...inst });
+    created++;
+  }
+  for (const u of DEMO_USERS) {
+    if (await r.users.findByEmail(u.email)) continue;
+    await createUser(deps, SYSTEM, { email: u.email, name: u.name, password: DEMO_PASSWORD, role: u.role, organization: u.organization });
+    created++;
+  }
+  return { created };
+}

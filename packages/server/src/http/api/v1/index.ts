@@ -1,0 +1,1 @@
+export { registerApi } from './routes.ts';

@@ -1,0 +1,99 @@
+// Who is making the request, and is the request really from our own pages. Runs for every route.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { resolveApiToken } from '../domain/accounts/api-tokens.ts';
+import { resolveSession } from '../domain/accounts/sessions.ts';
+import type { UserActor } from '../domain/actor.ts';
+import { DomainError } from '../domain/errors.ts';
+import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrfMatches, newCsrfSeed } from './csrf.ts';
+
+export const SESSION_COOKIE = 'laurel_session';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function isApiRequest(req: FastifyRequest): boolean {
+  return req.url.startsWith('/api/') || req.url.startsWith('/credentials/');
+}
+
+export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, token: string): void {
+  const cfg = app.laurel.config;
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: cfg.secureCookies, maxAge: cfg.sessionDays * 86_400 });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+export function registerAuth(app: FastifyInstance): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authVia', null);
+  app.decorateRequest('csrfSeed', '');
+
+  app.addHook('onRequest', async (req, reply) => {
+    const { deps, config } = app.laurel;
+    if (req.url.startsWith('/assets/') || req.url === '/healthz') return;
+    const auth = req.headers.authorization;
+    if (auth && isApiRequest(req)) {
+      const m = /^Bearer\s+(\S+)$/i.exec(auth);
+      const actor = m ? await resolveApiToken(deps, m[1]!) : undefined;
+      if (!actor) throw new DomainError('token_invalid', 'The API token is missing, malformed, revoked, or its user is deactivated.');
+      req.actor = actor;
+      req.authVia = 'token';
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const actor = await resolveSession(deps, token);
+      if (actor) {
+        req.actor = actor;
+        req.authVia = 'session';
+      } else {
+        clearSessionCookie(reply);
+      }
+    }
+    let seed = req.cookies[CSRF_COOKIE];
+    if (isApiRequest(req)) {
+      req.csrfSeed = seed ?? '';
+      return;
+    }
+    if (!seed || seed.length < 16 || seed.length > 64) {
+      seed = newCsrfSeed();
+      reply.setCookie(CSRF_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
+    }
+    req.csrfSeed = seed;
+  });
+
+  // After body parsing, so the form field is available.
+  app.addHook('preHandler', async (req) => {
+    if (!UNSAFE.has(req.method)) return;
+    if (isApiRequest(req)) {
+      // Bearer tokens are not sent automatically by browsers, so only cookie-authenticated calls need the header.
+      if (req.authVia !== 'session') return;
+      if (!csrfMatches(app.laurel.csrfKey, req.cookies[CSRF_COOKIE], req.headers[CSRF_HEADER])) {
+        throw httpError('csrf_failed', 'Requests authenticated by a browser session must send the X-CSRF-Token header from the page.');
+      }
+      return;
+    }
+    const body = req.body as Record<string, unknown> | undefined;
+    if (!csrfMatches(app.laurel.csrfKey, req.cookies[CSRF_COOKIE], body?.[CSRF_FIELD])) {
+      throw httpError('csrf_failed', 'This form has expired or did not come from this site. Go back, reload the page and try again.');
+    }
+  });
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly code: 'csrf_failed' | 'bad_request' | 'rate_limited' | 'payload_too_large' | 'unsupported_media_type',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function httpError(code: HttpError['code'], message: string): HttpError {
+  return new HttpError(code, message);
+}
+
+export function requireUser(req: FastifyRequest): UserActor {
+  if (!req.actor || req.actor.kind !== 'user') throw new DomainError('unauthenticated', 'Sign in to continue.');
+  return req.actor;
+}

@@ -1,0 +1,91 @@
+// RFC 9457 problem details. Domain codes map to HTTP statuses here, once; HTTP-only codes are added.
+import { DOMAIN_ERROR_CODES, type DomainErrorCode } from '../domain/errors.ts';
+
+export const HTTP_ERROR_CODES = [
+  'bad_request',
+  'csrf_failed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'internal_error',
+  'service_unavailable',
+] as const;
+export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
+export type ErrorCode = DomainErrorCode | HttpErrorCode;
+
+export const ALL_ERROR_CODES: readonly ErrorCode[] = [...DOMAIN_ERROR_CODES, ...HTTP_ERROR_CODES];
+
+export const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 422,
+  not_found: 404,
+  unauthenticated: 401,
+  forbidden: 403,
+  invalid_credentials: 401,
+  account_locked: 423,
+  account_deactivated: 403,
+  duplicate_institution: 409,
+  duplicate_email: 409,
+  already_member: 409,
+  invitation_invalid: 404,
+  invitation_expired: 410,
+  invitation_email_mismatch: 409,
+  reset_link_invalid: 404,
+  reset_link_expired: 410,
+  wrong_password: 422,
+  last_system_admin: 409,
+  cannot_change_self: 409,
+  token_invalid: 401,
+  bad_request: 400,
+  csrf_failed: 403,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+};
+
+export const TITLES: Record<ErrorCode, string> = {
+  validation_failed: 'Some fields need attention',
+  not_found: 'Not found',
+  unauthenticated: 'Sign in required',
+  forbidden: 'Not allowed',
+  invalid_credentials: 'Wrong email or password',
+  account_locked: 'Account temporarily locked',
+  account_deactivated: 'Account deactivated',
+  duplicate_institution: 'Institution already exists',
+  duplicate_email: 'Email already in use',
+  already_member: 'Already a member',
+  invitation_invalid: 'Invitation not valid',
+  invitation_expired: 'Invitation expired',
+  invitation_email_mismatch: 'Signed in as someone else',
+  reset_link_invalid: 'Reset link not valid',
+  reset_link_expired: 'Reset link expired',
+  wrong_password: 'Current password is wrong',
+  last_system_admin: 'Last system administrator',
+  cannot_change_self: 'Cannot change your own account this way',
+  token_invalid: 'API token not valid',
+  bad_request: 'Bad request',
+  csrf_failed: 'Form expired',
+  payload_too_large: 'Request too large',
+  unsupported_media_type: 'Unsupported content type',
+  rate_limited: 'Too many requests',
+  internal_error: 'Something went wrong',
+  service_unavailable: 'Service unavailable',
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  instance?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export function problem(code: ErrorCode, detail: string, extra: { instance?: string; fields?: Readonly<Record<string, string>> } = {}): Problem {
+  const p: Problem = { type: `urn:laurel:error:${code}`, title: TITLES[code], status: STATUS[code], detail, code };
+  if (extra.instance) p.instance = extra.instance;
+  if (extra.fields && Object.keys(extra.fields).length) p.errors = Object.entries(extra.fields).map(([field, message]) => ({ field, message }));
+  return p;
+}

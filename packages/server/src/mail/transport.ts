@@ -1,0 +1,48 @@
+// Delivery of queued email. By default each message is written as an .eml file under <data dir>/mail/
+// (so a fresh install works offline and the Mailbox page can show it); SMTP when LAUREL_SMTP_URL is set.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Config } from '../config.ts';
+import type { EmailMessage } from '../domain/email.ts';
+
+export interface MailTransport {
+  send(message: EmailMessage & { id: string }): Promise<void>;
+  close(): void;
+}
+
+export function mailDir(config: Config): string {
+  return path.join(config.dataDir, 'mail');
+}
+
+export function createMailTransport(config: Config): MailTransport {
+  if (config.smtp) {
+    const smtp = config.smtp;
+    const transporter = nodemailer.createTransport({
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
+    });
+    return {
+      async send(m) {
+        await transporter.sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: `<${m.id}@laurel>` });
+      },
+      close: () => transporter.close(),
+    };
+  }
+  const dir = mailDir(config);
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(m) {
+      const info = await transporter.sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: `<${m.id}@laurel>` });
+      await fs.mkdir(dir, { recursive: true });
+      // The job id makes the name unique and stable: a retried delivery overwrites rather than duplicates.
+      const file = path.join(dir, `${m.id}.eml`);
+      const tmp = `${file}.tmp`;
+      await fs.writeFile(tmp, info.message as Buffer);
+      await fs.rename(tmp, file);
+    },
+    close: () => transporter.close(),
+  };
+}

@@ -1,0 +1,83 @@
+import type { Executor, Page } from './types.ts';
+
+export interface AuditEvent {
+  readonly id: string;
+  readonly at: string;
+  readonly actorUserId: string | null;
+  readonly actorName: string | null;
+  readonly action: string;
+  readonly subjectType: string;
+  readonly subjectId: string | null;
+  readonly organizationId: string | null;
+  readonly data: Record<string, unknown>;
+  readonly ip: string | null;
+}
+
+export interface NewAuditEvent {
+  id: string;
+  at: string;
+  actorUserId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  organizationId: string | null;
+  data?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** Append-only: there is deliberately no update or delete here (the database refuses them too). */
+export function auditRepo(db: Executor) {
+  return {
+    async append(e: NewAuditEvent): Promise<void> {
+      await db
+        .insertInto('audit_events')
+        .values({
+          id: e.id,
+          at: e.at,
+          actor_user_id: e.actorUserId,
+          action: e.action,
+          subject_type: e.subjectType,
+          subject_id: e.subjectId,
+          organization_id: e.organizationId,
+          data: JSON.stringify(e.data ?? {}),
+          ip: e.ip ?? null,
+        })
+        .execute();
+    },
+    async list(f: { organizationIds?: readonly string[] | undefined; action?: string | undefined; subjectId?: string | undefined; page: number; perPage: number }): Promise<Page<AuditEvent>> {
+      let q = db.selectFrom('audit_events').leftJoin('users', 'users.id', 'audit_events.actor_user_id');
+      if (f.organizationIds) {
+        if (f.organizationIds.length === 0) return { items: [], total: 0, page: f.page, perPage: f.perPage };
+        q = q.where('audit_events.organization_id', 'in', f.organizationIds);
+      }
+      if (f.action) q = q.where('audit_events.action', '=', f.action);
+      if (f.subjectId) q = q.where('audit_events.subject_id', '=', f.subjectId);
+      const total = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+      const rows = await q
+        .selectAll('audit_events')
+        .select('users.name as actor_name')
+        .orderBy('audit_events.at', 'desc')
+        .orderBy('audit_events.id', 'desc')
+        .limit(f.perPage)
+        .offset((f.page - 1) * f.perPage)
+        .execute();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          at: r.at,
+          actorUserId: r.actor_user_id,
+          actorName: r.actor_name ?? null,
+          action: r.action,
+          subjectType: r.subject_type,
+          subjectId: r.subject_id,
+          organizationId: r.organization_id,
+          data: JSON.parse(r.data) as Record<string, unknown>,
+          ip: r.ip,
+        })),
+        total: Number(total.n),
+        page: f.page,
+        perPage: f.perPage,
+      };
+    },
+  };
+}

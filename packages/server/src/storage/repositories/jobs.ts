@@ -1,0 +1,89 @@
+import type { Executor } from './types.ts';
+
+export interface Job {
+  readonly id: string;
+  readonly queue: string;
+  readonly payload: unknown;
+  readonly attempts: number;
+  readonly maxAttempts: number;
+}
+
+export function jobsRepo(db: Executor) {
+  return {
+    async enqueue(j: { id: string; queue: string; payload: unknown; at: string; runAt?: string; maxAttempts?: number }): Promise<void> {
+      await db
+        .insertInto('jobs')
+        .values({
+          id: j.id,
+          queue: j.queue,
+          payload: JSON.stringify(j.payload),
+          status: 'pending',
+          max_attempts: j.maxAttempts ?? 8,
+          run_at: j.runAt ?? j.at,
+          created_at: j.at,
+          updated_at: j.at,
+        })
+        .execute();
+    },
+    /**
+     * Claims up to `limit` ready jobs for this worker. The claim is a conditional UPDATE on each row, so
+     * two processes sharing a PostgreSQL database can never run the same job at once; a worker that
+     * dies leaves its lease to expire and the job is picked up again.
+     */
+    async claim(opts: { queue: string; worker: string; now: string; leaseUntil: string; limit: number }): Promise<Job[]> {
+      const candidates = await db
+        .selectFrom('jobs')
+        .select('id')
+        .where('queue', '=', opts.queue)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', opts.now)]),
+            eb.and([eb('status', '=', 'running'), eb('locked_until', '<', opts.now)]),
+          ]),
+        )
+        .orderBy('run_at')
+        .limit(opts.limit)
+        .execute();
+      const claimed: Job[] = [];
+      for (const c of candidates) {
+        const r = await db
+          .updateTable('jobs')
+          .set((eb) => ({ status: 'running', locked_by: opts.worker, locked_until: opts.leaseUntil, attempts: eb('attempts', '+', 1), updated_at: opts.now }))
+          .where('id', '=', c.id)
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', opts.now)]),
+              eb.and([eb('status', '=', 'running'), eb('locked_until', '<', opts.now)]),
+            ]),
+          )
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) continue;
+        const row = await db.selectFrom('jobs').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+        claimed.push({ id: row.id, queue: row.queue, payload: JSON.parse(row.payload), attempts: Number(row.attempts), maxAttempts: Number(row.max_attempts) });
+      }
+      return claimed;
+    },
+    async complete(id: string, worker: string, at: string): Promise<void> {
+      await db.updateTable('jobs').set({ status: 'done', locked_by: null, locked_until: null, updated_at: at }).where('id', '=', id).where('locked_by', '=', worker).execute();
+    },
+    async fail(opts: { id: string; worker: string; at: string; error: string; retryAt: string | null }): Promise<void> {
+      await db
+        .updateTable('jobs')
+        .set({
+          status: opts.retryAt ? 'pending' : 'failed',
+          run_at: opts.retryAt ?? opts.at,
+          last_error: opts.error.slice(0, 2000),
+          locked_by: null,
+          locked_until: null,
+          updated_at: opts.at,
+        })
+        .where('id', '=', opts.id)
+        .where('locked_by', '=', opts.worker)
+        .execute();
+    },
+    async counts(queue: string): Promise<Record<string, number>> {
+      const rows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<string | number>().as('n')]).where('queue', '=', queue).groupBy('status').execute();
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { Executor } from './types.ts';
+
+export interface SessionRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly lastSeenAt: string;
+}
+
+export function sessionsRepo(db: Executor) {
+  return {
+    async insert(s: { id: string; tokenHash: string; userId: string; at: string; expiresAt: string; ip: string | null; userAgent: string | null }): Promise<void> {
+      await db
+        .insertInto('sessions')
+        .values({
+          id: s.id,
+          token_hash: s.tokenHash,
+          user_id: s.userId,
+          created_at: s.at,
+          expires_at: s.expiresAt,
+          last_seen_at: s.at,
+          ip: s.ip,
+          user_agent: s.userAgent?.slice(0, 400) ?? null,
+        })
+        .execute();
+    },
+    async findValid(tokenHash: string, now: string): Promise<SessionRecord | undefined> {
+      const r = await db
+        .selectFrom('sessions')
+        .select(['id', 'user_id', 'created_at', 'expires_at', 'last_seen_at'])
+        .where('token_hash', '=', tokenHash)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return r && { id: r.id, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at, lastSeenAt: r.last_seen_at };
+    },
+    async touch(id: string, at: string, expiresAt: string): Promise<void> {
+      await db.updateTable('sessions').set({ last_seen_at: at, expires_at: expiresAt }).where('id', '=', id).execute();
+    },
+    async deleteById(id: string): Promise<void> {
+      await db.deleteFrom('sessions').where('id', '=', id).execute();
+    },
+    async deleteForUser(userId: string, exceptId?: string): Promise<void> {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (exceptId) q = q.where('id', '!=', exceptId);
+      await q.execute();
+    },
+    async deleteExpired(now: string): Promise<void> {
+      await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+    },
+  };
+}

@@ -1,0 +1,217 @@
+// USWDS markup as typed components. Pages compose these; they never hand-write form-group markup, so
+// error states, hints and labels are consistent and accessible everywhere.
+import type { ComponentChildren } from 'preact';
+import { CSRF_FIELD } from '../../http/csrf.ts';
+
+export function Csrf({ token }: { token: string }) {
+  return <input type="hidden" name={CSRF_FIELD} value={token} />;
+}
+
+export function Alert({ kind, heading, children, slim }: { kind: 'success' | 'info' | 'warning' | 'error'; heading?: string; children?: ComponentChildren; slim?: boolean }) {
+  return (
+    <div class={`usa-alert usa-alert--${kind}${slim ? ' usa-alert--slim' : ''} margin-bottom-3`} role={kind === 'error' ? 'alert' : 'status'}>
+      <div class="usa-alert__body">
+        {heading ? <h2 class="usa-alert__heading">{heading}</h2> : null}
+        <div class="usa-alert__text">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+/** The summary at the top of a form with errors, linking to each field (USWDS / GOV.UK pattern). */
+export function ErrorSummary({ errors, message }: { errors: Readonly<Record<string, string>>; message?: string | undefined }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0 && !message) return null;
+  return (
+    <div class="usa-alert usa-alert--error margin-bottom-3" role="alert" aria-labelledby="error-summary-heading">
+      <div class="usa-alert__body">
+        <h2 class="usa-alert__heading" id="error-summary-heading">
+          {entries.length ? 'There is a problem' : message}
+        </h2>
+        {entries.length && message ? <p class="usa-alert__text">{message}</p> : null}
+        {entries.length ? (
+          <ul class="usa-list usa-list--unstyled">
+            {entries.map(([field, msg]) => (
+              <li key={field}>
+                <a href={`#${field}`}>{msg}</a>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+}
+
+function FieldWrap({ name, label, hint, error, children }: FieldProps & { children: ComponentChildren }) {
+  return (
+    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
+      <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={name}>
+        {label}
+      </label>
+      {hint ? (
+        <div class="usa-hint" id={`${name}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span class="usa-error-message" id={`${name}-error`} role="alert">
+          {error}
+        </span>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+function describedBy(p: FieldProps): string | undefined {
+  const ids = [p.hint ? `${p.name}-hint` : '', p.error ? `${p.name}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+export function TextInput(p: FieldProps & { value?: string | null | undefined; type?: string; autocomplete?: string; inputMode?: string; maxLength?: number }) {
+  return (
+    <FieldWrap {...p}>
+      <input
+        class={`usa-input${p.error ? ' usa-input--error' : ''}`}
+        id={p.name}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.value ?? ''}
+        autocomplete={p.autocomplete}
+        inputMode={p.inputMode as never}
+        maxLength={p.maxLength}
+        required={p.required}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p)}
+      />
+    </FieldWrap>
+  );
+}
+
+export function TextArea(p: FieldProps & { value?: string | null | undefined; maxLength?: number; rows?: number }) {
+  return (
+    <FieldWrap {...p}>
+      <textarea
+        class={`usa-textarea${p.error ? ' usa-input--error' : ''}`}
+        id={p.name}
+        name={p.name}
+        rows={p.rows ?? 4}
+        maxLength={p.maxLength}
+        required={p.required}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy(p)}
+      >
+        {p.value ?? ''}
+      </textarea>
+    </FieldWrap>
+  );
+}
+
+export function Select(p: FieldProps & { value?: string | null | undefined; options: readonly (readonly [string, string])[]; emptyLabel?: string }) {
+  return (
+    <FieldWrap {...p}>
+      <select class={`usa-select${p.error ? ' usa-input--error' : ''}`} id={p.name} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p)}>
+        {p.emptyLabel !== undefined ? <option value="">{p.emptyLabel}</option> : null}
+        {p.options.map(([value, label]) => (
+          <option key={value} value={value} selected={value === p.value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </FieldWrap>
+  );
+}
+
+export function Checkboxes(p: { name: string; legend: string; hint?: string; error?: string | undefined; options: readonly { value: string; label: string; description?: string }[]; checked: readonly string[] }) {
+  return (
+    <fieldset class={`usa-fieldset usa-form-group${p.error ? ' usa-form-group--error' : ''}`} id={p.name}>
+      <legend class="usa-legend">{p.legend}</legend>
+      {p.hint ? <div class="usa-hint">{p.hint}</div> : null}
+      {p.error ? (
+        <span class="usa-error-message" role="alert">
+          {p.error}
+        </span>
+      ) : null}
+      {p.options.map((o) => (
+        <div class="usa-checkbox" key={o.value}>
+          <input class="usa-checkbox__input usa-checkbox__input--tile" id={`${p.name}-${o.value}`} type="checkbox" name={p.name} value={o.value} checked={p.checked.includes(o.value)} />
+          <label class="usa-checkbox__label" for={`${p.name}-${o.value}`}>
+            {o.label}
+            {o.description ? <span class="usa-checkbox__label-description">{o.description}</span> : null}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export function Button({ children, variant, type, name, value }: { children: ComponentChildren; variant?: 'secondary' | 'outline' | 'unstyled'; type?: 'submit' | 'button'; name?: string; value?: string }) {
+  return (
+    <button class={`usa-button${variant ? ` usa-button--${variant}` : ''}`} type={type ?? 'submit'} name={name} value={value}>
+      {children}
+    </button>
+  );
+}
+
+/** A one-button form for a state-changing action (sign out, revoke…), CSRF-protected. */
+export function ActionForm({ action, csrf, label, variant }: { action: string; csrf: string; label: string; variant?: 'secondary' | 'outline' | 'unstyled' }) {
+  return (
+    <form method="post" action={action} class="display-inline">
+      <Csrf token={csrf} />
+      <Button variant={variant}>{label}</Button>
+    </form>
+  );
+}
+
+export function Pagination({ page, perPage, total, href }: { page: number; perPage: number; total: number; href: (page: number) => string }) {
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  if (pages <= 1) return null;
+  const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  return (
+    <nav aria-label="Pagination" class="usa-pagination">
+      <ul class="usa-pagination__list">
+        {page > 1 ? (
+          <li class="usa-pagination__item usa-pagination__arrow">
+            <a href={href(page - 1)} class="usa-pagination__link usa-pagination__previous-page" aria-label="Previous page">
+              <span class="usa-pagination__link-text">Previous</span>
+            </a>
+          </li>
+        ) : null}
+        {shown.map((p, i) => [
+          i > 0 && p - shown[i - 1]! > 1 ? (
+            <li class="usa-pagination__item usa-pagination__overflow" aria-label="ellipsis indicating non-visible pages" key={`gap-${p}`}>
+              <span>…</span>
+            </li>
+          ) : null,
+          <li class="usa-pagination__item usa-pagination__page-no" key={p}>
+            <a href={href(p)} class={`usa-pagination__button${p === page ? ' usa-current' : ''}`} aria-label={`Page ${p}`} aria-current={p === page ? 'page' : undefined}>
+              {p}
+            </a>
+          </li>,
+        ])}
+        {page < pages ? (
+          <li class="usa-pagination__item usa-pagination__arrow">
+            <a href={href(page + 1)} class="usa-pagination__link usa-pagination__next-page" aria-label="Next page">
+              <span class="usa-pagination__link-text">Next</span>
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return d.toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
+}

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import { registerAccountPages } from './account.tsx';
+import { registerAdminPages } from './admin.tsx';
+import { registerAuthPages } from './auth.tsx';
+import { registerDashboard } from './dashboard.tsx';
+import { registerInstitutionPages } from './institutions.tsx';
+import { registerPublicPages } from './public.tsx';
+import { registerUserPages } from './users.tsx';
+
+export async function registerWeb(app: FastifyInstance): Promise<void> {
+  registerPublicPages(app);
+  registerAuthPages(app);
+  registerDashboard(app);
+  registerInstitutionPages(app);
+  registerUserPages(app);
+  registerAdminPages(app);
+  registerAccountPages(app);
+}
