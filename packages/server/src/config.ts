@@ -30,6 +30,8 @@ export interface Config {
   /** Session cookies are marked Secure when the public URL is https. */
   readonly secureCookies: boolean;
   readonly sessionDays: number;
+  /** Sign-in and password-reset form posts allowed per client IP per minute (a second guard beside the per-account lockout). */
+  readonly signInRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -145,5 +147,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     seedDemo: boolVar(env, 'LAUREL_SEED_DEMO', true),
     secureCookies: publicUrl.protocol === 'https:',
     sessionDays: intVar(env, 'LAUREL_SESSION_DAYS', 14, 1, 365),
+    signInRateLimit: intVar(env, 'LAUREL_SIGN_IN_RATE_LIMIT', 20, 1, 100_000),
   });
 }

@@ -161,6 +161,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function oneLine(err: unknown): string {
   if (err instanceof DomainError) {
+    if (err.code !== 'validation_failed') return err.message;
     const fields = Object.entries(err.fields);
     return fields.length ? fields.map(([f, m]) => `${f}: ${m}`).join('; ') : err.message;
   }

@@ -44,6 +44,8 @@ export interface LaurelContext {
   readonly worker: Worker;
   readonly csrfKey: Buffer;
   readonly mail: MailTransport;
+  /** "METHOD /url" of every route, recorded as routes are added (the OpenAPI test compares with it). */
+  readonly routes: string[];
 }
 
 export interface BuildOptions {
@@ -93,7 +95,11 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<Fast
     },
   });
   const csrfKey = deriveKey(opts.masterKey, 'csrf');
-  app.decorate('laurel', { deps, config, worker, csrfKey, mail });
+  const routes: string[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of Array.isArray(r.method) ? r.method : [r.method]) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+  });
+  app.decorate('laurel', { deps, config, worker, csrfKey, mail, routes });
   app.addHook('onClose', async () => {
     await worker.stop();
     mail.close();

@@ -7,13 +7,13 @@ import { DomainError } from '../../domain/errors.ts';
 import { ROLE_LABELS } from '../../domain/roles.ts';
 import { PASSWORD_MIN } from '../../domain/validate.ts';
 import { clearSessionCookie, setSessionCookie } from '../../http/auth.ts';
+import { STATUS } from '../../http/problem.ts';
 import { Alert, Button, Csrf, ErrorSummary, TextInput } from '../components/ui.tsx';
 import type { PageContext } from '../context.ts';
 import { Page } from '../layouts/page.tsx';
 import { pageContext, redirectWithFlash, safeNext, sendPage } from '../render.tsx';
 import { field, formBody, formErrors } from './forms.ts';
 
-const SIGN_IN_LIMIT = { max: 20, timeWindow: '1 minute' };
 
 function SignInPage({ ctx, email, next, errors, message }: { ctx: PageContext; email: string; next: string; errors: Record<string, string>; message?: string | undefined }) {
   return (
@@ -171,6 +171,7 @@ function linkProblem(err: unknown): { title: string; message: string } | undefin
 
 export function registerAuthPages(app: FastifyInstance): void {
   const deps = () => app.laurel.deps;
+  const SIGN_IN_LIMIT = { max: app.laurel.config.signInRateLimit, timeWindow: '1 minute' };
 
   app.get('/sign-in', async (req, reply) => {
     const q = req.query as Record<string, string | undefined>;
@@ -188,7 +189,7 @@ export function registerAuthPages(app: FastifyInstance): void {
       return reply.redirect(next, 303);
     } catch (err) {
       const { fields, message } = formErrors(err);
-      const status = err instanceof DomainError && err.code === 'account_locked' ? 423 : err instanceof DomainError && err.code === 'validation_failed' ? 422 : 401;
+      const status = err instanceof DomainError ? STATUS[err.code] : 401;
       return sendPage(reply, <SignInPage ctx={pageContext(req, reply)} email={email} next={next} errors={fields} message={message} />, status);
     }
   });

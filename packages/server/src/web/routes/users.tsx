@@ -368,7 +368,9 @@ export function registerUserPages(app: FastifyInstance): void {
 
   app.get('/admin/users/:id/deactivate', async (req, reply) => {
     const actor = requireUser(req);
+    assertAllowed(canUseAdminPages(actor), 'Only administrators can deactivate accounts.');
     const user = await getUser(deps(), actor, (req.params as { id: string }).id);
+    assertAllowed(user.id !== actor.userId, 'You cannot deactivate your own account.');
     const ctx = pageContext(req, reply);
     return sendPage(
       reply,

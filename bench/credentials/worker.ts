@@ -1,0 +1,15 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { signDataIntegrity } from '../../packages/credentials/src/index.ts';
+import { credential, setup } from './setup.ts';
+
+// One worker signs `count` credentials with its own signer and loader (nothing shared across threads).
+const { count } = workerData as { count: number };
+const { signer, loader } = await setup();
+// Warm up JIT and jsonld's context cache before the timed section.
+for (let i = 0; i < 100; i++) await signDataIntegrity({ credential: credential(i), signer, documentLoader: loader });
+parentPort!.postMessage({ ready: true });
+parentPort!.once('message', async () => {
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) await signDataIntegrity({ credential: credential(i), signer, documentLoader: loader });
+  parentPort!.postMessage({ ms: performance.now() - t0 });
+});

@@ -1,0 +1,84 @@
+// The `laurel` command as a user runs it: a real process, real exit codes, one-line errors.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_MASTER_KEY } from './helpers/app.ts';
+
+const run = promisify(execFile);
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/laurel.js');
+
+describe('laurel CLI', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-cli-'));
+    env = { ...process.env, LAUREL_DATA_DIR: dir, LAUREL_MASTER_KEY: TEST_MASTER_KEY.toString('base64'), LAUREL_LOG_LEVEL: 'silent' };
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function laurel(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const r = await run(process.execPath, [bin, ...args], { env, timeout: 30_000 });
+      return { code: 0, stdout: r.stdout, stderr: r.stderr };
+    } catch (err) {
+      const e = err as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  }
+
+  it('prints help for the whole command and for each command', async () => {
+    const all = await laurel('--help');
+    expect(all.code).toBe(0);
+    for (const c of ['serve', 'migrate', 'seed', 'institution add', 'user add', 'token create']) expect(all.stdout).toContain(c);
+    const one = await laurel('user', 'add', '--help');
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('laurel user add --email EMAIL --password PASSWORD --role ROLE [--org SLUG]');
+  });
+
+  it('migrates, adds an institution and a user, and creates a token', async () => {
+    expect((await laurel('migrate')).stdout).toContain('applied 20261128_0001_foundation');
+    expect((await laurel('migrate')).stdout).toContain('up to date');
+    const inst = await laurel('institution', 'add', '--name', 'Eastern Tech', '--slug', 'eastern-tech', '--type', 'technical_college');
+    expect(inst).toMatchObject({ code: 0 });
+    expect(inst.stdout).toContain('Added Eastern Tech (eastern-tech).');
+    const user = await laurel('user', 'add', '--email', 'Issuer@EasternTech.example.edu', '--password', 'long-enough-pass', '--role', 'issuer', '--org', 'eastern-tech');
+    expect(user.stdout).toContain('Added issuer@easterntech.example.edu as issuer at eastern-tech.');
+    const token = await laurel('token', 'create', '--user', 'issuer@easterntech.example.edu', '--name', 'sync');
+    expect(token.stdout.trim()).toMatch(/^lrl_[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('fails with a one-line reason and a non-zero exit code', async () => {
+    const cases: [string[], RegExp][] = [
+      [['institution', 'add', '--name', 'Eastern Tech Again', '--slug', 'eastern-tech'], /already exists/],
+      [['user', 'add', '--email', 'not-an-email', '--password', 'long-enough-pass', '--role', 'issuer', '--org', 'eastern-tech'], /email: Enter an email address/],
+      [['user', 'add', '--email', 'a@b.edu', '--password', 'long-enough-pass', '--role', 'wizard'], /role: Choose a role/],
+      [['user', 'add', '--email', 'a@b.edu', '--password', 'long-enough-pass', '--role', 'issuer', '--org', 'nowhere'], /No organization has the slug "nowhere"/],
+      [['user', 'add', '--email', 'a@b.edu'], /--password is required/],
+      [['frobnicate'], /unknown command/],
+      [['seed'], /--demo/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await laurel(...args);
+      expect(r.code, args.join(' ')).not.toBe(0);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+    }
+  });
+
+  it('stops on a bad configuration value, naming it', async () => {
+    const r = await run(process.execPath, [bin, 'migrate'], { env: { ...env, PORT: 'abc' } }).catch((e: { code: number; stderr: string }) => e);
+    expect((r as { code: number }).code).toBe(1);
+    expect((r as { stderr: string }).stderr).toContain('PORT: must be a whole number');
+  });
+
+  it('seeds the demo data on demand, idempotently', async () => {
+    const first = await laurel('seed', '--demo');
+    expect(first.stdout).toMatch(/Added \d+ demo records/);
+    expect(first.stdout).toContain('admin@regents.example.org');
+    expect((await laurel('seed', '--demo')).stdout).toContain('Demo data was already present.');
+  });
+});

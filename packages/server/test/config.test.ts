@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('configuration', () => {
+  it('has defaults that run a fresh install on SQLite', () => {
+    const c = loadConfig({}, '/srv/laurel');
+    expect(c).toMatchObject({
+      dataDir: '/srv/laurel/data',
+      database: { dialect: 'sqlite', file: '/srv/laurel/data/laurel.db' },
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      masterKey: undefined,
+      smtp: undefined,
+      logLevel: 'info',
+      secureCookies: false,
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('reads PostgreSQL, SMTP, a master key and an https public URL', () => {
+    const c = loadConfig({
+      LAUREL_DATABASE_URL: 'postgres://u:p@db:5432/laurel',
+      LAUREL_SMTP_URL: 'smtps://user%40x:secret@mail.example.org',
+      LAUREL_MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
+      LAUREL_PUBLIC_URL: 'https://badges.example.edu/',
+      PORT: '8080',
+    });
+    expect(c.database).toEqual({ dialect: 'postgres', url: 'postgres://u:p@db:5432/laurel' });
+    expect(c.smtp).toEqual({ host: 'mail.example.org', port: 465, secure: true, user: 'user@x', password: 'secret' });
+    expect(c.masterKey?.length).toBe(32);
+    expect(c.publicUrl).toBe('https://badges.example.edu');
+    expect(c.secureCookies).toBe(true);
+    expect(c.port).toBe(8080);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT: must be a whole number/],
+    ['PORT', '70000', /PORT: must be between 0 and 65535/],
+    ['LAUREL_DATABASE_URL', 'mysql://x/y', /LAUREL_DATABASE_URL: must be a SQLite file path or a postgres/],
+    ['LAUREL_PUBLIC_URL', 'localhost:3000', /LAUREL_PUBLIC_URL: must use http: or https:/],
+    ['LAUREL_PUBLIC_URL', 'not a url', /LAUREL_PUBLIC_URL: is not a valid URL/],
+    ['LAUREL_MASTER_KEY', 'short', /LAUREL_MASTER_KEY: must be 32 bytes/],
+    ['LAUREL_SMTP_URL', 'http://mail', /LAUREL_SMTP_URL: must use smtp: or smtps:/],
+    ['LAUREL_LOG_LEVEL', 'loud', /LAUREL_LOG_LEVEL: must be one of/],
+    ['LAUREL_SEED_DEMO', 'maybe', /LAUREL_SEED_DEMO: must be true or false/],
+    ['LAUREL_SESSION_DAYS', '0', /LAUREL_SESSION_DAYS: must be between 1 and 365/],
+  ])('stops on a bad %s with a message naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});
