@@ -20,7 +20,7 @@ function navFor(ctx: PageContext): NavItem[] {
   return items;
 }
 
-export function Page({ ctx, title, children, description, wide }: { ctx: PageContext; title: string; children: ComponentChildren; description?: string; wide?: boolean }) {
+export function Page({ ctx, title, children, description, wide, hero }: { ctx: PageContext; title: string; children: ComponentChildren; description?: string; wide?: boolean; hero?: ComponentChildren }) {
   const nav = navFor(ctx);
   const fullTitle = title === 'Laurel' ? title : `${title} · Laurel`;
   return (
@@ -84,7 +84,9 @@ export function Page({ ctx, title, children, description, wide }: { ctx: PageCon
             </nav>
           </div>
         </header>
+        <div class="usa-overlay"></div>
         <main id="main-content" class="laurel-main" tabIndex={-1}>
+          {hero}
           <div class={`grid-container${wide ? ' laurel-wide' : ''}`}>
             {ctx.flash ? <Alert kind={ctx.flash.kind} slim>{ctx.flash.message}</Alert> : null}
             {children}
@@ -112,6 +114,7 @@ export function Page({ ctx, title, children, description, wide }: { ctx: PageCon
           </div>
         </footer>
         <script src="/assets/uswds/js/uswds.min.js"></script>
+        <script src="/assets/laurel.js"></script>
       </body>
     </html>
   );

@@ -93,7 +93,7 @@ function AccountPage({ ctx, tokens, s }: { ctx: PageContext; tokens: ApiToken[];
         {tokens.length === 0 ? (
           <p>You have no tokens.</p>
         ) : (
-          <div class="laurel-table-wrap">
+          <div class="laurel-table-wrap" tabIndex={0} role="region" aria-label="Your tokens">
             <table class="usa-table usa-table--borderless width-full">
               <caption class="usa-sr-only">Your tokens</caption>
               <thead>

@@ -6,6 +6,7 @@ import { requireUser } from '../../http/auth.ts';
 import { listMailbox, readMailboxMessage } from '../../mail/mailbox.ts';
 import { mailDir } from '../../mail/transport.ts';
 import { repos } from '../../storage/repositories/index.ts';
+import { auditLabel } from '../components/audit-labels.ts';
 import { Alert, Button, formatDate, Pagination, TextInput } from '../components/ui.tsx';
 import { Page } from '../layouts/page.tsx';
 import { pageContext, sendPage } from '../render.tsx';
@@ -54,7 +55,7 @@ export function registerAdminPages(app: FastifyInstance): void {
         {total === 0 ? (
           <p>{to ? `No messages to addresses containing “${to}”.` : 'No messages have been sent yet.'}</p>
         ) : (
-          <div class="laurel-table-wrap">
+          <div class="laurel-table-wrap" tabIndex={0} role="region" aria-label="Messages, newest first">
             <table class="usa-table usa-table--borderless width-full">
               <caption class="usa-sr-only">Messages, newest first</caption>
               <thead>
@@ -157,7 +158,7 @@ export function registerAdminPages(app: FastifyInstance): void {
         {events.total === 0 ? (
           <p>No events{action ? ` with action “${action}”` : ''}.</p>
         ) : (
-          <div class="laurel-table-wrap">
+          <div class="laurel-table-wrap" tabIndex={0} role="region" aria-label="Audit events, newest first">
             <table class="usa-table usa-table--borderless usa-table--compact width-full">
               <caption class="usa-sr-only">Audit events, newest first</caption>
               <thead>
@@ -175,11 +176,13 @@ export function registerAdminPages(app: FastifyInstance): void {
                     <td>{formatDate(e.at)}</td>
                     <td>{e.actorName ?? 'System'}</td>
                     <th scope="row">
-                      <code>{e.action}</code>
+                      {auditLabel(e.action)}
+                      <br />
+                      <code class="font-mono-3xs">{e.action}</code>
                     </th>
                     <td>{e.organizationId ? (orgName.get(e.organizationId) ?? '') : ''}</td>
                     <td>
-                      <code class="font-mono-3xs">{Object.keys(e.data).length ? JSON.stringify(e.data) : ''}</code>
+                      <code class="font-mono-3xs laurel-audit-data">{Object.keys(e.data).length ? JSON.stringify(e.data) : ''}</code>
                     </td>
                   </tr>
                 ))}

@@ -8,6 +8,7 @@ import { nowIso } from '../../domain/deps.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import type { Organization } from '../../storage/repositories/organizations.ts';
 import type { AuditEvent } from '../../storage/repositories/audit.ts';
+import { auditLabel } from '../components/audit-labels.ts';
 import { formatDate } from '../components/ui.tsx';
 import { Page } from '../layouts/page.tsx';
 import { pageContext, sendPage } from '../render.tsx';
@@ -31,7 +32,7 @@ function Stat({ value, label, href }: { value: number; label: string; href?: str
 
 function InstitutionsTable({ orgs, members }: { orgs: Organization[]; members: Map<string, number> }) {
   return (
-    <div class="laurel-table-wrap">
+    <div class="laurel-table-wrap" tabIndex={0} role="region" aria-label="Institutions of the state system">
       <table class="usa-table usa-table--borderless width-full">
         <caption class="usa-sr-only">Institutions of the state system</caption>
         <thead>
@@ -63,7 +64,7 @@ function RecentActivity({ events }: { events: AuditEvent[] }) {
     <ul class="usa-list">
       {events.map((e) => (
         <li key={e.id}>
-          <strong>{e.action}</strong> by {e.actorName ?? 'the system'} · {formatDate(e.at)}
+          <strong>{auditLabel(e.action)}</strong> by {e.actorName ?? 'the system'} · {formatDate(e.at)}
         </li>
       ))}
     </ul>

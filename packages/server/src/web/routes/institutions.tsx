@@ -106,7 +106,7 @@ export function registerInstitutionPages(app: FastifyInstance): void {
             Add an institution
           </a>
         </div>
-        <div class="laurel-table-wrap">
+        <div class="laurel-table-wrap" tabIndex={0} role="region" aria-label="All organizations">
           <table class="usa-table usa-table--borderless width-full">
             <caption class="usa-sr-only">All organizations</caption>
             <thead>

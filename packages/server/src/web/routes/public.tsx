@@ -7,30 +7,36 @@ export function registerPublicPages(app: FastifyInstance): void {
     const ctx = pageContext(req, reply);
     return sendPage(
       reply,
-      <Page ctx={ctx} title="Laurel" description="Micro-credentials and digital badges for the state system of higher education: define, review, endorse, list, issue, share and verify.">
+      <Page
+        ctx={ctx}
+        title="Laurel"
+        description="Micro-credentials and digital badges for the state system of higher education: define, review, endorse, list, issue, share and verify."
+        hero={
         <section class="laurel-hero" aria-labelledby="hero-heading">
-          <div class="grid-container">
-            <h1 id="hero-heading">Micro-credentials and digital badges for the state system of higher education</h1>
-            <p>
-              Institutions create micro-credentials and digital badges. State Regents’ staff review them, the Chancellor endorses them, and students, faculty and staff earn badges
-              that anyone can verify.
-            </p>
-            <p>
-              {ctx.actor ? (
-                <a class="usa-button usa-button--outline" href="/dashboard">
-                  Go to your dashboard
-                </a>
-              ) : (
-                <a class="usa-button usa-button--outline" href="/sign-in">
-                  Sign in
-                </a>
-              )}
-            </p>
-          </div>
-        </section>
+              <div class="grid-container">
+                <h1 id="hero-heading">Micro-credentials and digital badges for the state system of higher education</h1>
+                <p>
+                  Institutions create micro-credentials and digital badges. State Regents’ staff review them, the Chancellor endorses them, and students, faculty and staff earn badges
+                  that anyone can verify.
+                </p>
+                <p>
+                  {ctx.actor ? (
+                    <a class="usa-button usa-button--outline" href="/dashboard">
+                      Go to your dashboard
+                    </a>
+                  ) : (
+                    <a class="usa-button usa-button--outline" href="/sign-in">
+                      Sign in
+                    </a>
+                  )}
+                </p>
+              </div>
+            </section>
+        }
+      >
 
         <div class="grid-row grid-gap-lg">
-          <div class="tablet:grid-col-8">
+          <div class="tablet:grid-col-8 usa-prose">
             <h2>What are micro-credentials and digital badges?</h2>
             <p>
               <strong>Micro-credentials</strong> are short-term, postsecondary credentials made of a coherent set of measurable non-credit activities or projects and/or up to 9 hours

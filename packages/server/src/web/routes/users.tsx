@@ -27,8 +27,8 @@ function RoleTags({ u }: { u: UserWithMemberships }) {
   return (
     <span class="laurel-roles">
       {u.memberships.map((m) => (
-        <span class="usa-tag" key={m.id}>
-          {ROLE_LABELS[m.role]} · {m.organizationName}
+        <span class="laurel-role" key={m.id}>
+          {ROLE_LABELS[m.role]} <span class="laurel-role-org">at {m.organizationName}</span>
         </span>
       ))}
     </span>
@@ -124,7 +124,7 @@ export function registerUserPages(app: FastifyInstance): void {
             Invite a user
           </a>
         </div>
-        <form class="usa-form usa-form--large margin-y-3" method="get" action="/admin/users" role="search" aria-label="Filter users">
+        <form class="usa-form laurel-filter margin-y-3" method="get" action="/admin/users" role="search" aria-label="Filter users">
           <div class="grid-row grid-gap">
             <div class="tablet:grid-col-4">
               <TextInput name="q" label="Name or email" value={filter.q} />
@@ -147,7 +147,7 @@ export function registerUserPages(app: FastifyInstance): void {
           {result.total === 0 ? 'No users match these filters.' : `${result.total.toLocaleString('en-US')} user${result.total === 1 ? '' : 's'}`}
         </p>
         {result.total > 0 ? (
-          <div class="laurel-table-wrap">
+          <div class="laurel-table-wrap" tabIndex={0} role="region" aria-label="Users">
             <table class="usa-table usa-table--borderless width-full">
               <caption class="usa-sr-only">Users</caption>
               <thead>
@@ -183,7 +183,7 @@ export function registerUserPages(app: FastifyInstance): void {
         {invitations.length === 0 ? (
           <p>No invitations are waiting to be accepted.</p>
         ) : (
-          <div class="laurel-table-wrap">
+          <div class="laurel-table-wrap" tabIndex={0} role="region" aria-label="Pending invitations">
             <table class="usa-table usa-table--borderless width-full">
               <caption class="usa-sr-only">Pending invitations</caption>
               <thead>
