@@ -33,7 +33,7 @@ describe('laurel CLI', () => {
   it('prints help for the whole command and for each command', async () => {
     const all = await laurel('--help');
     expect(all.code).toBe(0);
-    for (const c of ['serve', 'migrate', 'seed', 'institution add', 'user add', 'token create']) expect(all.stdout).toContain(c);
+    for (const c of ['serve', 'migrate', 'seed', 'institution add', 'user add', 'token create', 'keys rotate', 'keys list']) expect(all.stdout).toContain(c);
     const one = await laurel('user', 'add', '--help');
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('laurel user add --email EMAIL --password PASSWORD --role ROLE [--org SLUG]');
@@ -80,5 +80,24 @@ describe('laurel CLI', () => {
     expect(first.stdout).toMatch(/Added \d+ demo records/);
     expect(first.stdout).toContain('admin@regents.example.org');
     expect((await laurel('seed', '--demo')).stdout).toContain('Demo data was already present.');
+  });
+
+  it('creates institution tokens and rotates and lists signing keys', async () => {
+    const token = await laurel('token', 'create', '--org', 'eastern-tech', '--name', 'registrar');
+    expect(token.code).toBe(0);
+    expect(token.stdout.trim()).toMatch(/^lrl_[A-Za-z0-9_-]{43}$/);
+    const both = await laurel('token', 'create', '--org', 'eastern-tech', '--user', 'a@b.edu', '--name', 'x');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/exactly one of --user EMAIL or --org SLUG/);
+    const rotated = await laurel('keys', 'rotate', '--org', 'eastern-tech');
+    expect(rotated.code).toBe(0);
+    expect(rotated.stdout).toContain('did:web:localhost%3A3000:orgs:eastern-tech#key-2');
+    const list = await laurel('keys', 'list', '--org', 'eastern-tech');
+    expect(list.stdout).toMatch(/#key-1 +retired/);
+    expect(list.stdout).toMatch(/#key-2 +signing/);
+    expect(list.stdout).not.toMatch(/secret/i);
+    const missing = await laurel('keys', 'rotate', '--org', 'nowhere');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

@@ -2,9 +2,11 @@
 // prints a one-line reason and exits non-zero.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
-import { createPersonalToken } from '../domain/accounts/api-tokens.ts';
+import { createOrganizationToken, createPersonalToken } from '../domain/accounts/api-tokens.ts';
 import { createUser } from '../domain/accounts/users.ts';
 import { SYSTEM } from '../domain/actor.ts';
+import { keyId, organizationDid } from '../domain/credentials/did.ts';
+import { rotateOrganizationKey } from '../domain/credentials/rotate-key.ts';
 import { DomainError } from '../domain/errors.ts';
 import { createOrganization } from '../domain/institutions/institutions.ts';
 import { seedDemo } from '../domain/seed/demo.ts';
@@ -98,17 +100,59 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'token create': {
-    usage: 'laurel token create --user EMAIL --name NAME',
-    description: "Create a personal access token that acts with the user's roles; prints it once.",
-    options: { user: { type: 'string' }, name: { type: 'string' } },
-    required: ['user', 'name'],
+    usage: 'laurel token create (--user EMAIL | --org SLUG) --name NAME',
+    description: "Create an API token and print it once: --user acts with that user's roles; --org is an institution token for the VC-API (issues as that institution only).",
+    options: { user: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' } },
+    required: ['name'],
     async run(v) {
+      if ((v.user === undefined) === (v.org === undefined)) throw new UsageError('give exactly one of --user EMAIL or --org SLUG');
       const rt = await openRuntime(loadConfig());
       try {
+        if (typeof v.org === 'string') {
+          const { token } = await createOrganizationToken(rt.deps, SYSTEM, { organizationSlug: v.org, name: v.name });
+          console.log(token);
+          return;
+        }
         const user = await repos(rt.deps.db).users.findByEmail(String(v.user).trim().toLowerCase());
         if (!user) throw new UsageError(`no user has the email ${String(v.user)}`);
         const { token } = await createPersonalToken(rt.deps, SYSTEM, { userId: user.id, name: v.name });
         console.log(token);
+      } finally {
+        await rt.close();
+      }
+    },
+  },
+  'keys rotate': {
+    usage: 'laurel keys rotate --org SLUG',
+    description: "Give an institution a new signing key; older keys stay in its DID document so credentials they signed still verify.",
+    options: { org: { type: 'string' } },
+    required: ['org'],
+    async run(v) {
+      const rt = await openRuntime(loadConfig());
+      try {
+        const { keyId: id } = await rotateOrganizationKey(rt.deps, SYSTEM, { slug: String(v.org) });
+        console.log(`New signing key ${id}; earlier keys remain published for verification.`);
+      } finally {
+        await rt.close();
+      }
+    },
+  },
+  'keys list': {
+    usage: 'laurel keys list --org SLUG',
+    description: "List an institution's DID and keys (public halves only).",
+    options: { org: { type: 'string' } },
+    required: ['org'],
+    async run(v) {
+      const rt = await openRuntime(loadConfig());
+      try {
+        const r = repos(rt.deps.db);
+        const org = await r.organizations.findBySlug(String(v.org));
+        if (!org) throw new UsageError(`no organization has the slug "${String(v.org)}"`);
+        const did = organizationDid(rt.deps.config, org.slug);
+        console.log(`${did}\n  document: ${rt.deps.config.publicUrl}/orgs/${org.slug}/did.json`);
+        for (const k of await r.organizationKeys.listForOrganization(org.id)) {
+          console.log(`  ${keyId(did, k.seq)}  ${k.status === 'active' ? 'signing' : `retired ${k.retiredAt ?? ''}`.trim()}  ${k.publicKeyMultibase}  created ${k.createdAt}`);
+        }
       } finally {
         await rt.close();
       }

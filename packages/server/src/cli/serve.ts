@@ -1,19 +1,17 @@
 import type { Config } from '../config.ts';
 import { buildApp } from '../http/app.ts';
-import { loadMasterKey } from '../keys.ts';
 import { seedDemo, DEMO_PASSWORD, DEMO_USERS } from '../domain/seed/demo.ts';
 import { repos } from '../storage/repositories/index.ts';
 import { openRuntime } from '../runtime.ts';
 
 export async function serve(config: Config): Promise<void> {
   const rt = await openRuntime(config);
-  const masterKey = loadMasterKey(config, (m) => console.warn(`warning: ${m}`));
   const r = repos(rt.deps.db);
   if (config.seedDemo && (await r.users.count()) === 0) {
     await seedDemo(rt.deps);
     console.log('Empty database: added the demo institutions and users.');
   }
-  const app = await buildApp(config, { db: rt.db, masterKey, logger: { level: config.logLevel === 'info' ? 'warn' : config.logLevel } });
+  const app = await buildApp(config, { db: rt.db, masterKey: rt.masterKey, logger: { level: config.logLevel === 'info' ? 'warn' : config.logLevel } });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

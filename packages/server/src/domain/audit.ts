@@ -15,7 +15,8 @@ export async function audit(
     subjectType: e.subjectType,
     subjectId: e.subjectId,
     organizationId: e.organizationId ?? null,
-    data: e.data ?? {},
+    // Organization tokens have no user; record which token acted so the trail still names a credential holder.
+    data: e.actor.kind === 'organization' ? { ...e.data, via: { apiToken: e.actor.tokenId, name: e.actor.tokenName } } : (e.data ?? {}),
     ip: e.ip ?? null,
   });
 }

@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { DocumentLoader } from '@laurel/credentials';
 import type { Config } from '../config.ts';
+import type { SecretBox } from '../keys.ts';
 import type { Dialect } from '../storage/db.ts';
 import { repos, type Repos } from '../storage/repositories/index.ts';
 import type { Database } from '../storage/schema.ts';
@@ -18,6 +20,10 @@ export interface Deps {
   readonly passwords: PasswordHasher;
   /** Wakes the outbox worker after a commit that queued work; a no-op where no worker runs. */
   readonly wake: () => void;
+  /** Seals and opens organizations' private keys (AES-256-GCM under a key derived from the master key). */
+  readonly secrets: SecretBox;
+  /** Bundled JSON-LD contexts for signing; one per process so jsonld's context cache is reused. */
+  readonly documentLoader: DocumentLoader;
 }
 
 export function nowIso(deps: Pick<Deps, 'clock'>): string {

@@ -21,6 +21,14 @@ export const DOMAIN_ERROR_CODES = [
   'last_system_admin',
   'cannot_change_self',
   'token_invalid',
+  'credential_invalid',
+  'issuer_mismatch',
+  'key_rotation_conflict',
+  'rules_failed',
+  'invalid_transition',
+  'request_conflict',
+  'request_not_editable',
+  'attachment_rejected',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
@@ -31,6 +39,8 @@ export class DomainError extends Error {
     message: string,
     /** Field name → message, for validation errors shown next to form fields. */
     readonly fields: Readonly<Record<string, string>> = {},
+    /** Extra members for the problem document (e.g. the ids of failed compliance rules). */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'DomainError';

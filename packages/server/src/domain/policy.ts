@@ -64,6 +64,62 @@ export function canViewAuditLog(actor: Actor): boolean {
   return isSystemAdmin(actor);
 }
 
+/** Signing with an organization's key: only that organization's own API token (and the system, for the CLI). */
+export function canIssueCredentials(actor: Actor, org: OrgRef): boolean {
+  if (actor.kind === 'system') return true;
+  return actor.kind === 'organization' && actor.organizationId === org.id;
+}
+
+/** Rotating signing keys changes what every verifier trusts: system administrators only. */
+export function canManageOrganizationKeys(actor: Actor, _org: OrgRef): boolean {
+  return isSystemAdmin(actor);
+}
+
+/** Institution API tokens act for the whole organization: its own admin or the system admin creates them. */
+export function canManageOrganizationTokens(actor: Actor, org: OrgRef): boolean {
+  return isSystemAdmin(actor) || (org.kind === 'institution' && hasRole(actor, 'institution_admin', org.id));
+}
+
 export function assertAllowed(allowed: boolean, message?: string): void {
   if (!allowed) throw forbidden(message);
+}
+
+// ---- Requests and programs (the review workflow) -------------------------------------------------------
+
+/** The capacities in which an actor may act on a request of `organizationId` (see review/workflow.ts). */
+export function requestParties(actor: Actor, organizationId: string): ('institution' | 'reviewer' | 'chancellor')[] {
+  if (actor.kind !== 'user') return [];
+  const parties: ('institution' | 'reviewer' | 'chancellor')[] = [];
+  if (hasRole(actor, 'program_author', organizationId) || hasRole(actor, 'institution_admin', organizationId)) parties.push('institution');
+  if (hasRole(actor, 'regents_reviewer')) parties.push('reviewer');
+  if (hasRole(actor, 'chancellor')) parties.push('chancellor');
+  return parties;
+}
+
+/** Requests are visible to their institution's authors, admins and issuers, to Regents staff, the Chancellor and system admins. Drafts stay with the institution. */
+export function canViewRequest(actor: Actor, request: { organizationId: string; state: string }): boolean {
+  if (actor.kind === 'system') return true;
+  const own = INSTITUTION_ROLES.some((r) => hasRole(actor, r, request.organizationId));
+  if (own) return true;
+  if (request.state === 'draft') return false;
+  return hasRole(actor, 'regents_reviewer') || hasRole(actor, 'chancellor') || hasRole(actor, 'system_admin');
+}
+
+/** Starting a request (or a revision) for an institution: its program authors and admins. */
+export function canAuthorRequests(actor: Actor, organizationId: string): boolean {
+  return hasRole(actor, 'program_author', organizationId) || hasRole(actor, 'institution_admin', organizationId);
+}
+
+/** Institutions whose requests this actor authors. */
+export function authoringOrganizationIds(actor: Actor): string[] {
+  if (actor.kind !== 'user') return [];
+  return [...new Set(actor.memberships.filter((m) => m.role === 'program_author' || m.role === 'institution_admin').map((m) => m.organizationId))];
+}
+
+export function isRegentsStaff(actor: Actor): boolean {
+  return hasRole(actor, 'regents_reviewer') || hasRole(actor, 'chancellor');
+}
+
+export function canEditPolicy(actor: Actor): boolean {
+  return isSystemAdmin(actor);
 }

@@ -6,11 +6,13 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createDocumentLoader } from '@laurel/credentials';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.ts';
 import { argon2Hasher } from '../domain/accounts/passwords.ts';
@@ -18,11 +20,12 @@ import type { Actor } from '../domain/actor.ts';
 import type { Deps, PasswordHasher } from '../domain/deps.ts';
 import { EMAIL_QUEUE, type EmailMessage } from '../domain/email.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
-import { deriveKey } from '../keys.ts';
+import { createSecretBox, deriveKey } from '../keys.ts';
 import { createMailTransport, type MailTransport } from '../mail/transport.ts';
 import type { Db } from '../storage/db.ts';
 import { registerApi } from './api/v1/index.ts';
 import { registerAuth } from './auth.ts';
+import { registerCredentialRoutes } from './credentials/routes.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerHealth } from './health.ts';
 import { registerWeb } from '../web/routes/index.ts';
@@ -83,6 +86,8 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<Fast
     clock: opts.clock ?? (() => new Date()),
     passwords: opts.passwords ?? argon2Hasher(),
     wake: () => worker?.wake(),
+    secrets: createSecretBox(opts.masterKey),
+    documentLoader: createDocumentLoader(),
   };
   worker = startWorker({
     deps,
@@ -127,6 +132,8 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<Fast
   await app.register(fastifyCookie, { secret: deriveKey(opts.masterKey, 'cookie') });
   await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
   await app.register(fastifyRateLimit, { global: false });
+  // Uploads (letters of support ≤ 10 MB, badge images ≤ 2 MB); each route checks its own limits.
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024 + 1, files: 1, fields: 20, fieldSize: 100_000 } });
 
   await app.register(fastifyStatic, { root: uswdsDist, prefix: '/assets/uswds/', maxAge: '7d', immutable: false });
   await app.register(fastifyStatic, { root: path.resolve(here, '../web/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
@@ -158,6 +165,7 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<Fast
   registerAuth(app);
   registerHealth(app, opts.db);
   await app.register(registerApi, { prefix: '/api/v1' });
+  await app.register(registerCredentialRoutes);
   await app.register(registerWeb);
   return app;
 }

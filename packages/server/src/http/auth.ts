@@ -14,6 +14,11 @@ export function isApiRequest(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || req.url.startsWith('/credentials/');
 }
 
+/** DID documents and status lists: public, cached by proxies, so no session lookup and no Set-Cookie. */
+function isIssuerDocument(req: FastifyRequest): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && /^\/orgs\/[^/?]+\/(did\.json|status\/)/.test(req.url);
+}
+
 export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, token: string): void {
   const cfg = app.laurel.config;
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: cfg.secureCookies, maxAge: cfg.sessionDays * 86_400 });
@@ -30,12 +35,12 @@ export function registerAuth(app: FastifyInstance): void {
 
   app.addHook('onRequest', async (req, reply) => {
     const { deps, config } = app.laurel;
-    if (req.url.startsWith('/assets/') || req.url === '/healthz') return;
+    if (req.url.startsWith('/assets/') || req.url === '/healthz' || isIssuerDocument(req)) return;
     const auth = req.headers.authorization;
     if (auth && isApiRequest(req)) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
       const actor = m ? await resolveApiToken(deps, m[1]!) : undefined;
-      if (!actor) throw new DomainError('token_invalid', 'The API token is missing, malformed, revoked, or its user is deactivated.');
+      if (!actor) throw new DomainError('token_invalid', 'The API token is missing, malformed, revoked, or its user or institution is deactivated.');
       req.actor = actor;
       req.authVia = 'token';
       return;
@@ -94,6 +99,7 @@ export function httpError(code: HttpError['code'], message: string): HttpError {
 }
 
 export function requireUser(req: FastifyRequest): UserActor {
+  if (req.actor?.kind === 'organization') throw new DomainError('forbidden', 'Institution API tokens can only be used with the /credentials/ endpoints.');
   if (!req.actor || req.actor.kind !== 'user') throw new DomainError('unauthenticated', 'Sign in to continue.');
   return req.actor;
 }

@@ -7,7 +7,7 @@ import { problem, type Problem } from './problem.ts';
 
 function toProblem(err: unknown, req: FastifyRequest): { problem: Problem; log: boolean } {
   const instance = req.url.split('?')[0];
-  if (err instanceof DomainError) return { problem: problem(err.code, err.message, { instance, fields: err.fields }), log: false };
+  if (err instanceof DomainError) return { problem: problem(err.code, err.message, { instance, fields: err.fields, details: err.details }), log: false };
   if (err instanceof HttpError) return { problem: problem(err.code, err.message, { instance }), log: false };
   const fe = err as FastifyError & { validation?: { instancePath?: string; params?: Record<string, unknown>; message?: string }[]; validationContext?: string };
   if (fe.validation) {

@@ -2,6 +2,8 @@
 import { DOMAIN_ERROR_CODES, type DomainErrorCode } from '../domain/errors.ts';
 
 export const HTTP_ERROR_CODES = [
+  // VC-API: POST /credentials/verify answers 400 when the credential does not verify (the body still carries the checks).
+  'verification_failed',
   'bad_request',
   'csrf_failed',
   'payload_too_large',
@@ -35,6 +37,15 @@ export const STATUS: Record<ErrorCode, number> = {
   last_system_admin: 409,
   cannot_change_self: 409,
   token_invalid: 401,
+  rules_failed: 422,
+  invalid_transition: 409,
+  request_conflict: 409,
+  request_not_editable: 409,
+  attachment_rejected: 422,
+  credential_invalid: 422,
+  issuer_mismatch: 422,
+  key_rotation_conflict: 409,
+  verification_failed: 400,
   bad_request: 400,
   csrf_failed: 403,
   payload_too_large: 413,
@@ -64,6 +75,15 @@ export const TITLES: Record<ErrorCode, string> = {
   last_system_admin: 'Last system administrator',
   cannot_change_self: 'Cannot change your own account this way',
   token_invalid: 'API token not valid',
+  rules_failed: 'Policy rules not met',
+  invalid_transition: 'Action not possible now',
+  request_conflict: 'Changed by someone else',
+  request_not_editable: 'Request cannot be edited now',
+  attachment_rejected: 'File not accepted',
+  credential_invalid: 'Credential cannot be issued',
+  issuer_mismatch: 'Issuer is not this institution',
+  key_rotation_conflict: 'Key rotation conflict',
+  verification_failed: 'Credential did not verify',
   bad_request: 'Bad request',
   csrf_failed: 'Form expired',
   payload_too_large: 'Request too large',
@@ -83,8 +103,8 @@ export interface Problem {
   errors?: { field: string; message: string }[];
 }
 
-export function problem(code: ErrorCode, detail: string, extra: { instance?: string; fields?: Readonly<Record<string, string>> } = {}): Problem {
-  const p: Problem = { type: `urn:laurel:error:${code}`, title: TITLES[code], status: STATUS[code], detail, code };
+export function problem(code: ErrorCode, detail: string, extra: { instance?: string; fields?: Readonly<Record<string, string>>; details?: Readonly<Record<string, unknown>> } = {}): Problem {
+  const p: Problem = { ...extra.details, type: `urn:laurel:error:${code}`, title: TITLES[code], status: STATUS[code], detail, code };
   if (extra.instance) p.instance = extra.instance;
   if (extra.fields && Object.keys(extra.fields).length) p.errors = Object.entries(extra.fields).map(([field, message]) => ({ field, message }));
   return p;

@@ -110,6 +110,37 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
+export interface OrganizationKeysTable {
+  id: string;
+  organization_id: string;
+  seq: number;
+  kind: 'Ed25519';
+  public_key_multibase: string;
+  secret_sealed: string;
+  status: 'active' | 'retired';
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface StatusListsTable {
+  id: string;
+  organization_id: string;
+  purpose: 'revocation' | 'suspension';
+  seq: number;
+  length: number;
+  allocated: Generated<number>;
+  index_stride: number;
+  index_offset: number;
+  encoded_list: string;
+  version: Generated<number>;
+  signed_credential: string | null;
+  signed_version: number | null;
+  signed_key_id: string | null;
+  signed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -120,4 +151,140 @@ export interface Database {
   audit_events: AuditEventsTable;
   jobs: JobsTable;
   api_tokens: ApiTokensTable;
+  organization_keys: OrganizationKeysTable;
+  status_lists: StatusListsTable;
+  programs: ProgramsTable;
+  program_revisions: ProgramRevisionsTable;
+  requests: RequestsTable;
+  request_events: RequestEventsTable;
+  attachments: AttachmentsTable;
+  badge_classes: BadgeClassesTable;
+  settings: SettingsTable;
+  inventory_entries: InventoryEntriesTable;
+  inventory_terms: InventoryTermsTable;
+  inventory_state: InventoryStateTable;
+}
+
+export interface ProgramsTable {
+  id: string;
+  organization_id: string;
+  status: 'draft' | 'active' | 'suspended' | 'retired';
+  endorsement: 'endorsed' | 'not_endorsed' | null;
+  live_revision_id: string | null;
+  published_at: string | null;
+  rereview_due_at: string | null;
+  rereview_notified_at: string | null;
+  status_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgramRevisionsTable {
+  id: string;
+  program_id: string;
+  number: number;
+  title: string;
+  form: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RequestsTable {
+  id: string;
+  program_id: string;
+  revision_id: string;
+  organization_id: string;
+  kind: 'new' | 'revision';
+  endorsement_requested: number;
+  title: string;
+  credential_type: string | null;
+  state: string;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  decided_at: string | null;
+}
+
+export interface RequestEventsTable {
+  id: string;
+  request_id: string;
+  at: string;
+  actor_user_id: string | null;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  comment: string | null;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  organization_id: string;
+  kind: 'letter' | 'badge_image';
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface BadgeClassesTable {
+  id: string;
+  program_id: string;
+  organization_id: string;
+  revision_id: string;
+  name: string;
+  description: string;
+  criteria: string;
+  image_attachment_id: string | null;
+  image_alt: string | null;
+  expires_after_months: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** The inventory's denormalised facet row per published program (the full-text part is dialect-specific). */
+export interface InventoryEntriesTable {
+  program_id: string;
+  organization_id: string;
+  institution_slug: string;
+  institution_name: string;
+  title: string;
+  title_sort: string;
+  summary: string;
+  endorsement: 'endorsed' | 'not_endorsed';
+  credential_type: string | null;
+  level: string | null;
+  delivery_mode: string | null;
+  credit_bearing: number;
+  credit_hours: number;
+  cost_free: number;
+  cost_amount: number | null;
+  has_badge: number;
+  badge_image_id: string | null;
+  focus_areas: string;
+  skills: string;
+  partners: string;
+  published_at: string;
+  updated_at: string;
+}
+
+export interface InventoryTermsTable {
+  term: string;
+}
+
+export interface InventoryStateTable {
+  id: number;
+  version: number;
 }

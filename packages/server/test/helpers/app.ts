@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { argon2Hasher } from '../../src/domain/accounts/passwords.ts';
+import { ensureOrganizationKeys } from '../../src/domain/credentials/org-keys.ts';
 import type { Deps } from '../../src/domain/deps.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../src/domain/seed/demo.ts';
 import { buildApp } from '../../src/http/app.ts';
@@ -43,7 +44,11 @@ export async function makeTestApp(dialect: TestDialect, opts: { seed?: boolean; 
   const clock = { now: new Date() };
   const app = await buildApp(config, { db, masterKey: TEST_MASTER_KEY, passwords: testHasher, clock: () => clock.now, autoPollJobs: false, logger: false });
   const deps = app.laurel.deps;
-  if (opts.seed !== false) await seedDemo(deps);
+  if (opts.seed !== false) {
+    await seedDemo(deps);
+    // As openRuntime does at start-up: organizations from before signing keys get one.
+    await ensureOrganizationKeys(deps);
+  }
   return {
     app,
     deps,

@@ -6,6 +6,8 @@ import { audit } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError, forbidden, notFound, validationError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { organizationDid } from '../credentials/did.ts';
+import { newOrganizationKey } from '../credentials/org-keys.ts';
 import { canEditOrganization, canManageInstitutions } from '../policy.ts';
 import { REGENTS_SLUG } from '../roles.ts';
 import { nameProblem, optionalStr, slugProblem, str, urlProblem } from '../validate.ts';
@@ -58,9 +60,12 @@ export async function createOrganization(deps: Deps, actor: Actor, input: Record
   if (sameName) throw new DomainError('duplicate_institution', `An institution named "${fields.name}" already exists.`, { name: 'An institution with this name already exists.' });
   const now = nowIso(deps);
   const org: Organization = { id: newId(), slug, kind, ...fields, createdAt: now, updatedAt: now };
+  // Generated before the transaction (it is CPU work), inserted inside it: no organization exists without its key.
+  const key = await newOrganizationKey(deps, { organization: org, seq: 1, at: now });
   await inTransaction(deps, async (tr) => {
     await tr.organizations.insert(org);
-    await audit(tr, { actor, at: now, action: 'organization.created', subjectType: 'organization', subjectId: org.id, organizationId: org.id, data: { slug, name: org.name, kind } });
+    await tr.organizationKeys.insert(key);
+    await audit(tr, { actor, at: now, action: 'organization.created', subjectType: 'organization', subjectId: org.id, organizationId: org.id, data: { slug, name: org.name, kind, did: organizationDid(deps.config, slug) } });
   });
   return org;
 }

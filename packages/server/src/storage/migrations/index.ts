@@ -2,7 +2,13 @@
 // under tsx, vitest and any bundler.
 import type { Migration } from 'kysely';
 import * as m0001 from './20261128_0001_foundation.ts';
+import * as m0002 from './20261128_0002_keys.ts';
+import * as m0003 from './20261128_0003_programs.ts';
+import * as m0004 from './20261128_0004_inventory.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
+  '20261128_0002_keys': m0002,
+  '20261128_0003_programs': m0003,
+  '20261128_0004_inventory': m0004,
 };

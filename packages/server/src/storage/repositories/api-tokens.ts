@@ -47,6 +47,9 @@ export function apiTokensRepo(db: Executor) {
     async listForUser(userId: string): Promise<ApiToken[]> {
       return (await db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute()).map(map);
     },
+    async listForOrganization(organizationId: string): Promise<ApiToken[]> {
+      return (await db.selectFrom('api_tokens').selectAll().where('organization_id', '=', organizationId).where('user_id', 'is', null).orderBy('created_at', 'desc').execute()).map(map);
+    },
     async findById(id: string): Promise<ApiToken | undefined> {
       const r = await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
       return r && map(r);

@@ -1,11 +1,15 @@
 import { apiTokensRepo } from './api-tokens.ts';
+import { attachmentsRepo, badgeClassesRepo, programsRepo, requestEventsRepo, requestsRepo, revisionsRepo, settingsRepo } from './programs.ts';
 import { auditRepo } from './audit.ts';
 import { invitationsRepo } from './invitations.ts';
 import { jobsRepo } from './jobs.ts';
+import { organizationKeysRepo } from './organization-keys.ts';
 import { organizationsRepo } from './organizations.ts';
 import { passwordResetsRepo } from './password-resets.ts';
 import { sessionsRepo } from './sessions.ts';
+import { statusListsRepo } from './status-lists.ts';
 import type { Executor } from './types.ts';
+import { inventoryWriter } from '../search/index.ts';
 import { membershipsRepo, usersRepo } from './users.ts';
 
 /** All repositories over one executor (the database, or a transaction so they share it). */
@@ -20,6 +24,18 @@ export function repos(db: Executor) {
     audit: auditRepo(db),
     jobs: jobsRepo(db),
     apiTokens: apiTokensRepo(db),
+    programs: programsRepo(db),
+    revisions: revisionsRepo(db),
+    requests: requestsRepo(db),
+    requestEvents: requestEventsRepo(db),
+    attachments: attachmentsRepo(db),
+    badgeClasses: badgeClassesRepo(db),
+    settings: settingsRepo(db),
+    organizationKeys: organizationKeysRepo(db),
+    statusLists: statusListsRepo(db),
+    inventory: inventoryWriter(db),
+    /** The executor itself, for read models that take one (domain/programs/published.ts). */
+    executor: db,
   };
 }
 export type Repos = ReturnType<typeof repos>;

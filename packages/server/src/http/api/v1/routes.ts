@@ -7,6 +7,7 @@ import { createOrganization, getOrganization, listOrganizations, updateOrganizat
 import { assertAllowed, canViewAuditLog } from '../../../domain/policy.ts';
 import { repos } from '../../../storage/repositories/index.ts';
 import { requireUser } from '../../auth.ts';
+import { registerRequestApi } from './requests.ts';
 import {
   AuditEventSchema,
   auditOut,
@@ -38,6 +39,7 @@ function camelInstitution(b: Record<string, unknown>): Record<string, unknown> {
 export async function registerApi(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   app.addSchema(ProblemSchema);
+  await registerRequestApi(app);
   const deps = () => app.laurel.deps;
 
   app.get(

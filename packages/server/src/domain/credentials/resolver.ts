@@ -1,0 +1,54 @@
+// Answers the verifier's questions about our own DIDs and status lists straight from the database (no
+// network hop, no dependency on the public URL being reachable from the server). Everything else
+// "could not be fetched" for now — the verifier reports `unknown`, never a pass. An SSRF-guarded
+// remote fetcher will plug in here later.
+import { didWebFromUrl, type DidDocument, type VerifyDeps } from '@laurel/credentials';
+import { repos } from '../../storage/repositories/index.ts';
+import type { Deps } from '../deps.ts';
+import { didDocumentFor } from './did.ts';
+import { isStatusPurpose, signedStatusList } from './status-lists.ts';
+
+export class RemoteResolutionDisabled extends Error {
+  constructor(what: string) {
+    super(`${what} is not hosted here and fetching remote documents is not enabled yet`);
+    this.name = 'RemoteResolutionDisabled';
+  }
+}
+
+/** The DID document of one of our organizations, or null when no organization has that slug. */
+export async function didDocumentForSlug(deps: Deps, slug: string): Promise<DidDocument | null> {
+  const r = repos(deps.db);
+  const org = await r.organizations.findBySlug(slug);
+  if (!org) return null;
+  const keys = await r.organizationKeys.listForOrganization(org.id);
+  if (keys.length === 0) return null;
+  return didDocumentFor(deps.config, org, keys);
+}
+
+export function localResolver(deps: Deps): Pick<VerifyDeps, 'resolveDid' | 'fetchStatusList' | 'fetchDocument'> {
+  const didPrefix = `${didWebFromUrl(`${deps.config.publicUrl}/orgs`)}:`;
+  const statusPrefix = `${deps.config.publicUrl}/orgs/`;
+  return {
+    async resolveDid(did) {
+      if (did.startsWith(didPrefix)) {
+        const slug = decodeURIComponent(did.slice(didPrefix.length));
+        // Ours by prefix, so a missing organization is a definite "does not exist" (→ failed).
+        if (!/^[a-z0-9-]+$/.test(slug)) return null;
+        return didDocumentForSlug(deps, slug);
+      }
+      throw new RemoteResolutionDisabled(`DID ${did}`);
+    },
+    async fetchStatusList(url) {
+      if (url.startsWith(statusPrefix)) {
+        const m = /^([a-z0-9-]+)\/status\/([a-z]+)\/(\d{1,9})$/.exec(url.slice(statusPrefix.length));
+        if (!m || !isStatusPurpose(m[2])) return null;
+        const list = await signedStatusList(deps, { slug: m[1]!, purpose: m[2], listSeq: Number(m[3]) });
+        return list ? list.body : null;
+      }
+      throw new RemoteResolutionDisabled(`Status list ${url}`);
+    },
+    async fetchDocument(url) {
+      throw new RemoteResolutionDisabled(`Document ${url}`);
+    },
+  };
+}

@@ -1,0 +1,220 @@
+// Creating, editing, reading and listing requests. A request carries one revision of a program; a new
+// program starts as a draft program with revision 1, and a revision of a live program is revision n+1
+// while the live one stays listed.
+import { repos } from '../../storage/repositories/index.ts';
+import type { Page } from '../../storage/repositories/types.ts';
+import type { AttachmentMeta, Program, RequestEvent, RequestRecord } from '../../storage/repositories/programs.ts';
+import type { Actor } from '../actor.ts';
+import { audit } from '../audit.ts';
+import { inTransaction, nowIso, type Deps } from '../deps.ts';
+import { DomainError, forbidden, notFound, validationError } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { authoringOrganizationIds, canAuthorRequests, canViewRequest, isRegentsStaff, isSystemAdmin, requestParties } from '../policy.ts';
+import { checkCompliance, type RuleResult } from '../review/rules.ts';
+import { getPolicy } from '../review/settings.ts';
+import { availableProgramActions, availableRequestActions, REQUEST_STATES, type ProgramAction, type RequestAction, type RequestState } from '../review/workflow.ts';
+import { emptyForm, readForm, type ProgramForm } from './form.ts';
+import { formOf } from './lifecycle.ts';
+
+export const EDITABLE_STATES: readonly string[] = ['draft', 'changes_requested'];
+
+export async function createRequest(
+  deps: Deps,
+  actor: Actor,
+  input: { organization?: string | undefined; programId?: string | undefined; form: Record<string, unknown> },
+): Promise<RequestRecord> {
+  const r = repos(deps.db);
+  const now = nowIso(deps);
+  let program: Program | undefined;
+  let organizationId: string;
+  let base: ProgramForm = emptyForm();
+  if (input.programId) {
+    program = await r.programs.findById(input.programId);
+    if (!program) throw notFound('The program');
+    if (!canAuthorRequests(actor, program.organizationId)) throw forbidden('Only the institution’s program authors and administrators can revise its programs.');
+    if (program.status !== 'active' && program.status !== 'suspended') {
+      throw new DomainError('invalid_transition', 'Only a listed (or suspended) program can be revised; continue its open request instead.');
+    }
+    const open = (await r.requests.forProgram(program.id)).find((q) => !['approved', 'denied', 'listed', 'rejected', 'withdrawn'].includes(q.state));
+    if (open) throw new DomainError('invalid_transition', 'This program already has a revision in progress.', {}, { request_id: open.id });
+    organizationId = program.organizationId;
+    const live = program.liveRevisionId ? await r.revisions.findById(program.liveRevisionId) : undefined;
+    base = live ? formOf(live.form) : base;
+  } else {
+    const mine = authoringOrganizationIds(actor);
+    let org = input.organization ? await r.organizations.findBySlug(input.organization) : undefined;
+    if (input.organization && !org) throw validationError({ organization: `No institution has the slug “${input.organization}”.` });
+    if (!org) {
+      if (mine.length !== 1) throw validationError({ organization: mine.length === 0 ? 'You are not a program author at any institution.' : 'Choose the institution this request is for.' });
+      org = await r.organizations.findById(mine[0]!);
+    }
+    if (!org || org.kind !== 'institution') throw validationError({ organization: 'Requests are made by institutions.' });
+    if (!canAuthorRequests(actor, org.id)) throw forbidden('Only the institution’s program authors and administrators can start requests.');
+    organizationId = org.id;
+  }
+  const { form, errors } = readForm(input.form, base);
+  if (Object.keys(errors).length) throw validationError(errors);
+  if (!form.title) throw validationError({ title: 'Give the program a title.' });
+
+  const request: RequestRecord = {
+    id: newId(),
+    programId: program?.id ?? newId(),
+    revisionId: newId(),
+    organizationId,
+    kind: program ? 'revision' : 'new',
+    endorsementRequested: form.endorsement_requested,
+    title: form.title,
+    credentialType: form.credential_type,
+    state: 'draft',
+    version: 1,
+    createdBy: actor.kind === 'user' ? actor.userId : null,
+    createdAt: now,
+    updatedAt: now,
+    submittedAt: null,
+    decidedAt: null,
+  };
+  await inTransaction(deps, async (tr) => {
+    if (!program) {
+      await tr.programs.insert({ id: request.programId, organizationId, status: 'draft', endorsement: null, liveRevisionId: null, publishedAt: null, rereviewDueAt: null, rereviewNotifiedAt: null, statusReason: null, createdAt: now, updatedAt: now });
+    }
+    const number = program ? await tr.revisions.nextNumber(program.id) : 1;
+    await tr.revisions.insert({ id: request.revisionId, programId: request.programId, number, title: form.title, form, createdBy: request.createdBy, at: now });
+    await tr.requests.insert(request);
+    await tr.requestEvents.insert({ id: newId(), requestId: request.id, at: now, actorUserId: request.createdBy, action: 'create', fromState: null, toState: 'draft', comment: null });
+    await audit(tr, { actor, at: now, action: program ? 'request.revision_started' : 'request.created', subjectType: 'request', subjectId: request.id, organizationId, data: { title: form.title, program_id: request.programId } });
+  });
+  return request;
+}
+
+/** Saves changes to a draft (or a request sent back for changes). Only fields present in `input` change. */
+export async function updateRequest(deps: Deps, actor: Actor, input: { requestId: string; form: Record<string, unknown>; expectedVersion?: number | undefined }): Promise<RequestRecord> {
+  const r = repos(deps.db);
+  const req = await r.requests.findById(input.requestId);
+  if (!req || !canViewRequest(actor, req)) throw notFound('The request');
+  if (!canAuthorRequests(actor, req.organizationId)) throw forbidden('Only the institution’s program authors and administrators can edit its requests.');
+  if (!EDITABLE_STATES.includes(req.state)) throw new DomainError('request_not_editable', 'This request can no longer be edited: it has been submitted. Withdraw it, or wait for the reviewer to request changes.');
+  if (input.expectedVersion !== undefined && input.expectedVersion !== req.version) throw new DomainError('request_conflict', 'Someone else saved this request since you opened it. Reload it to see their changes.');
+  const revision = (await r.revisions.findById(req.revisionId))!;
+  const { form, errors } = readForm(input.form, formOf(revision.form));
+  if (Object.keys(errors).length) throw validationError(errors);
+  if (!form.title) throw validationError({ title: 'Give the program a title.' });
+  const now = nowIso(deps);
+  await inTransaction(deps, async (tr) => {
+    await tr.revisions.updateForm(revision.id, form.title, form, now);
+    await tr.requests.touchDraft({ id: req.id, title: form.title, credentialType: form.credential_type, endorsementRequested: form.endorsement_requested, at: now });
+    await audit(tr, { actor, at: now, action: 'request.saved', subjectType: 'request', subjectId: req.id, organizationId: req.organizationId, data: { fields: Object.keys(input.form) } });
+  });
+  return (await r.requests.findById(req.id))!;
+}
+
+export interface RequestView {
+  readonly request: RequestRecord;
+  readonly program: Program;
+  readonly organization: { id: string; slug: string; name: string };
+  readonly form: ProgramForm;
+  readonly revisionNumber: number;
+  readonly checklist: RuleResult[];
+  readonly events: RequestEvent[];
+  readonly attachments: AttachmentMeta[];
+  readonly actions: RequestAction[];
+  readonly programActions: ProgramAction[];
+  readonly canEdit: boolean;
+  /** The live revision's form when this request revises a listed program, for the diff. */
+  readonly liveForm: ProgramForm | null;
+}
+
+export async function getRequest(deps: Deps, actor: Actor, requestId: string): Promise<RequestView> {
+  const r = repos(deps.db);
+  const req = await r.requests.findById(requestId);
+  if (!req || !canViewRequest(actor, req)) throw notFound('The request');
+  const [program, org, revision, events, policy] = await Promise.all([
+    r.programs.findById(req.programId),
+    r.organizations.findById(req.organizationId),
+    r.revisions.findById(req.revisionId),
+    r.requestEvents.listForRequest(req.id),
+    getPolicy(deps),
+  ]);
+  const form = formOf(revision!.form);
+  const duplicateTitle = await r.programs.titleTaken(req.organizationId, form.title, req.programId);
+  const checklist = checkCompliance(form, { policy, duplicateTitle });
+  const ids = [form.badge.image_attachment_id, ...form.partners.map((p) => p.letter_attachment_id)].filter((x): x is string => Boolean(x));
+  const attachments = await r.attachments.metas(ids);
+  const parties = requestParties(actor, req.organizationId);
+  const live = req.kind === 'revision' && program!.liveRevisionId && program!.liveRevisionId !== req.revisionId ? await r.revisions.findById(program!.liveRevisionId) : undefined;
+  // Program actions are offered on the request that made the program live (its latest decided one).
+  const decidedHere = (req.state === 'approved' || req.state === 'listed') && program!.liveRevisionId === req.revisionId;
+  return {
+    request: req,
+    program: program!,
+    organization: { id: org!.id, slug: org!.slug, name: org!.name },
+    form,
+    revisionNumber: revision!.number,
+    checklist,
+    events,
+    attachments,
+    actions: availableRequestActions({ state: req.state as RequestState, endorsed: req.endorsementRequested, parties }),
+    programActions: decidedHere ? availableProgramActions({ status: program!.status, parties }) : [],
+    canEdit: EDITABLE_STATES.includes(req.state) && parties.includes('institution'),
+    liveForm: live ? formOf(live.form) : null,
+  };
+}
+
+export interface RequestListFilter {
+  organization?: string | undefined;
+  states?: string[] | undefined;
+  endorsementRequested?: boolean | undefined;
+  credentialType?: string | undefined;
+  olderThanDays?: number | undefined;
+  sort?: 'oldest' | 'newest' | 'updated';
+  page?: number;
+  perPage?: number;
+}
+
+/** Requests visible to the actor: their institution's, or — for Regents staff — every institution's submitted ones. */
+export async function listRequests(deps: Deps, actor: Actor, f: RequestListFilter): Promise<Page<RequestRecord>> {
+  const r = repos(deps.db);
+  let organizationId: string | undefined;
+  const regents = isRegentsStaff(actor) || isSystemAdmin(actor);
+  if (f.organization) {
+    const org = await r.organizations.findBySlug(f.organization);
+    if (!org) throw validationError({ institution: `No institution has the slug “${f.organization}”.` });
+    organizationId = org.id;
+  }
+  const mine = authoringOrganizationIds(actor).concat(actor.kind === 'user' ? actor.memberships.filter((m) => m.role === 'issuer').map((m) => m.organizationId) : []);
+  if (!regents) {
+    if (mine.length === 0) throw forbidden('Only institution staff and Regents staff can see requests.');
+    if (organizationId && !mine.includes(organizationId)) throw forbidden('You can only see your own institution’s requests.');
+    organizationId ??= mine[0];
+  }
+  const bad = (f.states ?? []).filter((s) => !(REQUEST_STATES as readonly string[]).includes(s));
+  if (bad.length) throw validationError({ state: `Unknown state: ${bad.join(', ')}.` });
+  let states = f.states?.length ? f.states : undefined;
+  // Drafts belong to the institution until submitted.
+  const ownOrg = organizationId !== undefined && mine.includes(organizationId);
+  if (!ownOrg) states = (states ?? [...REQUEST_STATES]).filter((s) => s !== 'draft');
+  return r.requests.list({
+    organizationId,
+    states,
+    endorsementRequested: f.endorsementRequested,
+    credentialType: f.credentialType,
+    submittedBefore: f.olderThanDays ? new Date(deps.clock().getTime() - f.olderThanDays * 86_400_000).toISOString() : undefined,
+    sort: f.sort ?? 'updated',
+    page: Math.max(1, f.page ?? 1),
+    perPage: Math.min(100, Math.max(1, f.perPage ?? 25)),
+  });
+}
+
+export async function addComment(deps: Deps, actor: Actor, input: { requestId: string; comment: unknown }): Promise<void> {
+  const r = repos(deps.db);
+  const req = await r.requests.findById(input.requestId);
+  if (!req || !canViewRequest(actor, req)) throw notFound('The request');
+  if (requestParties(actor, req.organizationId).length === 0) throw forbidden('Only the institution and Regents staff can comment on a request.');
+  const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
+  if (!comment) throw validationError({ comment: 'Write a comment.' });
+  if (comment.length > 5000) throw validationError({ comment: 'Use at most 5,000 characters.' });
+  const now = nowIso(deps);
+  await inTransaction(deps, async (tr) => {
+    await tr.requestEvents.insert({ id: newId(), requestId: req.id, at: now, actorUserId: actor.kind === 'user' ? actor.userId : null, action: 'comment', fromState: null, toState: null, comment });
+    await audit(tr, { actor, at: now, action: 'request.commented', subjectType: 'request', subjectId: req.id, organizationId: req.organizationId, data: { comment } });
+  });
+}

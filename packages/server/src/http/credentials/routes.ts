@@ -1,0 +1,135 @@
+// Public issuer documents (DID documents, status lists) and the VC-API (issue, verify).
+import { createHash } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { issueCredential } from '../../domain/credentials/issue-credential.ts';
+import { didDocumentForSlug } from '../../domain/credentials/resolver.ts';
+import { isStatusPurpose, signedStatusList } from '../../domain/credentials/status-lists.ts';
+import { verifyCredentialHere } from '../../domain/credentials/verify-credential.ts';
+import { DomainError, notFound } from '../../domain/errors.ts';
+import { errorResponses, ProblemSchema } from '../api/v1/schemas.ts';
+import { problem } from '../problem.ts';
+import {
+  DidDocumentSchema,
+  IssueRequestSchema,
+  IssueResponseSchema,
+  StatusListCredentialSchema,
+  vcApiResult,
+  VerifyFailureSchema,
+  VerifyRequestSchema,
+  VerifyResponseSchema,
+} from './schemas.ts';
+
+const DOCS_TAG = 'Issuer documents';
+const VCAPI_TAG = 'VC-API';
+
+function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+/**
+ * Public, cacheable, and readable by browser-based verifiers on other origins (CORS, and CORP relaxed
+ * from helmet's same-origin default). A short max-age plus an ETag: verifiers revalidate cheaply and a
+ * revocation reaches them within `maxAge` seconds.
+ */
+function sendDocument(req: FastifyRequest, reply: FastifyReply, body: string, type: string, maxAge: number): FastifyReply {
+  const etag = etagOf(body);
+  reply.header('cache-control', `public, max-age=${maxAge}`).header('etag', etag).header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
+  const inm = req.headers['if-none-match'];
+  if (inm && inm.split(',').map((s) => s.trim()).includes(etag)) return reply.status(304).send();
+  return reply.type(type).send(body);
+}
+
+export async function registerCredentialRoutes(parent: FastifyInstance): Promise<void> {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  app.addSchema(ProblemSchema);
+  const deps = () => app.laurel.deps;
+
+  app.get(
+    '/orgs/:slug/did.json',
+    {
+      schema: {
+        tags: [DOCS_TAG],
+        summary: "An institution's did:web DID document (every key it has had; the newest signs)",
+        security: [],
+        params: Type.Object({ slug: Type.String({ pattern: '^[a-z0-9-]{1,64}$' }) }),
+        response: { 200: { ...DidDocumentSchema, description: 'application/did+json' }, 304: { type: 'null', description: 'Not modified' }, ...errorResponses(404) },
+      },
+    },
+    async (req, reply) => {
+      const doc = await didDocumentForSlug(deps(), req.params.slug);
+      if (!doc) throw notFound('The institution');
+      return sendDocument(req, reply, JSON.stringify(doc), 'application/did+json', 300);
+    },
+  );
+
+  app.get(
+    '/orgs/:slug/status/:purpose/:list',
+    {
+      schema: {
+        tags: [DOCS_TAG],
+        summary: 'A signed BitstringStatusListCredential (revocation or suspension)',
+        security: [],
+        params: Type.Object({
+          slug: Type.String({ pattern: '^[a-z0-9-]{1,64}$' }),
+          purpose: Type.Union([Type.Literal('revocation'), Type.Literal('suspension')]),
+          list: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }),
+        }),
+        response: { 200: { ...StatusListCredentialSchema, description: 'application/vc+ld+json' }, 304: { type: 'null', description: 'Not modified' }, ...errorResponses(404) },
+      },
+    },
+    async (req, reply) => {
+      const { slug, purpose, list } = req.params;
+      if (!isStatusPurpose(purpose)) throw notFound('The status list');
+      const signed = await signedStatusList(deps(), { slug, purpose, listSeq: list });
+      if (!signed) throw notFound('The status list');
+      // Short: a revocation must reach verifiers quickly; the ETag makes revalidation cheap.
+      return sendDocument(req, reply, signed.body, 'application/vc+ld+json', 60);
+    },
+  );
+
+  app.post(
+    '/credentials/issue',
+    {
+      schema: {
+        tags: [VCAPI_TAG],
+        summary: 'Issue (sign) a credential as the token’s institution',
+        description:
+          'VC-API IssueCredential. Authenticate with an institution API token (`laurel token create --org SLUG --name NAME`). Signs a Data Integrity proof (eddsa-rdfc-2022) with the institution’s current key, whose DID is `did:web:<host>:orgs:<slug>`.',
+        security: [{ bearerAuth: [] }],
+        body: IssueRequestSchema,
+        response: { 201: IssueResponseSchema, ...errorResponses(401, 403, 404, 422) },
+      },
+    },
+    async (req, reply) => {
+      if (!req.actor) throw new DomainError('unauthenticated', 'Send an institution API token: Authorization: Bearer lrl_…');
+      const { verifiableCredential } = await issueCredential(deps(), req.actor, { credential: req.body.credential, options: req.body.options });
+      return reply.status(201).send({ verifiableCredential });
+    },
+  );
+
+  app.post(
+    '/credentials/verify',
+    {
+      schema: {
+        tags: [VCAPI_TAG],
+        summary: 'Verify a credential',
+        description:
+          'VC-API VerifyCredential. Public. 200 when every check passed; 400 (problem+json, code verification_failed) otherwise, with the same fields. DIDs and status lists hosted by this Laurel are resolved from its database; other documents are not fetched yet, so their checks come back as warnings.',
+        security: [],
+        body: VerifyRequestSchema,
+        response: { 200: VerifyResponseSchema, 400: VerifyFailureSchema, ...errorResponses(415, 422) },
+      },
+    },
+    async (req, reply) => {
+      const options = (req.body.options ?? {}) as { recipient?: unknown };
+      const recipient = options.recipient && typeof options.recipient === 'object' ? (options.recipient as { email?: string; id?: string }) : undefined;
+      const report = await verifyCredentialHere(deps(), req.body.verifiableCredential, recipient ? { recipient } : {});
+      const result = vcApiResult(report);
+      if (report.verified) return reply.status(200).send(result);
+      const p = problem('verification_failed', report.outcome === 'failed' ? 'The credential did not verify; see errors.' : 'The credential could not be fully verified; see warnings.', { instance: '/credentials/verify' });
+      return reply.status(400).type('application/problem+json').send({ ...p, ...result });
+    },
+  );
+}

@@ -1,0 +1,101 @@
+// VC-API (W3C CCG Verifiable Credentials API) request and response shapes, and the public issuer documents.
+import Type from 'typebox';
+import type { VerificationReport } from '@laurel/credentials';
+
+const AnyObject = (description: string) => Type.Object({}, { additionalProperties: true, description });
+
+export const IssueRequestSchema = Type.Object(
+  {
+    credential: AnyObject('The unsigned credential (VC Data Model 2.0; an OpenBadgeCredential for Open Badges 3.0). `issuer` may be omitted (the institution’s profile is set) or must be the institution’s DID. `id` and `validFrom` are filled in for Open Badges credentials when absent.'),
+    options: Type.Optional(
+      Type.Object(
+        {
+          credentialStatus: Type.Optional(
+            Type.Union([
+              Type.Object({ type: Type.Literal('BitstringStatusListEntry'), statusPurpose: Type.Optional(Type.Union([Type.Literal('revocation'), Type.Literal('suspension')])) }),
+              Type.Array(Type.Object({ type: Type.Literal('BitstringStatusListEntry'), statusPurpose: Type.Optional(Type.Union([Type.Literal('revocation'), Type.Literal('suspension')])) }), { maxItems: 2 }),
+            ], { description: 'Ask for a Bitstring Status List entry (default purpose: revocation).' }),
+          ),
+        },
+        { additionalProperties: true, description: 'Issuance options; unknown members are ignored.' },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const IssueResponseSchema = Type.Object({
+  verifiableCredential: AnyObject('The credential with a DataIntegrityProof (eddsa-rdfc-2022) by the institution’s current key.'),
+});
+
+export const VerifyRequestSchema = Type.Object(
+  {
+    verifiableCredential: Type.Union([AnyObject('A credential with an embedded proof.'), Type.String({ description: 'A compact VC-JWT.', maxLength: 500_000 })]),
+    options: Type.Optional(AnyObject('Verification options: `recipient` ({ email } or { id }) adds a recipient check; others are ignored.')),
+  },
+  { additionalProperties: false },
+);
+
+const CheckDetail = Type.Object({ type: Type.String(), title: Type.String(), detail: Type.String() });
+
+const verifyFields = {
+  verified: Type.Boolean(),
+  checks: Type.Array(Type.String(), { description: 'Ids of the checks that passed (VC-API).' }),
+  warnings: Type.Array(CheckDetail, { description: 'Checks that could not be completed (outcome indeterminate).' }),
+  errors: Type.Array(CheckDetail, { description: 'Checks that failed.' }),
+  report: Type.Object(
+    {
+      verified: Type.Boolean(),
+      outcome: Type.Union([Type.Literal('verified'), Type.Literal('failed'), Type.Literal('indeterminate')]),
+      format: Type.String(),
+      container: Type.String(),
+      checks: Type.Array(Type.Object({ id: Type.String(), status: Type.Union([Type.Literal('passed'), Type.Literal('failed'), Type.Literal('unknown')]), message: Type.String() })),
+    },
+    { additionalProperties: true, description: 'Laurel’s full verification report: every check in a stable order, with a message.' },
+  ),
+};
+
+export const VerifyResponseSchema = Type.Object(verifyFields);
+
+export const VerifyFailureSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String(),
+    instance: Type.Optional(Type.String()),
+    ...verifyFields,
+  },
+  { description: 'Problem details (code verification_failed) carrying the same verification fields.' },
+);
+
+export const DidDocumentSchema = Type.Object(
+  {
+    '@context': Type.Array(Type.Unknown()),
+    id: Type.String(),
+    verificationMethod: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), controller: Type.String(), publicKeyMultibase: Type.Optional(Type.String()), publicKeyJwk: Type.Optional(AnyObject('Public JWK')) }, { additionalProperties: true })),
+    assertionMethod: Type.Array(Type.String()),
+  },
+  { additionalProperties: true, description: 'A did:web DID document (DID Core 1.0).' },
+);
+
+export const StatusListCredentialSchema = AnyObject('A signed BitstringStatusListCredential (W3C Bitstring Status List v1.0).');
+
+function problemType(id: string): string {
+  return `urn:laurel:check:${id}`;
+}
+
+/** VC-API's summary of a report: passed check ids, failures as errors, incomplete checks as warnings. */
+export function vcApiResult(report: VerificationReport) {
+  const { credential: _credential, jwt: _jwt, ...rest } = report;
+  const detail = (status: 'failed' | 'unknown') =>
+    report.checks.filter((c) => c.status === status).map((c) => ({ type: problemType(c.id), title: `${c.id} ${status === 'failed' ? 'failed' : 'could not be checked'}`, detail: c.message }));
+  return {
+    verified: report.verified,
+    checks: report.checks.filter((c) => c.status === 'passed').map((c) => c.id),
+    warnings: detail('unknown'),
+    errors: detail('failed'),
+    report: rest,
+  };
+}
