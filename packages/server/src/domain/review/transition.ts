@@ -23,6 +23,9 @@ export async function transitionRequest(deps: Deps, actor: Actor, input: { reque
   if (!isAction(action)) throw validationError({ action: 'Unknown action.' });
   const comment = typeof input.comment === 'string' && input.comment.trim() ? input.comment.trim() : null;
   if (comment && comment.length > 5000) throw validationError({ comment: 'Use at most 5,000 characters.' });
+  if (input.expectedVersion !== undefined && input.expectedVersion !== req.version) {
+    throw new DomainError('request_conflict', 'Someone else acted on this request since you opened it. Reload it to see its current state, then decide again.');
+  }
   const parties = requestParties(actor, req.organizationId);
   const program = (await r.programs.findById(req.programId))!;
 

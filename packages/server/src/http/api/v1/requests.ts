@@ -128,7 +128,10 @@ export async function registerRequestApi(parent: FastifyInstance): Promise<void>
       schema: {
         tags,
         summary: 'Start a request: a new program (draft) or, with program_id, a revision of a listed program',
-        body: Type.Intersect([ProgramFormSchema, Type.Object({ institution: Type.Optional(Type.String({ description: 'Institution slug; needed if you author for several' })), program_id: Type.Optional(Type.String()) })]),
+        body: Type.Object(
+          { ...ProgramFormSchema.properties, institution: Type.Optional(Type.String({ description: 'Institution slug; needed if you author for several' })), program_id: Type.Optional(Type.String({ description: 'Revise this listed program' })) },
+          { additionalProperties: false },
+        ),
         response: { 201: RequestSchema, ...errorResponses(401, 403, 404, 409, 422) },
       },
     },
@@ -147,7 +150,7 @@ export async function registerRequestApi(parent: FastifyInstance): Promise<void>
         tags,
         summary: 'Save changes to a draft (or a request sent back for changes); only the fields sent change',
         params: Type.Object({ id: Type.String() }),
-        body: Type.Intersect([ProgramFormSchema, Type.Object({ version: Type.Optional(Type.Integer()) })]),
+        body: Type.Object({ ...ProgramFormSchema.properties, version: Type.Optional(Type.Integer({ description: 'Save only if nobody changed the request since this version' })) }, { additionalProperties: false }),
         response: { 200: RequestSchema, ...errorResponses(401, 403, 404, 409, 422) },
       },
     },

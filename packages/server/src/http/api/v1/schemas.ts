@@ -17,8 +17,9 @@ export const ProblemSchema = Type.Object(
     code: Type.String({ description: 'Stable error code; see docs/ERRORS.md' }),
     instance: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    rules: Type.Optional(Type.Array(Type.String(), { description: 'rules_failed: the ids of the compliance rules that failed' })),
   },
-  { $id: 'Problem', description: 'RFC 9457 problem details' },
+  { $id: 'Problem', description: 'RFC 9457 problem details; some codes add members (e.g. `rules`)', additionalProperties: true },
 );
 
 export const RoleSchema = Type.Unsafe<Role>({ type: 'string', enum: [...ROLES], description: 'A role from PRODUCT.md' });
