@@ -20,6 +20,7 @@ import type { Actor } from '../domain/actor.ts';
 import type { Deps, PasswordHasher } from '../domain/deps.ts';
 import { EMAIL_QUEUE, type EmailMessage } from '../domain/email.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
+import { notifyDueRereviews } from '../domain/review/rereview.ts';
 import { createSecretBox, deriveKey } from '../keys.ts';
 import { createMailTransport, type MailTransport } from '../mail/transport.ts';
 import type { Db } from '../storage/db.ts';
@@ -29,6 +30,7 @@ import { registerCredentialRoutes } from './credentials/routes.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerHealth } from './health.ts';
 import { registerWeb } from '../web/routes/index.ts';
+import { createSearchIndex, type SearchIndex } from '../storage/search/index.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -49,6 +51,8 @@ export interface LaurelContext {
   readonly mail: MailTransport;
   /** "METHOD /url" of every route, recorded as routes are added (the OpenAPI test compares with it). */
   readonly routes: string[];
+  /** The inventory search (caches per inventory version; one per app). */
+  readonly inventory: SearchIndex;
 }
 
 export interface BuildOptions {
@@ -99,13 +103,22 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<Fast
       },
     },
   });
+  // Re-review reminders: checked at start and hourly; the mark-then-send is safe across processes.
+  let rereviewTimer: NodeJS.Timeout | undefined;
+  if (opts.autoPollJobs ?? true) {
+    const check = () => void notifyDueRereviews(deps).catch((err: unknown) => app.log.error({ err }, 're-review check failed'));
+    setImmediate(check).unref();
+    rereviewTimer = setInterval(check, 3_600_000);
+    rereviewTimer.unref();
+  }
   const csrfKey = deriveKey(opts.masterKey, 'csrf');
   const routes: string[] = [];
   app.addHook('onRoute', (r) => {
     for (const m of Array.isArray(r.method) ? r.method : [r.method]) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
   });
-  app.decorate('laurel', { deps, config, worker, csrfKey, mail, routes });
+  app.decorate('laurel', { deps, config, worker, csrfKey, mail, routes, inventory: createSearchIndex(opts.db.kysely) });
   app.addHook('onClose', async () => {
+    if (rereviewTimer) clearInterval(rereviewTimer);
     await worker.stop();
     mail.close();
   });

@@ -79,7 +79,10 @@ export function registerAuth(app: FastifyInstance): void {
       return;
     }
     const body = req.body as Record<string, unknown> | undefined;
-    if (!csrfMatches(app.laurel.csrfKey, req.cookies[CSRF_COOKIE], body?.[CSRF_FIELD])) {
+    // Multipart bodies are streamed by the handler, after this check: their forms carry the token in
+    // the action URL's query instead.
+    const token = req.isMultipart() ? (req.query as Record<string, unknown> | undefined)?.[CSRF_FIELD] : body?.[CSRF_FIELD];
+    if (!csrfMatches(app.laurel.csrfKey, req.cookies[CSRF_COOKIE], token)) {
       throw httpError('csrf_failed', 'This form has expired or did not come from this site. Go back, reload the page and try again.');
     }
   });

@@ -87,7 +87,7 @@ export function parseInventoryQuery(p: Params): ParsedQuery {
     const allowed = FACET_VALUE_LABELS[facet];
     if (allowed) {
       const bad = vals.find((v) => !(v in allowed));
-      if (bad !== undefined) errors[facet] = `"${bad.slice(0, 40)}" is not a ${FACET_TITLES[facet].toLowerCase()} value; use one of: ${Object.keys(allowed).join(', ')}.`;
+      if (bad !== undefined) errors[facet] = `"${bad.slice(0, 40)}" is not a valid ${FACET_TITLES[facet].toLowerCase()} value; use one of: ${Object.keys(allowed).join(', ')}.`;
     } else if (facet === 'institution') {
       const bad = vals.find((v) => !/^[a-z0-9][a-z0-9-]{0,63}$/.test(v));
       if (bad !== undefined) errors.institution = `"${bad.slice(0, 40)}" is not an institution slug (lowercase letters, digits and hyphens).`;

@@ -6,6 +6,7 @@ import type { Deps } from '../deps.ts';
 import { createOrganization, ensureRegents } from '../institutions/institutions.ts';
 import { createUser } from '../accounts/users.ts';
 import type { Role } from '../roles.ts';
+import { seedDemoPrograms } from './seed-programs.ts';
 
 export const DEMO_PASSWORD = 'laurel-demo-2026';
 
@@ -60,5 +61,6 @@ export async function seedDemo(deps: Deps): Promise<{ created: number }> {
     await createUser(deps, SYSTEM, { email: u.email, name: u.name, password: DEMO_PASSWORD, role: u.role, organization: u.organization });
     created++;
   }
+  created += await seedDemoPrograms(deps);
   return { created };
 }

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { canManageInstitutions, canUseAdminPages, canViewAuditLog, canViewMailbox } from '../../domain/policy.ts';
+import { authoringOrganizationIds, canManageInstitutions, canUseAdminPages, isRegentsStaff } from '../../domain/policy.ts';
 import { Alert, Csrf } from '../components/ui.tsx';
 import type { PageContext } from '../context.ts';
 
@@ -10,17 +10,17 @@ interface NavItem {
 
 function navFor(ctx: PageContext): NavItem[] {
   const a = ctx.actor;
-  if (!a) return [{ href: '/', label: 'About' }];
-  const items: NavItem[] = [{ href: '/dashboard', label: 'Dashboard' }];
-  if (canManageInstitutions(a)) items.push({ href: '/admin/institutions', label: 'Institutions' });
-  if (canUseAdminPages(a)) items.push({ href: '/admin/users', label: 'Users' });
-  if (canViewMailbox(a)) items.push({ href: '/admin/mailbox', label: 'Mailbox' });
-  if (canViewAuditLog(a)) items.push({ href: '/admin/audit', label: 'Audit log' });
+  if (!a) return [{ href: '/inventory', label: 'Inventory' }, { href: '/', label: 'About' }];
+  const items: NavItem[] = [{ href: '/dashboard', label: 'Dashboard' }, { href: '/inventory', label: 'Inventory' }];
+  if (authoringOrganizationIds(a).length || a.memberships.some((m) => m.role === 'issuer')) items.push({ href: '/requests', label: 'Requests' });
+  if (isRegentsStaff(a)) items.push({ href: '/review', label: 'Review' });
+  if (canManageInstitutions(a)) items.push({ href: '/admin', label: 'Admin' });
+  else if (canUseAdminPages(a)) items.push({ href: '/admin/users', label: 'Users' });
   items.push({ href: '/account', label: 'Account' });
   return items;
 }
 
-export function Page({ ctx, title, children, description, wide, hero }: { ctx: PageContext; title: string; children: ComponentChildren; description?: string; wide?: boolean; hero?: ComponentChildren }) {
+export function Page({ ctx, title, children, description, wide, hero, head }: { ctx: PageContext; title: string; children: ComponentChildren; description?: string; wide?: boolean; hero?: ComponentChildren; head?: ComponentChildren }) {
   const nav = navFor(ctx);
   const fullTitle = title === 'Laurel' ? title : `${title} · Laurel`;
   return (
@@ -34,6 +34,7 @@ export function Page({ ctx, title, children, description, wide, hero }: { ctx: P
         <link rel="stylesheet" href="/assets/laurel.css" />
         <link rel="icon" href="/assets/laurel-icon.svg" type="image/svg+xml" />
         <script src="/assets/uswds/js/uswds-init.min.js"></script>
+        {head}
       </head>
       <body>
         <a class="usa-skipnav" href="#main-content">

@@ -10,6 +10,8 @@ import type { Organization } from '../../storage/repositories/organizations.ts';
 import type { AuditEvent } from '../../storage/repositories/audit.ts';
 import { auditLabel } from '../components/audit-labels.ts';
 import { formatDate } from '../components/ui.tsx';
+import { requestStats } from '../../domain/review/queues.ts';
+import { programsDueForRereview } from '../../domain/review/rereview.ts';
 import { Page } from '../layouts/page.tsx';
 import { pageContext, sendPage } from '../render.tsx';
 
@@ -120,13 +122,28 @@ export function registerDashboard(app: FastifyInstance): void {
     }
 
     if (has('regents_reviewer') || has('chancellor')) {
-      const [orgs, members] = await Promise.all([r.organizations.list({ kind: 'institution' }), r.memberships.countByOrganization()]);
+      const [orgs, members, stats, due] = await Promise.all([r.organizations.list({ kind: 'institution' }), r.memberships.countByOrganization(), requestStats(app.laurel.deps), programsDueForRereview(app.laurel.deps)]);
       const role = has('chancellor') ? 'chancellor' : 'regents_reviewer';
+      const n = (states: string[]) => states.reduce((sum, st) => sum + (stats.byState[st] ?? 0), 0);
       sections.push(
         <section key="regents" aria-labelledby="sec-regents" class="margin-bottom-5">
           <h2 id="sec-regents">{ROLE_LABELS[role]}</h2>
           <p>{ROLE_DESCRIPTIONS[role]}</p>
           {has('chancellor') && has('regents_reviewer') ? <p>{ROLE_DESCRIPTIONS.regents_reviewer}</p> : null}
+          <div class="grid-row grid-gap">
+            {has('regents_reviewer') ? <Stat value={n(['submitted', 'resubmitted'])} label="New or resubmitted, to start" href="/review" /> : null}
+            {has('regents_reviewer') ? <Stat value={n(['in_review'])} label="In review" href="/review?state=in_review" /> : null}
+            <Stat value={n(['recommended_approve', 'recommended_deny'])} label="Recommendations for the Chancellor" href="/review?tab=recommendations" />
+            <Stat value={due.length} label="Due for re-review" href="/review?tab=rereview" />
+          </div>
+          <p>
+            Median time from submission to decision: <strong>{stats.medianDaysToDecision === null ? 'no decisions yet' : `${stats.medianDaysToDecision} days`}</strong> ({stats.decided} decided).
+          </p>
+          <div class="laurel-actions">
+            <a class="usa-button" href={has('chancellor') && !has('regents_reviewer') ? '/review?tab=recommendations' : '/review'}>
+              {has('chancellor') && !has('regents_reviewer') ? 'Open the recommendations' : 'Open the review queue'}
+            </a>
+          </div>
           <h3>Institutions of the state system</h3>
           <InstitutionsTable orgs={orgs} members={members} />
         </section>,
@@ -141,6 +158,9 @@ export function registerDashboard(app: FastifyInstance): void {
       const myRoles = instMemberships.filter((m) => m.organizationId === orgId).map((m) => m.role);
       const isAdmin = myRoles.includes('institution_admin');
       const people = isAdmin ? await r.users.list({ organizationIds: [orgId], page: 1, perPage: 1 }) : null;
+      const authoring = myRoles.includes('program_author') || isAdmin;
+      const orgStats = authoring ? await requestStats(app.laurel.deps, orgId) : null;
+      const count = (states: string[]) => states.reduce((sum, st) => sum + (orgStats?.byState[st] ?? 0), 0);
       sections.push(
         <section key={orgId} aria-labelledby={`sec-${org.slug}`} class="margin-bottom-5">
           <h2 id={`sec-${org.slug}`}>{org.name}</h2>
@@ -159,13 +179,32 @@ export function registerDashboard(app: FastifyInstance): void {
               </li>
             ))}
           </ul>
+          {orgStats ? (
+            <>
+              <h3>Requests</h3>
+              <div class="grid-row grid-gap">
+                <Stat value={count(['draft', 'changes_requested'])} label="Waiting on you (drafts, changes requested)" href={`/requests?institution=${org.slug}`} />
+                <Stat value={count(['submitted', 'in_review', 'resubmitted', 'recommended_approve', 'recommended_deny'])} label="With the State Regents" href={`/requests?institution=${org.slug}`} />
+                <Stat value={count(['approved', 'listed'])} label="Approved or listed" href={`/requests?institution=${org.slug}`} />
+              </div>
+              <p>Median time from submission to decision: {orgStats.medianDaysToDecision === null ? 'no decisions yet' : `${orgStats.medianDaysToDecision} days`}.</p>
+              <div class="laurel-actions margin-bottom-3">
+                <a class="usa-button" href="/requests/new">
+                  Start a new request
+                </a>
+                <a class="usa-button usa-button--outline" href={`/requests?institution=${org.slug}`}>
+                  All requests
+                </a>
+              </div>
+            </>
+          ) : null}
           {isAdmin && people ? (
             <>
               <div class="grid-row grid-gap">
                 <Stat value={people.total} label="People at your institution" href={`/admin/users?organization=${org.slug}`} />
               </div>
               <div class="laurel-actions">
-                <a class="usa-button" href={`/admin/users/invite?organization=${org.slug}`}>
+                <a class="usa-button usa-button--outline" href={`/admin/users/invite?organization=${org.slug}`}>
                   Invite someone
                 </a>
                 <a class="usa-button usa-button--outline" href={`/admin/users?organization=${org.slug}`}>

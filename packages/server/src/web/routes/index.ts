@@ -3,16 +3,22 @@ import { registerAccountPages } from './account.tsx';
 import { registerAdminPages } from './admin.tsx';
 import { registerAuthPages } from './auth.tsx';
 import { registerDashboard } from './dashboard.tsx';
+import { registerPolicyPages } from './policy.tsx';
+import { registerRequestPages } from './requests.tsx';
 import { registerInstitutionPages } from './institutions.tsx';
+import { registerInventoryPages } from './inventory.tsx';
 import { registerPublicPages } from './public.tsx';
 import { registerUserPages } from './users.tsx';
 
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerPublicPages(app);
+  registerInventoryPages(app);
   registerAuthPages(app);
   registerDashboard(app);
   registerInstitutionPages(app);
   registerUserPages(app);
   registerAdminPages(app);
   registerAccountPages(app);
+  registerRequestPages(app);
+  registerPolicyPages(app);
 }

@@ -20,6 +20,9 @@ export function registerPublicPages(app: FastifyInstance): void {
                   that anyone can verify.
                 </p>
                 <p>
+                  <a class="usa-button laurel-hero__primary" href="/inventory">
+                    Search the statewide inventory
+                  </a>
                   {ctx.actor ? (
                     <a class="usa-button usa-button--outline" href="/dashboard">
                       Go to your dashboard
@@ -111,5 +114,7 @@ export function registerPublicPages(app: FastifyInstance): void {
     );
   });
 
-  app.get('/robots.txt', async (_req, reply) => reply.type('text/plain').send('User-agent: *\nDisallow: /admin/\nDisallow: /account\nDisallow: /dashboard\n'));
+  app.get('/robots.txt', async (_req, reply) =>
+    reply.type('text/plain').send(`User-agent: *\nDisallow: /admin/\nDisallow: /account\nDisallow: /dashboard\n\nSitemap: ${app.laurel.config.publicUrl}/sitemap.xml\n`),
+  );
 }

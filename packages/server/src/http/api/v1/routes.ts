@@ -8,6 +8,7 @@ import { assertAllowed, canViewAuditLog } from '../../../domain/policy.ts';
 import { repos } from '../../../storage/repositories/index.ts';
 import { requireUser } from '../../auth.ts';
 import { registerRequestApi } from './requests.ts';
+import { registerInventoryApi } from './inventory.ts';
 import {
   AuditEventSchema,
   auditOut,
@@ -40,6 +41,7 @@ export async function registerApi(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   app.addSchema(ProblemSchema);
   await registerRequestApi(app);
+  await registerInventoryApi(app);
   const deps = () => app.laurel.deps;
 
   app.get(

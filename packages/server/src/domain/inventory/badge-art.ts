@@ -1,0 +1,116 @@
+// Badge art drawn by the platform: the badge shown for a program without an uploaded image (so there is
+// never a broken image), the demo data's "uploaded" designs, and the 1200×630 social card that link
+// previews (LinkedIn, Facebook, X) fetch as og:image. SVG here; http renders PNG with resvg.
+
+const PALETTES = [
+  ['#1a4480', '#e5a000'],
+  ['#0b4778', '#00bde3'],
+  ['#4c3d19', '#e5a000'],
+  ['#162e51', '#73b3e7'],
+  ['#5c1111', '#f2938c'],
+  ['#1b4332', '#70e17b'],
+  ['#3d2c58', '#b8a2e3'],
+] as const;
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** Greedy word wrap by an estimated character width; the last line is ellipsised if text remains. */
+export function wrap(text: string, maxChars: number, maxLines: number): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const next = line ? `${line} ${w}` : w;
+    if (next.length <= maxChars || !line) {
+      line = next.length > maxChars ? `${next.slice(0, maxChars - 1)}…` : next;
+      continue;
+    }
+    lines.push(line);
+    line = w;
+    if (lines.length === maxLines) {
+      line = '';
+      const last = lines[maxLines - 1]!;
+      lines[maxLines - 1] = `${last.length > maxChars - 1 ? last.slice(0, maxChars - 1) : last}…`;
+      return lines;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function initials(name: string): string {
+  const skip = new Set(['of', 'the', 'and', 'for', 'at']);
+  return name
+    .split(/\s+/)
+    .filter((w) => w && !skip.has(w.toLowerCase()))
+    .map((w) => w[0]!.toUpperCase())
+    .join('')
+    .slice(0, 4);
+}
+
+export interface BadgeArtInput {
+  readonly title: string;
+  readonly institutionName: string;
+  readonly endorsed: boolean;
+}
+
+const FONT = "'Source Sans Pro', 'Source Sans Pro Web', 'DejaVu Sans', sans-serif";
+
+/** The default badge: a medallion with the institution's initials and the program's title. 400×400. */
+export function generatedBadgeSvg(b: BadgeArtInput): string {
+  const [dark, light] = PALETTES[hash(b.institutionName) % PALETTES.length]!;
+  const lines = wrap(b.title.toUpperCase(), 16, 3);
+  const y0 = 215 - (lines.length - 1) * 14;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400" role="img" aria-label="${escapeXml(`Badge: ${b.title}, ${b.institutionName}`)}">
+<circle cx="200" cy="200" r="192" fill="${light}"/>
+<circle cx="200" cy="200" r="176" fill="${dark}"/>
+<circle cx="200" cy="200" r="160" fill="none" stroke="${light}" stroke-width="3" stroke-dasharray="2 8"/>
+<text x="200" y="118" text-anchor="middle" font-family="${FONT}" font-weight="700" font-size="44" fill="${light}">${escapeXml(initials(b.institutionName))}</text>
+${lines.map((l, i) => `<text x="200" y="${y0 + i * 30}" text-anchor="middle" font-family="${FONT}" font-weight="700" font-size="25" fill="#ffffff">${escapeXml(l)}</text>`).join('\n')}
+<path d="M70 292 H330 L312 316 L330 340 H70 L88 316 Z" fill="${light}"/>
+<text x="200" y="324" text-anchor="middle" font-family="${FONT}" font-weight="700" font-size="19" fill="${dark}">${b.endorsed ? 'ENDORSED · STATE REGENTS' : 'MICRO-CREDENTIAL'}</text>
+</svg>`;
+}
+
+/** A shield-shaped design, standing in for images institutions upload (demo data). 400×400. */
+export function shieldBadgeSvg(b: BadgeArtInput & { icon: string }): string {
+  const [dark, light] = PALETTES[(hash(b.title) >>> 3) % PALETTES.length]!;
+  const lines = wrap(b.title, 18, 3);
+  const y0 = 250 - (lines.length - 1) * 13;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400">
+<path d="M200 12 L364 70 V200 C364 296 290 356 200 388 C110 356 36 296 36 200 V70 Z" fill="${dark}"/>
+<path d="M200 34 L344 84 V200 C344 282 280 334 200 364 C120 334 56 282 56 200 V84 Z" fill="none" stroke="${light}" stroke-width="6"/>
+<circle cx="200" cy="140" r="52" fill="${light}"/>
+<text x="200" y="160" text-anchor="middle" font-family="${FONT}" font-weight="700" font-size="54" fill="${dark}">${escapeXml(b.icon.slice(0, 2).toUpperCase())}</text>
+${lines.map((l, i) => `<text x="200" y="${y0 + i * 28}" text-anchor="middle" font-family="${FONT}" font-weight="700" font-size="24" fill="#ffffff">${escapeXml(l)}</text>`).join('\n')}
+<text x="200" y="330" text-anchor="middle" font-family="${FONT}" font-size="17" fill="${light}">${escapeXml(wrap(b.institutionName, 30, 1)[0] ?? '')}</text>
+</svg>`;
+}
+
+/** The 1200×630 link-preview card: the badge, the title, the institution and the endorsement status. */
+export function socialCardSvg(b: BadgeArtInput & { badgeDataUri: string | null }): string {
+  const lines = wrap(b.title, 30, 3);
+  const status = b.endorsed ? 'Endorsed by State Regents' : 'Not Endorsed by State Regents';
+  const badge = b.badgeDataUri
+    ? `<image x="70" y="135" width="360" height="360" href="${escapeXml(b.badgeDataUri)}"/>`
+    : generatedBadgeSvg(b).replace('<svg ', '<svg x="70" y="135" width="360" height="360" ');
+  return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="1200" height="630" viewBox="0 0 1200 630">
+<rect width="1200" height="630" fill="#f0f0f0"/>
+<rect width="1200" height="18" fill="#1a4480"/>
+${badge}
+<text x="490" y="150" font-family="${FONT}" font-size="30" fill="#565c65">${escapeXml(wrap(b.institutionName, 48, 1)[0] ?? '')}</text>
+${lines.map((l, i) => `<text x="490" y="${225 + i * 64}" font-family="${FONT}" font-weight="700" font-size="54" fill="#1b1b1b">${escapeXml(l)}</text>`).join('\n')}
+<rect x="490" y="${260 + lines.length * 64 - 30}" width="${status.length * 15 + 40}" height="54" rx="6" fill="${b.endorsed ? '#00a91c' : '#565c65'}"/>
+<text x="510" y="${260 + lines.length * 64 + 6}" font-family="${FONT}" font-weight="700" font-size="28" fill="#ffffff">${status}</text>
+<text x="490" y="580" font-family="${FONT}" font-size="28" fill="#1a4480">Laurel · Statewide inventory of micro-credentials</text>
+</svg>`;
+}
