@@ -187,14 +187,19 @@ describe('foundation journey', () => {
       for (const [link, heading] of [
         ['Institutions', 'Institutions'],
         ['Users', 'Users'],
+        ['Policy', 'Policy settings'],
         ['Audit log', 'Audit log'],
-        ['Account', 'Your account'],
       ] as const) {
-        await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: link, exact: true }).click();
+        await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Admin', exact: true }).click();
+        await checkA11y(page, 'admin');
+        await page.getByRole('main').getByRole('link', { name: link, exact: true }).click();
         await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(heading);
         await checkA11y(page, heading);
         await screenshot(page, `admin-${link.toLowerCase().replace(/\s/g, '-')}`);
       }
+      await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Account', exact: true }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your account');
+      await checkA11y(page, 'account');
       await page.goto(`${server.url}/admin/institutions/new`);
       await page.getByLabel('Name').fill('Prairie State University');
       await page.getByLabel('Slug').fill('prairie-state');

@@ -249,7 +249,8 @@ export function readForm(input: Record<string, unknown>, base: ProgramForm = emp
   if (has('alignments')) {
     f.alignments = rows(input.alignments, 'alignments', e, 20)
       .map((r, i) => ({ r, i }))
-      .filter(({ r }) => !isBlankRow(r))
+      // The framework select always has a value; a row without code, name or URL is an empty row.
+      .filter(({ r }) => !isBlankRow({ code: r.code, name: r.name, url: r.url }))
       .map(({ r, i }) => ({
         framework: oneOf(r.framework, ALIGNMENT_FRAMEWORKS, `alignments[${i}].framework`, e) ?? 'other',
         code: s(r.code, 40, `alignments[${i}].code`, e),

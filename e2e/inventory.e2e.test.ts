@@ -1,0 +1,148 @@
+// The statewide inventory in a real browser: search by skill, filter by endorsement, open a program;
+// the same pages with JavaScript disabled; and what a link-preview crawler (no JavaScript) sees.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { checkA11y, launch, newContext, saveTrace, screenshot } from './support/browser.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function withContext(name: string, fn: (page: Page, context: BrowserContext) => Promise<void>, opts: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<void> {
+  const context = opts.javaScriptEnabled === false ? await browser.newContext({ javaScriptEnabled: false, viewport: opts.viewport ?? { width: 1280, height: 900 } }) : await newContext(browser, opts.viewport ? { viewport: opts.viewport } : {});
+  if (opts.javaScriptEnabled === false) await context.tracing.start({ screenshots: true, snapshots: true });
+  let failed = false;
+  onTestFailed(() => {
+    failed = true;
+  });
+  try {
+    await fn(await context.newPage(), context);
+  } catch (err) {
+    failed = true;
+    throw err;
+  } finally {
+    if (failed) console.error(`trace: ${await saveTrace(context, name)}\nserver output:\n${server.output()}`);
+    else await context.tracing.stop();
+    await context.close();
+  }
+}
+
+const count = async (page: Page) => Number(((await page.locator('#results-heading').textContent()) ?? '').replace(/[^0-9]/g, '').slice(0, 6) || 'NaN');
+
+describe('statewide inventory', () => {
+  it('searches by skill, filters by endorsement and opens a program', async () => {
+    await withContext('inventory-search', async (page) => {
+      await page.goto(server.url);
+      await page.getByRole('link', { name: 'Search the statewide inventory' }).click();
+      await page.waitForURL(/\/inventory$/);
+      await checkA11y(page, 'inventory');
+      await screenshot(page, 'inventory');
+      const all = await count(page);
+      expect(all).toBeGreaterThan(50);
+
+      await page.getByLabel('Search programs by title, skill, institution or partner').fill('python');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.waitForURL(/q=python/);
+      await expect.poll(() => page.getByRole('link', { name: 'Data Analytics with Python' }).count()).toBe(1);
+      await checkA11y(page, 'inventory search');
+
+      await page.goto(`${server.url}/inventory`);
+      await page.locator('label.usa-checkbox__label', { hasText: /^Endorsed by State Regents/ }).click();
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.waitForURL(/endorsement=endorsed/);
+      const endorsed = await count(page);
+      await page.goto(`${server.url}/inventory?endorsement=not_endorsed`);
+      const notEndorsed = await count(page);
+      expect(endorsed).toBeGreaterThan(0);
+      expect(notEndorsed).toBeGreaterThan(0);
+      expect(endorsed + notEndorsed).toBe(all);
+      await expect.poll(() => page.locator('.laurel-result .laurel-endorsement--endorsed').count()).toBe(0);
+
+      await page.goto(`${server.url}/inventory?endorsement=endorsed`);
+      await page.getByRole('link', { name: 'Cybersecurity Fundamentals' }).click();
+      await page.waitForURL(/\/programs\//);
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Cybersecurity Fundamentals');
+      await expect.poll(() => page.locator('.laurel-endorsement-banner').textContent()).toContain('Endorsed by State Regents');
+      await expect.poll(() => page.getByRole('img', { name: /Badge for Cybersecurity Fundamentals/ }).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      await checkA11y(page, 'program page');
+      await screenshot(page, 'program');
+
+      await page.getByRole('link', { name: 'Red River Community College' }).first().click();
+      await page.waitForURL(/\/institutions\/red-river/);
+      await checkA11y(page, 'institution page');
+      await screenshot(page, 'institution');
+    });
+  });
+
+  it('updates results as you type (the island)', async () => {
+    await withContext('inventory-typing', async (page) => {
+      await page.goto(`${server.url}/inventory`);
+      await page.getByLabel('Search programs by title, skill, institution or partner').pressSequentially('weld', { delay: 30 });
+      await expect.poll(() => page.url()).toContain('q=weld');
+      await expect.poll(() => page.getByRole('link', { name: 'Welding Technology: SMAW and GMAW' }).count()).toBe(1);
+      await checkA11y(page, 'inventory typed');
+    });
+  });
+
+  it('works with JavaScript disabled, on a phone too', async () => {
+    await withContext(
+      'inventory-nojs',
+      async (page) => {
+        await page.goto(`${server.url}/inventory`);
+        await page.locator('label.usa-checkbox__label', { hasText: /^Not Endorsed by State Regents/ }).click();
+        await page.getByLabel('Search programs by title, skill, institution or partner').fill('patient care');
+        await page.getByRole('button', { name: 'Search', exact: true }).click();
+        await page.waitForURL(/endorsement=not_endorsed/);
+        await expect.poll(() => count(page)).toBeGreaterThan(0);
+        await expect.poll(() => page.locator('.laurel-result .laurel-endorsement--endorsed').count()).toBe(0);
+        await checkA11y(page, 'inventory no-js');
+        await screenshot(page, 'inventory-nojs-phone');
+        await page.locator('.laurel-result__title a').first().click();
+        await page.waitForURL(/\/programs\//);
+        await expect.poll(() => page.locator('.laurel-endorsement-banner').textContent()).toContain('Not Endorsed by State Regents');
+        await checkA11y(page, 'program no-js');
+        await screenshot(page, 'program-nojs-phone');
+
+        await page.goto(`${server.url}/inventory?page=abc&endorsement=maybe`);
+        await expect.poll(() => page.getByRole('alert').textContent()).toContain('is not a valid endorsement value');
+        await checkA11y(page, 'inventory bad query');
+      },
+      { javaScriptEnabled: false, viewport: { width: 390, height: 844 } },
+    );
+  });
+
+  it('gives a crawler without JavaScript a title, a description and an absolute PNG og:image', async () => {
+    const list = (await (await fetch(`${server.url}/api/v1/inventory?q=nursing+assistant`)).json()) as { items: { url: string }[] };
+    const url = list.items[0]!.url;
+    const html = await (await fetch(url, { headers: { 'user-agent': 'LinkedInBot/1.0 (compatible; Mozilla/5.0; +http://www.linkedin.com)' } })).text();
+    const meta = (p: string) => new RegExp(`<meta property="${p}" content="([^"]+)"`).exec(html)?.[1];
+    expect(meta('og:title')).toContain('Certified Nursing Assistant Pathway');
+    expect(meta('og:description')).toMatch(/Endorsed by State Regents/);
+    const image = meta('og:image')!;
+    expect(image).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/programs\/.+\/og\.png$/);
+    const png = await fetch(image);
+    expect(png.status).toBe(200);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(html).toContain('"@type":"EducationalOccupationalCredential"');
+    expect(html).toContain('<link rel="canonical"');
+
+    await withContext(
+      'og-card',
+      async (page) => {
+        await page.goto(image);
+        await screenshot(page, 'og-card');
+      },
+      { javaScriptEnabled: false },
+    );
+  });
+});
