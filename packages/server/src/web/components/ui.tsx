@@ -51,7 +51,8 @@ interface FieldProps {
   required?: boolean;
 }
 
-function FieldWrap({ name, label, hint, error, children }: FieldProps & { children: ComponentChildren }) {
+function FieldWrap({ name: rawName, label, hint, error, children }: FieldProps & { children: ComponentChildren }) {
+  const name = fieldId(rawName);
   return (
     <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
       <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={name}>
@@ -72,8 +73,14 @@ function FieldWrap({ name, label, hint, error, children }: FieldProps & { childr
   );
 }
 
+/** An element id from a form field name: `courses[0][title]` → `courses-0-title`, as error links expect. */
+export function fieldId(name: string): string {
+  return name.replace(/\]\[|\[|\]/g, '-').replace(/-+$/, '');
+}
+
 function describedBy(p: FieldProps): string | undefined {
-  const ids = [p.hint ? `${p.name}-hint` : '', p.error ? `${p.name}-error` : ''].filter(Boolean);
+  const id = fieldId(p.name);
+  const ids = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
@@ -82,7 +89,7 @@ export function TextInput(p: FieldProps & { value?: string | null | undefined; t
     <FieldWrap {...p}>
       <input
         class={`usa-input${p.error ? ' usa-input--error' : ''}`}
-        id={p.name}
+        id={fieldId(p.name)}
         name={p.name}
         type={p.type ?? 'text'}
         value={p.value ?? ''}
@@ -102,7 +109,7 @@ export function TextArea(p: FieldProps & { value?: string | null | undefined; ma
     <FieldWrap {...p}>
       <textarea
         class={`usa-textarea${p.error ? ' usa-input--error' : ''}`}
-        id={p.name}
+        id={fieldId(p.name)}
         name={p.name}
         rows={p.rows ?? 4}
         maxLength={p.maxLength}
@@ -119,7 +126,7 @@ export function TextArea(p: FieldProps & { value?: string | null | undefined; ma
 export function Select(p: FieldProps & { value?: string | null | undefined; options: readonly (readonly [string, string])[]; emptyLabel?: string }) {
   return (
     <FieldWrap {...p}>
-      <select class={`usa-select${p.error ? ' usa-input--error' : ''}`} id={p.name} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p)}>
+      <select class={`usa-select${p.error ? ' usa-input--error' : ''}`} id={fieldId(p.name)} name={p.name} required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p)}>
         {p.emptyLabel !== undefined ? <option value="">{p.emptyLabel}</option> : null}
         {p.options.map(([value, label]) => (
           <option key={value} value={value} selected={value === p.value}>
