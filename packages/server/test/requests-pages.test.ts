@@ -142,4 +142,35 @@ describe('request pages', () => {
     expect(mails.items.some((m) => m.subject.startsWith('Re-review due') && m.subject.endsWith('Welding Fundamentals'))).toBe(true);
     expect((await reviewer.get('/review?tab=rereview')).body).toContain('Welding Fundamentals');
   });
+
+  it('lets the Chancellor decide from the recommendations list in one click, with a comment', async () => {
+    const { createRequest } = await import('../src/domain/programs/requests.ts');
+    const { transitionRequest } = await import('../src/domain/review/transition.ts');
+    const { actorForUser } = await import('../src/domain/accounts/sessions.ts');
+    const { goodForm } = await import('./helpers/forms.ts');
+    const r = repos(t.deps.db);
+    const as = async (email: string) => (await actorForUser(t.deps, (await r.users.findByEmail(email))!.id))!;
+    const a = await as('author@redriver.example.edu');
+    const rv = await as('reviewer@regents.example.org');
+    const ids: string[] = [];
+    for (const title of ['Solar Installer Basics', 'Drone Operations']) {
+      const q = await createRequest(t.deps, a, { form: { ...goodForm(), title } });
+      await transitionRequest(t.deps, a, { requestId: q.id, action: 'submit' });
+      await transitionRequest(t.deps, rv, { requestId: q.id, action: 'start_review' });
+      await transitionRequest(t.deps, rv, { requestId: q.id, action: 'recommend_approve', comment: 'Strong partner letters.' });
+      ids.push(q.id);
+    }
+    const chancellor = await signedIn(t.app, 'chancellor@regents.example.org');
+    const list = await chancellor.get('/review?tab=recommendations');
+    expect(list.body).toContain('Dana Whitehorse recommends approval.');
+    expect(list.body).toContain('Strong partner letters.');
+    const ok = await chancellor.post(`/requests/${ids[0]}/transition`, { action: 'approve', _return: '/review?tab=recommendations', [`comment-decision-${ids[0]}`]: 'Approved.' });
+    expect(ok.statusCode).toBe(303);
+    expect(ok.headers.location).toBe('/review?tab=recommendations');
+    expect((await r.requests.findById(ids[0]!))!.state).toBe('approved');
+    const noReason = await chancellor.post(`/requests/${ids[1]}/transition`, { action: 'deny', _return: '/review?tab=recommendations' });
+    expect(noReason.statusCode).toBe(303);
+    expect((await r.requests.findById(ids[1]!))!.state).toBe('recommended_approve');
+    expect((await chancellor.get('/review?tab=recommendations')).body).toContain('A comment is required to deny');
+  });
 });

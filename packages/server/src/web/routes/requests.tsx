@@ -252,6 +252,52 @@ function RequestPage({ ctx, view, errors, message, comment }: { ctx: PageContext
   );
 }
 
+function RecommendationCards({ items, orgNames, recs, csrf, canDecide }: { items: RequestRecord[]; orgNames: Map<string, string>; recs: Map<string, { by: string; toward: string; comment: string | null }>; csrf: string; canDecide: boolean }) {
+  return (
+    <ul class="usa-card-group">
+      {items.map((q) => {
+        const rec = recs.get(q.id);
+        return (
+          <li class="usa-card tablet:grid-col-12" key={q.id}>
+            <div class="usa-card__container">
+              <div class="usa-card__header">
+                <h2 class="usa-card__heading">
+                  <a href={`/requests/${q.id}`}>{q.title}</a>
+                </h2>
+                <p class="margin-0">
+                  {orgNames.get(q.organizationId)} · submitted {formatDate(q.submittedAt)}
+                </p>
+              </div>
+              <div class="usa-card__body">
+                <p>
+                  <strong>{rec ? `${rec.by} recommends ${rec.toward}.` : 'Recommendation pending.'}</strong>
+                  {rec?.comment ? ` “${rec.comment}”` : ''}
+                </p>
+                {canDecide ? (
+                  <form class="usa-form laurel-wide-form" method="post" action={`/requests/${q.id}/transition`}>
+                    <Csrf token={csrf} />
+                    <input type="hidden" name="_version" value={String(q.version)} />
+                    <input type="hidden" name="_return" value="/review?tab=recommendations" />
+                    <TextArea name={`comment-decision-${q.id}`} label="Comment (required to deny)" rows={2} />
+                    <div class="laurel-actions">
+                      <button class="usa-button" type="submit" name="action" value="approve">
+                        Approve<span class="usa-sr-only"> {q.title}</span>
+                      </button>
+                      <button class="usa-button usa-button--outline" type="submit" name="action" value="deny">
+                        Deny<span class="usa-sr-only"> {q.title}</span>
+                      </button>
+                    </div>
+                  </form>
+                ) : null}
+              </div>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 async function renderRequest(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, opts: { errors?: Record<string, string>; message?: string; comment?: string; status?: number } = {}) {
   const actor = requireUser(req);
   const view = await getRequest(app.laurel.deps, actor, (req.params as { id: string }).id);
@@ -435,13 +481,17 @@ export function registerRequestPages(app: FastifyInstance): void {
     const { id } = req.params as { id: string };
     const b = formBody(req);
     const action = field(b, 'action');
-    const comment = field(b, `comment-${action}`);
+    const comment = field(b, `comment-${action}`) || field(b, `comment-decision-${id}`);
+    const back = field(b, '_return') === '/review?tab=recommendations' ? '/review?tab=recommendations' : `/requests/${id}`;
     try {
       await transitionRequest(deps(), actor, { requestId: id, action, comment, expectedVersion: Number(field(b, '_version')) || undefined });
-      return redirectWithFlash(reply, `/requests/${id}`, { kind: 'success', message: `Done: ${actionLabel(action as Action)}.` });
+      return redirectWithFlash(reply, back, { kind: 'success', message: `Done: ${actionLabel(action as Action)}.` });
     } catch (err) {
       if (err instanceof DomainError && (err.code === 'request_conflict' || err.code === 'invalid_transition')) {
-        return redirectWithFlash(reply, `/requests/${id}`, { kind: 'error', message: err.message });
+        return redirectWithFlash(reply, back, { kind: 'error', message: err.message });
+      }
+      if (back !== `/requests/${id}` && err instanceof DomainError && err.code === 'validation_failed') {
+        return redirectWithFlash(reply, back, { kind: 'error', message: `${err.fields.comment ?? err.message} (${actionLabel(action as Action)})` });
       }
       const { fields, message } = formErrors(err);
       const errors: Record<string, string> = {};
@@ -502,6 +552,14 @@ export function registerRequestPages(app: FastifyInstance): void {
             page,
             perPage: 25,
           });
+    // For the Chancellor: each request's recommendation (who, which way, why) beside the decision buttons.
+    const recommendations = new Map<string, { by: string; toward: string; comment: string | null }>();
+    if (tab === 'recommendations' && result) {
+      for (const item of result.items) {
+        const ev = (await r.requestEvents.listForRequest(item.id)).filter((e) => e.action === 'recommend_approve' || e.action === 'recommend_deny').at(-1);
+        if (ev) recommendations.set(item.id, { by: ev.actorName ?? 'Regents staff', toward: ev.action === 'recommend_approve' ? 'approval' : 'denial', comment: ev.comment });
+      }
+    }
     const qs = (p: number) => {
       const s = new URLSearchParams();
       for (const k of ['tab', 'institution', 'type', 'endorsement', 'age', 'state']) if (q[k]) s.set(k, q[k]!);
@@ -568,7 +626,11 @@ export function registerRequestPages(app: FastifyInstance): void {
               <Button variant="outline">Filter</Button>
             </form>
             <p aria-live="polite">{result!.total === 0 ? 'Nothing is waiting here.' : `${result!.total} request${result!.total === 1 ? '' : 's'}, oldest first.`}</p>
-            {result!.total > 0 ? <RequestTable items={result!.items} caption="Requests" showInstitution orgNames={orgNames} /> : null}
+            {result!.total > 0 && tab === 'recommendations' ? (
+              <RecommendationCards items={result!.items} orgNames={orgNames} recs={recommendations} csrf={ctx.csrf} canDecide={actor.memberships.some((m) => m.role === 'chancellor')} />
+            ) : result!.total > 0 ? (
+              <RequestTable items={result!.items} caption="Requests" showInstitution orgNames={orgNames} />
+            ) : null}
             <Pagination page={result!.page} perPage={result!.perPage} total={result!.total} href={qs} />
           </>
         )}
