@@ -1,5 +1,6 @@
 // The only reader of process.env. Configuration is read once, validated and frozen; a bad value stops
 // start-up with a message naming the variable.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -32,6 +33,12 @@ export interface Config {
   readonly sessionDays: number;
   /** Sign-in and password-reset form posts allowed per client IP per minute (a second guard beside the per-account lockout). */
   readonly signInRateLimit: number;
+  /** The state's IANA time zone: dates shown and month/year on share links (LinkedIn) are in it. */
+  readonly timeZone: string;
+  /** Worker threads that sign bulk-issued credentials (0: sign on the main thread). */
+  readonly signingThreads: number;
+  /** Hosts the verifier may fetch even though they resolve to private addresses (an intranet issuer, tests). */
+  readonly fetchAllowHosts: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -134,6 +141,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError('LAUREL_LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
 
+  const timeZone = env.LAUREL_TIME_ZONE || 'America/Chicago';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw new ConfigError('LAUREL_TIME_ZONE', `must be an IANA time zone such as America/Chicago, got "${timeZone}"`);
+  }
+
   return Object.freeze({
     dataDir,
     database: Object.freeze(database),
@@ -148,5 +162,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     secureCookies: publicUrl.protocol === 'https:',
     sessionDays: intVar(env, 'LAUREL_SESSION_DAYS', 14, 1, 365),
     signInRateLimit: intVar(env, 'LAUREL_SIGN_IN_RATE_LIMIT', 20, 1, 100_000),
+    fetchAllowHosts: Object.freeze(
+      (env.LAUREL_FETCH_ALLOW_HOSTS ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean)
+        .map((h) => {
+          if (!/^[a-z0-9.-]+$|^[0-9a-f:]+$/.test(h)) throw new ConfigError('LAUREL_FETCH_ALLOW_HOSTS', `must be a comma-separated list of host names or IP addresses, got "${h}"`);
+          return h;
+        }),
+    ),
+    timeZone,
+    signingThreads: intVar(env, 'LAUREL_SIGNING_THREADS', Math.max(1, Math.min(4, availableParallelism())), 0, 64),
   });
 }

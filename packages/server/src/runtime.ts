@@ -1,6 +1,7 @@
 // Shared start-up for the CLI commands: config → master key → database (migrated) → domain deps.
 import { createDocumentLoader } from '@laurel/credentials';
 import type { Config } from './config.ts';
+import { createSafeFetcher } from './net/safe-fetch.ts';
 import { argon2Hasher } from './domain/accounts/passwords.ts';
 import { ensureOrganizationKeys } from './domain/credentials/org-keys.ts';
 import type { Deps } from './domain/deps.ts';
@@ -33,6 +34,8 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean } = 
     wake: () => {},
     secrets: createSecretBox(masterKey),
     documentLoader: createDocumentLoader(),
+    // Our own public host is always allowed: verifying a link to one of our own badges.
+    remote: createSafeFetcher({ allowHosts: [...config.fetchAllowHosts, new URL(config.publicUrl).hostname] }),
   };
   if (opts.migrate !== false) {
     await ensureRegents(deps);

@@ -3,6 +3,7 @@ import type { DocumentLoader } from '@laurel/credentials';
 import type { Config } from '../config.ts';
 import type { SecretBox } from '../keys.ts';
 import type { Dialect } from '../storage/db.ts';
+import type { RemoteFetcher } from '../net/safe-fetch.ts';
 import { repos, type Repos } from '../storage/repositories/index.ts';
 import type { Database } from '../storage/schema.ts';
 
@@ -24,6 +25,8 @@ export interface Deps {
   readonly secrets: SecretBox;
   /** Bundled JSON-LD contexts for signing; one per process so jsonld's context cache is reused. */
   readonly documentLoader: DocumentLoader;
+  /** Fetches other sites' DID documents, status lists and hosted badges, guarded against SSRF (net/safe-fetch.ts). */
+  readonly remote: RemoteFetcher;
 }
 
 export function nowIso(deps: Pick<Deps, 'clock'>): string {

@@ -15,6 +15,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createDocumentLoader } from '@laurel/credentials';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.ts';
+import { createSafeFetcher } from '../net/safe-fetch.ts';
 import { argon2Hasher } from '../domain/accounts/passwords.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Deps, PasswordHasher } from '../domain/deps.ts';
@@ -92,6 +93,8 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<Fast
     wake: () => worker?.wake(),
     secrets: createSecretBox(opts.masterKey),
     documentLoader: createDocumentLoader(),
+    // Our own public host is always allowed: verifying a link to one of our own badges.
+    remote: createSafeFetcher({ allowHosts: [...config.fetchAllowHosts, new URL(config.publicUrl).hostname] }),
   };
   worker = startWorker({
     deps,

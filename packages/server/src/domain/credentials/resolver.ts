@@ -1,8 +1,9 @@
 // Answers the verifier's questions about our own DIDs and status lists straight from the database (no
-// network hop, no dependency on the public URL being reachable from the server). Everything else
-// "could not be fetched" for now — the verifier reports `unknown`, never a pass. An SSRF-guarded
-// remote fetcher will plug in here later.
-import { didWebFromUrl, type DidDocument, type VerifyDeps } from '@laurel/credentials';
+// network hop, no dependency on the public URL being reachable from the server); everything else goes
+// through the SSRF-guarded fetcher (net/safe-fetch.ts). A document that could not be fetched throws, so
+// the verifier reports `unknown` — never a pass.
+import { didWebDocumentUrl, didWebFromUrl, type DidDocument, type VerifyDeps } from '@laurel/credentials';
+import type { RemoteFetcher } from '../../net/safe-fetch.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import type { Deps } from '../deps.ts';
 import { didDocumentFor } from './did.ts';
@@ -36,6 +37,7 @@ export function localResolver(deps: Deps): Pick<VerifyDeps, 'resolveDid' | 'fetc
         if (!/^[a-z0-9-]+$/.test(slug)) return null;
         return didDocumentForSlug(deps, slug);
       }
+      if (did.startsWith('did:web:')) return remoteJson(deps.remote, didWebDocumentUrl(did));
       throw new RemoteResolutionDisabled(`DID ${did}`);
     },
     async fetchStatusList(url) {
@@ -45,10 +47,25 @@ export function localResolver(deps: Deps): Pick<VerifyDeps, 'resolveDid' | 'fetc
         const list = await signedStatusList(deps, { slug: m[1]!, purpose: m[2], listSeq: Number(m[3]) });
         return list ? list.body : null;
       }
-      throw new RemoteResolutionDisabled(`Status list ${url}`);
+      return remoteDocument(deps.remote, url);
     },
     async fetchDocument(url) {
-      throw new RemoteResolutionDisabled(`Document ${url}`);
+      return remoteDocument(deps.remote, url);
     },
   };
+}
+
+/** JSON from another site (null when it does not exist); any failure throws, so the check is `unknown`. */
+async function remoteJson(remote: RemoteFetcher, url: string): Promise<unknown> {
+  const res = await remote.get(url, { accept: 'application/did+json, application/ld+json, application/json' });
+  if (!res) return null;
+  return JSON.parse(res.body.toString('utf8')) as unknown;
+}
+
+/** A JSON document, or a VC-JWT served as text, from another site. */
+async function remoteDocument(remote: RemoteFetcher, url: string): Promise<unknown> {
+  const res = await remote.get(url, { accept: 'application/vc+ld+json, application/ld+json, application/json, application/vc+jwt, text/plain;q=0.5' });
+  if (!res) return null;
+  const text = res.body.toString('utf8').trim();
+  return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(text) ? text : (JSON.parse(text) as unknown);
 }

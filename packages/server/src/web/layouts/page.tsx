@@ -10,7 +10,7 @@ interface NavItem {
 
 function navFor(ctx: PageContext): NavItem[] {
   const a = ctx.actor;
-  if (!a) return [{ href: '/inventory', label: 'Inventory' }, { href: '/', label: 'About' }];
+  if (!a) return [{ href: '/inventory', label: 'Inventory' }, { href: '/verify', label: 'Verify a badge' }, { href: '/', label: 'About' }];
   const items: NavItem[] = [{ href: '/dashboard', label: 'Dashboard' }, { href: '/inventory', label: 'Inventory' }];
   if (authoringOrganizationIds(a).length || a.memberships.some((m) => m.role === 'issuer')) items.push({ href: '/requests', label: 'Requests' });
   if (isRegentsStaff(a)) items.push({ href: '/review', label: 'Review' });

@@ -5,6 +5,7 @@ import { registerAuthPages } from './auth.tsx';
 import { registerDashboard } from './dashboard.tsx';
 import { registerPolicyPages } from './policy.tsx';
 import { registerRequestPages } from './requests.tsx';
+import { registerVerifyPages } from './verify.tsx';
 import { registerInstitutionPages } from './institutions.tsx';
 import { registerInventoryPages } from './inventory.tsx';
 import { registerPublicPages } from './public.tsx';
@@ -21,4 +22,5 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerAccountPages(app);
   registerRequestPages(app);
   registerPolicyPages(app);
+  registerVerifyPages(app);
 }

@@ -8,6 +8,7 @@ import { assertAllowed, canViewAuditLog } from '../../../domain/policy.ts';
 import { repos } from '../../../storage/repositories/index.ts';
 import { requireUser } from '../../auth.ts';
 import { registerRequestApi } from './requests.ts';
+import { registerVerifyApi } from './verify.ts';
 import { registerInventoryApi } from './inventory.ts';
 import {
   AuditEventSchema,
@@ -41,6 +42,7 @@ export async function registerApi(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   app.addSchema(ProblemSchema);
   await registerRequestApi(app);
+  await registerVerifyApi(app);
   await registerInventoryApi(app);
   const deps = () => app.laurel.deps;
 

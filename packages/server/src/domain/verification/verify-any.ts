@@ -1,0 +1,117 @@
+// The public verifier: any Open Badge from any issuer — a URL, pasted JSON or JWT, or a baked PNG/SVG —
+// checked with the credential library, plus one question only this platform can answer: is the issuer
+// an institution of the state's registry? Never a false "valid": a check that could not run is `unknown`
+// and `verified` is then false.
+import type { VerificationReport } from '@laurel/credentials';
+import { RemoteFetchFailed, RemoteFetchRefused } from '../../net/safe-fetch.ts';
+import { repos } from '../../storage/repositories/index.ts';
+import type { Deps } from '../deps.ts';
+import { organizationDid } from '../credentials/did.ts';
+import { verifyCredentialHere } from '../credentials/verify-credential.ts';
+import { validationError } from '../errors.ts';
+
+export interface VerifierCheck {
+  readonly id: string;
+  readonly status: 'passed' | 'failed' | 'unknown';
+  readonly message: string;
+}
+
+export interface VerifierResult {
+  /** Every check of the credential itself passed (signature, schema, validity, status, endorsements). */
+  readonly verified: boolean;
+  readonly outcome: 'verified' | 'failed' | 'indeterminate';
+  readonly format: string;
+  readonly checks: VerifierCheck[];
+  readonly credential: Record<string, unknown> | null;
+  readonly issuer: { id: string | null; name: string | null; known: boolean; slug: string | null };
+  readonly source: string;
+}
+
+export const MAX_VERIFY_BYTES = 2 * 1024 * 1024;
+
+function issuerOf(credential: Record<string, unknown> | undefined): { id: string | null; name: string | null } {
+  const i = credential?.issuer;
+  if (typeof i === 'string') return { id: i, name: null };
+  if (i && typeof i === 'object') {
+    const o = i as Record<string, unknown>;
+    return { id: typeof o.id === 'string' ? o.id : null, name: typeof o.name === 'string' ? o.name : null };
+  }
+  return { id: null, name: null };
+}
+
+/** Where a URL leads: a credential document, a JWT, a baked image, or an HTML page announcing one. */
+async function fetchCredential(deps: Deps, url: string): Promise<{ input: string | Uint8Array | object; source: string } | { problem: string }> {
+  let res;
+  try {
+    res = await deps.remote.get(url, { accept: 'application/vc+ld+json, application/ld+json, application/json, application/vc+jwt, image/png, image/svg+xml, text/html;q=0.5', maxBytes: MAX_VERIFY_BYTES });
+  } catch (err) {
+    if (err instanceof RemoteFetchRefused || err instanceof RemoteFetchFailed) return { problem: err.message };
+    throw err;
+  }
+  if (!res) return { problem: `Nothing was found at ${url} (404).` };
+  const type = res.contentType.split(';')[0]!.trim().toLowerCase();
+  if (type === 'image/png' || type === 'image/svg+xml') return { input: new Uint8Array(res.body), source: res.url };
+  const text = res.body.toString('utf8');
+  if (type === 'text/html') {
+    // A badge page: follow its <link rel="alternate" type="application/ld+json"> once.
+    const m = /<link[^>]+rel="alternate"[^>]+type="application\/(?:ld|vc\+ld)\+json"[^>]+href="([^"]+)"/i.exec(text) ?? /<link[^>]+href="([^"]+)"[^>]+type="application\/(?:ld|vc\+ld)\+json"/i.exec(text);
+    if (!m) return { problem: 'The page does not link to a credential (no <link rel="alternate" type="application/ld+json">).' };
+    const next = new URL(m[1]!.replace(/&amp;/g, '&'), res.url).href;
+    const inner = await deps.remote.get(next, { accept: 'application/vc+ld+json, application/ld+json, application/json', maxBytes: MAX_VERIFY_BYTES }).catch((err: unknown) => {
+      if (err instanceof RemoteFetchRefused || err instanceof RemoteFetchFailed) return { problem: err.message } as const;
+      throw err;
+    });
+    if (!inner) return { problem: `Nothing was found at ${next} (404).` };
+    if ('problem' in inner) return inner;
+    return { input: inner.body.toString('utf8'), source: inner.url };
+  }
+  return { input: text.trim(), source: res.url };
+}
+
+export async function verifyAnything(deps: Deps, input: { credential?: unknown; url?: string; file?: Uint8Array }): Promise<VerifierResult> {
+  let subject: string | Uint8Array | object | undefined;
+  let source = 'pasted';
+  if (input.file) {
+    if (input.file.byteLength > MAX_VERIFY_BYTES) throw validationError({ file: 'The file is larger than 2 MB.' });
+    subject = input.file;
+    source = 'file';
+  } else if (input.url) {
+    const got = await fetchCredential(deps, input.url);
+    if ('problem' in got) {
+      return {
+        verified: false,
+        outcome: 'indeterminate',
+        format: 'unknown',
+        checks: [{ id: 'fetch', status: 'unknown', message: `Could not get the badge: ${got.problem}` }],
+        credential: null,
+        issuer: { id: null, name: null, known: false, slug: null },
+        source: input.url,
+      };
+    }
+    subject = got.input;
+    source = got.source;
+  } else if (input.credential !== undefined && input.credential !== null && input.credential !== '') {
+    subject = typeof input.credential === 'string' ? input.credential.trim() : (input.credential as object);
+  } else {
+    throw validationError({ credential: 'Give a badge to verify: a link, the JSON or JWT, or a baked PNG or SVG image.' });
+  }
+
+  const report: VerificationReport = await verifyCredentialHere(deps, subject);
+  const issuer = issuerOf(report.credential);
+  const orgs = await repos(deps.db).organizations.list();
+  const known = issuer.id ? orgs.find((o) => organizationDid(deps.config, o.slug) === issuer.id) : undefined;
+  const registryCheck: VerifierCheck = !issuer.id
+    ? { id: 'issuer_known', status: 'unknown', message: 'The issuer could not be read from the credential.' }
+    : known
+      ? { id: 'issuer_known', status: 'passed', message: `Issued by ${known.name}, an institution in the state registry.` }
+      : { id: 'issuer_known', status: 'failed', message: `The issuer (${issuer.name ?? issuer.id}) is not an institution in this state’s registry.` };
+  return {
+    verified: report.verified,
+    outcome: report.outcome,
+    format: report.format,
+    checks: [...report.checks.map((c) => ({ id: c.id, status: c.status, message: c.message })), registryCheck],
+    credential: report.credential ?? null,
+    issuer: { id: issuer.id, name: known?.name ?? issuer.name, known: Boolean(known), slug: known?.slug ?? null },
+    source,
+  };
+}

@@ -1,0 +1,59 @@
+// POST /api/v1/verify: anyone can verify any Open Badge (no authentication).
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { MAX_VERIFY_BYTES, verifyAnything } from '../../../domain/verification/verify-any.ts';
+import { httpError } from '../../auth.ts';
+import { errorResponses } from './schemas.ts';
+
+const CheckSchema = Type.Object({ id: Type.String(), status: Type.Unsafe<string>({ type: 'string', enum: ['passed', 'failed', 'unknown'] }), message: Type.String() });
+
+export const VerifyResultSchema = Type.Object({
+  verified: Type.Boolean({ description: 'true only if every check of the credential itself passed; any `unknown` makes it false' }),
+  outcome: Type.Unsafe<string>({ type: 'string', enum: ['verified', 'failed', 'indeterminate'] }),
+  format: Type.String(),
+  checks: Type.Array(CheckSchema, { description: 'Ordered checks with stable ids: format, context, schema, proof, issuer_key, validity, status, endorsements, issuer_known (…)' }),
+  credential: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  issuer: Type.Object({ id: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), known: Type.Boolean(), slug: Type.Union([Type.String(), Type.Null()]) }),
+  source: Type.String(),
+});
+
+export async function registerVerifyApi(parent: FastifyInstance): Promise<void> {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  app.post(
+    '/verify',
+    {
+      schema: {
+        tags: ['Verification'],
+        summary: 'Verify any Open Badge (OB 3.0 Data Integrity or VC-JWT; OB 2.0 hosted)',
+        description:
+          'JSON body `{"credential": <object or JWT string>}` or `{"url": "…"}`, or multipart/form-data with a `file` field (a baked PNG or SVG, or a .json/.jwt file). Remote documents are fetched with SSRF guards (no private, loopback or link-local addresses; 2 MB; 5 s).',
+        security: [],
+        body: {
+          content: {
+            'application/json': { schema: Type.Object({ credential: Type.Optional(Type.Unknown()), url: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }) },
+            // No `type` keyword: the multipart body is streamed by the handler, so it is absent at validation.
+            'multipart/form-data': { schema: Type.Unsafe({ properties: { file: { type: 'string', format: 'binary', description: 'A baked PNG or SVG, or a .json/.jwt file' } } }) },
+          },
+        },
+        response: { 200: VerifyResultSchema, ...errorResponses(400, 413, 415, 422) },
+      },
+    },
+    async (req) => {
+      if (req.isMultipart()) {
+        let file: Uint8Array | undefined;
+        for await (const part of req.parts({ limits: { fileSize: MAX_VERIFY_BYTES + 1, files: 1 } })) {
+          if (part.type === 'file') {
+            const buf = await part.toBuffer();
+            if (part.file.truncated) throw httpError('payload_too_large', 'The file is larger than 2 MB.');
+            file = new Uint8Array(buf);
+          }
+        }
+        if (!file) throw httpError('bad_request', 'Attach the badge in a `file` field.');
+        return verifyAnything(app.laurel.deps, { file });
+      }
+      const body = (req.body ?? {}) as { credential?: unknown; url?: string };
+      return verifyAnything(app.laurel.deps, body);
+    },
+  );
+}
