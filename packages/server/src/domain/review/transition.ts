@@ -10,6 +10,7 @@ import { DomainError, forbidden, notFound, validationError } from '../errors.ts'
 import { newId } from '../ids.ts';
 import { canViewRequest, requestParties } from '../policy.ts';
 import { formOf, publishRevision, setProgramStatus } from '../programs/lifecycle.ts';
+import { activeEndorsement, prepareEndorsement, recordEndorsement, revokeEndorsement } from '../credentials/endorsement.ts';
 import { checkCompliance, failedHardRules } from './rules.ts';
 import { getPolicy } from './settings.ts';
 import { notifyTransition } from './notifications.ts';
@@ -62,7 +63,11 @@ export async function transitionRequest(deps: Deps, actor: Actor, input: { reque
   const policy = await getPolicy(deps);
   const org = (await r.organizations.findById(req.organizationId))!;
   const toState = isProgramAction(action) ? req.state : decision.to;
-  await inTransaction(deps, async (tr) => {
+  // The Regents' endorsement is signed before the transaction (signing and status-index allocation use
+  // their own connection) and recorded inside it, with the approval.
+  const endorses = action === 'approve' || (action === 'reinstate' && program.endorsement === 'endorsed');
+  const endorsement = endorses && !(await activeEndorsement(deps.db, program.id)) ? await prepareEndorsement(deps, { programId: program.id, title: req.title, institutionName: org.name, at: now }) : undefined;
+  await inTransaction(deps, async (tr, trx) => {
     const moved = await tr.requests.transition({
       id: req.id,
       expectedVersion,
@@ -88,6 +93,11 @@ export async function transitionRequest(deps: Deps, actor: Actor, input: { reque
     }
     if (isProgramAction(action)) {
       await setProgramStatus(tr, { programId: program.id, status: decision.to as 'active' | 'suspended' | 'retired', reason: comment, at: now });
+    }
+    if (endorsement) await recordEndorsement(trx, endorsement, now);
+    if (action === 'suspend' || action === 'retire' || action === 'list') {
+      // A suspended or retired program, or one now listed without endorsement, is no longer endorsed.
+      await revokeEndorsement(deps, tr, trx, { programId: program.id, reason: comment ?? (action === 'list' ? 'listed without endorsement' : `program ${decision.to}`), at: now });
     }
     await audit(tr, {
       actor,

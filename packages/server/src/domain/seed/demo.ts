@@ -1,6 +1,7 @@
 // Demo data for a fresh install: the Regents, three institutions of different kinds and one user per
 // role. Idempotent: running it again adds only what is missing.
 import { repos } from '../../storage/repositories/index.ts';
+import { ensureEndorsements } from '../credentials/endorsement.ts';
 import { SYSTEM } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { createOrganization, ensureRegents } from '../institutions/institutions.ts';
@@ -62,5 +63,7 @@ export async function seedDemo(deps: Deps): Promise<{ created: number }> {
     created++;
   }
   created += await seedDemoPrograms(deps);
+  // Endorsed demo programs carry the Regents' signed endorsement, as approved ones do.
+  created += await ensureEndorsements(deps);
   return { created };
 }

@@ -5,10 +5,14 @@ import * as m0001 from './20261128_0001_foundation.ts';
 import * as m0002 from './20261128_0002_keys.ts';
 import * as m0003 from './20261128_0003_programs.ts';
 import * as m0004 from './20261128_0004_inventory.ts';
+import * as m0005 from './20261128_0005_issuance.ts';
+import * as m0006 from './20261128_0006_endorsements.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
   '20261128_0002_keys': m0002,
   '20261128_0003_programs': m0003,
   '20261128_0004_inventory': m0004,
+  '20261128_0005_issuance': m0005,
+  '20261128_0006_endorsements': m0006,
 };

@@ -132,6 +132,14 @@ export function registerVerifyPages(app: FastifyInstance): void {
     );
   };
 
+  // The Regents' endorsement of a program, as signed (the newest, in force or revoked: verifiers check its status).
+  app.get('/endorsements/:programId', async (req, reply) => {
+    const { programId } = req.params as { programId: string };
+    const row = await deps().db.selectFrom('endorsements').select(['credential']).where('program_id', '=', programId).orderBy('created_at', 'desc').executeTakeFirst();
+    if (!row) throw new DomainError('not_found', 'This program has no endorsement by the State Regents.');
+    return reply.type('application/vc+ld+json').header('cache-control', 'public, max-age=60').send(row.credential);
+  });
+
   app.get('/registry.json', async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').send({ registry: { name: 'State Regents for Higher Education — issuer registry', url: `${deps().config.publicUrl}/registry` }, issuers: await registry() }),
   );

@@ -1,0 +1,65 @@
+// The Regents' endorsement as a credential: issued on approval, revoked on suspension (through the
+// Regents' status list), re-issued on reinstatement — and the verifier reports each state.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorForUser } from '../src/domain/accounts/sessions.ts';
+import { achievementIdFor, endorsementCredentialFor } from '../src/domain/credentials/endorsement.ts';
+import { createRequest } from '../src/domain/programs/requests.ts';
+import { transitionRequest } from '../src/domain/review/transition.ts';
+import { verifyAnything } from '../src/domain/verification/verify-any.ts';
+import { repos } from '../src/storage/repositories/index.ts';
+import { makeTestApp, type TestApp } from './helpers/app.ts';
+import { DIALECTS } from './helpers/db.ts';
+import { goodForm } from './helpers/forms.ts';
+
+describe.each(DIALECTS)('Regents endorsement on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  it('endorses on approval, revokes on suspension, re-endorses on reinstatement', async () => {
+    const r = repos(t.deps.db);
+    const as = async (email: string) => (await actorForUser(t.deps, (await r.users.findByEmail(email))!.id))!;
+    const author = await as('author@redriver.example.edu');
+    const reviewer = await as('reviewer@regents.example.org');
+    const chancellor = await as('chancellor@regents.example.org');
+    const q = await createRequest(t.deps, author, { form: { ...goodForm(), title: 'Endorsement Test Program' } });
+    for (const [who, action, comment] of [
+      [author, 'submit'],
+      [reviewer, 'start_review'],
+      [reviewer, 'recommend_approve'],
+      [chancellor, 'approve'],
+    ] as const) {
+      await transitionRequest(t.deps, who, { requestId: q.id, action, comment });
+    }
+    const first = (await endorsementCredentialFor(t.deps, q.programId))!;
+    expect(first).toMatchObject({ type: ['VerifiableCredential', 'EndorsementCredential'], credentialSubject: { id: achievementIdFor(t.deps, q.programId), type: ['EndorsementSubject'] } });
+    const ok = await verifyAnything(t.deps, { credential: first });
+    expect(ok.verified, JSON.stringify(ok.checks)).toBe(true);
+    expect(ok.issuer).toMatchObject({ known: true, slug: 'regents' });
+    const served = await t.app.inject({ method: 'GET', url: `/endorsements/${q.programId}` });
+    expect(served.headers['content-type']).toContain('application/vc+ld+json');
+    expect(served.json()).toEqual(first);
+
+    await transitionRequest(t.deps, reviewer, { requestId: q.id, action: 'suspend', comment: 'Partner withdrew.' });
+    expect(await endorsementCredentialFor(t.deps, q.programId)).toBeUndefined();
+    const revoked = await verifyAnything(t.deps, { credential: first });
+    expect(revoked.verified).toBe(false);
+    expect(revoked.checks.find((c) => c.id === 'status')).toMatchObject({ status: 'failed' });
+    expect(revoked.checks.find((c) => c.id === 'proof')).toMatchObject({ status: 'passed' });
+
+    await transitionRequest(t.deps, reviewer, { requestId: q.id, action: 'reinstate' });
+    const second = (await endorsementCredentialFor(t.deps, q.programId))!;
+    expect(second.id).not.toBe(first.id);
+    expect((await verifyAnything(t.deps, { credential: second })).verified).toBe(true);
+    expect((await verifyAnything(t.deps, { credential: first })).verified).toBe(false);
+  });
+
+  it('gives the endorsed demo programs their endorsement, and none to listed ones', async () => {
+    const rows = await t.deps.db.selectFrom('programs').select(['id', 'endorsement']).where('status', '=', 'active').execute();
+    const endorsed = rows.filter((p) => p.endorsement === 'endorsed');
+    expect(endorsed.length).toBeGreaterThan(0);
+    for (const p of rows) expect(Boolean(await endorsementCredentialFor(t.deps, p.id)), p.id).toBe(p.endorsement === 'endorsed');
+  });
+});
