@@ -13,6 +13,8 @@ export interface RunningServer {
   readonly dataDir: string;
   readonly output: () => string;
   stop(): Promise<void>;
+  /** Kills the process at once (SIGKILL, as a crash would), leaving its data directory in place. */
+  kill(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -54,6 +56,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     url,
     dataDir,
     output: () => out,
+    async kill() {
+      if (child.exitCode === null) {
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+      }
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

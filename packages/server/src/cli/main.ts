@@ -10,6 +10,8 @@ import { rotateOrganizationKey } from '../domain/credentials/rotate-key.ts';
 import { DomainError } from '../domain/errors.ts';
 import { createOrganization } from '../domain/institutions/institutions.ts';
 import { seedDemo } from '../domain/seed/demo.ts';
+import { seedSyntheticPrograms } from '../domain/seed/seed-programs.ts';
+import { rebuildInventory } from '../domain/inventory/sync.ts';
 import { ROLES } from '../domain/roles.ts';
 import { repos } from '../storage/repositories/index.ts';
 import { openRuntime } from '../runtime.ts';
@@ -54,16 +56,38 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   seed: {
-    usage: 'laurel seed --demo',
-    description: 'Add the demo institutions and one user per role (idempotent).',
-    options: { demo: { type: 'boolean' } },
+    usage: 'laurel seed --demo | --programs N',
+    description: 'Add the demo institutions, users and ~60 programs (idempotent); or N synthetic published programs for load tests.',
+    options: { demo: { type: 'boolean' }, programs: { type: 'string' } },
     async run(v) {
-      if (!v.demo) throw new UsageError('say what to seed: --demo');
+      if (!v.demo && v.programs === undefined) throw new UsageError('say what to seed: --demo or --programs N');
+      const n = v.programs === undefined ? 0 : Number(v.programs);
+      if (v.programs !== undefined && (!Number.isInteger(n) || n < 1 || n > 1_000_000)) throw new UsageError('--programs takes a whole number from 1 to 1,000,000');
       const rt = await openRuntime(loadConfig());
       try {
-        const { created } = await seedDemo(rt.deps);
-        console.log(created ? `Added ${created} demo records.` : 'Demo data was already present.');
-        printDemoLogins();
+        if (v.demo) {
+          const { created } = await seedDemo(rt.deps);
+          console.log(created ? `Added ${created} demo records.` : 'Demo data was already present.');
+          printDemoLogins();
+        }
+        if (n) {
+          const started = Date.now();
+          await seedSyntheticPrograms(rt.deps, { count: n, onProgress: (done) => process.stdout.write(`\r${done.toLocaleString('en-US')} / ${n.toLocaleString('en-US')} programs`) });
+          console.log(`\nAdded ${n.toLocaleString('en-US')} synthetic programs in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        }
+      } finally {
+        await rt.close();
+      }
+    },
+  },
+  'inventory rebuild': {
+    usage: 'laurel inventory rebuild',
+    description: 'Re-list every published program in the inventory search (after a restore, or for programs published before the inventory existed).',
+    options: {},
+    async run() {
+      const rt = await openRuntime(loadConfig());
+      try {
+        console.log(`Listed ${(await rebuildInventory(rt.deps)).toLocaleString('en-US')} programs.`);
       } finally {
         await rt.close();
       }

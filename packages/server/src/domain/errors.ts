@@ -29,6 +29,10 @@ export const DOMAIN_ERROR_CODES = [
   'request_conflict',
   'request_not_editable',
   'attachment_rejected',
+  'duplicate_award',
+  'idempotency_conflict',
+  'claim_link_invalid',
+  'badge_import_failed',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -123,3 +123,19 @@ export function isRegentsStaff(actor: Actor): boolean {
 export function canEditPolicy(actor: Actor): boolean {
   return isSystemAdmin(actor);
 }
+
+// ---- Issuing badges ---------------------------------------------------------------------------------
+
+/** Issuing, revoking and seeing an institution's awards: its issuers and admins, its own API token, the system (CLI, jobs). */
+export function canIssueBadges(actor: Actor, organizationId: string): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.kind === 'organization') return actor.organizationId === organizationId;
+  return hasRole(actor, 'issuer', organizationId) || hasRole(actor, 'institution_admin', organizationId);
+}
+
+/** Institutions whose awards this actor manages. */
+export function issuingOrganizationIds(actor: Actor): string[] {
+  if (actor.kind === 'organization') return [actor.organizationId];
+  if (actor.kind !== 'user') return [];
+  return [...new Set(actor.memberships.filter((m) => m.role === 'issuer' || m.role === 'institution_admin').filter((m) => m.organizationKind === 'institution').map((m) => m.organizationId))];
+}

@@ -22,6 +22,9 @@ import type { Deps, PasswordHasher } from '../domain/deps.ts';
 import { EMAIL_QUEUE, type EmailMessage } from '../domain/email.ts';
 import { startWorker, type Worker } from '../jobs/worker.ts';
 import { notifyDueRereviews } from '../domain/review/rereview.ts';
+import { ISSUE_QUEUE, processBatchChunk, type ChunkPayload } from '../domain/issuance/batches.ts';
+import { sendExpiryReminders } from '../domain/issuance/reminders.ts';
+import { createSigningPool } from '../jobs/signing-pool.ts';
 import { createSecretBox, deriveKey } from '../keys.ts';
 import { createMailTransport, type MailTransport } from '../mail/transport.ts';
 import type { Db } from '../storage/db.ts';
@@ -96,6 +99,8 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<Fast
     // Our own public host is always allowed: verifying a link to one of our own badges.
     remote: createSafeFetcher({ allowHosts: [...config.fetchAllowHosts, new URL(config.publicUrl).hostname] }),
   };
+  // Bulk issuing signs in worker threads (one per core by default) while this thread does the I/O.
+  const signingPool = config.signingThreads > 0 ? createSigningPool(config.signingThreads) : undefined;
   worker = startWorker({
     deps,
     log: app.log,
@@ -104,12 +109,24 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<Fast
       [EMAIL_QUEUE]: async (payload, ctx) => {
         await mail.send({ ...(payload as EmailMessage), id: ctx.jobId });
       },
+      // One chunk of a bulk file at a time per process, on a short lease: other processes take the
+      // other chunks, and a killed process's chunk is picked up again within 30 s.
+      [ISSUE_QUEUE]: {
+        handler: async (payload) => {
+          await processBatchChunk(deps, payload as ChunkPayload, signingPool ? { signMany: signingPool.signMany } : {});
+        },
+        leaseMs: 30_000,
+        claimLimit: 1,
+      },
     },
   });
   // Re-review reminders: checked at start and hourly; the mark-then-send is safe across processes.
   let rereviewTimer: NodeJS.Timeout | undefined;
   if (opts.autoPollJobs ?? true) {
-    const check = () => void notifyDueRereviews(deps).catch((err: unknown) => app.log.error({ err }, 're-review check failed'));
+    const check = () => {
+      void notifyDueRereviews(deps).catch((err: unknown) => app.log.error({ err }, 're-review check failed'));
+      void sendExpiryReminders(deps).catch((err: unknown) => app.log.error({ err }, 'expiry reminder check failed'));
+    };
     setImmediate(check).unref();
     rereviewTimer = setInterval(check, 3_600_000);
     rereviewTimer.unref();
@@ -123,6 +140,7 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<Fast
   app.addHook('onClose', async () => {
     if (rereviewTimer) clearInterval(rereviewTimer);
     await worker.stop();
+    await signingPool?.close();
     mail.close();
   });
 

@@ -1,6 +1,7 @@
 // A small database-backed job runner. Each process runs one; jobs are claimed with a lease (see
 // jobsRepo.claim), so several processes on one PostgreSQL database share the work and a crashed
-// process's jobs are retried after the lease expires.
+// process's jobs are retried after the lease expires. Each queue is polled on its own, so a long bulk
+// issue does not hold up email delivery.
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../domain/deps.ts';
@@ -8,6 +9,14 @@ import { newId } from '../domain/ids.ts';
 import { repos } from '../storage/repositories/index.ts';
 
 export type JobHandler = (payload: unknown, ctx: { jobId: string; attempt: number }) => Promise<void>;
+
+export interface QueueOptions {
+  readonly handler: JobHandler;
+  /** How long a claim holds a job; a process that dies releases its jobs after this (default 60 s). */
+  readonly leaseMs?: number;
+  /** Jobs claimed per poll (default 20). Long jobs claim one at a time so other processes get the rest. */
+  readonly claimLimit?: number;
+}
 
 export interface Worker {
   /** Ask for a poll now (after a commit that queued work). */
@@ -20,73 +29,82 @@ export interface Worker {
 const LEASE_MS = 60_000;
 const POLL_MS = 1_000;
 
-export function startWorker(opts: { deps: Omit<Deps, 'wake'>; handlers: Record<string, JobHandler>; log: Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>; autoPoll?: boolean }): Worker {
+export function startWorker(opts: { deps: Omit<Deps, 'wake'>; handlers: Record<string, JobHandler | QueueOptions>; log: Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>; autoPoll?: boolean }): Worker {
   const id = `${hostname()}:${process.pid}:${newId().slice(-8)}`;
   const r = repos(opts.deps.db);
   let stopped = false;
-  let running: Promise<number> | null = null;
-  let timer: NodeJS.Timeout | null = null;
+  const queues = Object.entries(opts.handlers).map(([queue, h]) => {
+    const o: QueueOptions = typeof h === 'function' ? { handler: h } : h;
+    return { queue, handler: o.handler, leaseMs: o.leaseMs ?? LEASE_MS, claimLimit: o.claimLimit ?? 20, running: null as Promise<number> | null, timer: null as NodeJS.Timeout | null };
+  });
+  type Q = (typeof queues)[number];
 
-  async function runOnce(): Promise<number> {
+  async function runOnce(q: Q): Promise<number> {
     let done = 0;
-    for (const [queue, handler] of Object.entries(opts.handlers)) {
-      const now = opts.deps.clock();
-      const jobs = await r.jobs.claim({ queue, worker: id, now: now.toISOString(), leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(), limit: 20 });
-      for (const job of jobs) {
+    const now = opts.deps.clock();
+    const jobs = await r.jobs.claim({ queue: q.queue, worker: id, now: now.toISOString(), leaseUntil: new Date(now.getTime() + q.leaseMs).toISOString(), limit: q.claimLimit });
+    for (const job of jobs) {
+      if (stopped) break;
+      try {
+        await q.handler(job.payload, { jobId: job.id, attempt: job.attempts });
+        await r.jobs.complete(job.id, id, opts.deps.clock().toISOString());
+      } catch (err) {
         if (stopped) break;
-        try {
-          await handler(job.payload, { jobId: job.id, attempt: job.attempts });
-          await r.jobs.complete(job.id, id, opts.deps.clock().toISOString());
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          // Exponential back-off: 30 s, 1 min, 2 min … until max_attempts.
-          const retryAt = job.attempts < job.maxAttempts ? new Date(opts.deps.clock().getTime() + 30_000 * 2 ** (job.attempts - 1)).toISOString() : null;
-          opts.log.warn({ err, jobId: job.id, queue, attempt: job.attempts }, 'job failed');
-          await r.jobs.fail({ id: job.id, worker: id, at: opts.deps.clock().toISOString(), error: message, retryAt });
-        }
-        done++;
+        const message = err instanceof Error ? err.message : String(err);
+        // Exponential back-off: 30 s, 1 min, 2 min … until max_attempts.
+        const retryAt = job.attempts < job.maxAttempts ? new Date(opts.deps.clock().getTime() + Math.min(30_000 * 2 ** (job.attempts - 1), 3_600_000)).toISOString() : null;
+        opts.log.warn({ err, jobId: job.id, queue: q.queue, attempt: job.attempts }, 'job failed');
+        await r.jobs.fail({ id: job.id, worker: id, at: opts.deps.clock().toISOString(), error: message, retryAt });
       }
+      done++;
     }
     return done;
   }
 
-  function tick(): Promise<number> {
-    if (!running) {
-      running = runOnce()
+  function tick(q: Q): Promise<number> {
+    if (!q.running) {
+      q.running = runOnce(q)
         .catch((err: unknown) => {
-          if (!stopped) opts.log.error({ err }, 'job worker poll failed');
+          if (!stopped) opts.log.error({ err, queue: q.queue }, 'job worker poll failed');
           return 0;
         })
         .finally(() => {
-          running = null;
+          q.running = null;
         });
     }
-    return running;
+    return q.running;
   }
 
-  function schedule(): void {
+  function schedule(q: Q, delay = POLL_MS): void {
     if (stopped || opts.autoPoll === false) return;
-    timer = setTimeout(() => {
-      void tick().finally(schedule);
-    }, POLL_MS);
-    timer.unref();
+    if (q.timer) clearTimeout(q.timer);
+    q.timer = setTimeout(() => {
+      // A poll that found work polls again at once: a queue of many jobs drains without 1 s gaps.
+      void tick(q).then((n) => schedule(q, n > 0 ? 0 : POLL_MS));
+    }, delay);
+    q.timer.unref();
   }
-  schedule();
+  for (const q of queues) schedule(q);
 
   return {
     wake() {
-      if (!stopped && opts.autoPoll !== false) void tick();
+      if (stopped || opts.autoPoll === false) return;
+      for (const q of queues) if (!q.running) schedule(q, 0);
     },
     async drain() {
-      for (let i = 0; i < 1000; i++) {
-        if (running) await running;
-        if ((await tick()) === 0) return;
+      for (let i = 0; i < 10_000; i++) {
+        let n = 0;
+        for (const q of queues) {
+          if (q.running) await q.running;
+          n += await tick(q);
+        }
+        if (n === 0) return;
       }
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      if (running) await running;
+      for (const q of queues) if (q.timer) clearTimeout(q.timer);
+      await Promise.all(queues.map((q) => q.running));
     },
   };
 }

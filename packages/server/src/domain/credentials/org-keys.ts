@@ -42,6 +42,15 @@ export async function signerFor(deps: Pick<Deps, 'secrets' | 'config'>, org: Pic
   });
 }
 
+/**
+ * The key material of a signer, for signing in a worker thread (bulk issuing). The opened secret stays
+ * inside this process; it is never stored, logged or returned by an API.
+ */
+export function signingKeyMaterial(deps: Pick<Deps, 'secrets' | 'config'>, org: Pick<Organization, 'id' | 'slug'>, key: OrganizationKey): { kind: 'Ed25519'; id: string; controller: string; publicKeyMultibase: string; secretKeyMultibase: string } {
+  const did = organizationDid(deps.config, org.slug);
+  return { kind: 'Ed25519', id: keyId(did, key.seq), controller: did, publicKeyMultibase: key.publicKeyMultibase, secretKeyMultibase: deps.secrets.open(key.secretSealed, sealingContext(org.id, key.seq)) };
+}
+
 /** The organization's signing key, creating key-1 if it has none (an organization from before keys existed). */
 export async function currentKey(deps: Deps, org: Pick<Organization, 'id' | 'slug'>, r: Repos = repos(deps.db)): Promise<OrganizationKey> {
   const existing = await r.organizationKeys.current(org.id);

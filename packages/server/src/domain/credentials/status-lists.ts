@@ -85,6 +85,28 @@ export async function allocateStatusIndex(deps: Deps, input: { organization: Pic
 }
 
 /**
+ * Takes `count` indexes for bulk issuing: one statement per list rather than one per credential. Falls
+ * back to single allocations where a list has fewer than `count` left (then the next list opens).
+ */
+export async function allocateStatusIndexes(deps: Deps, input: { organization: Pick<Organization, 'id' | 'slug'>; purpose: StatusPurpose; count: number }): Promise<StatusAllocation[]> {
+  const r = repos(deps.db);
+  const latest = await r.statusLists.latest(input.organization.id, input.purpose);
+  if (latest && input.count > 1) {
+    const first = await r.statusLists.takeRange(latest.id, input.count, nowIso(deps));
+    if (first !== undefined) {
+      const url = statusListUrl(deps, input.organization.slug, input.purpose, latest.seq);
+      return Array.from({ length: input.count }, (_, i) => {
+        const index = indexFor(latest, first + i);
+        return { listSeq: latest.seq, index, entry: { id: `${url}#${index}`, type: 'BitstringStatusListEntry' as const, statusPurpose: input.purpose, statusListIndex: String(index), statusListCredential: url } };
+      });
+    }
+  }
+  const out: StatusAllocation[] = [];
+  for (let i = 0; i < input.count; i++) out.push(await allocateStatusIndex(deps, { organization: input.organization, purpose: input.purpose }));
+  return out;
+}
+
+/**
  * Sets (revoke/suspend) or clears (reinstate) one bit. Pass `r` to make the change part of the caller's
  * transaction (with its audit event); concurrent writers to the same list never lose each other's bits.
  * Returns whether the bit changed.

@@ -77,7 +77,7 @@ export function generatedBadgeSvg(b: BadgeArtInput): string {
 <text x="200" y="118" text-anchor="middle" font-family="${FONT}" font-weight="700" font-size="44" fill="${light}">${escapeXml(initials(b.institutionName))}</text>
 ${lines.map((l, i) => `<text x="200" y="${y0 + i * 30}" text-anchor="middle" font-family="${FONT}" font-weight="700" font-size="25" fill="#ffffff">${escapeXml(l)}</text>`).join('\n')}
 <path d="M70 292 H330 L312 316 L330 340 H70 L88 316 Z" fill="${light}"/>
-<text x="200" y="324" text-anchor="middle" font-family="${FONT}" font-weight="700" font-size="19" fill="${dark}">${b.endorsed ? 'ENDORSED · STATE REGENTS' : 'MICRO-CREDENTIAL'}</text>
+<text x="200" y="324" text-anchor="middle" font-family="${FONT}" font-weight="700" font-size="16" fill="${dark}">${b.endorsed ? 'ENDORSED · STATE REGENTS' : 'MICRO-CREDENTIAL'}</text>
 </svg>`;
 }
 
@@ -96,20 +96,37 @@ ${lines.map((l, i) => `<text x="200" y="${y0 + i * 28}" text-anchor="middle" fon
 </svg>`;
 }
 
+/**
+ * Places an SVG document inside another as a nested <svg> element (not an <image>, whose content a
+ * renderer draws without the outer document's fonts).
+ */
+export function nestSvg(svg: string, box: { x: number; y: number; size: number }): string | null {
+  const open = /<svg\b[^>]*>/i.exec(svg);
+  const close = svg.toLowerCase().lastIndexOf('</svg>');
+  if (!open || close < 0) return null;
+  const attrs = open[0];
+  const vb = /viewBox="([^"]+)"/i.exec(attrs)?.[1];
+  const w = /\bwidth="([\d.]+)/.exec(attrs)?.[1];
+  const h = /\bheight="([\d.]+)/.exec(attrs)?.[1];
+  const viewBox = vb ?? (w && h ? `0 0 ${w} ${h}` : '0 0 400 400');
+  return `<svg x="${box.x}" y="${box.y}" width="${box.size}" height="${box.size}" viewBox="${escapeXml(viewBox)}">${svg.slice(open.index + attrs.length, close)}</svg>`;
+}
+
 /** The 1200×630 link-preview card: the badge, the title, the institution and the endorsement status. */
-export function socialCardSvg(b: BadgeArtInput & { badgeDataUri: string | null }): string {
+export function socialCardSvg(b: BadgeArtInput & { badgeDataUri: string | null; badgeSvg?: string | null }): string {
   const lines = wrap(b.title, 30, 3);
   const status = b.endorsed ? 'Endorsed by State Regents' : 'Not Endorsed by State Regents';
-  const badge = b.badgeDataUri
-    ? `<image x="70" y="135" width="360" height="360" href="${escapeXml(b.badgeDataUri)}"/>`
-    : generatedBadgeSvg(b).replace('<svg ', '<svg x="70" y="135" width="360" height="360" ');
+  const box = { x: 70, y: 135, size: 360 };
+  const badge =
+    (b.badgeSvg ? nestSvg(b.badgeSvg, box) : null) ??
+    (b.badgeDataUri ? `<image x="70" y="135" width="360" height="360" href="${escapeXml(b.badgeDataUri)}"/>` : nestSvg(generatedBadgeSvg(b), box)!);
   return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="1200" height="630" viewBox="0 0 1200 630">
 <rect width="1200" height="630" fill="#f0f0f0"/>
 <rect width="1200" height="18" fill="#1a4480"/>
 ${badge}
 <text x="490" y="150" font-family="${FONT}" font-size="30" fill="#565c65">${escapeXml(wrap(b.institutionName, 48, 1)[0] ?? '')}</text>
 ${lines.map((l, i) => `<text x="490" y="${225 + i * 64}" font-family="${FONT}" font-weight="700" font-size="54" fill="#1b1b1b">${escapeXml(l)}</text>`).join('\n')}
-<rect x="490" y="${260 + lines.length * 64 - 30}" width="${status.length * 15 + 40}" height="54" rx="6" fill="${b.endorsed ? '#00a91c' : '#565c65'}"/>
+<rect x="490" y="${260 + lines.length * 64 - 30}" width="${Math.round(status.length * 13.5) + 40}" height="54" rx="6" fill="${b.endorsed ? '#00a91c' : '#565c65'}"/>
 <text x="510" y="${260 + lines.length * 64 + 6}" font-family="${FONT}" font-weight="700" font-size="28" fill="#ffffff">${status}</text>
 <text x="490" y="580" font-family="${FONT}" font-size="28" fill="#1a4480">Laurel · Statewide inventory of micro-credentials</text>
 </svg>`;

@@ -1,4 +1,5 @@
 import { apiTokensRepo } from './api-tokens.ts';
+import { awardsRepo, earnerEmailsRepo, externalBadgesRepo, idempotencyRepo, issueBatchesRepo } from './awards.ts';
 import { attachmentsRepo, badgeClassesRepo, programsRepo, requestEventsRepo, requestsRepo, revisionsRepo, settingsRepo } from './programs.ts';
 import { auditRepo } from './audit.ts';
 import { invitationsRepo } from './invitations.ts';
@@ -34,6 +35,11 @@ export function repos(db: Executor) {
     organizationKeys: organizationKeysRepo(db),
     statusLists: statusListsRepo(db),
     inventory: inventoryWriter(db),
+    awards: awardsRepo(db),
+    issueBatches: issueBatchesRepo(db),
+    earnerEmails: earnerEmailsRepo(db),
+    idempotency: idempotencyRepo(db),
+    externalBadges: externalBadgesRepo(db),
     /** The executor itself, for read models that take one (domain/programs/published.ts). */
     executor: db,
   };

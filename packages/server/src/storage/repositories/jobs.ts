@@ -1,3 +1,4 @@
+import { PostgresAdapter } from 'kysely';
 import type { Executor } from './types.ts';
 
 export interface Job {
@@ -31,6 +32,21 @@ export function jobsRepo(db: Executor) {
      * dies leaves its lease to expire and the job is picked up again.
      */
     async claim(opts: { queue: string; worker: string; now: string; leaseUntil: string; limit: number }): Promise<Job[]> {
+      const ready = (eb: any) =>
+        eb.or([eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', opts.now)]), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', opts.now)])]);
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        // One statement; SKIP LOCKED lets concurrent processes take different jobs instead of racing for the same ones.
+        const rows = await db
+          .updateTable('jobs')
+          .set((eb) => ({ status: 'running', locked_by: opts.worker, locked_until: opts.leaseUntil, attempts: eb('attempts', '+', 1), updated_at: opts.now }))
+          .where('id', 'in', (eb) => eb.selectFrom('jobs').select('id').where('queue', '=', opts.queue).where(ready).orderBy('run_at').limit(opts.limit).forUpdate().skipLocked())
+          .where(ready)
+          .returningAll()
+          .execute();
+        return rows
+          .sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : 0))
+          .map((row) => ({ id: row.id, queue: row.queue, payload: JSON.parse(row.payload), attempts: Number(row.attempts), maxAttempts: Number(row.max_attempts) }));
+      }
       const candidates = await db
         .selectFrom('jobs')
         .select('id')
@@ -64,7 +80,8 @@ export function jobsRepo(db: Executor) {
       return claimed;
     },
     async complete(id: string, worker: string, at: string): Promise<void> {
-      await db.updateTable('jobs').set({ status: 'done', locked_by: null, locked_until: null, updated_at: at }).where('id', '=', id).where('locked_by', '=', worker).execute();
+      // locked_by stays: which process did the job is useful when several share the work.
+      await db.updateTable('jobs').set({ status: 'done', locked_until: null, updated_at: at }).where('id', '=', id).where('locked_by', '=', worker).execute();
     },
     async fail(opts: { id: string; worker: string; at: string; error: string; retryAt: string | null }): Promise<void> {
       await db

@@ -95,6 +95,17 @@ export function statusListsRepo(db: Executor) {
         .executeTakeFirst();
       return r ? Number(r.allocated) - 1 : undefined;
     },
+    /** Takes `n` consecutive counter values at once (bulk issuing), or none when fewer than `n` are left. */
+    async takeRange(id: string, n: number, at: string): Promise<number | undefined> {
+      const r = await db
+        .updateTable('status_lists')
+        .set((eb) => ({ allocated: eb('allocated', '+', n), updated_at: at }))
+        .where('id', '=', id)
+        .where((eb) => eb(eb('allocated', '+', n), '<=', eb.ref('length')))
+        .returning('allocated')
+        .executeTakeFirst();
+      return r ? Number(r.allocated) - n : undefined;
+    },
     /** Writes new bits only if nobody else changed them since `version` was read; false means re-read and retry. */
     async updateBits(id: string, expectedVersion: number, encodedList: string, at: string): Promise<boolean> {
       const r = await db

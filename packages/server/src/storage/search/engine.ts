@@ -22,8 +22,12 @@ export const SEP = '\n';
 export interface SearchBackend {
   /** Bumped by every change to the inventory, in the same transaction. */
   version(): Promise<number>;
-  /** Entries matching every term (all entries when `terms` is null), each with a relevance score. */
-  candidates(terms: readonly QueryTerm[] | null): Promise<Candidate[]>;
+  /** Every entry's facet row (cached per version by the engine). */
+  all(): Promise<Candidate[]>;
+  /** The index keys (Candidate.doc) of the entries matching every term. */
+  match(terms: readonly QueryTerm[]): Promise<(number | string)[]>;
+  /** Relevance scores (higher is better) of the given matching entries. */
+  rank(terms: readonly QueryTerm[], docs: readonly (number | string)[]): Promise<Map<number | string, number>>;
   items(ids: readonly string[]): Promise<InventoryItem[]>;
   /** Known words starting with `first` whose length is within [min, max], for spelling suggestions. */
   vocabulary(first: string, min: number, max: number): Promise<string[]>;
@@ -46,7 +50,7 @@ export interface CandidateRow {
   partners: string;
   published_at: string;
   title_sort: string;
-  rank?: number | string | null;
+  doc: number | string;
 }
 
 export const CANDIDATE_COLUMNS = [
@@ -94,7 +98,7 @@ export function rowToCandidate(r: CandidateRow): Candidate {
   labels[9] = partners;
   return {
     id: r.program_id,
-    rank: Number(r.rank ?? 0),
+    doc: typeof r.doc === 'bigint' ? Number(r.doc) : r.doc,
     titleSort: r.title_sort,
     publishedAt: r.published_at,
     creditHours: Number(r.credit_hours),
@@ -169,8 +173,8 @@ interface Tally {
   labels: Map<string, string>;
 }
 
-/** Filters, counts facets, sorts and pages a list of candidates. Pure, so it is tested directly. */
-export function compute(cands: readonly Candidate[], query: InventoryQuery): { total: number; page: Candidate[]; facets: InventoryResult['facets'] } {
+/** Filters and counts facets over a list of candidates. Pure, so it is tested directly. */
+export function filterAndCount(cands: readonly Candidate[], query: InventoryQuery): { matched: Candidate[]; facets: InventoryResult['facets'] } {
   const f = query.filters;
   // Active filters: index in CATEGORICAL_FACETS (or -1 for credit hours) and the test.
   const active: { facet: number; test: (c: Candidate) => boolean }[] = [];
@@ -242,14 +246,17 @@ export function compute(cands: readonly Candidate[], query: InventoryQuery): { t
     selected: min === b.min && (b.max === null ? max === undefined : max === b.max),
   }));
 
+  return { matched, facets };
+}
+
+/** Sorts (only as far as the requested page needs) and cuts the page. */
+export function sortPage(matched: Candidate[], query: InventoryQuery, rankOf: (c: Candidate) => number): Candidate[] {
   const byTitle = (a: Candidate, b: Candidate) => (a.titleSort < b.titleSort ? -1 : a.titleSort > b.titleSort ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const byNewest = (a: Candidate, b: Candidate) => (a.publishedAt > b.publishedAt ? -1 : a.publishedAt < b.publishedAt ? 1 : byTitle(a, b));
-  const sorter = query.sort === 'newest' ? byNewest : query.sort === 'title' ? byTitle : (a: Candidate, b: Candidate) => b.rank - a.rank || byTitle(a, b);
+  const sorter = query.sort === 'newest' ? byNewest : query.sort === 'title' ? byTitle : (a: Candidate, b: Candidate) => rankOf(b) - rankOf(a) || byTitle(a, b);
   const start = (query.page - 1) * query.perPage;
   const end = start + query.perPage;
-  // Only the requested page needs ordering: partial selection keeps large result sets cheap.
-  const page = end <= 200 && matched.length > 2000 ? topK(matched, end, sorter).slice(start, end) : matched.sort(sorter).slice(start, end);
-  return { total: matched.length, page, facets };
+  return end <= 200 && matched.length > 2000 ? topK(matched, end, sorter).slice(start, end) : [...matched].sort(sorter).slice(start, end);
 }
 
 function topK<T>(items: readonly T[], k: number, cmp: (a: T, b: T) => number): T[] {
@@ -275,35 +282,54 @@ function topK<T>(items: readonly T[], k: number, cmp: (a: T, b: T) => number): T
 }
 
 export interface CacheOptions {
-  /** Keep the candidates of recent queries per inventory version (default true). Benchmarks turn it off. */
-  readonly cache?: boolean;
+  /** Called with the milliseconds spent loading the facet table after a change (benchmarks). */
+  readonly onLoad?: (ms: number, entries: number) => void;
 }
 
-/** Builds the SearchIndex over an adapter. The cache lives in the returned object (one per app). */
+/**
+ * Builds the SearchIndex over an adapter. It keeps every entry's compact facet row in memory, reloaded
+ * when the inventory's version changes (any process's publish/suspend/retire bumps it in the same
+ * transaction), so a search costs one version read, the full-text match (keys only) and, for relevance
+ * order, the scores of the entries left after filtering. The cache lives in the returned object (one per app).
+ */
 export function searchIndexOver(backend: SearchBackend, opts: CacheOptions = {}): SearchIndex {
-  const useCache = opts.cache !== false;
-  let cachedVersion = -1;
-  const cache = new Map<string, Candidate[]>();
-  const CACHE_SIZE = 64;
+  interface Table {
+    version: number;
+    all: Candidate[];
+    byDoc: Map<number | string, Candidate>;
+  }
+  let loaded: Table | null = null;
+  let loading: Promise<Table> | null = null;
+
+  async function table(): Promise<Table> {
+    const version = await backend.version();
+    if (loaded && loaded.version === version) return loaded;
+    // Concurrent searches after a change share one reload.
+    if (!loading) {
+      loading = (async () => {
+        const t0 = Date.now();
+        const all = await backend.all();
+        opts.onLoad?.(Date.now() - t0, all.length);
+        const t: Table = { version, all, byDoc: new Map(all.map((c) => [c.doc, c])) };
+        loaded = t;
+        return t;
+      })().finally(() => {
+        loading = null;
+      });
+    }
+    return loading;
+  }
 
   async function candidates(terms: readonly QueryTerm[] | null): Promise<Candidate[]> {
-    if (!useCache) return backend.candidates(terms);
-    const version = await backend.version();
-    if (version !== cachedVersion) {
-      cache.clear();
-      cachedVersion = version;
+    const t = await table();
+    if (!terms) return t.all;
+    const docs = await backend.match(terms);
+    const out: Candidate[] = [];
+    for (const d of docs) {
+      const c = t.byDoc.get(typeof d === 'bigint' ? Number(d) : d);
+      if (c) out.push(c);
     }
-    const key = terms ? terms.map((t) => `${t.word}${t.prefix ? '*' : ''}`).join(' ') : '';
-    const hit = cache.get(key);
-    if (hit) {
-      cache.delete(key);
-      cache.set(key, hit);
-      return hit;
-    }
-    const fresh = await backend.candidates(terms);
-    cache.set(key, fresh);
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    return fresh;
+    return out;
   }
 
   async function suggest(q: string): Promise<string | null> {
@@ -343,12 +369,15 @@ export function searchIndexOver(backend: SearchBackend, opts: CacheOptions = {})
     return found.length ? corrected : null;
   }
 
-  async function run(query: InventoryQuery): Promise<{ total: number; page: Candidate[]; facets: InventoryResult['facets']; suggestion: string | null }> {
+  async function run(query: InventoryQuery, all: boolean): Promise<{ total: number; page: Candidate[]; facets: InventoryResult['facets']; suggestion: string | null }> {
     const terms = queryTerms(query.q);
     const cands = await candidates(terms.length ? terms : null);
-    const out = compute(cands, query);
-    const suggestion = out.total === 0 && cands.length === 0 && terms.length ? await suggest(query.q) : null;
-    return { ...out, suggestion };
+    const { matched, facets } = filterAndCount(cands, query);
+    let ranks: Map<number | string, number> | null = null;
+    if (query.sort === 'relevance' && terms.length && matched.length > 1) ranks = await backend.rank(terms, matched.map((c) => c.doc));
+    const page = sortPage(matched, all ? { ...query, page: 1, perPage: Math.max(matched.length, 1) } : query, (c) => ranks?.get(c.doc) ?? 0);
+    const suggestion = matched.length === 0 && cands.length === 0 && terms.length ? await suggest(query.q) : null;
+    return { total: matched.length, page, facets, suggestion };
   }
 
   async function itemsInOrder(ids: readonly string[]): Promise<InventoryItem[]> {
@@ -360,16 +389,13 @@ export function searchIndexOver(backend: SearchBackend, opts: CacheOptions = {})
 
   return {
     async search(query) {
-      const { total, page, facets, suggestion } = await run(query);
+      const { total, page, facets, suggestion } = await run(query, false);
       return { total, items: await itemsInOrder(page.map((c) => c.id)), facets, suggestion };
     },
     async *all(query) {
-      const batch = 500;
-      const terms = queryTerms(query.q);
-      const cands = await candidates(terms.length ? terms : null);
-      const { page } = compute(cands, { ...query, page: 1, perPage: Math.max(cands.length, 1) });
-      for (let i = 0; i < page.length; i += batch) {
-        for (const item of await itemsInOrder(page.slice(i, i + batch).map((c) => c.id))) yield item;
+      const { page } = await run({ ...query, page: 1, perPage: 1 }, true);
+      for (let i = 0; i < page.length; i += 500) {
+        for (const item of await itemsInOrder(page.slice(i, i + 500).map((c) => c.id))) yield item;
       }
     },
   };

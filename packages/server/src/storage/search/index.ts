@@ -70,15 +70,19 @@ function sqliteBackend(db: Kysely<Database>): SearchBackend {
   const cols = sql.raw(CANDIDATE_COLUMNS.map((c) => `e.${c}`).join(', '));
   return {
     ...commonBackend(db),
-    async candidates(terms) {
-      if (!terms) {
-        const r = await sql<CandidateRow>`SELECT ${cols}, 0 AS rank FROM inventory_entries e`.execute(db);
-        return r.rows.map(rowToCandidate);
-      }
-      const r = await sql<CandidateRow>`SELECT ${cols}, -bm25(inventory_fts, ${BM25_WEIGHTS}) AS rank
-        FROM inventory_fts JOIN inventory_entries e ON e.rowid = inventory_fts.rowid
-        WHERE inventory_fts MATCH ${fts5Match(terms)}`.execute(db);
+    async all() {
+      const r = await sql<CandidateRow>`SELECT ${cols}, e.rowid AS doc FROM inventory_entries e`.execute(db);
       return r.rows.map(rowToCandidate);
+    },
+    async match(terms) {
+      const r = await sql<{ rowid: number }>`SELECT rowid FROM inventory_fts WHERE inventory_fts MATCH ${fts5Match(terms)}`.execute(db);
+      return r.rows.map((x) => Number(x.rowid));
+    },
+    async rank(terms, docs) {
+      // bm25 is computed only for the rows the rowid filter lets through.
+      const r = await sql<{ rowid: number; score: number }>`SELECT rowid, -bm25(inventory_fts, ${BM25_WEIGHTS}) AS score FROM inventory_fts
+        WHERE inventory_fts MATCH ${fts5Match(terms)} AND rowid IN (SELECT value FROM json_each(${JSON.stringify(docs)}))`.execute(db);
+      return new Map(r.rows.map((x) => [Number(x.rowid), Number(x.score)]));
     },
   };
 }
@@ -87,15 +91,18 @@ function postgresBackend(db: Kysely<Database>): SearchBackend {
   const cols = sql.raw(CANDIDATE_COLUMNS.map((c) => `e.${c}`).join(', '));
   return {
     ...commonBackend(db),
-    async candidates(terms) {
-      if (!terms) {
-        const r = await sql<CandidateRow>`SELECT ${cols}, 0 AS rank FROM inventory_entries e`.execute(db);
-        return r.rows.map(rowToCandidate);
-      }
-      const r = await sql<CandidateRow>`SELECT ${cols}, ts_rank(e.search_vector, q) AS rank
-        FROM inventory_entries e, to_tsquery('simple', ${tsQuery(terms)}) q
-        WHERE e.search_vector @@ q`.execute(db);
+    async all() {
+      const r = await sql<CandidateRow>`SELECT ${cols}, e.program_id AS doc FROM inventory_entries e`.execute(db);
       return r.rows.map(rowToCandidate);
+    },
+    async match(terms) {
+      const r = await sql<{ program_id: string }>`SELECT program_id FROM inventory_entries WHERE search_vector @@ to_tsquery('simple', ${tsQuery(terms)})`.execute(db);
+      return r.rows.map((x) => x.program_id);
+    },
+    async rank(terms, docs) {
+      const r = await sql<{ program_id: string; score: number }>`SELECT program_id, ts_rank(search_vector, to_tsquery('simple', ${tsQuery(terms)})) AS score
+        FROM inventory_entries WHERE program_id = ANY(${docs as string[]}::text[])`.execute(db);
+      return new Map(r.rows.map((x) => [x.program_id, Number(x.score)]));
     },
   };
 }

@@ -45,7 +45,8 @@ export interface InventoryQuery {
 /** What an adapter returns per matching entry: enough to filter, count facets and sort. */
 export interface Candidate {
   readonly id: string;
-  readonly rank: number;
+  /** The adapter's key for the entry in its text index (SQLite rowid; the program id on PostgreSQL). */
+  readonly doc: number | string;
   readonly titleSort: string;
   readonly publishedAt: string;
   readonly creditHours: number;

@@ -17,6 +17,19 @@ const LABELS: Record<string, string> = {
   'organization.updated': 'Organization updated',
   'api_token.created': 'API token created',
   'api_token.revoked': 'API token revoked',
+  'award.issued': 'Badge issued',
+  'award.revoked': 'Badge revoked',
+  'award.suspended': 'Badge suspended',
+  'award.reinstated': 'Badge reinstated',
+  'award.accepted': 'Badge accepted by the earner',
+  'award.declined': 'Badge declined by the earner',
+  'award.visibility_changed': 'Badge privacy changed by the earner',
+  'issue_batch.uploaded': 'CSV file uploaded for bulk issuing',
+  'issue_batch.confirmed': 'Bulk issuing started',
+  'issue_batch.finished': 'Bulk issuing finished',
+  'earner_email.added': 'Email address added',
+  'earner_email.verified': 'Email address confirmed',
+  'external_badge.imported': 'External badge imported',
 };
 
 export function auditLabel(action: string): string {

@@ -13,6 +13,7 @@ import { formatDate } from '../components/ui.tsx';
 import { requestStats } from '../../domain/review/queues.ts';
 import { programsDueForRereview } from '../../domain/review/rereview.ts';
 import { Page } from '../layouts/page.tsx';
+import { listPortfolio } from '../../domain/portfolio/portfolio.ts';
 import { pageContext, sendPage } from '../render.tsx';
 
 function Stat({ value, label, href }: { value: number; label: string; href?: string }) {
@@ -161,6 +162,7 @@ export function registerDashboard(app: FastifyInstance): void {
       const authoring = myRoles.includes('program_author') || isAdmin;
       const orgStats = authoring ? await requestStats(app.laurel.deps, orgId) : null;
       const count = (states: string[]) => states.reduce((sum, st) => sum + (orgStats?.byState[st] ?? 0), 0);
+      const issuing = myRoles.includes('issuer') || isAdmin ? { classes: await r.badgeClasses.listForOrganization(orgId), counts: await r.awards.countsByBadgeClass(orgId) } : null;
       sections.push(
         <section key={orgId} aria-labelledby={`sec-${org.slug}`} class="margin-bottom-5">
           <h2 id={`sec-${org.slug}`}>{org.name}</h2>
@@ -198,6 +200,34 @@ export function registerDashboard(app: FastifyInstance): void {
               </div>
             </>
           ) : null}
+          {issuing ? (
+            <>
+              <h3>Badges you can issue</h3>
+              {issuing.classes.length === 0 ? (
+                <p>No badge class yet: one is created when a program is approved or listed.</p>
+              ) : (
+                <>
+                  <div class="grid-row grid-gap">
+                    <Stat value={issuing.classes.length} label="Badge classes" href="/issuing" />
+                    <Stat value={[...issuing.counts.values()].reduce((n, c) => n + c.issued, 0)} label="Badges issued" href="/issuing/awards" />
+                    <Stat value={[...issuing.counts.values()].reduce((n, c) => n + c.accepted, 0)} label="Accepted by earners" href="/issuing/awards?status=accepted" />
+                  </div>
+                  <ul class="usa-list">
+                    {issuing.classes.slice(0, 6).map((bc) => (
+                      <li key={bc.id}>
+                        <a href={`/issuing/badge-classes/${bc.id}/issue`}>{bc.name}</a>: {issuing.counts.get(bc.id)?.issued ?? 0} issued
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              <div class="laurel-actions margin-bottom-3">
+                <a class="usa-button" href="/issuing">
+                  Issue badges
+                </a>
+              </div>
+            </>
+          ) : null}
           {isAdmin && people ? (
             <>
               <div class="grid-row grid-gap">
@@ -220,17 +250,41 @@ export function registerDashboard(app: FastifyInstance): void {
       );
     }
 
-    if (actor.memberships.length === 0) {
+    const myBadges = await listPortfolio(app.laurel.deps, actor);
+    if (actor.memberships.length === 0 || myBadges.length > 0) {
+      const pending = myBadges.filter((b) => b.status === 'pending').length;
       sections.push(
         <section key="earner" aria-labelledby="sec-earner" class="margin-bottom-5">
           <h2 id="sec-earner">Your badges</h2>
           <p>{ROLE_DESCRIPTIONS.earner}</p>
-          <div class="usa-alert usa-alert--info usa-alert--no-icon">
-            <div class="usa-alert__body">
-              <p class="usa-alert__text">
-                You have no badges yet. When an institution issues you a badge, you will receive an email with a link to claim it, and it will appear here.
-              </p>
+          {myBadges.length === 0 ? (
+            <div class="usa-alert usa-alert--info usa-alert--no-icon">
+              <div class="usa-alert__body">
+                <p class="usa-alert__text">
+                  You have no badges yet. When an institution issues you a badge, you will receive an email with a link to claim it, and it will appear here.
+                </p>
+              </div>
             </div>
+          ) : (
+            <>
+              <div class="grid-row grid-gap">
+                <Stat value={myBadges.length} label={myBadges.length === 1 ? 'Badge in your portfolio' : 'Badges in your portfolio'} href="/portfolio" />
+                <Stat value={pending} label="Waiting for you to accept" href="/portfolio" />
+                <Stat value={myBadges.filter((b) => b.award.visibility === 'public').length} label="Public" href="/portfolio" />
+              </div>
+              <ul class="usa-list">
+                {myBadges.slice(0, 5).map((b) => (
+                  <li key={b.award.id}>
+                    <a href={`/badges/${b.award.id}`}>{b.badgeClass.name}</a> from {b.organization.name}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <div class="laurel-actions">
+            <a class="usa-button" href="/portfolio">
+              Open your portfolio
+            </a>
           </div>
         </section>,
       );

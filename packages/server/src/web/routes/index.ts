@@ -6,6 +6,9 @@ import { registerDashboard } from './dashboard.tsx';
 import { registerPolicyPages } from './policy.tsx';
 import { registerRequestPages } from './requests.tsx';
 import { registerVerifyPages } from './verify.tsx';
+import { registerBadgePages } from './badges.tsx';
+import { registerIssuingPages } from './issuing.tsx';
+import { registerPortfolioPages } from './portfolio.tsx';
 import { registerInstitutionPages } from './institutions.tsx';
 import { registerInventoryPages } from './inventory.tsx';
 import { registerPublicPages } from './public.tsx';
@@ -23,4 +26,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerRequestPages(app);
   registerPolicyPages(app);
   registerVerifyPages(app);
+  registerBadgePages(app);
+  registerIssuingPages(app);
+  registerPortfolioPages(app);
 }

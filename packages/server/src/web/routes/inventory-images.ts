@@ -80,9 +80,10 @@ export function registerInventoryImages(app: FastifyInstance): void {
   app.get('/programs/:id/og.png', async (req, reply) => {
     const v = await published((req.params as { id: string }).id);
     const img = await badgeOf(v);
-    const dataUri = img.contentType === 'image/svg+xml' && v.badgeClass?.imageAttachmentId ? `data:image/svg+xml;base64,${img.data.toString('base64')}` : img.contentType === 'image/png' ? `data:image/png;base64,${img.data.toString('base64')}` : null;
+    const dataUri = img.contentType === 'image/png' ? `data:image/png;base64,${img.data.toString('base64')}` : null;
+    const badgeSvg = img.contentType === 'image/svg+xml' ? img.data.toString('utf8') : null;
     const key = `og:${img.etag}:${v.revisionId}:${v.program.endorsement}`;
-    const png = cachePng(key, () => renderPng(socialCardSvg({ title: v.form.title, institutionName: v.organization.name, endorsed: v.program.endorsement === 'endorsed', badgeDataUri: dataUri }), 1200));
+    const png = cachePng(key, () => renderPng(socialCardSvg({ title: v.form.title, institutionName: v.organization.name, endorsed: v.program.endorsement === 'endorsed', badgeDataUri: dataUri, badgeSvg }), 1200));
     return send(reply, { contentType: 'image/png', data: png, etag: `"${createHash('sha1').update(key).digest('base64url')}"` }, req.headers['if-none-match']);
   });
 }

@@ -212,6 +212,7 @@ function SearchPage({ ctx, query, result, error, canonical }: { ctx: PageContext
             <input class="usa-input" id="q" type="search" name="q" value={query.q} maxLength={200} autocomplete="off" placeholder="Search by skill, title, institution or partner" />
             <button class="usa-button" type="submit">
               <span class="usa-search__submit-text">Search</span>
+              <img src="/assets/uswds/img/usa-icons-bg/search--white.svg" class="usa-search__submit-icon" alt="Search" />
             </button>
           </div>
         </section>

@@ -10,6 +10,7 @@ import { requireUser } from '../../auth.ts';
 import { registerRequestApi } from './requests.ts';
 import { registerVerifyApi } from './verify.ts';
 import { registerInventoryApi } from './inventory.ts';
+import { registerAwardsApi } from './awards.ts';
 import {
   AuditEventSchema,
   auditOut,
@@ -44,6 +45,7 @@ export async function registerApi(parent: FastifyInstance): Promise<void> {
   await registerRequestApi(app);
   await registerVerifyApi(app);
   await registerInventoryApi(app);
+  registerAwardsApi(app);
   const deps = () => app.laurel.deps;
 
   app.get(

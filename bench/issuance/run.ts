@@ -1,0 +1,120 @@
+// Bulk issuing end to end: a 10,000-row CSV is uploaded (parsed, checked, stored for the preview),
+// confirmed, and issued by the job worker exactly as `laurel serve` runs it: chunks of 250 rows, DI
+// signing in worker threads, each chunk's awards, audit events, batch rows and claim emails (queued in
+// the outbox) written in one transaction. Also measures DI signing on one thread (the per-core rate).
+// Run: npx tsx bench/issuance/run.ts                       (SQLite in a temp dir)
+//      DATABASE=postgres://postgres@127.0.0.1:5432/test npx tsx bench/issuance/run.ts   (a fresh PostgreSQL database)
+// Env: ROWS (10000), THREADS (signing threads; default one per core).
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '../../packages/server/src/config.ts';
+import { actorForUser } from '../../packages/server/src/domain/accounts/sessions.ts';
+import { unsignedAwardCredential, badgeClassContext } from '../../packages/server/src/domain/issuance/achievement.ts';
+import { batchProgress, confirmBatch, createBatch, ISSUE_QUEUE, processBatchChunk, type ChunkPayload } from '../../packages/server/src/domain/issuance/batches.ts';
+import { inProcessSigner } from '../../packages/server/src/domain/issuance/issue-awards.ts';
+import { currentKey, signingKeyMaterial } from '../../packages/server/src/domain/credentials/org-keys.ts';
+import { allocateStatusIndexes } from '../../packages/server/src/domain/credentials/status-lists.ts';
+import { seedDemo } from '../../packages/server/src/domain/seed/demo.ts';
+import { createSigningPool } from '../../packages/server/src/jobs/signing-pool.ts';
+import { startWorker } from '../../packages/server/src/jobs/worker.ts';
+import { openRuntime } from '../../packages/server/src/runtime.ts';
+import { repos } from '../../packages/server/src/storage/repositories/index.ts';
+
+const ROWS = Number(process.env.ROWS ?? 10_000);
+const THREADS = Number(process.env.THREADS ?? os.availableParallelism());
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-bench-'));
+let dbUrl = path.join(dataDir, 'laurel.db');
+let drop = async () => {};
+if (process.env.DATABASE) {
+  const name = `laurel_bench_${randomBytes(4).toString('hex')}`;
+  const c = new pg.Client({ connectionString: process.env.DATABASE });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const u = new URL(process.env.DATABASE);
+  u.pathname = `/${name}`;
+  dbUrl = u.toString();
+  drop = async () => {
+    const d = new pg.Client({ connectionString: process.env.DATABASE });
+    await d.connect();
+    await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await d.end();
+  };
+}
+
+const config = loadConfig({ LAUREL_DATA_DIR: dataDir, LAUREL_DATABASE_URL: dbUrl, LAUREL_MASTER_KEY: randomBytes(32).toString('base64'), LAUREL_LOG_LEVEL: 'silent' });
+const rt = await openRuntime(config);
+await seedDemo(rt.deps);
+const r = repos(rt.deps.db);
+const issuer = (await actorForUser(rt.deps, (await r.users.findByEmail('issuer@redriver.example.edu'))!.id))!;
+const org = (await r.organizations.findBySlug('red-river'))!;
+const bc = (await r.badgeClasses.listForOrganization(org.id))[0]!;
+
+// 1. The per-core signing rate of a real award credential (one thread, after a warm-up).
+const ctx = await badgeClassContext(rt.deps, bc.id);
+const key = signingKeyMaterial(rt.deps, org, await currentKey(rt.deps, org));
+const statuses = await allocateStatusIndexes(rt.deps, { organization: org, purpose: 'revocation', count: 300 });
+const sample = statuses.map((s, i) => unsignedAwardCredential(ctx, { id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`, recipientEmail: `s${i}@example.com`, issuedAt: new Date().toISOString(), expiresAt: null, evidenceUrl: null, evidenceNarrative: null, status: s }));
+const sign = inProcessSigner(rt.deps);
+await sign(key, sample.slice(0, 50));
+let t = performance.now();
+await sign(key, sample.slice(50));
+const perCore = 250 / ((performance.now() - t) / 1000);
+
+// 2. Upload and preview.
+const lines = ['recipient_email,first_name,last_name,issued_at'];
+for (let i = 1; i <= ROWS; i++) lines.push(`learner${i}@example.com,Learner,Number ${i},2026-05-15`);
+t = performance.now();
+const batch = await createBatch(rt.deps, issuer, { badgeClassId: bc.id, filename: 'bench.csv', csv: `${lines.join('\n')}\n` });
+const uploadS = (performance.now() - t) / 1000;
+
+// 3. Confirm and issue through the job worker, as a serve process does.
+const pool = THREADS > 0 ? createSigningPool(THREADS) : undefined;
+const worker = startWorker({
+  deps: rt.deps,
+  log: { error: console.error, warn: console.warn, info: () => {} },
+  handlers: { [ISSUE_QUEUE]: { handler: async (p) => void (await processBatchChunk(rt.deps, p as ChunkPayload, pool ? { signMany: pool.signMany } : {})), leaseMs: 30_000, claimLimit: 1 } },
+});
+t = performance.now();
+await confirmBatch(rt.deps, issuer, batch.id);
+worker.wake();
+for (;;) {
+  const p = await batchProgress(rt.deps, issuer, batch.id);
+  if (p.finished) break;
+  await new Promise((res) => setTimeout(res, 200));
+}
+const issueS = (performance.now() - t) / 1000;
+await worker.stop();
+await pool?.close();
+
+const p = await batchProgress(rt.deps, issuer, batch.id);
+const emails = await rt.deps.db.selectFrom('jobs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('queue', '=', 'email').where('status', '=', 'pending').executeTakeFirstOrThrow();
+const awards = await rt.deps.db.selectFrom('awards').select((eb) => eb.fn.countAll<string | number>().as('n')).where('batch_id', '=', batch.id).executeTakeFirstOrThrow();
+console.log(
+  JSON.stringify(
+    {
+      database: config.database.dialect,
+      rows: ROWS,
+      signingThreads: THREADS,
+      cpus: os.cpus().length,
+      node: process.version,
+      signPerCorePerS: Math.round(perCore),
+      uploadAndPreviewS: Number(uploadS.toFixed(1)),
+      issueS: Number(issueS.toFixed(1)),
+      totalS: Number((uploadS + issueS).toFixed(1)),
+      awardsPerS: Math.round(ROWS / issueS),
+      issued: p.issued,
+      failed: p.failed,
+      awards: Number(awards.n),
+      emailsQueued: Number(emails.n),
+    },
+    null,
+    2,
+  ),
+);
+await rt.close();
+await drop();
+fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,116 @@
+// Bulk issuing against real `laurel serve` processes: a server killed with SIGKILL in the middle of a
+// 5,000-row job and started again finishes with exactly 5,000 awards (on SQLite, and on PostgreSQL when
+// TEST_DATABASE_URL is set); two processes on one database share a job and issue every row once.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { actorForUser } from '../packages/server/src/domain/accounts/sessions.ts';
+import { confirmBatch, createBatch } from '../packages/server/src/domain/issuance/batches.ts';
+import { openRuntime, type Runtime } from '../packages/server/src/runtime.ts';
+import { repos } from '../packages/server/src/storage/repositories/index.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+
+const ROWS = 5_000;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function database(dialect: 'sqlite' | 'postgres'): Promise<string> {
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-bulk-'));
+    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+    return path.join(dir, 'laurel.db');
+  }
+  const admin = process.env.TEST_DATABASE_URL!;
+  const name = `laurel_bulk_${randomBytes(5).toString('hex')}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  cleanups.push(async () => {
+    const d = new pg.Client({ connectionString: admin });
+    await d.connect();
+    await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await d.end();
+  });
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function csv(rows: number): string {
+  const lines = ['recipient_email,first_name,last_name'];
+  for (let i = 1; i <= rows; i++) lines.push(`bulk.learner${i}@example.com,Learner,Number ${i}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Uploads and confirms a batch through the same use cases the pages call, as the Red River issuer. */
+async function startBatch(env: Record<string, string>): Promise<{ rt: Runtime; batchId: string }> {
+  const rt = await openRuntime(loadConfig({ ...env, LAUREL_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-bulk-cli-')), LAUREL_LOG_LEVEL: 'silent' }));
+  cleanups.push(() => rt.close());
+  const r = repos(rt.deps.db);
+  const user = (await r.users.findByEmail('issuer@redriver.example.edu'))!;
+  const actor = (await actorForUser(rt.deps, user.id))!;
+  const org = (await r.organizations.findBySlug('red-river'))!;
+  const bc = (await r.badgeClasses.listForOrganization(org.id))[0]!;
+  const b = await createBatch(rt.deps, actor, { badgeClassId: bc.id, filename: 'big.csv', csv: csv(ROWS), notify: true });
+  expect(b.invalidRows).toBe(0);
+  await confirmBatch(rt.deps, actor, b.id);
+  return { rt, batchId: b.id };
+}
+
+async function counts(rt: Runtime, batchId: string): Promise<{ awards: number; distinctRows: number; issuedRows: number; status: string; emails: number }> {
+  const db = rt.deps.db;
+  const a = await db.selectFrom('awards').select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.count<string | number>('batch_row').distinct().as('d')]).where('batch_id', '=', batchId).executeTakeFirstOrThrow();
+  const rows = await repos(db).issueBatches.countsByStatus(batchId);
+  const b = (await repos(db).issueBatches.findById(batchId))!;
+  const e = await db.selectFrom('jobs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('queue', '=', 'email').where('payload', 'like', '%bulk.learner%').executeTakeFirstOrThrow();
+  return { awards: Number(a.n), distinctRows: Number(a.d), issuedRows: rows.issued, status: b.status, emails: Number(e.n) };
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const DIALECTS: ('sqlite' | 'postgres')[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+describe.each(DIALECTS)('bulk issuing with real processes on %s', (dialect) => {
+  it(`survives SIGKILL in the middle of a ${ROWS.toLocaleString('en-US')}-row job: exactly ${ROWS.toLocaleString('en-US')} awards, none twice`, async () => {
+    const env = { LAUREL_DATABASE_URL: await database(dialect), LAUREL_MASTER_KEY: randomBytes(32).toString('base64') };
+    let server: RunningServer = await startServer(env);
+    cleanups.push(() => server.stop());
+    const { rt, batchId } = await startBatch(env);
+    const mid = await waitFor('some rows issued', () => counts(rt, batchId), (c) => c.awards >= 500, 120_000);
+    await server.kill();
+    const atKill = await counts(rt, batchId);
+    expect(atKill.awards).toBeLessThan(ROWS);
+    expect(atKill.awards).toBeGreaterThanOrEqual(mid.awards);
+    server = await startServer(env);
+    const done = await waitFor('the batch to finish', () => counts(rt, batchId), (c) => c.status === 'done', 240_000);
+    expect(done).toMatchObject({ awards: ROWS, distinctRows: ROWS, issuedRows: ROWS, emails: ROWS });
+  }, 400_000);
+
+  it('two processes on one database share a job and issue every row exactly once', async () => {
+    const env = { LAUREL_DATABASE_URL: await database(dialect), LAUREL_MASTER_KEY: randomBytes(32).toString('base64') };
+    const a = await startServer(env);
+    cleanups.push(() => a.stop());
+    const b = await startServer(env);
+    cleanups.push(() => b.stop());
+    const { rt, batchId } = await startBatch(env);
+    const done = await waitFor('the batch to finish', () => counts(rt, batchId), (c) => c.status === 'done', 240_000);
+    expect(done).toMatchObject({ awards: ROWS, distinctRows: ROWS, issuedRows: ROWS, emails: ROWS });
+    const workers = await rt.deps.db.selectFrom('jobs').select('locked_by').distinct().where('queue', '=', 'issue_batch').where('status', '=', 'done').execute();
+    expect(workers.length).toBe(2);
+  }, 400_000);
+});

@@ -1,0 +1,228 @@
+// Issuing awards: the one use case behind the single-recipient form, every CSV row and the API. Each
+// award is a signed OpenBadgeCredential with a revocation status entry, stored exactly as signed, with
+// its audit event and (unless suppressed) its claim email, in one transaction.
+import { signDataIntegrity, createSigner } from '@laurel/credentials';
+import { repos, type Repos } from '../../storage/repositories/index.ts';
+import type { Award } from '../../storage/repositories/awards.ts';
+import { isUniqueViolation } from '../../storage/repositories/types.ts';
+import type { Actor } from '../actor.ts';
+import { actorUserId } from '../actor.ts';
+import { audit } from '../audit.ts';
+import { inTransaction, nowIso, type Deps } from '../deps.ts';
+import { composeEmail, queueEmail } from '../email.ts';
+import { DomainError, forbidden, type DomainErrorCode } from '../errors.ts';
+import { hashToken, newId, newToken } from '../ids.ts';
+import { canIssueBadges } from '../policy.ts';
+import { currentKey, signingKeyMaterial } from '../credentials/org-keys.ts';
+import { allocateStatusIndexes, setStatusBitFor } from '../credentials/status-lists.ts';
+import { badgeClassContext, unsignedAwardCredential, type BadgeClassContext } from './achievement.ts';
+import { readAwardInput, type AwardInput, type AwardInputRaw } from './award-input.ts';
+
+export type SigningKey = ReturnType<typeof signingKeyMaterial>;
+
+/** Signs credentials with one key; returns each signed credential as the JSON text to store. */
+export type SignMany = (key: SigningKey, credentials: readonly object[]) => Promise<string[]>;
+
+/** Signing on the calling thread (single awards, tests, and where no worker pool is configured). */
+export function inProcessSigner(deps: Pick<Deps, 'documentLoader'>): SignMany {
+  return async (key, credentials) => {
+    const signer = await createSigner(key);
+    const out: string[] = [];
+    for (const c of credentials) out.push(JSON.stringify(await signDataIntegrity({ credential: c as never, signer, documentLoader: deps.documentLoader })));
+    return out;
+  };
+}
+
+export interface IssueItem {
+  readonly raw: AwardInputRaw;
+  /** Row number in a bulk file: the award is unique per (batch, row), so a retried row is never issued twice. */
+  readonly batchRow?: number;
+}
+
+export type IssueResult =
+  | { readonly ok: true; readonly award: Award; readonly existing?: boolean }
+  | { readonly ok: false; readonly code: DomainErrorCode; readonly message: string; readonly fields: Readonly<Record<string, string>> };
+
+export const SUPERSEDED = 'superseded';
+
+export function claimUrl(deps: Pick<Deps, 'config'>, token: string): string {
+  return `${deps.config.publicUrl}/claim/${token}`;
+}
+
+export function claimEmail(deps: Pick<Deps, 'config'>, ctx: Pick<BadgeClassContext, 'badgeClass' | 'organization'>, a: { recipientEmail: string; recipientName: string; expiresAt: string | null }, token: string) {
+  return composeEmail({
+    to: a.recipientEmail,
+    subject: `You have earned a badge: ${ctx.badgeClass.name}`,
+    greeting: `Hello ${a.recipientName},`,
+    paragraphs: [
+      `${ctx.organization.name} has issued you the digital badge “${ctx.badgeClass.name}”.`,
+      'Open the link to see your badge. You can accept it into your Laurel portfolio (you will be asked to sign in or create a free account) or decline it. You do not need an account just to look at it.',
+      ...(a.expiresAt ? [`This badge expires on ${a.expiresAt.slice(0, 10)}.`] : []),
+    ],
+    action: { label: 'View and claim your badge', url: claimUrl(deps, token) },
+  });
+}
+
+/** Checks that the actor may issue this badge class now; answers with its context. */
+export async function issuableBadgeClass(deps: Deps, actor: Actor, badgeClassId: string): Promise<BadgeClassContext> {
+  const ctx = await badgeClassContext(deps, badgeClassId);
+  if (!canIssueBadges(actor, ctx.organization.id)) throw forbidden('Only the institution’s issuers can issue its badges.');
+  if (ctx.organization.status !== 'active') throw forbidden('The institution is inactive and cannot issue badges.');
+  if (!ctx.programActive) throw new DomainError('invalid_transition', 'This program is suspended or retired: its badge cannot be issued now.');
+  return ctx;
+}
+
+interface Prepared {
+  readonly index: number;
+  readonly input: AwardInput;
+  readonly batchRow: number | undefined;
+  readonly supersede: Award | undefined;
+}
+
+function fail(code: DomainErrorCode, message: string, fields: Record<string, string> = {}): IssueResult {
+  return { ok: false, code, message, fields };
+}
+
+/**
+ * Issues one award per item (all of one badge class). Items are independent: a bad item gets its own
+ * error and the others are issued. With `reissue`, a recipient's live award of the class is revoked
+ * with the reason "superseded" in the same transaction as the new one.
+ */
+export async function issueAwards(
+  deps: Deps,
+  actor: Actor,
+  input: { badgeClassId: string; items: readonly IssueItem[]; reissue?: boolean; batchId?: string; signMany?: SignMany; context?: BadgeClassContext },
+): Promise<IssueResult[]> {
+  const ctx = input.context ?? (await issuableBadgeClass(deps, actor, input.badgeClassId));
+  const r = repos(deps.db);
+  const now = nowIso(deps);
+  const results: (IssueResult | undefined)[] = new Array(input.items.length);
+  const prepared: Prepared[] = [];
+  const seen = new Set<string>();
+  for (const [i, item] of input.items.entries()) {
+    if (input.batchId !== undefined && item.batchRow !== undefined) {
+      // Crash-and-restart: the row may have been issued by a run that died before settling it.
+      const done = await r.awards.findByBatchRow(input.batchId, item.batchRow);
+      if (done) {
+        results[i] = { ok: true, award: done, existing: true };
+        continue;
+      }
+    }
+    const { value, errors } = readAwardInput(item.raw, { now, expiresAfterMonths: ctx.badgeClass.expiresAfterMonths });
+    if (!value) {
+      results[i] = fail('validation_failed', Object.values(errors).join(' '), errors);
+      continue;
+    }
+    const keys = [`e:${value.recipientEmail}`, ...(value.issuerEarnerId ? [`i:${value.issuerEarnerId}`] : [])];
+    if (keys.some((k) => seen.has(k))) {
+      results[i] = fail('duplicate_award', `${value.recipientEmail} appears more than once in this request.`, { recipient_email: 'This recipient appears more than once.' });
+      continue;
+    }
+    keys.forEach((k) => seen.add(k));
+    const live = await r.awards.findLive(ctx.badgeClass.id, value.recipientEmail, value.issuerEarnerId);
+    if (live && !input.reissue) {
+      results[i] = fail('duplicate_award', `${value.recipientEmail} already has the badge “${ctx.badgeClass.name}” (issued ${live.issuedAt.slice(0, 10)}). Ask for a re-issue to replace it.`, {
+        recipient_email: 'This recipient already has this badge. Tick “Re-issue” to replace it.',
+      });
+      continue;
+    }
+    prepared.push({ index: i, input: value, batchRow: item.batchRow, supersede: live });
+  }
+  if (prepared.length === 0) return results as IssueResult[];
+
+  const statuses = await allocateStatusIndexes(deps, { organization: ctx.organization, purpose: 'revocation', count: prepared.length });
+  const key = await currentKey(deps, ctx.organization);
+  const ids = prepared.map(() => newId());
+  const unsigned = prepared.map((p, k) => unsignedAwardCredential(ctx, { id: ids[k]!, ...p.input, status: statuses[k]! }));
+  const signed = await (input.signMany ?? inProcessSigner(deps))(signingKeyMaterial(deps, ctx.organization, key), unsigned);
+
+  const tokens = prepared.map(() => newToken());
+  const awards: Award[] = prepared.map((p, k) => ({
+    id: ids[k]!,
+    organizationId: ctx.organization.id,
+    badgeClassId: ctx.badgeClass.id,
+    credentialId: `urn:uuid:${ids[k]}`,
+    recipientEmail: p.input.recipientEmail,
+    recipientName: p.input.recipientName,
+    issuerEarnerId: p.input.issuerEarnerId,
+    earnerUserId: null,
+    issuedAt: p.input.issuedAt,
+    expiresAt: p.input.expiresAt,
+    evidenceUrl: p.input.evidenceUrl,
+    evidenceNarrative: p.input.evidenceNarrative,
+    claimState: 'pending',
+    claimedAt: null,
+    visibility: 'private',
+    revokedAt: null,
+    revocationReason: null,
+    suspendedAt: null,
+    suspensionReason: null,
+    statusListSeq: statuses[k]!.listSeq,
+    statusIndex: statuses[k]!.index,
+    credential: signed[k]!,
+    claimTokenHash: hashToken(tokens[k]!),
+    batchId: p.batchRow !== undefined ? (input.batchId ?? null) : null,
+    batchRow: p.batchRow ?? null,
+    reminderSentAt: null,
+    notify: p.input.notify,
+    createdBy: actorUserId(actor),
+    createdAt: now,
+    updatedAt: now,
+  }));
+
+  const store = async (tr: Repos, k: number) => {
+    const p = prepared[k]!;
+    const a = awards[k]!;
+    if (p.supersede) await supersede(deps, tr, actor, p.supersede, now);
+    await tr.awards.insert(a);
+    await audit(tr, {
+      actor,
+      at: now,
+      action: 'award.issued',
+      subjectType: 'award',
+      subjectId: a.id,
+      organizationId: a.organizationId,
+      data: { badgeClassId: a.badgeClassId, recipient: a.recipientEmail, ...(p.supersede ? { supersedes: p.supersede.id } : {}), ...(a.batchId ? { batchId: a.batchId, row: a.batchRow } : {}), status: { list: a.statusListSeq, index: a.statusIndex } },
+    });
+    if (a.notify) await queueEmail(tr, claimEmail(deps, ctx, a, tokens[k]!), now);
+    if (a.batchId && a.batchRow !== null) await tr.issueBatches.settleRow(a.batchId, a.batchRow, { status: 'issued', message: null, awardId: a.id, at: now });
+  };
+
+  try {
+    await inTransaction(deps, async (tr) => {
+      for (let k = 0; k < prepared.length; k++) await store(tr, k);
+    });
+    prepared.forEach((p, k) => (results[p.index] = { ok: true, award: awards[k]! }));
+  } catch (err) {
+    if (!isUniqueViolation(err) || prepared.length === 0) throw err;
+    // Someone issued to one of these recipients (or this batch row) meanwhile: settle each on its own.
+    for (let k = 0; k < prepared.length; k++) {
+      const p = prepared[k]!;
+      try {
+        await inTransaction(deps, (tr) => store(tr, k));
+        results[p.index] = { ok: true, award: awards[k]! };
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        const done = input.batchId !== undefined && p.batchRow !== undefined ? await r.awards.findByBatchRow(input.batchId, p.batchRow) : undefined;
+        results[p.index] = done ? { ok: true, award: done, existing: true } : fail('duplicate_award', `${p.input.recipientEmail} already has the badge “${ctx.badgeClass.name}”.`, { recipient_email: 'This recipient already has this badge.' });
+      }
+    }
+  }
+  deps.wake();
+  return results as IssueResult[];
+}
+
+/** Revokes the award being replaced by a re-issue, in the caller's transaction. */
+async function supersede(deps: Deps, tr: Repos, actor: Actor, old: Award, at: string): Promise<void> {
+  if (!(await tr.awards.setRevoked(old.id, at, SUPERSEDED))) return;
+  await setStatusBitFor(deps, { organizationId: old.organizationId, purpose: 'revocation', listSeq: old.statusListSeq, index: old.statusIndex, value: true }, tr);
+  await audit(tr, { actor, at, action: 'award.revoked', subjectType: 'award', subjectId: old.id, organizationId: old.organizationId, data: { reason: SUPERSEDED } });
+}
+
+/** One award, for the form and the API: throws the item's error instead of returning it. */
+export async function issueAward(deps: Deps, actor: Actor, input: { badgeClassId: string; raw: AwardInputRaw; reissue?: boolean }): Promise<Award> {
+  const [res] = await issueAwards(deps, actor, { badgeClassId: input.badgeClassId, items: [{ raw: input.raw }], ...(input.reissue !== undefined ? { reissue: input.reissue } : {}) });
+  if (!res) throw new Error('issueAwards returned no result');
+  if (!res.ok) throw new DomainError(res.code, res.message, res.fields);
+  return res.award;
+}

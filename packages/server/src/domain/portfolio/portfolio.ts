@@ -1,0 +1,216 @@
+// The earner's side: claiming a badge from the emailed link, the portfolio of every badge sent to any of
+// the person's verified addresses, privacy, extra email addresses, and what a badge page may show to
+// whom. A claim link proves the person reads that mailbox, so following it verifies the address.
+import { repos } from '../../storage/repositories/index.ts';
+import type { Award } from '../../storage/repositories/awards.ts';
+import type { BadgeClass } from '../../storage/repositories/programs.ts';
+import type { Organization } from '../../storage/repositories/organizations.ts';
+import type { Actor, UserActor } from '../actor.ts';
+import { audit } from '../audit.ts';
+import { inTransaction, nowIso, type Deps } from '../deps.ts';
+import { composeEmail, queueEmail } from '../email.ts';
+import { DomainError, forbidden, notFound, validationError } from '../errors.ts';
+import { hashToken, newId, newToken } from '../ids.ts';
+import { canIssueBadges } from '../policy.ts';
+import { emailProblem, nameProblem, normalizeEmail, passwordProblem, str } from '../validate.ts';
+import { awardStatus, type AwardStatus } from '../issuance/manage-awards.ts';
+
+export interface BadgeView {
+  readonly award: Award;
+  readonly badgeClass: BadgeClass;
+  readonly organization: Pick<Organization, 'id' | 'slug' | 'name' | 'website'>;
+  readonly programId: string;
+  readonly endorsed: boolean;
+  readonly status: AwardStatus;
+}
+
+export async function badgeView(deps: Deps, award: Award): Promise<BadgeView> {
+  const r = repos(deps.db);
+  const [badgeClass, org] = await Promise.all([r.badgeClasses.findById(award.badgeClassId), r.organizations.findById(award.organizationId)]);
+  if (!badgeClass || !org) throw notFound('The badge');
+  const program = await r.programs.findById(badgeClass.programId);
+  return { award, badgeClass, organization: { id: org.id, slug: org.slug, name: org.name, website: org.website }, programId: badgeClass.programId, endorsed: program?.endorsement === 'endorsed', status: awardStatus(award, nowIso(deps)) };
+}
+
+/** The addresses whose badges land in this person's portfolio: the account email and every verified extra. */
+export async function earnerEmails(deps: Deps, userId: string): Promise<string[]> {
+  const r = repos(deps.db);
+  const user = await r.users.findById(userId);
+  const extra = (await r.earnerEmails.forUser(userId)).filter((e) => e.verifiedAt).map((e) => e.email);
+  return [...new Set([...(user ? [user.email] : []), ...extra])];
+}
+
+function ownsAward(award: Award, userId: string, emails: readonly string[]): boolean {
+  return award.earnerUserId === userId || (award.earnerUserId === null && emails.includes(award.recipientEmail));
+}
+
+/** Who may see a badge page: anyone when public (and accepted), else its earner and its institution's issuers. */
+export async function getBadgeForViewer(deps: Deps, actor: Actor | null, awardId: string): Promise<{ view: BadgeView; owner: boolean; issuer: boolean }> {
+  const award = await repos(deps.db).awards.findById(awardId);
+  if (!award) throw notFound('The badge');
+  const owner = actor?.kind === 'user' ? ownsAward(award, actor.userId, await earnerEmails(deps, actor.userId)) : false;
+  const issuer = actor ? canIssueBadges(actor, award.organizationId) : false;
+  const isPublic = award.visibility === 'public' && award.claimState === 'accepted';
+  if (!owner && !issuer && !isPublic) throw notFound('The badge');
+  return { view: await badgeView(deps, award), owner, issuer };
+}
+
+export async function listPortfolio(deps: Deps, actor: UserActor): Promise<BadgeView[]> {
+  const awards = await repos(deps.db).awards.forEarner(actor.userId, await earnerEmails(deps, actor.userId));
+  return Promise.all(awards.map((a) => badgeView(deps, a)));
+}
+
+export async function listPublicProfile(deps: Deps, userId: string): Promise<{ name: string; badges: BadgeView[] }> {
+  const r = repos(deps.db);
+  const user = await r.users.findById(userId);
+  if (!user || user.status !== 'active') throw notFound('The profile');
+  const awards = (await r.awards.publicForEarner(userId)).filter((a) => !a.revokedAt);
+  return { name: user.name, badges: await Promise.all(awards.map((a) => badgeView(deps, a))) };
+}
+
+async function ownAward(deps: Deps, actor: UserActor, awardId: string): Promise<Award> {
+  const award = await repos(deps.db).awards.findById(awardId);
+  if (!award || !ownsAward(award, actor.userId, await earnerEmails(deps, actor.userId))) throw notFound('The badge');
+  return award;
+}
+
+async function setClaim(deps: Deps, actor: Actor, award: Award, state: 'accepted' | 'declined', userId: string | null): Promise<void> {
+  if (award.revokedAt) throw new DomainError('invalid_transition', 'This badge was revoked and can no longer be accepted or declined.');
+  const now = nowIso(deps);
+  await inTransaction(deps, async (tr) => {
+    await tr.awards.setClaim(award.id, { state, userId: state === 'accepted' ? userId : award.earnerUserId, at: now });
+    if (state === 'declined') await tr.awards.setVisibility(award.id, 'private', now);
+    await audit(tr, { actor, at: now, action: state === 'accepted' ? 'award.accepted' : 'award.declined', subjectType: 'award', subjectId: award.id, organizationId: award.organizationId });
+  });
+}
+
+export async function acceptAward(deps: Deps, actor: UserActor, awardId: string): Promise<void> {
+  await setClaim(deps, actor, await ownAward(deps, actor, awardId), 'accepted', actor.userId);
+}
+
+export async function declineAward(deps: Deps, actor: UserActor, awardId: string): Promise<void> {
+  await setClaim(deps, actor, await ownAward(deps, actor, awardId), 'declined', null);
+}
+
+export async function setAwardVisibility(deps: Deps, actor: UserActor, input: { awardId: string; visibility: unknown }): Promise<void> {
+  const award = await ownAward(deps, actor, input.awardId);
+  if (input.visibility !== 'public' && input.visibility !== 'private') throw validationError({ visibility: 'Choose public or private.' });
+  if (input.visibility === 'public' && award.claimState !== 'accepted') throw new DomainError('invalid_transition', 'Accept the badge before making it public.');
+  if (input.visibility === 'public' && (award.revokedAt || award.suspendedAt)) throw new DomainError('invalid_transition', 'A revoked or suspended badge cannot be made public.');
+  const now = nowIso(deps);
+  await inTransaction(deps, async (tr) => {
+    await tr.awards.setVisibility(award.id, input.visibility as 'public' | 'private', now);
+    await audit(tr, { actor, at: now, action: 'award.visibility_changed', subjectType: 'award', subjectId: award.id, organizationId: award.organizationId, data: { visibility: input.visibility } });
+  });
+}
+
+// ---- The claim link ------------------------------------------------------------------------------------
+
+export async function viewClaim(deps: Deps, token: string): Promise<BadgeView> {
+  const award = await repos(deps.db).awards.findByClaimToken(hashToken(token));
+  if (!award) throw new DomainError('claim_link_invalid', 'This claim link is not valid. Use the newest link from your email, or ask the institution that issued the badge.');
+  return badgeView(deps, award);
+}
+
+/** Accepting through the link as a signed-in person: the link's address becomes one of theirs. */
+export async function acceptClaim(deps: Deps, actor: UserActor, token: string): Promise<Award> {
+  const { award } = await viewClaim(deps, token);
+  const r = repos(deps.db);
+  const owner = await r.earnerEmails.verifiedOwner(award.recipientEmail);
+  const primary = await r.users.findByEmail(award.recipientEmail);
+  if ((owner && owner !== actor.userId) || (primary && primary.id !== actor.userId)) {
+    throw forbidden(`This badge was sent to ${award.recipientEmail}, which belongs to another Laurel account. Sign out and sign in as that account to accept it.`);
+  }
+  if (award.earnerUserId && award.earnerUserId !== actor.userId) throw forbidden('This badge was already accepted by another account.');
+  const now = nowIso(deps);
+  if (!primary && !owner) {
+    await inTransaction(deps, async (tr) => {
+      await tr.earnerEmails.insert({ id: newId(), userId: actor.userId, email: award.recipientEmail, tokenHash: null, verifiedAt: now, at: now });
+      await audit(tr, { actor, at: now, action: 'earner_email.verified', subjectType: 'user', subjectId: actor.userId, data: { email: award.recipientEmail, via: 'claim_link' } });
+    });
+  }
+  await setClaim(deps, actor, award, 'accepted', actor.userId);
+  return (await r.awards.findById(award.id))!;
+}
+
+export async function declineClaim(deps: Deps, actor: Actor | null, token: string): Promise<void> {
+  const { award } = await viewClaim(deps, token);
+  await setClaim(deps, actor ?? { kind: 'system' }, award, 'declined', null);
+}
+
+/** Creates an earner account from the claim link (the link verifies the address) and accepts the badge. */
+export async function createAccountFromClaim(deps: Deps, input: { token: string; name: unknown; password: unknown }): Promise<{ userId: string }> {
+  const { award } = await viewClaim(deps, input.token);
+  const r = repos(deps.db);
+  const email = award.recipientEmail;
+  const name = str(input.name);
+  const password = typeof input.password === 'string' ? input.password : '';
+  const fields: Record<string, string> = {};
+  const np = nameProblem(name, 'your name');
+  if (np) fields.name = np;
+  const pp = passwordProblem(password, email);
+  if (pp) fields.password = pp;
+  if (Object.keys(fields).length) throw validationError(fields);
+  if ((await r.users.findByEmail(email)) || (await r.earnerEmails.verifiedOwner(email))) {
+    throw new DomainError('duplicate_email', `An account already uses ${email}: sign in to accept the badge.`, { email: 'An account already uses this address; sign in instead.' });
+  }
+  const hash = await deps.passwords.hash(password);
+  const now = nowIso(deps);
+  const userId = newId();
+  const actor: UserActor = { kind: 'user', userId, email, name, memberships: [] };
+  await inTransaction(deps, async (tr) => {
+    await tr.users.insert({ id: userId, email, name, passwordHash: hash, at: now });
+    await audit(tr, { actor, at: now, action: 'user.created', subjectType: 'user', subjectId: userId, data: { email, role: 'earner', via: 'claim_link' } });
+    await tr.awards.setClaim(award.id, { state: 'accepted', userId, at: now });
+    await audit(tr, { actor, at: now, action: 'award.accepted', subjectType: 'award', subjectId: award.id, organizationId: award.organizationId });
+  });
+  return { userId };
+}
+
+// ---- Extra email addresses ------------------------------------------------------------------------------
+
+export async function addEarnerEmail(deps: Deps, actor: UserActor, rawEmail: unknown): Promise<void> {
+  const email = normalizeEmail(rawEmail);
+  const ep = emailProblem(email);
+  if (ep) throw validationError({ email: ep });
+  const r = repos(deps.db);
+  if ((await earnerEmails(deps, actor.userId)).includes(email)) throw validationError({ email: 'This address is already one of yours.' });
+  if ((await r.users.findByEmail(email)) || (await r.earnerEmails.verifiedOwner(email))) throw validationError({ email: 'This address belongs to another account.' });
+  const token = newToken();
+  const now = nowIso(deps);
+  await inTransaction(deps, async (tr) => {
+    await tr.earnerEmails.insert({ id: newId(), userId: actor.userId, email, tokenHash: hashToken(token), verifiedAt: null, at: now });
+    await queueEmail(
+      tr,
+      composeEmail({
+        to: email,
+        subject: 'Confirm your email address for Laurel',
+        greeting: `Hello ${actor.name},`,
+        paragraphs: [`You asked to add ${email} to your Laurel account, so that badges sent to it appear in your portfolio.`, 'If this was not you, ignore this message.'],
+        action: { label: 'Confirm this address', url: `${deps.config.publicUrl}/portfolio/emails/verify/${token}` },
+      }),
+      now,
+    );
+    await audit(tr, { actor, at: now, action: 'earner_email.added', subjectType: 'user', subjectId: actor.userId, data: { email } });
+  });
+  deps.wake();
+}
+
+export async function verifyEarnerEmail(deps: Deps, token: string): Promise<{ email: string; userId: string }> {
+  const r = repos(deps.db);
+  const e = await r.earnerEmails.findByToken(hashToken(token));
+  if (!e) throw new DomainError('claim_link_invalid', 'This confirmation link is not valid or was already used.');
+  if ((await r.earnerEmails.verifiedOwner(e.email)) || ((await r.users.findByEmail(e.email))?.id ?? e.userId) !== e.userId) {
+    throw new DomainError('claim_link_invalid', 'This address was confirmed for another account meanwhile.');
+  }
+  const now = nowIso(deps);
+  await inTransaction(deps, async (tr) => {
+    await tr.earnerEmails.markVerified(e.id, now);
+    await audit(tr, { actor: { kind: 'system' }, at: now, action: 'earner_email.verified', subjectType: 'user', subjectId: e.userId, data: { email: e.email } });
+  });
+  return { email: e.email, userId: e.userId };
+}
+
+export async function removeEarnerEmail(deps: Deps, actor: UserActor, id: string): Promise<void> {
+  await repos(deps.db).earnerEmails.remove(id, actor.userId);
+}

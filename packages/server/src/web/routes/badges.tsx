@@ -1,0 +1,283 @@
+// An issued badge at its public address: the page (badge, earner, issuer, dates, criteria, a
+// verification section), the baked PNG and SVG, the credential as JSON (byte for byte as signed) and as
+// a VC-JWT, and the PDF certificate. Private badges answer only to their earner and issuers.
+import { bakePng, bakeSvg, signJwt, type Check } from '@laurel/credentials';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { currentKey, signerFor } from '../../domain/credentials/org-keys.ts';
+import { verifyCredentialHere } from '../../domain/credentials/verify-credential.ts';
+import type { Deps } from '../../domain/deps.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { generatedBadgeSvg } from '../../domain/inventory/badge-art.ts';
+import { AWARD_STATUS_LABELS } from '../../domain/issuance/manage-awards.ts';
+import { certificatePdf } from '../../domain/portfolio/certificate.ts';
+import { getBadgeForViewer, type BadgeView } from '../../domain/portfolio/portfolio.ts';
+import { badgeUrl, emailSignatureHtml, embedHtml, facebookUrl, linkedInUrl, xUrl } from '../../domain/portfolio/share.ts';
+import { repos } from '../../storage/repositories/index.ts';
+import { ActionForm, Alert } from '../components/ui.tsx';
+import type { PageContext } from '../context.ts';
+import { Page } from '../layouts/page.tsx';
+import { pageContext, sendPage } from '../render.tsx';
+import { renderPng } from './inventory-images.ts';
+
+const ID_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\.(png|svg|json|jwt))?$/;
+
+/** The badge class's picture as PNG and SVG (uploaded or generated), cached per badge class version. */
+const artCache = new Map<string, { png: Buffer; svg: string }>();
+export async function badgeArt(deps: Deps, v: Pick<BadgeView, 'badgeClass' | 'organization' | 'endorsed'>): Promise<{ png: Buffer; svg: string }> {
+  const key = `${v.badgeClass.id}:${v.badgeClass.updatedAt}`;
+  const hit = artCache.get(key);
+  if (hit) return hit;
+  let png: Buffer | undefined;
+  let svg: string | undefined;
+  if (v.badgeClass.imageAttachmentId) {
+    const r = repos(deps.db);
+    const [meta, data] = await Promise.all([r.attachments.meta(v.badgeClass.imageAttachmentId), r.attachments.data(v.badgeClass.imageAttachmentId)]);
+    if (meta && data && meta.contentType === 'image/png') {
+      png = data;
+      svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400" height="400" viewBox="0 0 400 400"><image width="400" height="400" xlink:href="data:image/png;base64,${data.toString('base64')}"/></svg>`;
+    } else if (meta && data) svg = data.toString('utf8');
+  }
+  svg ??= generatedBadgeSvg({ title: v.badgeClass.name, institutionName: v.organization.name, endorsed: v.endorsed });
+  png ??= renderPng(svg, 400);
+  const art = { png, svg };
+  artCache.set(key, art);
+  if (artCache.size > 200) artCache.delete(artCache.keys().next().value!);
+  return art;
+}
+
+function dateOnly(iso: string | null, timeZone: string): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone });
+}
+
+const CHECK_LABELS: Record<string, string> = {
+  format: 'Format',
+  context: 'Vocabulary',
+  schema: 'Open Badges 3.0 structure',
+  proof: 'Signature',
+  issuer_key: 'Issuer identity (signing key)',
+  validity: 'Dates (not expired, not before issue)',
+  status: 'Not revoked',
+  endorsements: 'Endorsements',
+  recipient: 'Recipient',
+};
+
+function VerifyPanel({ checks, outcome }: { checks: Check[]; outcome: 'verified' | 'failed' | 'indeterminate' }) {
+  return (
+    <section aria-labelledby="verify-heading" class="margin-top-4">
+      <h2 id="verify-heading">Verify</h2>
+      {outcome === 'verified' ? (
+        <Alert kind="success" slim>
+          Every check passed: this badge is authentic, unaltered, not revoked and not expired.
+        </Alert>
+      ) : outcome === 'failed' ? (
+        <Alert kind="error" slim>
+          This badge did not pass verification. See the failed checks below.
+        </Alert>
+      ) : (
+        <Alert kind="warning" slim>
+          Some checks could not be completed, so this badge is not shown as valid. See below.
+        </Alert>
+      )}
+      <ul class="usa-icon-list">
+        {checks.map((c) => (
+          <li class="usa-icon-list__item" key={c.id}>
+            <div class="usa-icon-list__content">
+              <strong>{CHECK_LABELS[c.id] ?? c.id}:</strong> {c.status === 'passed' ? 'passed' : c.status === 'failed' ? 'failed' : 'could not check'} — {c.message}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CopyBox({ id, label, value }: { id: string; label: string; value: string }) {
+  return (
+    <div class="usa-form-group">
+      <label class="usa-label" for={id}>
+        {label}
+      </label>
+      <textarea class="usa-textarea laurel-code" id={id} rows={3} readOnly>
+        {value}
+      </textarea>
+    </div>
+  );
+}
+
+function BadgePage({ ctx, v, owner, issuer, checks, outcome, timeZone, publicUrl }: { ctx: PageContext; v: BadgeView; owner: boolean; issuer: boolean; checks: Check[]; outcome: 'verified' | 'failed' | 'indeterminate'; timeZone: string; publicUrl: string }) {
+  const a = v.award;
+  const cfg = { publicUrl, timeZone };
+  const shareable = a.visibility === 'public' && a.claimState === 'accepted' && !a.revokedAt && !a.suspendedAt;
+  return (
+    <Page ctx={ctx} title={`${v.badgeClass.name} — ${a.recipientName}`} description={`${v.badgeClass.name}, issued by ${v.organization.name} to ${a.recipientName}.`}>
+      <div class="grid-row grid-gap">
+        <div class="tablet:grid-col-4">
+          <img class="laurel-badge-image" src={`/badges/${a.id}.png`} alt={v.badgeClass.imageAlt ?? `Badge: ${v.badgeClass.name}`} width={240} height={240} />
+        </div>
+        <div class="tablet:grid-col-8">
+          <h1>{v.badgeClass.name}</h1>
+          <p class="usa-intro">
+            Earned by <strong>{a.recipientName}</strong>, issued by <strong>{v.organization.name}</strong>.
+          </p>
+          <p>
+            <span class={`usa-tag laurel-status-${v.status}`}>{AWARD_STATUS_LABELS[v.status]}</span> {v.endorsed ? <span class="usa-tag laurel-tag-endorsed">Endorsed by State Regents</span> : <span class="usa-tag">Not Endorsed by State Regents</span>}
+          </p>
+          <dl class="laurel-facts">
+            <dt>Issued</dt>
+            <dd>{dateOnly(a.issuedAt, timeZone)}</dd>
+            <dt>Expires</dt>
+            <dd>{a.expiresAt ? dateOnly(a.expiresAt, timeZone) : 'Does not expire'}</dd>
+            {a.revokedAt ? (
+              <>
+                <dt>Revoked</dt>
+                <dd>
+                  {dateOnly(a.revokedAt, timeZone)}: {a.revocationReason}
+                </dd>
+              </>
+            ) : null}
+            {a.suspendedAt ? (
+              <>
+                <dt>Suspended</dt>
+                <dd>
+                  {dateOnly(a.suspendedAt, timeZone)}: {a.suspensionReason}
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          <h2>What the earner did</h2>
+          <p>{v.badgeClass.description}</p>
+          <h2>Criteria</h2>
+          <p class="laurel-prewrap">{v.badgeClass.criteria}</p>
+          {a.evidenceUrl || a.evidenceNarrative ? (
+            <>
+              <h2>Evidence</h2>
+              {a.evidenceNarrative ? <p>{a.evidenceNarrative}</p> : null}
+              {a.evidenceUrl ? (
+                <p>
+                  <a href={a.evidenceUrl} rel="nofollow noopener">
+                    {a.evidenceUrl}
+                  </a>
+                </p>
+              ) : null}
+            </>
+          ) : null}
+          <p>
+            <a href={`/programs/${v.programId}`}>About the program</a>
+          </p>
+        </div>
+      </div>
+      <VerifyPanel checks={checks} outcome={outcome} />
+      {owner || issuer ? (
+        <section aria-labelledby="downloads-heading" class="margin-top-4">
+          <h2 id="downloads-heading">Download</h2>
+          <ul class="usa-list">
+            <li>
+              <a href={`/badges/${a.id}.png`} download={`${a.id}.png`}>
+                Badge image (PNG, with the credential baked in)
+              </a>
+            </li>
+            <li>
+              <a href={`/badges/${a.id}.svg`} download={`${a.id}.svg`}>
+                Badge image (SVG, with the credential baked in)
+              </a>
+            </li>
+            <li>
+              <a href={`/badges/${a.id}.json`} download={`${a.id}.json`}>
+                Credential (JSON)
+              </a>
+            </li>
+            <li>
+              <a href={`/badges/${a.id}.jwt`} download={`${a.id}.jwt`}>
+                Credential (VC-JWT)
+              </a>
+            </li>
+            <li>
+              <a href={`/badges/${a.id}/certificate.pdf`}>Certificate (PDF)</a>
+            </li>
+          </ul>
+        </section>
+      ) : null}
+      {owner ? (
+        <section aria-labelledby="share-heading" class="margin-top-4">
+          <h2 id="share-heading">Share</h2>
+          {shareable ? (
+            <>
+              <div class="laurel-actions">
+                <a class="usa-button" href={linkedInUrl(cfg, v)} rel="noopener" target="_blank">
+                  Add to LinkedIn profile
+                </a>
+                <a class="usa-button usa-button--outline" href={facebookUrl(cfg, v)} rel="noopener" target="_blank">
+                  Share on Facebook
+                </a>
+                <a class="usa-button usa-button--outline" href={xUrl(cfg, v)} rel="noopener" target="_blank">
+                  Share on X
+                </a>
+              </div>
+              <CopyBox id="share-link" label="Link to this badge" value={badgeUrl(cfg, a.id)} />
+              <CopyBox id="share-signature" label="Email signature (HTML)" value={emailSignatureHtml(cfg, v)} />
+              <CopyBox id="share-embed" label="Embed on a web page (HTML)" value={embedHtml(cfg, v)} />
+            </>
+          ) : (
+            <p>
+              This badge is private{a.claimState !== 'accepted' ? ' and not accepted yet' : ''}. Make it public from your <a href="/portfolio">portfolio</a> to share it.
+            </p>
+          )}
+        </section>
+      ) : null}
+    </Page>
+  );
+}
+
+export function registerBadgePages(app: FastifyInstance): void {
+  const deps = () => app.laurel.deps;
+
+  async function load(req: FastifyRequest) {
+    const m = ID_FILE.exec((req.params as { id: string }).id);
+    if (!m) throw new DomainError('not_found', 'There is no badge at this address.');
+    const found = await getBadgeForViewer(deps(), req.actor, m[1]!);
+    return { ...found, ext: m[2] as 'png' | 'svg' | 'json' | 'jwt' | undefined };
+  }
+
+  const privateHeaders = (reply: FastifyReply, v: BadgeView) => reply.header('cache-control', v.award.visibility === 'public' ? 'public, max-age=60' : 'private, no-store').header('x-content-type-options', 'nosniff');
+
+  app.get('/badges/:id', async (req, reply) => {
+    const { view: v, owner, issuer, ext } = await load(req);
+    const a = v.award;
+    if (ext === 'json') return privateHeaders(reply, v).type('application/vc+ld+json').header('content-disposition', `attachment; filename="${a.id}.json"`).send(a.credential);
+    if (ext === 'jwt') {
+      const org = (await repos(deps().db).organizations.findById(a.organizationId))!;
+      const signer = await signerFor(deps(), org, await currentKey(deps(), org));
+      const jwt = await signJwt({ credential: JSON.parse(a.credential), signer });
+      return privateHeaders(reply, v).type('application/vc+jwt').header('content-disposition', `attachment; filename="${a.id}.jwt"`).send(jwt);
+    }
+    if (ext === 'png' || ext === 'svg') {
+      const art = await badgeArt(deps(), v);
+      // The stored credential text is baked as it is: the image carries exactly what was signed.
+      if (ext === 'png') return privateHeaders(reply, v).type('image/png').send(bakePng(art.png, a.credential));
+      return privateHeaders(reply, v).type('image/svg+xml').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(bakeSvg(art.svg, a.credential));
+    }
+    const report = await verifyCredentialHere(deps(), a.credential);
+    const ctx = pageContext(req, reply);
+    return sendPage(reply, <BadgePage ctx={ctx} v={v} owner={owner} issuer={issuer} checks={report.checks} outcome={report.outcome} timeZone={app.laurel.config.timeZone} publicUrl={app.laurel.config.publicUrl} />);
+  });
+
+  app.get('/badges/:id/certificate.pdf', async (req, reply) => {
+    const { view: v } = await load(req);
+    const cfg = app.laurel.config;
+    const art = await badgeArt(deps(), v);
+    const pdf = await certificatePdf({
+      badgeName: v.badgeClass.name,
+      earnerName: v.award.recipientName,
+      institutionName: v.organization.name,
+      issuedOn: dateOnly(v.award.issuedAt, cfg.timeZone),
+      expiresOn: v.award.expiresAt ? dateOnly(v.award.expiresAt, cfg.timeZone) : null,
+      endorsed: v.endorsed,
+      status: AWARD_STATUS_LABELS[v.status],
+      badgeUrl: badgeUrl(cfg, v.award.id),
+      badgePng: art.png,
+      credentialId: v.award.credentialId,
+    });
+    return privateHeaders(reply, v).type('application/pdf').header('content-disposition', `inline; filename="${v.award.id}-certificate.pdf"`).send(pdf);
+  });
+}
