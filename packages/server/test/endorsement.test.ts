@@ -25,13 +25,13 @@ describe.each(DIALECTS)('Regents endorsement on %s', (dialect) => {
     const reviewer = await as('reviewer@regents.example.org');
     const chancellor = await as('chancellor@regents.example.org');
     const q = await createRequest(t.deps, author, { form: { ...goodForm(), title: 'Endorsement Test Program' } });
-    for (const [who, action, comment] of [
+    for (const [who, action] of [
       [author, 'submit'],
       [reviewer, 'start_review'],
       [reviewer, 'recommend_approve'],
       [chancellor, 'approve'],
     ] as const) {
-      await transitionRequest(t.deps, who, { requestId: q.id, action, comment });
+      await transitionRequest(t.deps, who, { requestId: q.id, action });
     }
     const first = (await endorsementCredentialFor(t.deps, q.programId))!;
     expect(first).toMatchObject({ type: ['VerifiableCredential', 'EndorsementCredential'], credentialSubject: { id: achievementIdFor(t.deps, q.programId), type: ['EndorsementSubject'] } });
