@@ -31,7 +31,7 @@ function percentile(sorted: number[], p: number): number {
 
 const db = openDatabase(loadConfig().database);
 let loadMs = 0;
-const index = createSearchIndex(db.kysely, { onLoad: (ms) => (loadMs = ms) });
+const index = createSearchIndex(db.kysely, { onLoad: (ms) => (loadMs = ms), resultCache: false });
 const queries: InventoryQuery[] = Array.from({ length: 1000 }, () => {
   const a = pick(ONE);
   let b = pick(ONE);

@@ -7,9 +7,9 @@ import type { Award } from '../../storage/repositories/awards.ts';
 import { isUniqueViolation } from '../../storage/repositories/types.ts';
 import type { Actor } from '../actor.ts';
 import { actorUserId } from '../actor.ts';
-import { audit } from '../audit.ts';
+import { audit, auditEvent, type AuditInput } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
-import { composeEmail, queueEmail } from '../email.ts';
+import { composeEmail, EMAIL_QUEUE, queueEmail } from '../email.ts';
 import { DomainError, forbidden, type DomainErrorCode } from '../errors.ts';
 import { hashToken, newId, newToken } from '../ids.ts';
 import { canIssueBadges } from '../policy.ts';
@@ -98,15 +98,16 @@ export async function issueAwards(
   const now = nowIso(deps);
   const results: (IssueResult | undefined)[] = new Array(input.items.length);
   const prepared: Prepared[] = [];
+  // Crash-and-restart: rows may have been issued by a run that died before its job completed.
+  const batchRows = input.batchId !== undefined ? input.items.flatMap((it) => (it.batchRow !== undefined ? [it.batchRow] : [])) : [];
+  const doneRows = new Map((input.batchId !== undefined && batchRows.length ? await r.awards.forBatchRows(input.batchId, batchRows) : []).map((a) => [a.batchRow, a]));
+  const valid: { i: number; value: AwardInput; batchRow: number | undefined }[] = [];
   const seen = new Set<string>();
   for (const [i, item] of input.items.entries()) {
-    if (input.batchId !== undefined && item.batchRow !== undefined) {
-      // Crash-and-restart: the row may have been issued by a run that died before settling it.
-      const done = await r.awards.findByBatchRow(input.batchId, item.batchRow);
-      if (done) {
-        results[i] = { ok: true, award: done, existing: true };
-        continue;
-      }
+    const done = item.batchRow !== undefined ? doneRows.get(item.batchRow) : undefined;
+    if (done) {
+      results[i] = { ok: true, award: done, existing: true };
+      continue;
     }
     const { value, errors } = readAwardInput(item.raw, { now, expiresAfterMonths: ctx.badgeClass.expiresAfterMonths });
     if (!value) {
@@ -119,14 +120,27 @@ export async function issueAwards(
       continue;
     }
     keys.forEach((k) => seen.add(k));
-    const live = await r.awards.findLive(ctx.badgeClass.id, value.recipientEmail, value.issuerEarnerId);
-    if (live && !input.reissue) {
-      results[i] = fail('duplicate_award', `${value.recipientEmail} already has the badge “${ctx.badgeClass.name}” (issued ${live.issuedAt.slice(0, 10)}). Ask for a re-issue to replace it.`, {
+    valid.push({ i, value, batchRow: item.batchRow });
+  }
+  const live = await r.awards.liveFor(
+    ctx.badgeClass.id,
+    valid.map((v) => v.value.recipientEmail),
+    valid.flatMap((v) => (v.value.issuerEarnerId ? [v.value.issuerEarnerId] : [])),
+  );
+  const liveByKey = new Map<string, Award>();
+  for (const a of live) {
+    liveByKey.set(`e:${a.recipientEmail}`, a);
+    if (a.issuerEarnerId) liveByKey.set(`i:${a.issuerEarnerId}`, a);
+  }
+  for (const { i, value, batchRow } of valid) {
+    const holder = liveByKey.get(`e:${value.recipientEmail}`) ?? (value.issuerEarnerId ? liveByKey.get(`i:${value.issuerEarnerId}`) : undefined);
+    if (holder && !input.reissue) {
+      results[i] = fail('duplicate_award', `${value.recipientEmail} already has the badge “${ctx.badgeClass.name}” (issued ${holder.issuedAt.slice(0, 10)}). Ask for a re-issue to replace it.`, {
         recipient_email: 'This recipient already has this badge. Tick “Re-issue” to replace it.',
       });
       continue;
     }
-    prepared.push({ index: i, input: value, batchRow: item.batchRow, supersede: live });
+    prepared.push({ index: i, input: value, batchRow, supersede: holder });
   }
   if (prepared.length === 0) return results as IssueResult[];
 
@@ -170,27 +184,34 @@ export async function issueAwards(
     updatedAt: now,
   }));
 
+  const issuedEvent = (a: Award, p: Prepared): AuditInput => ({
+    actor,
+    at: now,
+    action: 'award.issued',
+    subjectType: 'award',
+    subjectId: a.id,
+    organizationId: a.organizationId,
+    data: { badgeClassId: a.badgeClassId, recipient: a.recipientEmail, ...(p.supersede ? { supersedes: p.supersede.id } : {}), ...(a.batchId ? { batchId: a.batchId, row: a.batchRow } : {}), status: { list: a.statusListSeq, index: a.statusIndex } },
+  });
   const store = async (tr: Repos, k: number) => {
     const p = prepared[k]!;
     const a = awards[k]!;
     if (p.supersede) await supersede(deps, tr, actor, p.supersede, now);
     await tr.awards.insert(a);
-    await audit(tr, {
-      actor,
-      at: now,
-      action: 'award.issued',
-      subjectType: 'award',
-      subjectId: a.id,
-      organizationId: a.organizationId,
-      data: { badgeClassId: a.badgeClassId, recipient: a.recipientEmail, ...(p.supersede ? { supersedes: p.supersede.id } : {}), ...(a.batchId ? { batchId: a.batchId, row: a.batchRow } : {}), status: { list: a.statusListSeq, index: a.statusIndex } },
-    });
+    await audit(tr, issuedEvent(a, p));
     if (a.notify) await queueEmail(tr, claimEmail(deps, ctx, a, tokens[k]!), now);
     if (a.batchId && a.batchRow !== null) await tr.issueBatches.settleRow(a.batchId, a.batchRow, { status: 'issued', message: null, awardId: a.id, at: now });
   };
 
   try {
+    // The common path in few statements: a chunk of a bulk file is one transaction of a handful of
+    // multi-row inserts, not four statements per award.
     await inTransaction(deps, async (tr) => {
-      for (let k = 0; k < prepared.length; k++) await store(tr, k);
+      for (const p of prepared) if (p.supersede) await supersede(deps, tr, actor, p.supersede, now);
+      await tr.awards.insertMany(awards);
+      await tr.audit.appendMany(awards.map((a, k) => auditEvent(issuedEvent(a, prepared[k]!))));
+      await tr.jobs.enqueueMany(awards.flatMap((a, k) => (a.notify ? [{ id: newId(), queue: EMAIL_QUEUE, payload: claimEmail(deps, ctx, a, tokens[k]!), at: now }] : [])));
+      if (input.batchId !== undefined) await tr.issueBatches.settleIssued(input.batchId, awards.flatMap((a) => (a.batchRow !== null ? [a.batchRow] : [])), now);
     });
     prepared.forEach((p, k) => (results[p.index] = { ok: true, award: awards[k]! }));
   } catch (err) {

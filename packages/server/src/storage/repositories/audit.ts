@@ -28,6 +28,17 @@ export interface NewAuditEvent {
 /** Append-only: there is deliberately no update or delete here (the database refuses them too). */
 export function auditRepo(db: Executor) {
   return {
+    /** Many events in few statements (bulk issuing writes one per award). */
+    async appendMany(events: readonly NewAuditEvent[]): Promise<void> {
+      for (let i = 0; i < events.length; i += 200) {
+        const chunk = events.slice(i, i + 200);
+        if (chunk.length === 0) continue;
+        await db
+          .insertInto('audit_events')
+          .values(chunk.map((e) => ({ id: e.id, at: e.at, actor_user_id: e.actorUserId, action: e.action, subject_type: e.subjectType, subject_id: e.subjectId, organization_id: e.organizationId, data: JSON.stringify(e.data ?? {}), ip: e.ip ?? null })))
+          .execute();
+      }
+    },
     async append(e: NewAuditEvent): Promise<void> {
       await db
         .insertInto('audit_events')

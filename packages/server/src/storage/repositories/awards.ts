@@ -136,6 +136,33 @@ export function awardsRepo(db: Executor) {
     async insert(a: Award): Promise<void> {
       await db.insertInto('awards').values(awardToRow(a)).execute();
     },
+    async insertMany(awards: readonly Award[]): Promise<void> {
+      for (let i = 0; i < awards.length; i += 100) {
+        const chunk = awards.slice(i, i + 100);
+        if (chunk.length) await db.insertInto('awards').values(chunk.map(awardToRow)).execute();
+      }
+    },
+    /** The awards already issued for these rows of a batch (a crashed run may have committed some). */
+    async forBatchRows(batchId: string, rows: readonly number[]): Promise<Award[]> {
+      const out: Award[] = [];
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
+        if (chunk.length) out.push(...(await db.selectFrom('awards').selectAll().where('batch_id', '=', batchId).where('batch_row', 'in', chunk).execute()).map(rowToAward));
+      }
+      return out;
+    },
+    /** Live awards of a badge class to any of these emails or issuer earner ids (one query for a chunk). */
+    async liveFor(badgeClassId: string, emails: readonly string[], earnerIds: readonly string[]): Promise<Award[]> {
+      if (emails.length === 0 && earnerIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('awards')
+        .selectAll()
+        .where('badge_class_id', '=', badgeClassId)
+        .where('revoked_at', 'is', null)
+        .where((eb) => eb.or([...(emails.length ? [eb('recipient_email', 'in', emails)] : []), ...(earnerIds.length ? [eb('issuer_earner_id', 'in', earnerIds)] : [])]))
+        .execute();
+      return rows.map(rowToAward);
+    },
     async findById(id: string): Promise<Award | undefined> {
       const r = await db.selectFrom('awards').selectAll().where('id', '=', id).executeTakeFirst();
       return r && rowToAward(r);
@@ -395,6 +422,22 @@ export function issueBatchesRepo(db: Executor) {
       const out: Record<BatchRowStatus, number> = { invalid: 0, pending: 0, issued: 0, failed: 0 };
       for (const r of rows) out[r.status] = Number(r.n);
       return out;
+    },
+    /** Marks rows issued, taking each row's award id from the awards table (one statement for a chunk). */
+    async settleIssued(batchId: string, rows: readonly number[], at: string): Promise<void> {
+      if (rows.length === 0) return;
+      await db
+        .updateTable('issue_batch_rows')
+        .set((eb) => ({
+          status: 'issued',
+          message: null,
+          updated_at: at,
+          award_id: eb.selectFrom('awards').select('awards.id').whereRef('awards.batch_id', '=', 'issue_batch_rows.batch_id').whereRef('awards.batch_row', '=', 'issue_batch_rows.row_number').limit(1),
+        }))
+        .where('batch_id', '=', batchId)
+        .where('row_number', 'in', rows)
+        .where('status', '=', 'pending')
+        .execute();
     },
     /** Settles a pending row; a row already settled (by a crashed run that committed) stays as it is. */
     async settleRow(batchId: string, row: number, p: { status: 'issued' | 'failed'; message: string | null; awardId: string | null; at: string }): Promise<void> {

@@ -11,6 +11,16 @@ export interface Job {
 
 export function jobsRepo(db: Executor) {
   return {
+    async enqueueMany(jobs: readonly { id: string; queue: string; payload: unknown; at: string; maxAttempts?: number }[]): Promise<void> {
+      for (let i = 0; i < jobs.length; i += 200) {
+        const chunk = jobs.slice(i, i + 200);
+        if (chunk.length === 0) continue;
+        await db
+          .insertInto('jobs')
+          .values(chunk.map((j) => ({ id: j.id, queue: j.queue, payload: JSON.stringify(j.payload), status: 'pending' as const, max_attempts: j.maxAttempts ?? 8, run_at: j.at, created_at: j.at, updated_at: j.at })))
+          .execute();
+      }
+    },
     async enqueue(j: { id: string; queue: string; payload: unknown; at: string; runAt?: string; maxAttempts?: number }): Promise<void> {
       await db
         .insertInto('jobs')

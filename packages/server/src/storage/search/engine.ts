@@ -284,6 +284,8 @@ function topK<T>(items: readonly T[], k: number, cmp: (a: T, b: T) => number): T
 export interface CacheOptions {
   /** Called with the milliseconds spent loading the facet table after a change (benchmarks). */
   readonly onLoad?: (ms: number, entries: number) => void;
+  /** Keep the results of recent searches until the inventory changes (default true; benchmarks turn it off). */
+  readonly resultCache?: boolean;
 }
 
 /**
@@ -387,10 +389,29 @@ export function searchIndexOver(backend: SearchBackend, opts: CacheOptions = {})
     return ids.map((id) => byId.get(id)).filter((x): x is InventoryItem => x !== undefined);
   }
 
+  // Whole results of recent searches, for the current version only: the landing page and popular
+  // searches are asked for far more often than the inventory changes.
+  const results = new Map<string, InventoryResult>();
+  let resultsVersion = -1;
+  const RESULTS_KEPT = 256;
+
   return {
     async search(query) {
+      const t = await table();
+      if (t.version !== resultsVersion) {
+        results.clear();
+        resultsVersion = t.version;
+      }
+      const key = JSON.stringify([query.q, query.filters, query.sort, query.page, query.perPage]);
+      const hit = opts.resultCache === false ? undefined : results.get(key);
+      if (hit) return hit;
       const { total, page, facets, suggestion } = await run(query, false);
-      return { total, items: await itemsInOrder(page.map((c) => c.id)), facets, suggestion };
+      const result = { total, items: await itemsInOrder(page.map((c) => c.id)), facets, suggestion };
+      if (opts.resultCache !== false && t.version === resultsVersion) {
+        results.set(key, result);
+        if (results.size > RESULTS_KEPT) results.delete(results.keys().next().value!);
+      }
+      return result;
     },
     async *all(query) {
       const { page } = await run({ ...query, page: 1, perPage: 1 }, true);

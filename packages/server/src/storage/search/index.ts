@@ -78,10 +78,10 @@ function sqliteBackend(db: Kysely<Database>): SearchBackend {
       const r = await sql<{ rowid: number }>`SELECT rowid FROM inventory_fts WHERE inventory_fts MATCH ${fts5Match(terms)}`.execute(db);
       return r.rows.map((x) => Number(x.rowid));
     },
-    async rank(terms, docs) {
-      // bm25 is computed only for the rows the rowid filter lets through.
+    async rank(terms) {
+      // Scores every match: a rowid filter on an FTS5 query re-runs the MATCH per rowid, far slower.
       const r = await sql<{ rowid: number; score: number }>`SELECT rowid, -bm25(inventory_fts, ${BM25_WEIGHTS}) AS score FROM inventory_fts
-        WHERE inventory_fts MATCH ${fts5Match(terms)} AND rowid IN (SELECT value FROM json_each(${JSON.stringify(docs)}))`.execute(db);
+        WHERE inventory_fts MATCH ${fts5Match(terms)}`.execute(db);
       return new Map(r.rows.map((x) => [Number(x.rowid), Number(x.score)]));
     },
   };
@@ -100,6 +100,7 @@ function postgresBackend(db: Kysely<Database>): SearchBackend {
       return r.rows.map((x) => x.program_id);
     },
     async rank(terms, docs) {
+      // Only the entries left after filtering, fetched by primary key.
       const r = await sql<{ program_id: string; score: number }>`SELECT program_id, ts_rank(search_vector, to_tsquery('simple', ${tsQuery(terms)})) AS score
         FROM inventory_entries WHERE program_id = ANY(${docs as string[]}::text[])`.execute(db);
       return new Map(r.rows.map((x) => [x.program_id, Number(x.score)]));
