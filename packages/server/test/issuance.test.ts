@@ -175,6 +175,24 @@ describe.each(DIALECTS)('issuing on %s', (dialect) => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('job claims take at most `limit` jobs, and two workers never take the same one', async () => {
+    const r = repos(t.deps.db);
+    const at = new Date(Date.now() - 1000).toISOString();
+    for (let i = 0; i < 5; i++) await r.jobs.enqueue({ id: `claim-test-${i}`, queue: 'claim_test', payload: { i }, at });
+    const now = new Date().toISOString();
+    const lease = new Date(Date.now() + 60_000).toISOString();
+    const a = await r.jobs.claim({ queue: 'claim_test', worker: 'A', now, leaseUntil: lease, limit: 2 });
+    const b = await r.jobs.claim({ queue: 'claim_test', worker: 'B', now, leaseUntil: lease, limit: 2 });
+    expect([a.length, b.length]).toEqual([2, 2]);
+    expect(new Set([...a, ...b].map((j) => j.id)).size).toBe(4);
+    // At the same moment: a loser may get fewer, but no job is ever taken twice.
+    for (let i = 5; i < 15; i++) await r.jobs.enqueue({ id: `claim-test-${i}`, queue: 'claim_test', payload: { i }, at });
+    const both = await Promise.all(['C', 'D'].map((w) => r.jobs.claim({ queue: 'claim_test', worker: w, now, leaseUntil: lease, limit: 3 })));
+    const ids = both.flat().map((j) => j.id);
+    expect(both.every((x) => x.length <= 3)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('queues one reminder 30 days before expiry', async () => {
     await issueAward(t.deps, issuer, { badgeClassId: bcId, raw: { recipient_email: 'soon@example.com', recipient_name: 'Soon', expires_at: new Date(Date.now() + 10 * 86_400_000).toISOString() } });
     expect(await sendExpiryReminders(t.deps)).toBeGreaterThanOrEqual(1);

@@ -46,12 +46,15 @@ export function jobsRepo(db: Executor) {
         eb.or([eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', opts.now)]), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', opts.now)])]);
       if (db.getExecutor().adapter instanceof PostgresAdapter) {
         // One statement; SKIP LOCKED lets concurrent processes take different jobs instead of racing for the same ones.
+        // The candidates in a CTE: PostgreSQL may re-run a LIMIT … FOR UPDATE subquery inside
+        // `WHERE id IN (…)` for each row it scans, and then claims far more than `limit` jobs.
         const rows = await db
+          .with('candidates', (qb) => qb.selectFrom('jobs').select('id').where('queue', '=', opts.queue).where(ready).orderBy('run_at').limit(opts.limit).forUpdate().skipLocked())
           .updateTable('jobs')
-          .set((eb) => ({ status: 'running', locked_by: opts.worker, locked_until: opts.leaseUntil, attempts: eb('attempts', '+', 1), updated_at: opts.now }))
-          .where('id', 'in', (eb) => eb.selectFrom('jobs').select('id').where('queue', '=', opts.queue).where(ready).orderBy('run_at').limit(opts.limit).forUpdate().skipLocked())
-          .where(ready)
-          .returningAll()
+          .from('candidates')
+          .set((eb) => ({ status: 'running', locked_by: opts.worker, locked_until: opts.leaseUntil, attempts: eb('jobs.attempts', '+', 1), updated_at: opts.now }))
+          .whereRef('jobs.id', '=', 'candidates.id')
+          .returningAll('jobs')
           .execute();
         return rows
           .sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : 0))
