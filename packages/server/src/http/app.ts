@@ -15,7 +15,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createDocumentLoader } from '@laurel/credentials';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.ts';
-import { createSafeFetcher } from '../net/safe-fetch.ts';
+import { createSafeFetcher, type RemoteFetcher } from '../net/safe-fetch.ts';
 import { argon2Hasher } from '../domain/accounts/passwords.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Deps, PasswordHasher } from '../domain/deps.ts';
@@ -68,6 +68,8 @@ export interface BuildOptions {
   /** Poll for jobs in the background (default true). Tests turn it off and call worker.drain(). */
   readonly autoPollJobs?: boolean;
   readonly logger?: FastifyServerOptions['logger'];
+  /** Remote document fetcher for the verifier; tests pass one that reaches no network. */
+  readonly remote?: RemoteFetcher;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -97,7 +99,7 @@ export async function buildApp(config: Config, opts: BuildOptions): Promise<Fast
     secrets: createSecretBox(opts.masterKey),
     documentLoader: createDocumentLoader(),
     // Our own public host is always allowed: verifying a link to one of our own badges.
-    remote: createSafeFetcher({ allowHosts: [...config.fetchAllowHosts, new URL(config.publicUrl).hostname] }),
+    remote: opts.remote ?? createSafeFetcher({ allowHosts: [...config.fetchAllowHosts, new URL(config.publicUrl).hostname] }),
   };
   // Bulk issuing signs in worker threads (one per core by default) while this thread does the I/O.
   const signingPool = config.signingThreads > 0 ? createSigningPool(config.signingThreads) : undefined;

@@ -75,7 +75,17 @@ export function isBlockedAddress(address: string): boolean {
   return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-export function createSafeFetcher(opts: { allowHosts?: readonly string[]; timeoutMs?: number; maxBytes?: number; cacheMs?: number; maxRedirects?: number } = {}): RemoteFetcher {
+export function createSafeFetcher(
+  opts: {
+    allowHosts?: readonly string[];
+    /** Fetch nothing but the allow-listed hosts, without even a DNS lookup for others (tests: no network). */
+    allowOnly?: boolean;
+    timeoutMs?: number;
+    maxBytes?: number;
+    cacheMs?: number;
+    maxRedirects?: number;
+  } = {},
+): RemoteFetcher {
   const allow = new Set((opts.allowHosts ?? []).map((h) => h.toLowerCase()));
   const timeoutMs = opts.timeoutMs ?? 5_000;
   const cacheMs = opts.cacheMs ?? 60_000;
@@ -83,6 +93,7 @@ export function createSafeFetcher(opts: { allowHosts?: readonly string[]; timeou
 
   async function pinnedAddress(u: URL): Promise<{ address: string; family: number }> {
     const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (opts.allowOnly && !allow.has(host)) throw new RemoteFetchRefused(`Refused to fetch ${u.origin}: only ${[...allow].join(', ') || 'no hosts'} may be fetched here.`);
     const literal = net.isIP(host);
     const addresses = literal ? [{ address: host, family: literal }] : await lookup(host, { all: true }).catch(() => {
       throw new RemoteFetchFailed(`The host ${host} could not be found.`);

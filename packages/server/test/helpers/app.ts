@@ -9,6 +9,7 @@ import { ensureOrganizationKeys } from '../../src/domain/credentials/org-keys.ts
 import type { Deps } from '../../src/domain/deps.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../src/domain/seed/demo.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { createSafeFetcher } from '../../src/net/safe-fetch.ts';
 import { migrateToLatest, openDatabase, type Db } from '../../src/storage/db.ts';
 import { freshDatabase, type FreshDatabase, type TestDialect } from './db.ts';
 
@@ -42,7 +43,9 @@ export async function makeTestApp(dialect: TestDialect, opts: { seed?: boolean; 
   const db = openDatabase(config.database);
   await migrateToLatest(db);
   const clock = { now: new Date() };
-  const app = await buildApp(config, { db, masterKey: TEST_MASTER_KEY, passwords: testHasher, clock: () => clock.now, autoPollJobs: false, logger: false });
+  // Tests reach no network: the verifier may fetch only allow-listed hosts (local test servers).
+  const remote = createSafeFetcher({ allowHosts: config.fetchAllowHosts, allowOnly: true });
+  const app = await buildApp(config, { db, masterKey: TEST_MASTER_KEY, passwords: testHasher, clock: () => clock.now, autoPollJobs: false, logger: false, remote });
   const deps = app.laurel.deps;
   if (opts.seed !== false) {
     await seedDemo(deps);
