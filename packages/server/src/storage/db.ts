@@ -20,6 +20,11 @@ export interface Db {
 export function openDatabase(database: Config['database']): Db {
   if (database.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    // An idle connection closed by the server (restart, failover, admin) must not crash the process:
+    // the pool drops that client and opens a new one on the next query.
+    pool.on('error', (err) => {
+      if ((err as { code?: string }).code !== '57P01') console.error(`PostgreSQL pool: idle connection error: ${err.message}`);
+    });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }
