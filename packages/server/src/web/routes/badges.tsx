@@ -13,7 +13,7 @@ import { certificatePdf } from '../../domain/portfolio/certificate.ts';
 import { getBadgeForViewer, type BadgeView } from '../../domain/portfolio/portfolio.ts';
 import { badgeUrl, emailSignatureHtml, embedHtml, facebookUrl, linkedInUrl, xUrl } from '../../domain/portfolio/share.ts';
 import { repos } from '../../storage/repositories/index.ts';
-import { ActionForm, Alert } from '../components/ui.tsx';
+import { Alert } from '../components/ui.tsx';
 import type { PageContext } from '../context.ts';
 import { Page } from '../layouts/page.tsx';
 import { pageContext, sendPage } from '../render.tsx';
