@@ -199,4 +199,21 @@ describe('verifier', () => {
     const page = await t.app.inject({ method: 'GET', url: '/registry', headers: { accept: 'text/html' } });
     expect(page.body).toContain('Red River Community College');
   });
+
+  it('imports an external badge into a portfolio from a link, verified first, and refuses private addresses', async () => {
+    const { importExternalBadge } = await import('../src/domain/portfolio/import-export.ts');
+    const { actorForUser } = await import('../src/domain/accounts/sessions.ts');
+    const { repos } = await import('../src/storage/repositories/index.ts');
+    const student = (await actorForUser(t.deps, (await repos(t.deps.db).users.findByEmail('student@example.com'))!.id))!;
+    const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/ld+json' }).end(JSON.stringify(external)));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const e = await importExternalBadge(t.deps, student, { text: `http://127.0.0.1:${(server.address() as AddressInfo).port}/knots.json` });
+      expect(e).toMatchObject({ name: 'Knots', issuerName: 'Elsewhere Academy', outcome: 'verified' });
+    } finally {
+      server.close();
+    }
+    await expect(importExternalBadge(t.deps, student, { text: 'http://10.0.0.7/badge.json' })).rejects.toMatchObject({ code: 'validation_failed', fields: { text: expect.stringMatching(/could not be fetched/) } });
+  });
 });

@@ -1,7 +1,7 @@
 // Moving badges in and out of a portfolio: export everything as a zip (each credential exactly as
 // signed, plus a manifest), and import an Open Badge from another issuer (2.0 or 3.0; a baked PNG/SVG,
-// JSON or a VC-JWT) after verifying it. Import by URL waits for the verification issue's guarded
-// fetcher; until then a file or pasted JSON is accepted.
+// JSON, a VC-JWT, or a link to any of these) after verifying it. Links are fetched through the
+// SSRF-guarded fetcher, like the verifier's.
 import { zipSync, strToU8 } from 'fflate';
 import { repos } from '../../storage/repositories/index.ts';
 import type { ExternalBadge } from '../../storage/repositories/awards.ts';
@@ -11,6 +11,7 @@ import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError, validationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { verifyCredentialHere } from '../credentials/verify-credential.ts';
+import { fetchBadgeFromUrl } from '../verification/verify-any.ts';
 import { listPortfolio } from './portfolio.ts';
 import { badgeUrl } from './share.ts';
 
@@ -51,8 +52,11 @@ export async function importExternalBadge(deps: Deps, actor: UserActor, input: {
     payload = head.startsWith('{') || head.startsWith('ey') ? input.bytes.toString('utf8').trim() : new Uint8Array(input.bytes);
   } else if (input.text && input.text.trim()) {
     const t = input.text.trim();
-    if (/^https?:\/\//i.test(t)) throw validationError({ text: 'Importing from a link is not available yet: download the badge file (PNG, SVG or JSON) and upload it.' });
-    payload = t;
+    if (/^https?:\/\//i.test(t)) {
+      const got = await fetchBadgeFromUrl(deps, t);
+      if ('problem' in got) throw validationError({ text: `The badge could not be fetched from that link: ${got.problem}` });
+      payload = got.input;
+    } else payload = t;
   } else throw validationError({ file: 'Choose a badge file, or paste the badge JSON.' });
   if (typeof payload === 'string' && payload.startsWith('{')) {
     try {

@@ -40,7 +40,7 @@ function issuerOf(credential: Record<string, unknown> | undefined): { id: string
 }
 
 /** Where a URL leads: a credential document, a JWT, a baked image, or an HTML page announcing one. */
-async function fetchCredential(deps: Deps, url: string): Promise<{ input: string | Uint8Array | object; source: string } | { problem: string }> {
+export async function fetchBadgeFromUrl(deps: Deps, url: string): Promise<{ input: string | Uint8Array | object; source: string } | { problem: string }> {
   let res;
   try {
     res = await deps.remote.get(url, { accept: 'application/vc+ld+json, application/ld+json, application/json, application/vc+jwt, image/png, image/svg+xml, text/html;q=0.5', maxBytes: MAX_VERIFY_BYTES });
@@ -76,7 +76,7 @@ export async function verifyAnything(deps: Deps, input: { credential?: unknown; 
     subject = input.file;
     source = 'file';
   } else if (input.url) {
-    const got = await fetchCredential(deps, input.url);
+    const got = await fetchBadgeFromUrl(deps, input.url);
     if ('problem' in got) {
       return {
         verified: false,

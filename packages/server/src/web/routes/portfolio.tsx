@@ -269,8 +269,7 @@ export function registerPortfolioPages(app: FastifyInstance): void {
       reply,
       <Page ctx={ctx} title="Import a badge">
         <h1>Import a badge from another issuer</h1>
-        <p class="usa-intro">Upload an Open Badge (2.0 or 3.0): a baked PNG or SVG image, a JSON file or a VC-JWT. It is verified first; a badge that fails a check is not imported.</p>
-        <p>Importing from a web link is not available yet: download the badge file from its issuer and upload it here.</p>
+        <p class="usa-intro">Upload an Open Badge (2.0 or 3.0) — a baked PNG or SVG image, a JSON file or a VC-JWT — or paste it, or paste a link to it. It is verified first; a badge that fails a check is not imported.</p>
         <ErrorSummary errors={over.errors ?? {}} message={over.message} />
         <form class="usa-form usa-form--large" method="post" action={`/portfolio/import?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data">
           <div class={`usa-form-group${over.errors?.file ? ' usa-form-group--error' : ''}`}>
@@ -284,7 +283,7 @@ export function registerPortfolioPages(app: FastifyInstance): void {
             ) : null}
             <input class="usa-file-input" id="file" name="file" type="file" aria-describedby={over.errors?.file ? 'file-error' : undefined} />
           </div>
-          <TextArea name="text" label="Or paste the badge JSON or JWT" error={over.errors?.text} rows={6} />
+          <TextArea name="text" label="Or paste the badge’s link, JSON or JWT" error={over.errors?.text} rows={6} />
           <Button>Verify and import</Button>
         </form>
       </Page>,
