@@ -2,8 +2,8 @@
 // its own dashboard; an institution admin invites someone; the invitee accepts from the link in the
 // Mailbox; a forgotten password is reset by emailed link. axe runs on every page visited.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { checkA11y, launch, newContext, saveTrace, screenshot } from './support/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, inContext, launch, screenshot } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 const PASSWORD = 'laurel-demo-2026';
@@ -21,21 +21,7 @@ afterAll(async () => {
 });
 
 async function withPage(name: string, fn: (page: Page, context: BrowserContext) => Promise<void>, viewport?: { width: number; height: number }): Promise<void> {
-  const context = await newContext(browser, viewport ? { viewport } : {});
-  let failed = false;
-  onTestFailed(() => {
-    failed = true;
-  });
-  try {
-    await fn(await context.newPage(), context);
-  } catch (err) {
-    failed = true;
-    throw err;
-  } finally {
-    if (failed) console.error(`trace: ${await saveTrace(context, name)}\nserver output:\n${server.output()}`);
-    else await context.tracing.stop();
-    await context.close();
-  }
+  await inContext({ browser, name, serverOutput: () => server.output(), ...(viewport ? { viewport } : {}) }, fn);
 }
 
 async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {

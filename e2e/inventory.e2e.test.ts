@@ -1,8 +1,8 @@
 // The statewide inventory in a real browser: search by skill, filter by endorsement, open a program;
 // the same pages with JavaScript disabled; and what a link-preview crawler (no JavaScript) sees.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { checkA11y, launch, newContext, saveTrace, screenshot } from './support/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, inContext, launch, screenshot } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 let server: RunningServer;
@@ -18,22 +18,7 @@ afterAll(async () => {
 });
 
 async function withContext(name: string, fn: (page: Page, context: BrowserContext) => Promise<void>, opts: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<void> {
-  const context = opts.javaScriptEnabled === false ? await browser.newContext({ javaScriptEnabled: false, viewport: opts.viewport ?? { width: 1280, height: 900 } }) : await newContext(browser, opts.viewport ? { viewport: opts.viewport } : {});
-  if (opts.javaScriptEnabled === false) await context.tracing.start({ screenshots: true, snapshots: true });
-  let failed = false;
-  onTestFailed(() => {
-    failed = true;
-  });
-  try {
-    await fn(await context.newPage(), context);
-  } catch (err) {
-    failed = true;
-    throw err;
-  } finally {
-    if (failed) console.error(`trace: ${await saveTrace(context, name)}\nserver output:\n${server.output()}`);
-    else await context.tracing.stop();
-    await context.close();
-  }
+  await inContext({ browser, name, serverOutput: () => server.output(), ...opts }, fn);
 }
 
 /**

@@ -4,8 +4,8 @@
 // and downloads the PNG, whose baked credential verifies with @laurel/credentials. axe on every page.
 import { extractPng, verifyCredential } from '@laurel/credentials';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { checkA11y, launch, newContext, saveTrace, screenshot } from './support/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, inContext, launch, newContext, screenshot } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { signIn, signOut } from './support/session.ts';
 
@@ -22,21 +22,7 @@ afterAll(async () => {
 });
 
 async function withPage(name: string, fn: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
-  const context = await newContext(browser);
-  let failed = false;
-  onTestFailed(() => {
-    failed = true;
-  });
-  try {
-    await fn(await context.newPage(), context);
-  } catch (err) {
-    failed = true;
-    throw err;
-  } finally {
-    if (failed) console.error(`trace: ${await saveTrace(context, name)}\nserver output:\n${server.output()}`);
-    else await context.tracing.stop();
-    await context.close();
-  }
+  await inContext({ browser, name, serverOutput: () => server.output() }, fn);
 }
 
 function classCsv(): string {

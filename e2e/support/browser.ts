@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, onTestFailed } from 'vitest';
 
 const artifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../artifacts');
 
@@ -48,4 +48,33 @@ export async function checkA11y(page: Page, label = page.url()): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Runs `fn` in a fresh browser context with tracing; on failure saves the trace and prints the server's
+ * output, so a red run can be diagnosed from CI logs and artifacts.
+ */
+export async function inContext(
+  opts: { browser: Browser; name: string; serverOutput: () => string; viewport?: { width: number; height: number }; javaScriptEnabled?: boolean },
+  fn: (page: Page, context: BrowserContext) => Promise<void>,
+): Promise<void> {
+  const context =
+    opts.javaScriptEnabled === false
+      ? await opts.browser.newContext({ javaScriptEnabled: false, viewport: opts.viewport ?? { width: 1280, height: 900 } })
+      : await newContext(opts.browser, opts.viewport ? { viewport: opts.viewport } : {});
+  if (opts.javaScriptEnabled === false) await context.tracing.start({ screenshots: true, snapshots: true });
+  let failed = false;
+  onTestFailed(() => {
+    failed = true;
+  });
+  try {
+    await fn(await context.newPage(), context);
+  } catch (err) {
+    failed = true;
+    throw err;
+  } finally {
+    if (failed) console.error(`trace: ${await saveTrace(context, opts.name)}\nserver output:\n${opts.serverOutput()}`);
+    else await context.tracing.stop();
+    await context.close();
+  }
 }
