@@ -32,8 +32,8 @@ export async function registerVerifyApi(parent: FastifyInstance): Promise<void> 
         body: {
           content: {
             'application/json': { schema: Type.Object({ credential: Type.Optional(Type.Unknown()), url: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }) },
-            // No `type` keyword: the multipart body is streamed by the handler, so it is absent at validation.
-            'multipart/form-data': { schema: Type.Unsafe({ properties: { file: { type: 'string', format: 'binary', description: 'A baked PNG or SVG, or a .json/.jwt file' } } }) },
+            // An empty schema: the multipart body is streamed by the handler, so it is absent at validation.
+            'multipart/form-data': { schema: Type.Unsafe({ description: 'One field, `file`: a baked PNG or SVG, or a .json/.jwt file (at most 2 MB).' }) },
           },
         },
         response: { 200: VerifyResultSchema, ...errorResponses(400, 413, 415, 422) },
