@@ -115,3 +115,33 @@ export async function verifyAnything(deps: Deps, input: { credential?: unknown; 
     source,
   };
 }
+
+/**
+ * A badge issued here, checked for its public page: the credential's own checks and the registry, plus —
+ * for a program the State Regents endorse — the Regents' endorsement credential itself (verified, so a
+ * suspended or retired program's revoked endorsement shows as failed while the badge's own signature
+ * still passes).
+ */
+export async function verifyIssuedBadge(deps: Deps, input: { credential: string; programId: string; endorsedProgram: boolean }): Promise<VerifierResult> {
+  const base = await verifyAnything(deps, { credential: input.credential });
+  const row = await deps.db.selectFrom('endorsements').select('credential').where('program_id', '=', input.programId).orderBy('created_at', 'desc').executeTakeFirst();
+  if (!input.endorsedProgram && !row) return base;
+  let check: VerifierCheck;
+  if (!row) {
+    check = { id: 'regents_endorsement', status: 'failed', message: 'The program is marked as endorsed, but no endorsement credential by the State Regents exists for it.' };
+  } else {
+    const e = await verifyCredentialHere(deps, row.credential);
+    const failed = e.checks.find((c) => c.status === 'failed');
+    const unknown = e.checks.find((c) => c.status === 'unknown');
+    check = failed
+      ? { id: 'regents_endorsement', status: 'failed', message: failed.id === 'status' ? 'The State Regents’ endorsement of this program has been revoked (the program was suspended, retired or is no longer endorsed).' : `The State Regents’ endorsement did not verify: ${failed.message}` }
+      : unknown
+        ? { id: 'regents_endorsement', status: 'unknown', message: `The State Regents’ endorsement could not be checked: ${unknown.message}` }
+        : { id: 'regents_endorsement', status: 'passed', message: 'Endorsed by State Regents: the Regents’ signed endorsement of this program verifies and is in force.' };
+  }
+  const checks = [...base.checks, check];
+  const anyFailed = checks.some((c) => c.status === 'failed' && c.id !== 'issuer_known');
+  const anyUnknown = checks.some((c) => c.status === 'unknown');
+  const outcome = anyFailed ? 'failed' : anyUnknown ? 'indeterminate' : 'verified';
+  return { ...base, checks, outcome, verified: outcome === 'verified' };
+}

@@ -14,6 +14,7 @@ export const CHECK_NAMES: Record<string, string> = {
   issuer_known: 'Issuer is an institution of the state registry',
   recipient: 'Awarded to this person',
   hosted: 'Hosted by its issuer (Open Badges 2.0)',
+  regents_endorsement: 'Endorsed by the State Regents (the endorsement itself verified)',
 };
 
 const STATUS_TEXT = { passed: 'Passed', failed: 'Failed', unknown: 'Could not check' } as const;

@@ -1,10 +1,11 @@
 // An issued badge at its public address: the page (badge, earner, issuer, dates, criteria, a
 // verification section), the baked PNG and SVG, the credential as JSON (byte for byte as signed) and as
 // a VC-JWT, and the PDF certificate. Private badges answer only to their earner and issuers.
-import { bakePng, bakeSvg, signJwt, type Check } from '@laurel/credentials';
+import { bakePng, bakeSvg, signJwt } from '@laurel/credentials';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { currentKey, signerFor } from '../../domain/credentials/org-keys.ts';
-import { verifyCredentialHere } from '../../domain/credentials/verify-credential.ts';
+import { verifyIssuedBadge, type VerifierResult } from '../../domain/verification/verify-any.ts';
+import { VerificationPanel } from '../components/verification.tsx';
 import type { Deps } from '../../domain/deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { generatedBadgeSvg } from '../../domain/inventory/badge-art.ts';
@@ -50,47 +51,7 @@ function dateOnly(iso: string | null, timeZone: string): string {
   return new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone });
 }
 
-const CHECK_LABELS: Record<string, string> = {
-  format: 'Format',
-  context: 'Vocabulary',
-  schema: 'Open Badges 3.0 structure',
-  proof: 'Signature',
-  issuer_key: 'Issuer identity (signing key)',
-  validity: 'Dates (not expired, not before issue)',
-  status: 'Not revoked',
-  endorsements: 'Endorsements',
-  recipient: 'Recipient',
-};
 
-function VerifyPanel({ checks, outcome }: { checks: Check[]; outcome: 'verified' | 'failed' | 'indeterminate' }) {
-  return (
-    <section aria-labelledby="verify-heading" class="margin-top-4">
-      <h2 id="verify-heading">Verify</h2>
-      {outcome === 'verified' ? (
-        <Alert kind="success" slim>
-          Every check passed: this badge is authentic, unaltered, not revoked and not expired.
-        </Alert>
-      ) : outcome === 'failed' ? (
-        <Alert kind="error" slim>
-          This badge did not pass verification. See the failed checks below.
-        </Alert>
-      ) : (
-        <Alert kind="warning" slim>
-          Some checks could not be completed, so this badge is not shown as valid. See below.
-        </Alert>
-      )}
-      <ul class="usa-icon-list">
-        {checks.map((c) => (
-          <li class="usa-icon-list__item" key={c.id}>
-            <div class="usa-icon-list__content">
-              <strong>{CHECK_LABELS[c.id] ?? c.id}:</strong> {c.status === 'passed' ? 'passed' : c.status === 'failed' ? 'failed' : 'could not check'} — {c.message}
-            </div>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
 
 function CopyBox({ id, label, value }: { id: string; label: string; value: string }) {
   return (
@@ -105,7 +66,7 @@ function CopyBox({ id, label, value }: { id: string; label: string; value: strin
   );
 }
 
-function BadgePage({ ctx, v, owner, issuer, checks, outcome, timeZone, publicUrl }: { ctx: PageContext; v: BadgeView; owner: boolean; issuer: boolean; checks: Check[]; outcome: 'verified' | 'failed' | 'indeterminate'; timeZone: string; publicUrl: string }) {
+function BadgePage({ ctx, v, owner, issuer, result, timeZone, publicUrl }: { ctx: PageContext; v: BadgeView; owner: boolean; issuer: boolean; result: VerifierResult; timeZone: string; publicUrl: string }) {
   const a = v.award;
   const cfg = { publicUrl, timeZone };
   const shareable = a.visibility === 'public' && a.claimState === 'accepted' && !a.revokedAt && !a.suspendedAt;
@@ -167,7 +128,10 @@ function BadgePage({ ctx, v, owner, issuer, checks, outcome, timeZone, publicUrl
           </p>
         </div>
       </div>
-      <VerifyPanel checks={checks} outcome={outcome} />
+      <section aria-labelledby="verify-heading" class="margin-top-4">
+        <h2 id="verify-heading">Verify</h2>
+        <VerificationPanel result={result} headingLevel={3} />
+      </section>
       {owner || issuer ? (
         <section aria-labelledby="downloads-heading" class="margin-top-4">
           <h2 id="downloads-heading">Download</h2>
@@ -257,9 +221,9 @@ export function registerBadgePages(app: FastifyInstance): void {
       if (ext === 'png') return privateHeaders(reply, v).type('image/png').send(bakePng(art.png, a.credential));
       return privateHeaders(reply, v).type('image/svg+xml').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(bakeSvg(art.svg, a.credential));
     }
-    const report = await verifyCredentialHere(deps(), a.credential);
+    const result = await verifyIssuedBadge(deps(), { credential: a.credential, programId: v.programId, endorsedProgram: v.endorsed });
     const ctx = pageContext(req, reply);
-    return sendPage(reply, <BadgePage ctx={ctx} v={v} owner={owner} issuer={issuer} checks={report.checks} outcome={report.outcome} timeZone={app.laurel.config.timeZone} publicUrl={app.laurel.config.publicUrl} />);
+    return sendPage(reply, <BadgePage ctx={ctx} v={v} owner={owner} issuer={issuer} result={result} timeZone={app.laurel.config.timeZone} publicUrl={app.laurel.config.publicUrl} />);
   });
 
   app.get('/badges/:id/certificate.pdf', async (req, reply) => {

@@ -1,0 +1,39 @@
+// The public badge page's verification panel: signature, registry, and the Regents' endorsement itself —
+// which fails after the program is suspended, while the badge's own signature still passes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorForUser } from '../src/domain/accounts/sessions.ts';
+import { issueAward } from '../src/domain/issuance/issue-awards.ts';
+import { transitionRequest } from '../src/domain/review/transition.ts';
+import { repos } from '../src/storage/repositories/index.ts';
+import { makeTestApp, signedIn, type TestApp } from './helpers/app.ts';
+
+describe('badge page verification panel', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp('sqlite', { env: { LAUREL_SIGNING_THREADS: '0' } });
+  });
+  afterAll(async () => t?.close());
+
+  it('shows the endorsement as verified, then as revoked after suspension, with the signature still passing', async () => {
+    const r = repos(t.deps.db);
+    const as = async (email: string) => (await actorForUser(t.deps, (await r.users.findByEmail(email))!.id))!;
+    const org = (await r.organizations.findBySlug('red-river'))!;
+    const endorsedProgram = await t.deps.db.selectFrom('programs').select('id').where('organization_id', '=', org.id).where('endorsement', '=', 'endorsed').where('status', '=', 'active').executeTakeFirstOrThrow();
+    const bc = (await r.badgeClasses.findByProgram(endorsedProgram.id))!;
+    const award = await issueAward(t.deps, await as('issuer@redriver.example.edu'), { badgeClassId: bc.id, raw: { recipient_email: 'viewer@example.com', recipient_name: 'Vi Ewer' } });
+    const awardId = award.id;
+    const admin = await signedIn(t.app, 'issuer@redriver.example.edu');
+    const before = await admin.get(`/badges/${awardId}`);
+    expect(before.statusCode, before.body.slice(0, 300)).toBe(200);
+    expect(before.body).toContain('Endorsed by the State Regents (the endorsement itself verified)');
+    expect(before.body).toMatch(/Passed<\/span><span class="usa-icon-list__content"><strong>Endorsed by the State Regents[^<]*\.<\/strong> Endorsed by State Regents: the Regents’ signed endorsement/);
+    expect(before.body).toContain('Issuer is an institution of the state registry');
+
+    const req = (await r.requests.forProgram(endorsedProgram.id)).find((q) => q.state === 'approved')!;
+    await transitionRequest(t.deps, await as('reviewer@regents.example.org'), { requestId: req.id, action: 'suspend', comment: 'Partner withdrew.' });
+    const after = await admin.get(`/badges/${awardId}`);
+    expect(after.body).toMatch(/Failed<\/span><span class="usa-icon-list__content"><strong>Endorsed by the State Regents[^<]*\.<\/strong> The State Regents’ endorsement of this program has been revoked/);
+    expect(after.body).toMatch(/Passed<\/span><span class="usa-icon-list__content"><strong>Signature\.<\/strong>/);
+    expect(after.body).toContain('This badge did not verify.');
+  });
+});
