@@ -6,6 +6,7 @@ import { registerDashboard } from './dashboard.tsx';
 import { registerPolicyPages } from './policy.tsx';
 import { registerRequestPages } from './requests.tsx';
 import { registerVerifyPages } from './verify.tsx';
+import { registerOb2Routes } from './ob2.ts';
 import { registerBadgePages } from './badges.tsx';
 import { registerIssuingPages } from './issuing.tsx';
 import { registerPortfolioPages } from './portfolio.tsx';
@@ -26,6 +27,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerRequestPages(app);
   registerPolicyPages(app);
   registerVerifyPages(app);
+  registerOb2Routes(app);
   registerBadgePages(app);
   registerIssuingPages(app);
   registerPortfolioPages(app);

@@ -1,0 +1,43 @@
+// Every award is also an Open Badges 2.0 hosted Assertion (with its BadgeClass and Issuer); a revoked
+// award says `revoked: true`.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorForUser } from '../src/domain/accounts/sessions.ts';
+import { issueAward } from '../src/domain/issuance/issue-awards.ts';
+import { revokeAward } from '../src/domain/issuance/manage-awards.ts';
+import { repos } from '../src/storage/repositories/index.ts';
+import { makeTestApp, type TestApp } from './helpers/app.ts';
+
+describe('OB 2.0 hosted verification', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp('sqlite', { env: { LAUREL_SIGNING_THREADS: '0' } });
+  });
+  afterAll(async () => t?.close());
+
+  it('serves the Assertion, BadgeClass and Issuer, and marks a revoked award', async () => {
+    const r = repos(t.deps.db);
+    const issuer = (await actorForUser(t.deps, (await r.users.findByEmail('issuer@redriver.example.edu'))!.id))!;
+    const org = (await r.organizations.findBySlug('red-river'))!;
+    const bc = (await r.badgeClasses.listForOrganization(org.id))[0]!;
+    const award = await issueAward(t.deps, issuer, { badgeClassId: bc.id, raw: { recipient_email: 'Ob2.Fan@example.com', recipient_name: 'Ob Two' } });
+
+    const res = await t.app.inject({ method: 'GET', url: `/ob2/assertions/${award.id}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/ld+json');
+    const a = res.json() as { '@context': string; type: string; id: string; badge: string; verification: { type: string }; recipient: { type: string; hashed: boolean; salt: string; identity: string }; revoked?: boolean };
+    expect(a).toMatchObject({ '@context': 'https://w3id.org/openbadges/v2', type: 'Assertion', id: `http://laurel.test/ob2/assertions/${award.id}`, verification: { type: 'hosted' }, recipient: { type: 'email', hashed: true } });
+    expect(a.recipient.identity).toBe(`sha256$${createHash('sha256').update(`ob2.fan@example.com${a.recipient.salt}`).digest('hex')}`);
+    expect(a.revoked).toBeUndefined();
+
+    const badge = (await t.app.inject({ method: 'GET', url: new URL(a.badge).pathname })).json() as { type: string; issuer: string; name: string; criteria: unknown };
+    expect(badge).toMatchObject({ type: 'BadgeClass', name: bc.name });
+    const iss = (await t.app.inject({ method: 'GET', url: new URL(badge.issuer).pathname })).json() as { type: string; name: string };
+    expect(iss).toMatchObject({ type: 'Issuer', name: 'Red River Community College' });
+
+    await revokeAward(t.deps, issuer, { awardId: award.id, reason: 'Issued in error' });
+    const revoked = (await t.app.inject({ method: 'GET', url: `/ob2/assertions/${award.id}` })).json() as { revoked?: boolean; revocationReason?: string };
+    expect(revoked).toMatchObject({ revoked: true, revocationReason: 'Issued in error' });
+    expect((await t.app.inject({ method: 'GET', url: '/ob2/assertions/nope' })).statusCode).toBe(404);
+  });
+});
