@@ -28,6 +28,10 @@ describe('badge page verification panel', () => {
     expect(before.body).toContain('Endorsed by the State Regents (the endorsement itself verified)');
     expect(before.body).toMatch(/Passed<\/span><span class="usa-icon-list__content"><strong>Endorsed by the State Regents[^<]*\.<\/strong> Endorsed by State Regents: the Regents’ signed endorsement/);
     expect(before.body).toContain('Issuer is an institution of the state registry');
+    // Crawlers (LinkedIn, Facebook) get complete Open Graph tags with an absolute PNG card; verifiers find the JSON.
+    expect(before.body).toContain(`<meta property="og:image" content="http://laurel.test/programs/${endorsedProgram.id}/og.png"/>`);
+    expect(before.body).toContain('<meta property="og:title"');
+    expect(before.body).toContain(`<link rel="alternate" type="application/ld+json" href="http://laurel.test/badges/${awardId}.json"/>`);
 
     const req = (await r.requests.forProgram(endorsedProgram.id)).find((q) => q.state === 'approved')!;
     await transitionRequest(t.deps, await as('reviewer@regents.example.org'), { requestId: req.id, action: 'suspend', comment: 'Partner withdrew.' });

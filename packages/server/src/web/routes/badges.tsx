@@ -71,7 +71,31 @@ function BadgePage({ ctx, v, owner, issuer, result, timeZone, publicUrl }: { ctx
   const cfg = { publicUrl, timeZone };
   const shareable = a.visibility === 'public' && a.claimState === 'accepted' && !a.revokedAt && !a.suspendedAt;
   return (
-    <Page ctx={ctx} title={`${v.badgeClass.name} — ${a.recipientName}`} description={`${v.badgeClass.name}, issued by ${v.organization.name} to ${a.recipientName}.`}>
+    <Page
+      ctx={ctx}
+      title={`${v.badgeClass.name} — ${a.recipientName}`}
+      description={`${v.badgeClass.name}, issued by ${v.organization.name} to ${a.recipientName}.`}
+      head={
+        <>
+          <link rel="canonical" href={`${publicUrl}/badges/${a.id}`} />
+          <link rel="alternate" type="application/ld+json" href={`${publicUrl}/badges/${a.id}.json`} />
+          <meta property="og:type" content="website" />
+          <meta property="og:site_name" content="Laurel" />
+          <meta property="og:title" content={`${v.badgeClass.name} — earned by ${a.recipientName}`} />
+          <meta property="og:description" content={`Issued by ${v.organization.name}${v.endorsed ? ' · Endorsed by State Regents' : ''}. A verifiable Open Badge: check it on this page.`} />
+          <meta property="og:url" content={`${publicUrl}/badges/${a.id}`} />
+          {/* One card per badge class (its program), rendered once and cached — never per award. */}
+          <meta property="og:image" content={`${publicUrl}/programs/${v.programId}/og.png`} />
+          <meta property="og:image:type" content="image/png" />
+          <meta property="og:image:width" content="1200" />
+          <meta property="og:image:height" content="630" />
+          <meta property="og:image:alt" content={`${v.badgeClass.name}, ${v.organization.name}`} />
+          <meta name="twitter:card" content="summary_large_image" />
+          <meta name="twitter:title" content={`${v.badgeClass.name} — ${a.recipientName}`} />
+          <meta name="twitter:image" content={`${publicUrl}/programs/${v.programId}/og.png`} />
+        </>
+      }
+    >
       <div class="grid-row grid-gap">
         <div class="tablet:grid-col-4">
           <img class="laurel-badge-image" src={`/badges/${a.id}.png`} alt={v.badgeClass.imageAlt ?? `Badge: ${v.badgeClass.name}`} width={240} height={240} />
