@@ -40,4 +40,26 @@ describe('OB 2.0 hosted verification', () => {
     expect(revoked).toMatchObject({ revoked: true, revocationReason: 'Issued in error' });
     expect((await t.app.inject({ method: 'GET', url: '/ob2/assertions/nope' })).statusCode).toBe(404);
   });
+
+  it('verifies a badge downloaded from Laurel in the verifier from its PNG, SVG, JSON and JWT', async () => {
+    const r = repos(t.deps.db);
+    const issuer = (await actorForUser(t.deps, (await r.users.findByEmail('issuer@redriver.example.edu'))!.id))!;
+    const org = (await r.organizations.findBySlug('red-river'))!;
+    const bc = (await r.badgeClasses.listForOrganization(org.id))[1]!;
+    const award = await issueAward(t.deps, issuer, { badgeClassId: bc.id, raw: { recipient_email: 'formats@example.com', recipient_name: 'Four Formats' } });
+    // The issuer may download any of the institution's awards.
+    const { signedIn } = await import('./helpers/app.ts');
+    const c = await signedIn(t.app, 'issuer@redriver.example.edu');
+    const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    for (const ext of ['png', 'svg', 'json', 'jwt'] as const) {
+      const file = await t.app.inject({ method: 'GET', url: `/badges/${award.id}.${ext}`, headers: { cookie } });
+      expect(file.statusCode, `${ext}: ${file.body.slice(0, 200)}`).toBe(200);
+      const boundary = 'fmt';
+      const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="badge.${ext}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.rawPayload, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/verify', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      const body = res.json() as { verified: boolean; checks: { id: string; status: string }[]; issuer: { known: boolean } };
+      expect(body.verified, `${ext}: ${JSON.stringify(body.checks)}`).toBe(true);
+      expect(body.issuer.known).toBe(true);
+    }
+  });
 });
