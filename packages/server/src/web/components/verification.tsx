@@ -10,7 +10,7 @@ export const CHECK_NAMES: Record<string, string> = {
   issuer_key: 'Issuer’s signing key',
   validity: 'Within its dates (not expired)',
   status: 'Not revoked or suspended',
-  endorsements: 'Endorsements (including the State Regents’)',
+  endorsements: 'Endorsements embedded in the badge',
   issuer_known: 'Issuer is an institution of the state registry',
   recipient: 'Awarded to this person',
   hosted: 'Hosted by its issuer (Open Badges 2.0)',
