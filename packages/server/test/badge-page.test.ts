@@ -40,4 +40,20 @@ describe('badge page verification panel', () => {
     expect(after.body).toMatch(/Passed<\/span><span class="usa-icon-list__content"><strong>Signature\.<\/strong>/);
     expect(after.body).toContain('This badge did not verify.');
   });
+
+  it('shows a revocation at once, though verification results are cached', async () => {
+    const { revokeAward } = await import('../src/domain/issuance/manage-awards.ts');
+    const r = repos(t.deps.db);
+    const issuerActor = (await actorForUser(t.deps, (await r.users.findByEmail('issuer@redriver.example.edu'))!.id))!;
+    const org = (await r.organizations.findBySlug('red-river'))!;
+    const bc = (await r.badgeClasses.listForOrganization(org.id))[2]!;
+    const award = await issueAward(t.deps, issuerActor, { badgeClassId: bc.id, raw: { recipient_email: 'cached@example.com', recipient_name: 'Cache Test' } });
+    const c = await signedIn(t.app, 'issuer@redriver.example.edu');
+    const first = await c.get(`/badges/${award.id}`);
+    expect(first.body).toMatch(/Passed<\/span><span class="usa-icon-list__content"><strong>Not revoked or suspended\.<\/strong>/);
+    expect((await c.get(`/badges/${award.id}`)).body).toMatch(/Passed<\/span><span class="usa-icon-list__content"><strong>Not revoked or suspended\.<\/strong>/);
+    await revokeAward(t.deps, issuerActor, { awardId: award.id, reason: 'Issued in error' });
+    const after = await c.get(`/badges/${award.id}`);
+    expect(after.body).toMatch(/Failed<\/span><span class="usa-icon-list__content"><strong>Not revoked or suspended\.<\/strong>/);
+  });
 });

@@ -122,9 +122,58 @@ export async function verifyAnything(deps: Deps, input: { credential?: unknown; 
  * suspended or retired program's revoked endorsement shows as failed while the badge's own signature
  * still passes).
  */
-export async function verifyIssuedBadge(deps: Deps, input: { credential: string; programId: string; endorsedProgram: boolean }): Promise<VerifierResult> {
+export interface BadgeVerificationCache {
+  get(key: string, now: number): VerifierResult | undefined;
+  set(key: string, result: VerifierResult, until: number): void;
+}
+
+/** A small in-process cache of badge-page verification results (one per app; see verifyIssuedBadge). */
+export function createBadgeVerificationCache(max = 5000): BadgeVerificationCache {
+  const entries = new Map<string, { result: VerifierResult; until: number }>();
+  return {
+    get(key, now) {
+      const e = entries.get(key);
+      if (!e) return undefined;
+      if (e.until <= now) {
+        entries.delete(key);
+        return undefined;
+      }
+      return e.result;
+    },
+    set(key, result, until) {
+      if (entries.size >= max) entries.delete(entries.keys().next().value!);
+      entries.set(key, { result, until });
+    },
+  };
+}
+
+export const BADGE_VERIFICATION_TTL_MS = 60_000;
+
+export async function verifyIssuedBadge(
+  deps: Deps,
+  input: { credential: string; programId: string; endorsedProgram: boolean; award?: { id: string; updatedAt: string; expiresAt: string | null; revokedAt: string | null; suspendedAt: string | null } },
+  cache?: BadgeVerificationCache,
+): Promise<VerifierResult> {
+  const row = await deps.db.selectFrom('endorsements').select(['id', 'credential', 'revoked_at']).where('program_id', '=', input.programId).orderBy('created_at', 'desc').executeTakeFirst();
+  // The key holds everything whose change must show at once: the award row (revocation and
+  // suspension update it) and the endorsement (a new one, or its revocation). Expiry is a time, so an
+  // entry never outlives the badge's validUntil; anything else (an issuer's key) waits at most the TTL.
+  const now = deps.clock().getTime();
+  const key = input.award ? `${input.award.id}|${input.award.updatedAt}|${input.award.revokedAt ?? ''}|${input.award.suspendedAt ?? ''}|${input.endorsedProgram}|${row?.id ?? ''}|${row?.revoked_at ?? ''}` : undefined;
+  if (cache && key) {
+    const hit = cache.get(key, now);
+    if (hit) return hit;
+  }
+  const result = await verifyIssuedBadgeUncached(deps, input, row);
+  if (cache && key) {
+    const expiry = input.award?.expiresAt ? Date.parse(input.award.expiresAt) : Number.POSITIVE_INFINITY;
+    cache.set(key, result, Math.min(now + BADGE_VERIFICATION_TTL_MS, expiry));
+  }
+  return result;
+}
+
+async function verifyIssuedBadgeUncached(deps: Deps, input: { credential: string; endorsedProgram: boolean }, row: { credential: string } | undefined): Promise<VerifierResult> {
   const base = await verifyAnything(deps, { credential: input.credential });
-  const row = await deps.db.selectFrom('endorsements').select('credential').where('program_id', '=', input.programId).orderBy('created_at', 'desc').executeTakeFirst();
   if (!input.endorsedProgram && !row) return base;
   let check: VerifierCheck;
   if (!row) {

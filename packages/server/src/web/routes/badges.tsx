@@ -4,7 +4,7 @@
 import { bakePng, bakeSvg, signJwt } from '@laurel/credentials';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { currentKey, signerFor } from '../../domain/credentials/org-keys.ts';
-import { verifyIssuedBadge, type VerifierResult } from '../../domain/verification/verify-any.ts';
+import { createBadgeVerificationCache, verifyIssuedBadge, type VerifierResult } from '../../domain/verification/verify-any.ts';
 import { VerificationPanel } from '../components/verification.tsx';
 import type { Deps } from '../../domain/deps.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -218,6 +218,8 @@ function BadgePage({ ctx, v, owner, issuer, result, timeZone, publicUrl }: { ctx
 }
 
 export function registerBadgePages(app: FastifyInstance): void {
+  // Verification results of badge pages, per app instance; keys change when the award or endorsement does.
+  const verificationCache = createBadgeVerificationCache();
   const deps = () => app.laurel.deps;
 
   async function load(req: FastifyRequest) {
@@ -245,7 +247,7 @@ export function registerBadgePages(app: FastifyInstance): void {
       if (ext === 'png') return privateHeaders(reply, v).type('image/png').send(bakePng(art.png, a.credential));
       return privateHeaders(reply, v).type('image/svg+xml').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(bakeSvg(art.svg, a.credential));
     }
-    const result = await verifyIssuedBadge(deps(), { credential: a.credential, programId: v.programId, endorsedProgram: v.endorsed });
+    const result = await verifyIssuedBadge(deps(), { credential: a.credential, programId: v.programId, endorsedProgram: v.endorsed, award: { id: a.id, updatedAt: a.updatedAt, expiresAt: a.expiresAt, revokedAt: a.revokedAt, suspendedAt: a.suspendedAt } }, verificationCache);
     const ctx = pageContext(req, reply);
     return sendPage(reply, <BadgePage ctx={ctx} v={v} owner={owner} issuer={issuer} result={result} timeZone={app.laurel.config.timeZone} publicUrl={app.laurel.config.publicUrl} />);
   });
