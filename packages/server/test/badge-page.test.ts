@@ -56,4 +56,33 @@ describe('badge page verification panel', () => {
     const after = await c.get(`/badges/${award.id}`);
     expect(after.body).toMatch(/Failed<\/span><span class="usa-icon-list__content"><strong>Not revoked or suspended\.<\/strong>/);
   });
+
+  it('shows exactly the right failed check for an expired, a revoked and a tampered badge, on the page and in the API', async () => {
+    const { revokeAward } = await import('../src/domain/issuance/manage-awards.ts');
+    const r = repos(t.deps.db);
+    const issuerActor = (await actorForUser(t.deps, (await r.users.findByEmail('issuer@redriver.example.edu'))!.id))!;
+    const org = (await r.organizations.findBySlug('red-river'))!;
+    const bc = (await r.badgeClasses.listForOrganization(org.id))[3]!;
+    const c = await signedIn(t.app, 'issuer@redriver.example.edu');
+    const failedOf = (checks: { id: string; status: string }[]) => checks.filter((x) => x.status === 'failed').map((x) => x.id);
+    const api = async (credential: unknown) => (await t.app.inject({ method: 'POST', url: '/api/v1/verify', payload: { credential } })).json() as { verified: boolean; checks: { id: string; status: string }[] };
+
+    const expired = await issueAward(t.deps, issuerActor, { badgeClassId: bc.id, raw: { recipient_email: 'old@example.com', recipient_name: 'Old Timer', issued_at: '2020-01-15', expires_at: '2021-01-15' } });
+    expect(failedOf((await api(JSON.parse(expired.credential))).checks)).toEqual(['validity']);
+    expect((await c.get(`/badges/${expired.id}`)).body).toMatch(/Failed<\/span><span class="usa-icon-list__content"><strong>Within its dates \(not expired\)\.<\/strong>/);
+
+    const revoked = await issueAward(t.deps, issuerActor, { badgeClassId: bc.id, raw: { recipient_email: 'gone@example.com', recipient_name: 'Gone Away' } });
+    await revokeAward(t.deps, issuerActor, { awardId: revoked.id, reason: 'Issued in error' });
+    expect(failedOf((await api(JSON.parse(revoked.credential))).checks)).toEqual(['status']);
+    const revokedPage = (await c.get(`/badges/${revoked.id}`)).body;
+    expect(revokedPage).toMatch(/Failed<\/span><span class="usa-icon-list__content"><strong>Not revoked or suspended\.<\/strong>/);
+    expect(revokedPage).toContain('Issued in error');
+
+    const good = await issueAward(t.deps, issuerActor, { badgeClassId: bc.id, raw: { recipient_email: 'tamper@example.com', recipient_name: 'Tam Per' } });
+    const tampered = JSON.parse(good.credential) as { credentialSubject: { achievement: { name: string } } };
+    tampered.credentialSubject.achievement.name = `${tampered.credentialSubject.achievement.name} (Honors)`;
+    expect(failedOf((await api(tampered)).checks)).toEqual(['proof']);
+    const ok = await api(JSON.parse(good.credential));
+    expect(ok.verified).toBe(true);
+  });
 });
