@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkA11y, inContext, launch, screenshot } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
+import { issueDemoBadge } from './support/session.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -12,30 +13,7 @@ let credential: string;
 beforeAll(async () => {
   server = await startServer({ LAUREL_SIGNING_THREADS: '0' });
   browser = await launch();
-  // Issue one badge as the demo issuer, through the API with a browser session.
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [kv] = c.split(';');
-      const [k, v] = kv!.split('=');
-      jar.set(k!, v!);
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  let res = await fetch(`${server.url}/sign-in`);
-  keep(res);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
-  res = await fetch(`${server.url}/sign-in`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, email: 'issuer@redriver.example.edu', password: 'laurel-demo-2026' }) });
-  keep(res);
-  const classes = (await (await fetch(`${server.url}/api/v1/badge-classes`, { headers: { cookie: cookie() } })).json()) as { items: { id: string }[] };
-  const award = (await (
-    await fetch(`${server.url}/api/v1/awards`, {
-      method: 'POST',
-      headers: { cookie: cookie(), 'x-csrf-token': csrf, 'content-type': 'application/json' },
-      body: JSON.stringify({ badge_class_id: classes.items[0]!.id, recipient_email: 'verify-e2e@example.com', first_name: 'Vera', last_name: 'Fier' }),
-    })
-  ).json()) as { id: string };
-  credential = await (await fetch(`${server.url}/badges/${award.id}.json`, { headers: { cookie: cookie() } })).text();
+  ({ credential } = await issueDemoBadge(server.url, { email: 'verify-e2e@example.com', firstName: 'Vera', lastName: 'Fier' }));
 });
 afterAll(async () => {
   await browser?.close();

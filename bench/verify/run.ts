@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../e2e/support/server.ts';
+import { issueDemoBadge } from '../../e2e/support/session.ts';
 
 const DURATION = process.env.DURATION ?? '10s';
 
@@ -21,32 +22,9 @@ function wrk(args: string[]): { rps: number; p50: string; p99: string } {
 
 const server = await startServer({ LAUREL_SIGNING_THREADS: '0', LAUREL_LOG_LEVEL: 'error', LAUREL_SIGN_IN_RATE_LIMIT: '1000' });
 try {
-  // Sign in as the demo issuer (a browser session), then issue one badge through the API.
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [kv] = c.split(';');
-      const [k, v] = kv!.split('=');
-      jar.set(k!, v!);
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  let res = await fetch(`${server.url}/sign-in`);
-  keep(res);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
-  res = await fetch(`${server.url}/sign-in`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, email: 'issuer@redriver.example.edu', password: 'laurel-demo-2026' }) });
-  keep(res);
-  const classes = (await (await fetch(`${server.url}/api/v1/badge-classes`, { headers: { cookie: cookie() } })).json()) as { items: { id: string }[] };
-  res = await fetch(`${server.url}/api/v1/awards`, {
-    method: 'POST',
-    headers: { cookie: cookie(), 'x-csrf-token': csrf, 'content-type': 'application/json' },
-    body: JSON.stringify({ badge_class_id: classes.items[0]!.id, recipient_email: 'bench@example.com', first_name: 'Bench', last_name: 'Mark' }),
-  });
-  const award = (await res.json()) as { id: string };
-  if (!award.id) throw new Error(`could not issue: ${JSON.stringify(award)}`);
-  const credential = await (await fetch(`${server.url}/badges/${award.id}.json`, { headers: { cookie: cookie() } })).text();
+  const { awardId, credential, cookie } = await issueDemoBadge(server.url, { email: 'bench@example.com', firstName: 'Bench', lastName: 'Mark' });
 
-  const page = wrk(['-H', `Cookie: ${cookie()}`, `${server.url}/badges/${award.id}`]);
+  const page = wrk(['-H', `Cookie: ${cookie}`, `${server.url}/badges/${awardId}`]);
   const lua = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-bench-')), 'verify.lua');
   fs.writeFileSync(lua, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = ${JSON.stringify(JSON.stringify({ credential: JSON.parse(credential) }))}\n`);
   const api = wrk(['-s', lua, `${server.url}/api/v1/verify`]);

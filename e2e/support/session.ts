@@ -14,3 +14,35 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(/\/sign-in$/);
 }
+
+/**
+ * Signs in as the demo issuer with plain HTTP (a browser session: cookies and the form token) and issues
+ * one badge through the API; returns the award id, its credential JSON and the session cookie.
+ */
+export async function issueDemoBadge(baseUrl: string, recipient: { email: string; firstName: string; lastName: string }): Promise<{ awardId: string; credential: string; cookie: string }> {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [kv] = c.split(';');
+      const [k, v] = kv!.split('=');
+      jar.set(k!, v!);
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  let res = await fetch(`${baseUrl}/sign-in`);
+  keep(res);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
+  res = await fetch(`${baseUrl}/sign-in`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, email: 'issuer@redriver.example.edu', password: DEMO_PASSWORD }) });
+  keep(res);
+  const classes = (await (await fetch(`${baseUrl}/api/v1/badge-classes`, { headers: { cookie: cookie() } })).json()) as { items: { id: string }[] };
+  const award = (await (
+    await fetch(`${baseUrl}/api/v1/awards`, {
+      method: 'POST',
+      headers: { cookie: cookie(), 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ badge_class_id: classes.items[0]!.id, recipient_email: recipient.email, first_name: recipient.firstName, last_name: recipient.lastName }),
+    })
+  ).json()) as { id?: string };
+  if (!award.id) throw new Error(`could not issue a badge: ${JSON.stringify(award)}`);
+  const credential = await (await fetch(`${baseUrl}/badges/${award.id}.json`, { headers: { cookie: cookie() } })).text();
+  return { awardId: award.id, credential, cookie: cookie() };
+}
