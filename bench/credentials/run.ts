@@ -43,6 +43,8 @@ const signedJwt = await signJwt({ credential: credential(0), signer });
 const png = tinyPng();
 
 const results: Array<[string, number]> = [];
+// WORKERS_ONLY=1 skips the single-core table (for repeated scaling runs).
+if (!process.env.WORKERS_ONLY) {
 results.push(await rate('DI sign — @laurel/credentials signDataIntegrity', N, (i) => signDataIntegrity({ credential: credential(i), signer, documentLoader: loader })));
 results.push(await rate('DI sign — @digitalbazaar/vc issue (plain)', N, (i) => vc.issue({ credential: credential(i), suite: new DataIntegrityProof({ signer: libSigner, cryptosuite }), documentLoader: loader })));
 results.push(await rate('DI verify — @laurel/credentials verifyCredential (all checks)', N, () => verifyCredential(signedDi, deps)));
@@ -52,6 +54,7 @@ results.push(await rate('JWT EdDSA sign — jose SignJWT (plain)', N * 10, (i) =
 results.push(await rate('JWT EdDSA verify — @laurel/credentials verifyCredential (all checks)', N * 5, () => verifyCredential(signedJwt, deps)));
 results.push(await rate('JWT EdDSA verify — jose compactVerify (signature only)', N * 5, () => compactVerify(signedJwt, josePub)));
 results.push(await rate('PNG bake — bakePng (DI credential JSON)', N * 100, () => bakePng(png, signedDi)));
+}
 
 async function workers(threads: number, total: number): Promise<number> {
   const per = Math.floor(total / threads);

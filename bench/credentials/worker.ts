@@ -1,3 +1,5 @@
+// Bulk signing threads share jsonld's processed contexts (see shared-contexts.ts); must come first.
+import '../../packages/credentials/src/issue/share-contexts-now.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import { signDataIntegrity } from '../../packages/credentials/src/index.ts';
 import { credential, setup } from './setup.ts';

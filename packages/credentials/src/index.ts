@@ -17,6 +17,7 @@ export {
 } from './issue/keys.ts';
 export { buildDidDocument, didWebFromUrl, didWebDocumentUrl, resolveDidKey, DID_DOCUMENT_CONTEXT, type DidDocument, type VerificationMethod } from './issue/did.ts';
 export { signDataIntegrity, signJwt, issuerIdOf, IssueError, type SignDataIntegrityOptions } from './issue/sign.ts';
+export { CanonicalCache, type CanonicalCacheStats } from './issue/canonical.ts';
 
 export { verifyCredential, type VerifyInput } from './verify/verify.ts';
 export type { VerifyDeps } from './verify/deps.ts';

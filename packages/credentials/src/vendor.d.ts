@@ -71,6 +71,9 @@ declare module 'jsonld-signatures' {
   export default jsigs;
 }
 declare module 'jsonld' {
-  const jsonld: { expand(input: object, options?: object): Promise<unknown> };
+  const jsonld: { expand(input: object, options?: object): Promise<unknown>; toRDF(input: object, options?: object): Promise<unknown> };
   export default jsonld;
+}
+declare module 'rdf-canonize' {
+  export function canonize(dataset: unknown, options: object): Promise<unknown>;
 }

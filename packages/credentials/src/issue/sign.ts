@@ -1,10 +1,10 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import jsigs from 'jsonld-signatures';
 import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import { createDocumentLoader, type DocumentLoader } from '../contexts/index.ts';
 import { assertCanonicalSchema, schemaFor } from '../model/schema.ts';
 import type { DataIntegrityProof as ProofObject } from '../model/types.ts';
+import { CanonicalCache } from './canonical.ts';
 import type { Signer } from './keys.ts';
 
 // Interfaces (OpenBadgeCredential) have no index signature, so the public surface takes `object`.
@@ -48,6 +48,11 @@ export interface SignDataIntegrityOptions<T extends Credential> {
   signer: Signer;
   /** Reuse one loader across calls: jsonld.js caches resolved contexts per loader result. */
   documentLoader?: DocumentLoader;
+  /**
+   * Reuses the RDF of the issuer and achievement across a batch (see canonical.ts). Defaults to one
+   * cache per document loader, so callers that reuse a loader get it without asking.
+   */
+  cache?: CanonicalCache;
   /** Proof `created`; defaults to now. Pass `null` to omit it. */
   created?: Date | string | null;
 }
@@ -63,19 +68,28 @@ export async function signDataIntegrity<T extends Credential>(options: SignDataI
   }
   preflight(credential, signer);
   if ('proof' in credential) throw new IssueError('INVALID_CREDENTIAL', 'Credential already has a proof; sign the unsigned credential');
+  const documentLoader = options.documentLoader ?? createDocumentLoader();
+  const cache = options.cache ?? cacheFor(documentLoader);
   const suite = new DataIntegrityProof({
-    cryptosuite: eddsaRdfc2022,
+    cryptosuite: cache.cryptosuite(),
     date: options.created === undefined ? new Date() : options.created,
     signer: { id: signer.id, algorithm: 'Ed25519', sign: ({ data }: { data: Uint8Array }) => signer.sign(data) },
   });
   const signed = await jsigs.sign(structuredClone(credential), {
     suite,
     purpose: new CredentialIssuancePurpose(),
-    documentLoader: options.documentLoader ?? createDocumentLoader(),
+    documentLoader,
   });
   const proof = signed.proof;
   signed.proof = Array.isArray(proof) ? proof : [proof];
   return signed as T & { proof: ProofObject[] };
+}
+
+const caches = new WeakMap<DocumentLoader, CanonicalCache>();
+function cacheFor(loader: DocumentLoader): CanonicalCache {
+  let c = caches.get(loader);
+  if (!c) caches.set(loader, (c = new CanonicalCache()));
+  return c;
 }
 
 const JWT_ALG = { Ed25519: 'EdDSA', RS256: 'RS256' } as const;

@@ -1,5 +1,8 @@
 // Runs in a signing worker thread (see signing-pool.ts): signs a slice of credentials with one key.
 // The document loader and signers are kept per thread, so contexts are parsed once per thread.
+// First: signing threads share jsonld's processed contexts (about 3× faster, far less garbage; see
+// @laurel/credentials shared-contexts.ts). It must run before jsonld loads.
+import '@laurel/credentials/share-contexts-now';
 import { createDocumentLoader, createSigner, signDataIntegrity, type Signer } from '@laurel/credentials';
 
 const documentLoader = createDocumentLoader();

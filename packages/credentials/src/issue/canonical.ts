@@ -1,0 +1,172 @@
+// RDFC-1.0 canonicalisation for eddsa-rdfc-2022 with the parts that repeat across a batch reused.
+//
+// Nearly all the cost of signing a credential is JSON-LD expansion into RDF (jsonld.toRDF), not the
+// canonicalisation itself (~5%). A batch of awards shares its issuer Profile and its Achievement (with
+// any embedded endorsements) and differs only in the recipient, id, dates and status entry. Both parts
+// are node objects with an `id`, so their quads do not depend on where they sit in the credential: the
+// credential's dataset is the union of the quads of the credential with each part replaced by a
+// reference `{ id }` and the quads of each part expanded on its own under the credential's context
+// (the OB 3.0 and VC 2.0 type-scoped contexts do not propagate into nested nodes, so a part sees the
+// same active context either way). Blank nodes of each part are relabelled apart before the union, and
+// RDFC-1.0 relabels them canonically, so the N-Quads are byte-identical to a full canonicalisation —
+// tests check this on many shapes, and every signature made this way verifies with the plain library.
+//
+// The proof configuration (type, cryptosuite, created, verificationMethod, proofPurpose, @context)
+// repeats exactly within a second, so its canonical form is kept too.
+import jsonld from 'jsonld';
+import * as rdfCanonize from 'rdf-canonize';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+
+type Obj = { [key: string]: unknown };
+
+interface Term {
+  termType: string;
+  value: string;
+  datatype?: Term;
+  language?: string;
+}
+interface Quad {
+  subject: Term;
+  predicate: Term;
+  object: Term;
+  graph: Term;
+}
+
+/** A small insertion-ordered LRU. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, v: V): void {
+    this.map.delete(key);
+    this.map.set(key, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+export interface CanonicalCacheStats {
+  partHits: number;
+  partMisses: number;
+  wholeHits: number;
+}
+
+/**
+ * Keeps the RDF of repeated parts (issuer, achievement) and the canonical form of repeated proof
+ * configurations. Holds public data only; keys are the exact JSON of what was expanded, so a changed
+ * achievement is simply a new entry. One per thread (or per loader), bounded.
+ */
+export class CanonicalCache {
+  private readonly parts: Lru<Quad[]>;
+  private readonly wholes: Lru<string>;
+  readonly stats: CanonicalCacheStats = { partHits: 0, partMisses: 0, wholeHits: 0 };
+
+  constructor(opts: { parts?: number; wholes?: number } = {}) {
+    this.parts = new Lru(opts.parts ?? 32);
+    this.wholes = new Lru(opts.wholes ?? 16);
+  }
+
+  /** Canonical N-Quads of `input`, as eddsa-rdfc-2022's `canonize` would return them. */
+  async canonize(document: object, options: object): Promise<string> {
+    const input = document as Obj;
+    const toRdfOpts = { algorithm: 'RDFC-1.0', base: null, safe: true, rdfDirection: 'i18n-datatype', ...options, produceGeneralizedRdf: false };
+    delete (toRdfOpts as Obj).format;
+    const canonOpts = { algorithm: 'RDFC-1.0', base: null, safe: true, ...options, format: 'application/n-quads' };
+
+    // A proof configuration: no credential subject, small, repeated verbatim within a second.
+    if (isProofConfig(input)) {
+      const key = JSON.stringify(input);
+      const hit = this.wholes.get(key);
+      if (hit !== undefined) {
+        this.stats.wholeHits++;
+        return hit;
+      }
+      const out = (await rdfCanonize.canonize(await jsonld.toRDF(input, toRdfOpts), canonOpts)) as string;
+      this.wholes.set(key, out);
+      return out;
+    }
+
+    const split = splitParts(input);
+    if (!split) return (await rdfCanonize.canonize(await jsonld.toRDF(input, toRdfOpts), canonOpts)) as string;
+    const quads: Quad[] = (await jsonld.toRDF(split.rest, toRdfOpts)) as Quad[];
+    const context = input['@context'];
+    for (let i = 0; i < split.parts.length; i++) {
+      const part = split.parts[i]!;
+      const key = JSON.stringify([context, part]);
+      let partQuads = this.parts.get(key);
+      if (partQuads) this.stats.partHits++;
+      else {
+        this.stats.partMisses++;
+        partQuads = relabel((await jsonld.toRDF({ '@context': context, ...part }, toRdfOpts)) as Quad[], `p${i}x`);
+        this.parts.set(key, partQuads);
+      }
+      for (const q of partQuads) quads.push(q);
+    }
+    return (await rdfCanonize.canonize(dedupe(quads), canonOpts)) as string;
+  }
+
+  /** An eddsa-rdfc-2022 cryptosuite whose `canonize` goes through this cache. */
+  cryptosuite(): typeof eddsaRdfc2022 {
+    return { ...eddsaRdfc2022, canonize: (input: object, options: object) => this.canonize(input, options) };
+  }
+}
+
+function isProofConfig(input: Obj): boolean {
+  return typeof input.cryptosuite === 'string' && input.credentialSubject === undefined && input.proof === undefined;
+}
+
+const isNode = (v: unknown): v is Obj & { id: string } =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as Obj).id === 'string' && (v as Obj)['@context'] === undefined && Object.keys(v as Obj).length > 1;
+
+/**
+ * The credential with its issuer and its subject's achievement replaced by references, and those parts.
+ * Only object-valued, id-carrying parts without their own `@context` are split off; anything else is
+ * left in place (and canonicalised in full).
+ */
+function splitParts(input: Obj): { rest: Obj; parts: Obj[] } | null {
+  if (input['@context'] === undefined || input['@id'] !== undefined || input['@graph'] !== undefined) return null;
+  const parts: Obj[] = [];
+  let rest = input;
+  if (isNode(input.issuer)) {
+    parts.push(input.issuer);
+    rest = { ...rest, issuer: { id: input.issuer.id } };
+  }
+  const subject = input.credentialSubject;
+  if (subject && typeof subject === 'object' && !Array.isArray(subject) && isNode((subject as Obj).achievement)) {
+    const achievement = (subject as Obj).achievement as Obj & { id: string };
+    parts.push(achievement);
+    rest = { ...rest, credentialSubject: { ...(subject as Obj), achievement: { id: achievement.id } } };
+  }
+  return parts.length ? { rest, parts } : null;
+}
+
+function relabel(quads: Quad[], prefix: string): Quad[] {
+  const term = (t: Term): Term => (t.termType === 'BlankNode' ? { termType: 'BlankNode', value: `${prefix}${t.value.replace(/^_:/, '')}` } : t);
+  return quads.map((q) => ({ subject: term(q.subject), predicate: q.predicate, object: term(q.object), graph: term(q.graph) }));
+}
+
+function termKey(t: Term): string {
+  return `${t.termType}\u0000${t.value}\u0000${t.datatype?.value ?? ''}\u0000${t.language ?? ''}`;
+}
+
+/** An RDF dataset is a set: a quad stated both in the credential and in a part counts once. */
+function dedupe(quads: Quad[]): Quad[] {
+  const seen = new Set<string>();
+  const out: Quad[] = [];
+  for (const q of quads) {
+    const k = `${termKey(q.subject)}\u0001${termKey(q.predicate)}\u0001${termKey(q.object)}\u0001${termKey(q.graph)}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(q);
+  }
+  return out;
+}
