@@ -5,7 +5,8 @@ import { actorForUser } from '../src/domain/accounts/sessions.ts';
 import { achievementIdFor, endorsementCredentialFor } from '../src/domain/credentials/endorsement.ts';
 import { createRequest } from '../src/domain/programs/requests.ts';
 import { transitionRequest } from '../src/domain/review/transition.ts';
-import { verifyAnything } from '../src/domain/verification/verify-any.ts';
+import { issueAward } from '../src/domain/issuance/issue-awards.ts';
+import { createBadgeVerificationCache, verifyAnything, verifyIssuedBadge } from '../src/domain/verification/verify-any.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { makeTestApp, type TestApp } from './helpers/app.ts';
 import { DIALECTS } from './helpers/db.ts';
@@ -42,8 +43,32 @@ describe.each(DIALECTS)('Regents endorsement on %s', (dialect) => {
     expect(served.headers['content-type']).toContain('application/vc+ld+json');
     expect(served.json()).toEqual(first);
 
+    // Every badge of the program carries the endorsement in its achievement, and a verifier anywhere
+    // checks it from the badge alone.
+    const issuer = await as('issuer@redriver.example.edu');
+    const org = (await r.organizations.findBySlug('red-river'))!;
+    const badgeClass = (await r.badgeClasses.listForOrganization(org.id)).find((b) => b.programId === q.programId)!;
+    const award = await issueAward(t.deps, issuer, { badgeClassId: badgeClass.id, raw: { recipient_email: 'endorsed.earner@example.com', recipient_name: 'E. Earner' } });
+    const badge = JSON.parse(award.credential) as { credentialSubject: { achievement: { id: string; endorsement?: unknown[] } } };
+    expect(badge.credentialSubject.achievement.endorsement).toEqual([first]);
+    expect(badge.credentialSubject.achievement.id).toBe(first.credentialSubject && (first.credentialSubject as { id: string }).id);
+    const badgeOk = await verifyAnything(t.deps, { credential: badge });
+    expect(badgeOk.verified, JSON.stringify(badgeOk.checks)).toBe(true);
+    expect(badgeOk.checks.find((c) => c.id === 'endorsements')).toMatchObject({ status: 'passed', message: expect.stringContaining(String(first.id)) });
+    const page = () => verifyIssuedBadge(t.deps, { credential: award.credential, programId: q.programId, endorsedProgram: true });
+    expect((await page()).checks.find((c) => c.id === 'regents_endorsement')).toMatchObject({ status: 'passed' });
+
     await transitionRequest(t.deps, reviewer, { requestId: q.id, action: 'suspend', comment: 'Partner withdrew.' });
     expect(await endorsementCredentialFor(t.deps, q.programId)).toBeUndefined();
+    // The badge's own signature still holds; the endorsement inside it is revoked.
+    const badgeSuspended = await verifyAnything(t.deps, { credential: badge });
+    expect(badgeSuspended.verified).toBe(false);
+    expect(badgeSuspended.checks.find((c) => c.id === 'proof')).toMatchObject({ status: 'passed' });
+    expect(badgeSuspended.checks.find((c) => c.id === 'endorsements')).toMatchObject({ status: 'failed', message: expect.stringMatching(/status failed/) });
+    const pageSuspended = await page();
+    expect(pageSuspended.verified).toBe(false);
+    expect(pageSuspended.checks.find((c) => c.id === 'regents_endorsement')).toMatchObject({ status: 'failed' });
+    expect(pageSuspended.checks.find((c) => c.id === 'endorsements')).toMatchObject({ status: 'failed' });
     const revoked = await verifyAnything(t.deps, { credential: first });
     expect(revoked.verified).toBe(false);
     expect(revoked.checks.find((c) => c.id === 'status')).toMatchObject({ status: 'failed' });
@@ -54,6 +79,15 @@ describe.each(DIALECTS)('Regents endorsement on %s', (dialect) => {
     expect(second.id).not.toBe(first.id);
     expect((await verifyAnything(t.deps, { credential: second })).verified).toBe(true);
     expect((await verifyAnything(t.deps, { credential: first })).verified).toBe(false);
+    // The earlier badge's embedded copy is superseded on its page, where the current endorsement is checked.
+    const pageAgain = await verifyIssuedBadge(t.deps, { credential: award.credential, programId: q.programId, endorsedProgram: true }, createBadgeVerificationCache());
+    expect(pageAgain.verified, JSON.stringify(pageAgain.checks)).toBe(true);
+    expect(pageAgain.checks.find((c) => c.id === 'endorsements')).toMatchObject({ status: 'passed', message: expect.stringMatching(/^Superseded: .*revoked on \d{4}-\d{2}-\d{2}.*endorsed the program again on/) });
+    expect(pageAgain.checks.find((c) => c.id === 'regents_endorsement')).toMatchObject({ status: 'passed' });
+    // A badge issued now carries the new endorsement.
+    const later = await issueAward(t.deps, issuer, { badgeClassId: badgeClass.id, raw: { recipient_email: 'later.earner@example.com', recipient_name: 'L. Earner' } });
+    expect((JSON.parse(later.credential) as typeof badge).credentialSubject.achievement.endorsement).toEqual([second]);
+    expect((await verifyAnything(t.deps, { credential: later.credential })).verified).toBe(true);
   });
 
   it('gives the endorsed demo programs their endorsement, and none to listed ones', async () => {

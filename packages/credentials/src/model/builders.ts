@@ -120,6 +120,8 @@ export interface AchievementInput {
   specialization?: string;
   tag?: string[];
   version?: string;
+  /** Endorsements of the achievement (signed EndorsementCredentials), embedded as issued. */
+  endorsement?: EndorsementCredential[];
 }
 
 export function buildAchievement(input: AchievementInput): Achievement {
@@ -144,6 +146,7 @@ export function buildAchievement(input: AchievementInput): Achievement {
     specialization: input.specialization,
     tag: input.tag,
     version: input.version,
+    endorsement: input.endorsement,
   });
 }
 

@@ -1,11 +1,12 @@
 // The OB 3.0 Achievement of a badge class, built from the badge class and its program's live form, and
 // the unsigned OpenBadgeCredential of one award. Everything the credential says comes from here.
-import { buildAchievement, buildOpenBadgeCredential, type Achievement, type AchievementType, type AlignmentInput, type OpenBadgeCredential, type Profile } from '@laurel/credentials';
+import { buildAchievement, buildOpenBadgeCredential, type Achievement, type AchievementType, type AlignmentInput, type EndorsementCredential, type OpenBadgeCredential, type Profile } from '@laurel/credentials';
 import { repos } from '../../storage/repositories/index.ts';
 import type { Organization } from '../../storage/repositories/organizations.ts';
 import type { BadgeClass } from '../../storage/repositories/programs.ts';
 import type { Deps } from '../deps.ts';
 import { issuerProfileFor } from '../credentials/did.ts';
+import { achievementIdFor, endorsementCredentialFor } from '../credentials/endorsement.ts';
 import type { StatusAllocation } from '../credentials/status-lists.ts';
 import { notFound } from '../errors.ts';
 import { ALIGNMENT_FRAMEWORKS, totalCreditHours, type ProgramForm } from '../programs/form.ts';
@@ -57,8 +58,13 @@ export async function badgeClassContext(deps: Deps, badgeClassId: string): Promi
     alignment.push({ targetName: a.name || a.code || url, targetUrl: url, ...(a.code ? { targetCode: a.code } : {}), targetFramework: ALIGNMENT_FRAMEWORKS[a.framework] });
   }
   const credits = totalCreditHours(f);
+  const endorsed = view.program.endorsement === 'endorsed';
+  const programActive = view.program.status === 'active';
+  // The State Regents' endorsement in force, signed by the Regents, travels inside every badge of the
+  // program (OB 3.0 Achievement.endorsement), so a verifier anywhere checks it without asking us.
+  const endorsement = endorsed && programActive ? await endorsementCredentialFor(deps, badgeClass.programId) : undefined;
   const achievement = buildAchievement({
-    id: `${deps.config.publicUrl}/programs/${badgeClass.programId}`,
+    id: achievementIdFor(deps, badgeClass.programId),
     name: badgeClass.name,
     description: badgeClass.description || f.narrative || badgeClass.name,
     criteria: { ...(/^https?:\/\//i.test(f.program_url) ? { id: f.program_url } : {}), narrative: badgeClass.criteria || f.criteria || 'Complete the program.' },
@@ -69,13 +75,14 @@ export async function badgeClassContext(deps: Deps, badgeClassId: string): Promi
     ...(f.skills.length ? { tag: f.skills } : {}),
     ...(f.department ? { fieldOfStudy: f.department } : {}),
     inLanguage: 'en-US',
+    ...(endorsement ? { endorsement: [endorsement as unknown as EndorsementCredential] } : {}),
   });
   return {
     badgeClass,
     organization,
     programId: badgeClass.programId,
-    endorsed: view.program.endorsement === 'endorsed',
-    programActive: view.program.status === 'active',
+    endorsed,
+    programActive,
     form: f,
     issuer: issuerProfileFor(deps.config, organization),
     achievement,

@@ -154,7 +154,7 @@ export async function verifyIssuedBadge(
   input: { credential: string; programId: string; endorsedProgram: boolean; award?: { id: string; updatedAt: string; expiresAt: string | null; revokedAt: string | null; suspendedAt: string | null } },
   cache?: BadgeVerificationCache,
 ): Promise<VerifierResult> {
-  const row = await deps.db.selectFrom('endorsements').select(['id', 'credential', 'revoked_at']).where('program_id', '=', input.programId).orderBy('created_at', 'desc').executeTakeFirst();
+  const row = await deps.db.selectFrom('endorsements').select(['id', 'credential', 'revoked_at', 'created_at']).where('program_id', '=', input.programId).orderBy('created_at', 'desc').executeTakeFirst();
   // The key holds everything whose change must show at once: the award row (revocation and
   // suspension update it) and the endorsement (a new one, or its revocation). Expiry is a time, so an
   // entry never outlives the badge's validUntil; anything else (an issuer's key) waits at most the TTL.
@@ -172,7 +172,14 @@ export async function verifyIssuedBadge(
   return result;
 }
 
-async function verifyIssuedBadgeUncached(deps: Deps, input: { credential: string; endorsedProgram: boolean }, row: { credential: string } | undefined): Promise<VerifierResult> {
+/** The ids of the endorsements embedded in a credential's achievement. */
+function embeddedEndorsementIds(credential: Record<string, unknown> | null): string[] {
+  const subject = credential?.credentialSubject as { achievement?: { endorsement?: unknown } } | undefined;
+  const list = subject?.achievement?.endorsement;
+  return Array.isArray(list) ? list.map((e) => (e as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string') : [];
+}
+
+async function verifyIssuedBadgeUncached(deps: Deps, input: { credential: string; programId: string; endorsedProgram: boolean }, row: { id: string; credential: string; created_at: string } | undefined): Promise<VerifierResult> {
   const base = await verifyAnything(deps, { credential: input.credential });
   if (!input.endorsedProgram && !row) return base;
   let check: VerifierCheck;
@@ -188,7 +195,26 @@ async function verifyIssuedBadgeUncached(deps: Deps, input: { credential: string
         ? { id: 'regents_endorsement', status: 'unknown', message: `The State Regents’ endorsement could not be checked: ${unknown.message}` }
         : { id: 'regents_endorsement', status: 'passed', message: 'Endorsed by State Regents: the Regents’ signed endorsement of this program verifies and is in force.' };
   }
-  const checks = [...base.checks, check];
+  let checks = [...base.checks, check];
+  // A badge issued before the program was suspended carries the endorsement revoked then. Once the
+  // Regents endorse the program again (the check above passes), that embedded copy is superseded, not
+  // a fault of the badge: say so rather than fail the badge for ever.
+  const embedded = checks.find((c) => c.id === 'endorsements');
+  if (embedded?.status === 'failed' && check.status === 'passed' && row) {
+    const ids = embeddedEndorsementIds(base.credential as Record<string, unknown> | null);
+    const earlier = ids.length
+      ? await deps.db.selectFrom('endorsements').select(['id', 'revoked_at']).where('program_id', '=', input.programId).where('id', 'in', ids).where('revoked_at', 'is not', null).execute()
+      : [];
+    if (ids.length && earlier.length === ids.length) {
+      const day = (iso: string) => iso.slice(0, 10);
+      const revokedOn = earlier.map((e) => day(e.revoked_at!)).sort().at(-1)!;
+      checks = checks.map((c) =>
+        c === embedded
+          ? { id: 'endorsements', status: 'passed' as const, message: `Superseded: the State Regents’ endorsement embedded in this badge was revoked on ${revokedOn}, when the program was suspended or withdrawn; the Regents endorsed the program again on ${day(row.created_at)}, and that endorsement is checked below.` }
+          : c,
+      );
+    }
+  }
   const anyFailed = checks.some((c) => c.status === 'failed' && c.id !== 'issuer_known');
   const anyUnknown = checks.some((c) => c.status === 'unknown');
   const outcome = anyFailed ? 'failed' : anyUnknown ? 'indeterminate' : 'verified';
