@@ -3,7 +3,7 @@
 // program's achievement (the id every badge of the program carries). Suspending or retiring the program
 // revokes it through the Regents' revocation status list; reinstating issues a fresh one.
 import { buildEndorsementCredential, signDataIntegrity } from '@laurel/credentials';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Repos } from '../../storage/repositories/index.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import type { Database } from '../../storage/schema.ts';
@@ -61,6 +61,21 @@ export async function recordEndorsement(trx: Transaction<Database>, e: PreparedE
 
 export async function activeEndorsement(db: Kysely<Database> | Transaction<Database>, programId: string): Promise<{ id: string; credential: string } | undefined> {
   return db.selectFrom('endorsements').select(['id', 'credential']).where('program_id', '=', programId).where('revoked_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirst();
+}
+
+/**
+ * The endorsement in force if there is one, else the latest (revoked) one — what a badge page checks and
+ * /endorsements/{program} serves. created_at alone can tie when a program is suspended and reinstated
+ * within the same instant.
+ */
+export async function latestEndorsement(db: Kysely<Database>, programId: string): Promise<{ id: string; credential: string; revoked_at: string | null; created_at: string } | undefined> {
+  return db
+    .selectFrom('endorsements')
+    .select(['id', 'credential', 'revoked_at', 'created_at'])
+    .where('program_id', '=', programId)
+    .orderBy(sql`CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END`)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
 }
 
 /** The program's current endorsement credential as signed, for embedding in its badges; undefined when none is in force. */

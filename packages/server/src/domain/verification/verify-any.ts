@@ -7,6 +7,7 @@ import { RemoteFetchFailed, RemoteFetchRefused } from '../../net/safe-fetch.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import type { Deps } from '../deps.ts';
 import { organizationDid } from '../credentials/did.ts';
+import { latestEndorsement } from '../credentials/endorsement.ts';
 import { verifyCredentialHere } from '../credentials/verify-credential.ts';
 import { validationError } from '../errors.ts';
 
@@ -154,7 +155,7 @@ export async function verifyIssuedBadge(
   input: { credential: string; programId: string; endorsedProgram: boolean; award?: { id: string; updatedAt: string; expiresAt: string | null; revokedAt: string | null; suspendedAt: string | null } },
   cache?: BadgeVerificationCache,
 ): Promise<VerifierResult> {
-  const row = await deps.db.selectFrom('endorsements').select(['id', 'credential', 'revoked_at', 'created_at']).where('program_id', '=', input.programId).orderBy('created_at', 'desc').executeTakeFirst();
+  const row = await latestEndorsement(deps.db, input.programId);
   // The key holds everything whose change must show at once: the award row (revocation and
   // suspension update it) and the endorsement (a new one, or its revocation). Expiry is a time, so an
   // entry never outlives the badge's validUntil; anything else (an issuer's key) waits at most the TTL.

@@ -1,6 +1,7 @@
 // The public verifier page and the issuer registry.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { organizationDid } from '../../domain/credentials/did.ts';
+import { latestEndorsement } from '../../domain/credentials/endorsement.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { INSTITUTION_TYPES } from '../../domain/institutions/institutions.ts';
 import { MAX_VERIFY_BYTES, verifyAnything, type VerifierResult } from '../../domain/verification/verify-any.ts';
@@ -132,10 +133,10 @@ export function registerVerifyPages(app: FastifyInstance): void {
     );
   };
 
-  // The Regents' endorsement of a program, as signed (the newest, in force or revoked: verifiers check its status).
+  // The Regents' endorsement of a program, as signed (the one in force, else the newest revoked one: verifiers check its status).
   app.get('/endorsements/:programId', async (req, reply) => {
     const { programId } = req.params as { programId: string };
-    const row = await deps().db.selectFrom('endorsements').select(['credential']).where('program_id', '=', programId).orderBy('created_at', 'desc').executeTakeFirst();
+    const row = await latestEndorsement(deps().db, programId);
     if (!row) throw new DomainError('not_found', 'This program has no endorsement by the State Regents.');
     return reply.type('application/vc+ld+json').header('cache-control', 'public, max-age=60').send(row.credential);
   });
