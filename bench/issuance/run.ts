@@ -51,10 +51,19 @@ await seedDemo(rt.deps);
 const r = repos(rt.deps.db);
 const issuer = (await actorForUser(rt.deps, (await r.users.findByEmail('issuer@redriver.example.edu'))!.id))!;
 const org = (await r.organizations.findBySlug('red-river'))!;
-const bc = (await r.badgeClasses.listForOrganization(org.id))[0]!;
+// An endorsed program's badge class: its credentials carry the Regents' signed endorsement (the largest case).
+let bc = (await r.badgeClasses.listForOrganization(org.id))[0]!;
+let ctx = await badgeClassContext(rt.deps, bc.id);
+for (const candidate of await r.badgeClasses.listForOrganization(org.id)) {
+  const c = await badgeClassContext(rt.deps, candidate.id);
+  if (c.achievement.endorsement?.length && c.programActive) {
+    bc = candidate;
+    ctx = c;
+    break;
+  }
+}
 
 // 1. The per-core signing rate of a real award credential (one thread, after a warm-up).
-const ctx = await badgeClassContext(rt.deps, bc.id);
 const key = signingKeyMaterial(rt.deps, org, await currentKey(rt.deps, org));
 const statuses = await allocateStatusIndexes(rt.deps, { organization: org, purpose: 'revocation', count: 300 });
 const sample = statuses.map((s, i) => unsignedAwardCredential(ctx, { id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`, recipientEmail: `s${i}@example.com`, issuedAt: new Date().toISOString(), expiresAt: null, evidenceUrl: null, evidenceNarrative: null, status: s }));
@@ -101,6 +110,8 @@ console.log(
       signingThreads: THREADS,
       cpus: os.cpus().length,
       node: process.version,
+      embeddedEndorsement: Boolean(ctx.achievement.endorsement?.length),
+      credentialBytes: Buffer.byteLength(JSON.stringify(sample[0])),
       signPerCorePerS: Math.round(perCore),
       uploadAndPreviewS: Number(uploadS.toFixed(1)),
       issueS: Number(issueS.toFixed(1)),

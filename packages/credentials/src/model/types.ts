@@ -143,6 +143,8 @@ export interface Achievement {
   specialization?: string;
   tag?: string[];
   version?: string;
+  endorsement?: EndorsementCredential[];
+  endorsementJwt?: string[];
   [extension: string]: unknown;
 }
 
