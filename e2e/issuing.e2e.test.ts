@@ -120,10 +120,13 @@ describe('issuing and the portfolio', () => {
       const png = Buffer.concat(chunks);
       const baked = extractPng(png);
       expect(baked?.version).toBe('3.0');
-      // Verify as a third party would: the issuer's DID document and the status list fetched over HTTP.
+      // Verify as a third party would: DID documents (the institution's, and the Regents' for the
+      // endorsement embedded in an endorsed program's badge) and status lists fetched over HTTP.
       const report = await verifyCredential(png, {
         resolveDid: async (did) => {
-          const res = await fetch(`${server.url}/orgs/red-river/did.json`);
+          const slug = /^did:web:[^:]+:orgs:([a-z0-9-]+)$/.exec(did)?.[1];
+          if (!slug) return null;
+          const res = await fetch(`${server.url}/orgs/${slug}/did.json`);
           const doc = (await res.json()) as { id: string };
           return doc.id === did ? (doc as never) : null;
         },
@@ -138,6 +141,29 @@ describe('issuing and the portfolio', () => {
       const p3 = await anon.newPage();
       await p3.goto(`${server.url}/badges/${badgeId}`);
       await checkA11y(p3, 'public badge page');
+
+      // A link-preview crawler (no JavaScript, no cookies) gets complete Open Graph and Twitter tags
+      // with an absolute 1200×630 PNG, so the badge previews on LinkedIn, Facebook and X.
+      const html = await (await fetch(`${server.url}/badges/${badgeId}`, { headers: { 'user-agent': 'LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)' } })).text();
+      const meta = (attr: 'property' | 'name', key: string) => new RegExp(`<meta ${attr}="${key}" content="([^"]+)"`).exec(html)?.[1];
+      expect(meta('property', 'og:title')).toMatch(/ — earned by Learner Number7$/);
+      expect(meta('property', 'og:description')).toMatch(/^Issued by Red River Community College/);
+      expect(meta('property', 'og:url')).toBe(`${server.url}/badges/${badgeId}`);
+      expect(meta('property', 'og:type')).toBe('website');
+      expect(meta('property', 'og:image:width')).toBe('1200');
+      expect(meta('property', 'og:image:height')).toBe('630');
+      expect(meta('property', 'og:image:alt')).toContain('Red River Community College');
+      expect(meta('name', 'twitter:card')).toBe('summary_large_image');
+      const ogImage = meta('property', 'og:image')!;
+      expect(ogImage).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/programs\/.+\/og\.png$/);
+      expect(meta('name', 'twitter:image')).toBe(ogImage);
+      const card = await fetch(ogImage);
+      expect(card.status).toBe(200);
+      expect(card.headers.get('content-type')).toBe('image/png');
+      const cardPng = Buffer.from(await card.arrayBuffer());
+      expect([cardPng.readUInt32BE(16), cardPng.readUInt32BE(20)]).toEqual([1200, 630]);
+      expect(html).toContain(`<link rel="canonical" href="${server.url}/badges/${badgeId}"`);
+      expect(html).toContain(`<link rel="alternate" type="application/ld+json" href="${server.url}/badges/${badgeId}.json"`);
       await anon.close();
       await recipient.close();
     });
