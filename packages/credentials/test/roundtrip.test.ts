@@ -122,7 +122,7 @@ describe('endorsements', () => {
     const report = await verifyCredential(signed, deps);
     expect(report.verified).toBe(true);
     expect(report.endorsements).toHaveLength(1);
-    expect(report.checks.find((c) => c.id === 'endorsements')?.message).toMatch(/endorsement 1 \(urn:uuid:e0000000-0000-4000-8000-000000000001\) verified/);
+    expect(report.checks.find((c) => c.id === 'endorsements')?.message).toMatch(/^The endorsement by .+ \(urn:uuid:e0000000-0000-4000-8000-000000000001\) verified$/);
   });
 
   it('endorsementJwt is verified inside a VC-JWT (the OB 3.0 contexts do not define it, so DI cannot carry it)', async () => {

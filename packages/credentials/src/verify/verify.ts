@@ -414,7 +414,10 @@ async function endorsementsCheck(doc: Obj, ctx: Context): Promise<{ check: Check
   for (const input of inputs) reports.push(await verifyInternal(input, { deps: ctx.deps, depth: ctx.depth + 1, purpose: 'endorsement' }));
   const parts = reports.map((r, i) => {
     const bad = r.checks.filter((c) => c.status !== 'passed');
-    const label = `endorsement ${i + 1}${typeof r.credential?.id === 'string' ? ` (${r.credential.id})` : ''}`;
+    // Say who endorses, in words, then the id for anyone who wants to look it up.
+    const issuer = r.credential?.issuer;
+    const by = typeof issuer === 'object' && issuer !== null && typeof (issuer as Obj).name === 'string' ? (issuer as Obj).name as string : undefined;
+    const label = `${by ? `The endorsement by ${by}` : `Endorsement ${i + 1}`}${typeof r.credential?.id === 'string' ? ` (${r.credential.id})` : ''}`;
     return check('endorsements', r.outcome === 'failed' ? 'failed' : r.outcome === 'indeterminate' ? 'unknown' : 'passed',
       bad.length ? `${label}: ${bad.map((c) => `${c.id} ${c.status}: ${c.message}`).join(', ')}` : `${label} verified`);
   });
