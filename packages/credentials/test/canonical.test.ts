@@ -5,6 +5,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  verifyCredential,
   buildAchievement, buildDidDocument, buildEndorsementCredential, buildOpenBadgeCredential, buildProfile, CanonicalCache,
   createDocumentLoader, createSigner, generateEd25519Key, signDataIntegrity, type DidDocument, type StoredEd25519Key,
 } from '../src/index.ts';
@@ -101,5 +102,27 @@ describe('CanonicalCache', () => {
     expect(cache.stats.partHits).toBeGreaterThanOrEqual(6);
     // The proof configuration repeats within the same second (created is the same).
     expect(cache.stats.wholeHits).toBeGreaterThan(0);
+  });
+
+  it('verification shares the cache, and a tampered achievement or issuer still fails after the genuine one was seen', async () => {
+    const signer = await createSigner(key);
+    const signed = await signDataIntegrity({ credential: withEndorsement(7), signer, documentLoader: loader });
+    const deps = { resolveDid: async (did: string) => docs.find((d) => d.id === did) ?? null, fetchStatusList: async () => { throw new Error('offline'); } };
+    for (let i = 0; i < 2; i++) expect((await verifyCredential(signed, deps)).checks.find((c) => c.id === 'proof')?.status).toBe('passed');
+    const tampered = structuredClone(signed) as { credentialSubject: { achievement: { criteria: { narrative: string } } }; issuer: { name: string } };
+    tampered.credentialSubject.achievement.criteria.narrative += '.';
+    expect((await verifyCredential(tampered, deps)).checks.find((c) => c.id === 'proof')?.status).toBe('failed');
+    const otherIssuer = structuredClone(signed) as typeof tampered;
+    otherIssuer.issuer.name = 'Oklahoma Stale University';
+    expect((await verifyCredential(otherIssuer, deps)).checks.find((c) => c.id === 'proof')?.status).toBe('failed');
+  });
+
+  it('does not keep a part whose nested @context is not a bundled context URL (its RDF could depend on the loader)', async () => {
+    const cache = new CanonicalCache();
+    const doc = unsignedCredential() as unknown as { credentialSubject: { achievement: Record<string, unknown> } };
+    const e = endorsement as { '@context': string[] };
+    doc.credentialSubject.achievement.endorsement = [{ ...e, '@context': [...e['@context'], { ex: 'https://example.org/vocab#' }] }];
+    expect(await cache.canonize(structuredClone(doc), { documentLoader: loader })).toBe(await plain(doc));
+    expect(cache.stats.partMisses).toBe(1); // the issuer only: the achievement was canonicalised in place
   });
 });

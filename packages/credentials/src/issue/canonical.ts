@@ -16,6 +16,7 @@
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { isBundledContext } from '../contexts/index.ts';
 
 type Obj = { [key: string]: unknown };
 
@@ -83,7 +84,7 @@ export class CanonicalCache {
     const canonOpts = { algorithm: 'RDFC-1.0', base: null, safe: true, ...options, format: 'application/n-quads' };
 
     // A proof configuration: no credential subject, small, repeated verbatim within a second.
-    if (isProofConfig(input)) {
+    if (isProofConfig(input) && onlyBundledContexts(input)) {
       const key = JSON.stringify(input);
       const hit = this.wholes.get(key);
       if (hit !== undefined) {
@@ -125,7 +126,24 @@ function isProofConfig(input: Obj): boolean {
 }
 
 const isNode = (v: unknown): v is Obj & { id: string } =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as Obj).id === 'string' && (v as Obj)['@context'] === undefined && Object.keys(v as Obj).length > 1;
+  v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as Obj).id === 'string' && (v as Obj)['@context'] === undefined && Object.keys(v as Obj).length > 1 && onlyBundledContexts(v);
+
+/**
+ * True when every `@context` nested in `v` (an embedded endorsement has its own) names bundled contexts
+ * only: then the part's RDF cannot depend on what a particular document loader resolves, and sharing it
+ * between calls — and between verifications with different loaders — is safe.
+ */
+function onlyBundledContexts(v: unknown): boolean {
+  if (Array.isArray(v)) return v.every(onlyBundledContexts);
+  if (v === null || typeof v !== 'object') return true;
+  for (const [k, x] of Object.entries(v as Obj)) {
+    if (k === '@context') {
+      const list = Array.isArray(x) ? x : [x];
+      if (!list.every((c) => typeof c === 'string' && isBundledContext(c))) return false;
+    } else if (!onlyBundledContexts(x)) return false;
+  }
+  return true;
+}
 
 /**
  * The credential with its issuer and its subject's achievement replaced by references, and those parts.

@@ -1,5 +1,5 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { CanonicalCache } from '../issue/canonical.ts';
 import jsigs from 'jsonld-signatures';
 import { compactVerify, importJWK } from 'jose';
 import { createDocumentLoader, isBundledContext, OB2_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT } from '../contexts/index.ts';
@@ -202,6 +202,12 @@ function safeOrigin(url: string): string | undefined {
   }
 }
 
+/**
+ * Badges of one badge class share their issuer and achievement: their RDF is kept between verifications
+ * (keyed by exact JSON, bounded, only parts whose contexts are all bundled — see canonical.ts).
+ */
+const verifyCache = new CanonicalCache({ parts: 64, wholes: 64 });
+
 async function verifyDataIntegrity(doc: Obj, ctx: Context, contextOk: boolean): Promise<{ proof: Check; key: Check }> {
   const issuer = issuerId(doc);
   const proofs = asArray(doc.proof).filter(isObj);
@@ -234,7 +240,7 @@ async function verifyDataIntegrity(doc: Obj, ctx: Context, contextOk: boolean): 
     const result = await jsigs.verify(
       { ...doc, proof: chosen },
       {
-        suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+        suite: new DataIntegrityProof({ cryptosuite: verifyCache.cryptosuite() }),
         // The issuer/controller/assertionMethod binding is checked (and reported) by issuer_key;
         // here the purpose only confirms the proof was made for assertion.
         purpose: new jsigs.purposes.AssertionProofPurpose({ controller: { id: resolution.key.controller ?? vmId, assertionMethod: [vmId] } }),
