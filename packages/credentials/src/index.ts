@@ -21,6 +21,7 @@ export { CanonicalCache, type CanonicalCacheStats } from './issue/canonical.ts';
 
 export { verifyCredential, type VerifyInput } from './verify/verify.ts';
 export type { VerifyDeps } from './verify/deps.ts';
+export { StatusListCache } from './verify/status-cache.ts';
 export { CHECK_ORDER, type Check, type CheckId, type CheckStatus, type VerificationReport, type CredentialFormat, type Container } from './verify/report.ts';
 
 export {

@@ -16,6 +16,8 @@ export interface VerifyDeps {
   now?: () => Date;
   /** Tolerance for validFrom/validUntil comparisons (default 0). */
   clockSkewSeconds?: number;
+  /** Verified status lists kept briefly between verifications that share these resolvers. */
+  statusListCache?: import('./status-cache.ts').StatusListCache;
   /** When set, a `recipient` check confirms the credential was awarded to this email or id. */
   recipient?: { email?: string; id?: string };
 }

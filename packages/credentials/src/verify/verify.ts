@@ -8,6 +8,7 @@ import { validateOb3Schema, schemaFor } from '../model/schema.ts';
 import { emailMatchesIdentifier } from '../model/identity.ts';
 import { decodeStatusList, getStatusBit } from '../status/index.ts';
 import type { VerifyDeps } from './deps.ts';
+import { StatusListCache } from './status-cache.ts';
 import { multikeyDocument, publicJwkOf, resolveKey, type KeyResolution } from './keys.ts';
 import { verifyOb2Assertion, isOb2Assertion } from './ob2.ts';
 import { orderChecks, summarise, type Check, type CheckId, type CheckStatus, type Container, type CredentialFormat, type VerificationReport } from './report.ts';
@@ -347,9 +348,21 @@ async function bitstringEntryCheck(entry: Obj, doc: Obj, ctx: Context): Promise<
     return check('status', 'unknown', `Status list ${url} could not be retrieved: ${errorText(error)}`);
   }
   if (raw === null || raw === undefined) return check('status', 'unknown', `Status list ${url} was not found`);
-  const listReport = await verifyInternal(raw as VerifyInput, { deps: ctx.deps, depth: ctx.depth + 1, purpose: 'status-list' });
-  const list = listReport.credential;
-  const bad = listReport.checks.find((c) => c.status !== 'passed');
+  const cache = ctx.deps.statusListCache;
+  const now = (ctx.deps.now?.() ?? new Date()).getTime();
+  const key = cache ? StatusListCache.key(url, raw) : '';
+  let verified = cache?.get(key, now);
+  if (!verified) {
+    const listReport = await verifyInternal(raw as VerifyInput, { deps: ctx.deps, depth: ctx.depth + 1, purpose: 'status-list' });
+    verified = { list: listReport.credential, bad: listReport.checks.find((c) => c.status !== 'passed'), checkedAt: now, until: now };
+    // Only a trustworthy list is kept: anything unknown (a key that could not be fetched) is retried.
+    if (cache && verified.list && !verified.bad) {
+      const validUntil = typeof verified.list.validUntil === 'string' ? Date.parse(verified.list.validUntil) : NaN;
+      cache.set(key, verified, Number.isNaN(validUntil) ? undefined : validUntil);
+      verified = cache.get(key, now) ?? verified;
+    }
+  }
+  const { list, bad } = verified;
   if (!list || bad) {
     return check('status', bad?.status === 'unknown' ? 'unknown' : 'failed', `Status list ${url} is not trustworthy (${bad?.id ?? 'format'}: ${bad?.message ?? 'unreadable'})`);
   }
@@ -359,7 +372,8 @@ async function bitstringEntryCheck(entry: Obj, doc: Obj, ctx: Context): Promise<
   if (subject.statusPurpose !== purpose) return check('status', 'failed', `Status list ${url} has purpose ${String(subject.statusPurpose)}, entry expects ${purpose}`);
   let bits: Uint8Array;
   try {
-    bits = decodeStatusList(String(subject.encodedList));
+    bits = verified.bits ?? decodeStatusList(String(subject.encodedList));
+    verified.bits = bits;
   } catch (error) {
     return check('status', 'failed', `Status list ${url} cannot be decoded: ${errorText(error)}`);
   }
