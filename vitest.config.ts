@@ -9,7 +9,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'server', include: ['packages/server/test/**/*.test.{ts,tsx}'], testTimeout: 30_000, hookTimeout: 60_000 },
+        // The setup file shares jsonld's processed contexts before anything loads jsonld, as `laurel` does.
+        test: { name: 'server', include: ['packages/server/test/**/*.test.{ts,tsx}'], setupFiles: ['packages/server/test/helpers/share-contexts.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
       },
     ],
   },

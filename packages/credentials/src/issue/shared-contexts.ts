@@ -10,9 +10,12 @@
 // Active contexts are never mutated once built (jsonld clones before it changes one), so this shares
 // them: reverting returns the previous context itself, and processing the same local context object
 // on the same active context with the same options returns the same result. It has to be installed
-// before jsonld's modules load (they bind `process` at load time), so it is exported for the signing
-// worker's entry module to call first; the main thread — which verifies credentials from anywhere —
-// keeps the stock behaviour. Signatures made this way verify with the unmodified library (tested).
+// before jsonld's modules load (they bind `process` at load time), so a process or thread installs it
+// from its entry module: the `laurel` command does (bin/laurel.js), as do the signing threads and the
+// server's test setup, so the whole server suite runs on it. The library itself never installs it.
+// Stock jsonld already shares processed contexts through its own cache (which is why they are never
+// mutated); a test canonicalises every fixture with it installed and compares byte for byte with stock
+// jsonld, and signatures made with it verify with the unmodified library.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -21,16 +24,23 @@ type ProcessArgs = { activeCtx: Ctx; localCtx: unknown; options: Record<string, 
 
 let installed = false;
 
+const MARK = Symbol.for('laurel.sharedJsonLdContexts');
+
 export function shareJsonLdContexts(): void {
   if (installed) return;
-  const expandPath = require.resolve('jsonld/lib/expand.js');
-  if (require.cache[expandPath]) {
-    throw new Error('shareJsonLdContexts() must run before jsonld is loaded (import it first in the thread\'s entry module)');
-  }
   const api = require('jsonld/lib/context.js') as {
     process: (args: ProcessArgs) => Promise<Ctx>;
     getInitialContext: (options: Record<string, unknown>) => Ctx;
+    [MARK]?: true;
   };
+  // Installed already by an earlier module instance in this thread (jsonld's modules are per thread).
+  if (api[MARK]) {
+    installed = true;
+    return;
+  }
+  if (require.cache[require.resolve('jsonld/lib/expand.js')]) {
+    throw new Error('shareJsonLdContexts() must run before jsonld is loaded (import it first in the thread\'s entry module)');
+  }
   const process = api.process;
   const getInitialContext = api.getInitialContext;
   const revert = function (this: Ctx): Ctx {
@@ -60,5 +70,6 @@ export function shareJsonLdContexts(): void {
     }
     return out;
   };
+  api[MARK] = true;
   installed = true;
 }
