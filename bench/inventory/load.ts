@@ -2,6 +2,7 @@
 // inventory entry through the real write path (inventoryWriter: facet row + full-text index +
 // vocabulary + version), in transactions of 1,000. Revisions, requests and badge classes are skipped —
 // the search reads none of them. (`laurel seed --programs N` creates complete programs, ~10× slower.)
+import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { inventoryEntry } from '../../packages/server/src/domain/inventory/sync.ts';
 import { readForm } from '../../packages/server/src/domain/programs/form.ts';
@@ -10,6 +11,35 @@ import { syntheticProgramForm } from '../../packages/server/src/domain/seed/seed
 import { newId } from '../../packages/server/src/domain/ids.ts';
 import { openRuntime } from '../../packages/server/src/runtime.ts';
 import { repos } from '../../packages/server/src/storage/repositories/index.ts';
+
+type Org = { id: string; slug: string; name: string; institutionType: string | null; city: string | null; website: string | null };
+
+/** Inserts `count` synthetic programs with their inventory entries (in the caller's transaction); returns their ids. */
+export async function insertSynthetic(trx: Parameters<typeof repos>[0], opts: { orgs: readonly Org[]; count: number; first: number; rand: () => number; now: number }): Promise<string[]> {
+  const r = repos(trx);
+  const ids: string[] = [];
+  for (let i = 0; i < opts.count; i++) {
+    const org = opts.orgs[Math.floor(opts.rand() * opts.orgs.length)]!;
+    const form = readForm(syntheticProgramForm(opts.first + i, opts.rand) as unknown as Record<string, unknown>).form;
+    const at = new Date(opts.now - Math.floor(opts.rand() * 1000 * 86_400_000)).toISOString();
+    const id = newId();
+    const endorsed = opts.rand() < 0.5;
+    const program = { id, organizationId: org.id, status: 'active', endorsement: endorsed ? 'endorsed' : 'not_endorsed', liveRevisionId: null, publishedAt: at, rereviewDueAt: null, rereviewNotifiedAt: null, statusReason: null, createdAt: at, updatedAt: at } as const;
+    await r.programs.insert(program);
+    await r.inventory.upsert(
+      inventoryEntry({
+        program,
+        organization: { id: org.id, slug: org.slug, name: org.name, institutionType: org.institutionType, city: org.city, website: org.website },
+        revisionId: id,
+        revisionNumber: 1,
+        form,
+        badgeClass: null,
+      } as Parameters<typeof inventoryEntry>[0]),
+    );
+    ids.push(id);
+  }
+  return ids;
+}
 
 export async function load(n: number): Promise<void> {
   const rt = await openRuntime(loadConfig());
@@ -24,27 +54,7 @@ export async function load(n: number): Promise<void> {
     const now = Date.now();
     const started = Date.now();
     for (let done = 0; done < n; done += 1000) {
-      await rt.deps.db.transaction().execute(async (trx) => {
-        const r = repos(trx);
-        for (let i = 0; i < Math.min(1000, n - done); i++) {
-          const org = orgs[Math.floor(rand() * orgs.length)]!;
-          const form = readForm(syntheticProgramForm(done + i + 1, rand) as unknown as Record<string, unknown>).form;
-          const at = new Date(now - Math.floor(rand() * 1000 * 86_400_000)).toISOString();
-          const id = newId();
-          const endorsed = rand() < 0.5;
-          await r.programs.insert({ id, organizationId: org.id, status: 'active', endorsement: endorsed ? 'endorsed' : 'not_endorsed', liveRevisionId: null, publishedAt: at, rereviewDueAt: null, rereviewNotifiedAt: null, statusReason: null, createdAt: at, updatedAt: at });
-          await r.inventory.upsert(
-            inventoryEntry({
-              program: { id, organizationId: org.id, status: 'active', endorsement: endorsed ? 'endorsed' : 'not_endorsed', liveRevisionId: null, publishedAt: at, rereviewDueAt: null, rereviewNotifiedAt: null, statusReason: null, createdAt: at, updatedAt: at },
-              organization: { id: org.id, slug: org.slug, name: org.name, institutionType: org.institutionType, city: org.city, website: org.website },
-              revisionId: id,
-              revisionNumber: 1,
-              form,
-              badgeClass: null,
-            }),
-          );
-        }
-      });
+      await rt.deps.db.transaction().execute((trx) => insertSynthetic(trx, { orgs, count: Math.min(1000, n - done), first: done + 1, rand, now }));
       process.stdout.write(`\r${Math.min(done + 1000, n)} / ${n} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }
     console.log();
@@ -53,5 +63,4 @@ export async function load(n: number): Promise<void> {
   }
 }
 
-const n = Number(process.argv[2] ?? 100_000);
-await load(n);
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await load(Number(process.argv[2] ?? 100_000));

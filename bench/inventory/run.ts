@@ -1,43 +1,38 @@
 // In-process latency of the inventory search over a loaded bench database (bench/inventory/load.ts):
-// 1,000 varied queries, each a text query plus two facet filters, full results (total, page of 20,
-// every facet's counts). The facet table is loaded once (as after any change to the inventory; its load
-// time is reported); every query then runs its full-text match and ranking in the database.
+// 1,000 varied queries (queries.ts), each a text query plus two facet filters, full results (total,
+// page of 20, every facet's counts). The result and term caches are off: every query runs its full-text
+// match (and, in relevance order, the narrative check where the page needs it) in the database. Then
+// the same queries with the term cache on, as the app runs (the 40 words then come from memory). The facet table is loaded once (its load
+// time is reported). Then another connection — as another app process would — publishes 5 programs
+// and withdraws them, one transaction each, and the first search after each change is timed: it applies
+// the changed entries to the facet table from the change log instead of reloading it.
 import { loadConfig } from '../../packages/server/src/config.ts';
-import { openDatabase } from '../../packages/server/src/storage/db.ts';
-import { createSearchIndex, type InventoryFilters, type InventoryQuery } from '../../packages/server/src/storage/search/index.ts';
-
-const WORDS = ['cyber', 'nursing', 'data', 'welding', 'agriculture', 'leadership', 'python', 'excel', 'patient care', 'network security', 'budgeting', 'marketing', 'energy', 'construction', 'finance', 'teaching', 'logistics', 'robotics', 'aviation', 'public health', 'technician', 'analytics', 'fundamentals', 'management', 'sql', 'gis', 'drone', 'cpr', 'hydraulics', 'negotiation', 'nurses', 'welders', 'analys', 'leader', 'manufactur', 'biotech', 'design', 'safety', 'statistic', 'grant writing'];
-const FACETS: (() => InventoryFilters)[] = [];
-let seed = 11;
-const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-const ONE: (() => InventoryFilters)[] = [
-  () => ({ endorsement: [pick(['endorsed', 'not_endorsed'])] }),
-  () => ({ institution: [pick(['prairie-state', 'northern-plains', 'red-river'])] }),
-  () => ({ credential_type: [pick(['micro_credential', 'certificate', 'degree', 'other'])] }),
-  () => ({ credit: [pick(['credit', 'non_credit'])] }),
-  () => ({ focus_area: [pick(['innovation_leadership', 'global_competency', 'career_preparation', 'workforce_need'])] }),
-  () => ({ level: [pick(['foundational', 'intermediate', 'advanced'])] }),
-  () => ({ delivery_mode: [pick(['online', 'hybrid', 'in_person'])] }),
-  () => ({ cost: [pick(['free', 'paid'])] }),
-  () => ({ skill: [pick(['Python', 'SQL', 'Excel', 'Teamwork', 'Budgeting', 'GIS'])] }),
-  () => ({ credit_hours_min: 1, credit_hours_max: pick([3, 6, 9]) }),
-];
-FACETS.push(...ONE);
+import { repos } from '../../packages/server/src/storage/repositories/index.ts';
+import { migrateToLatest, openDatabase } from '../../packages/server/src/storage/db.ts';
+import { createSearchIndex } from '../../packages/server/src/storage/search/index.ts';
+import { insertSynthetic } from './load.ts';
+import { benchQueries, MISSPELLED } from './queries.ts';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-const db = openDatabase(loadConfig().database);
+const config = loadConfig();
+const db = openDatabase(config.database);
+await migrateToLatest(db);
 let loadMs = 0;
-const index = createSearchIndex(db.kysely, { onLoad: (ms) => (loadMs = ms), resultCache: false });
-const queries: InventoryQuery[] = Array.from({ length: 1000 }, () => {
-  const a = pick(ONE);
-  let b = pick(ONE);
-  while (b === a) b = pick(ONE);
-  return { q: pick(WORDS), filters: { ...a(), ...b() }, sort: pick(['relevance', 'relevance', 'newest', 'title'] as const), page: 1 + Math.floor(rand() * 3), perPage: 20 };
+let loads = 0;
+const updates: number[] = [];
+const index = createSearchIndex(db.kysely, {
+  onLoad: (ms) => {
+    loadMs = ms;
+    loads++;
+  },
+  onUpdate: (ms) => updates.push(ms),
+  resultCache: false,
+  termCache: false,
 });
+const queries = benchQueries(1000);
 for (const q of queries.slice(0, 50)) await index.search(q); // warm-up
 const times: number[] = [];
 let matched = 0;
@@ -48,7 +43,58 @@ for (const q of queries) {
   matched += r.total;
 }
 times.sort((x, y) => x - y);
+
+// The same queries with the term cache on (as the app runs): only new words reach the database.
+const cachedIndex = createSearchIndex(db.kysely, { resultCache: false });
+for (const q of queries.slice(0, 50)) await cachedIndex.search(q);
+const cachedTimes: number[] = [];
+for (const q of queries) {
+  const t0 = process.hrtime.bigint();
+  await cachedIndex.search(q);
+  cachedTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
+}
+cachedTimes.sort((x, y) => x - y);
+
 const total = (await index.search({ q: '', filters: {}, sort: 'title', page: 1, perPage: 1 })).total;
+
+// Misspelled words (with two facets): no match, then a suggestion from the vocabulary, re-checked.
+const misspelled: number[] = [];
+let suggested = 0;
+for (const q of benchQueries(200, 5, MISSPELLED)) {
+  const t0 = process.hrtime.bigint();
+  const r = await index.search(q);
+  misspelled.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  if (r.suggestion) suggested++;
+}
+misspelled.sort((x, y) => x - y);
+
+// Changes made through another connection, each followed by a search.
+const other = openDatabase(config.database);
+const orgs = (await repos(other.kysely).organizations.list()).filter((o) => o.kind === 'institution');
+let seed = 3;
+const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+const afterChange: number[] = [];
+const added: string[] = [];
+const timed = async () => {
+  const t0 = process.hrtime.bigint();
+  await index.search(queries[afterChange.length]!);
+  afterChange.push(Number(process.hrtime.bigint() - t0) / 1e6);
+};
+const loadsBefore = loads;
+for (let i = 0; i < 5; i++) {
+  added.push(...(await other.kysely.transaction().execute((trx) => insertSynthetic(trx, { orgs, count: 1, first: 1_000_000 + i, rand, now: Date.now() }))));
+  await timed();
+}
+for (const id of added) {
+  await other.kysely.transaction().execute(async (trx) => {
+    await repos(trx).inventory.remove(id);
+    await trx.deleteFrom('programs').where('id', '=', id).execute();
+  });
+  await timed();
+}
+await other.close();
+afterChange.sort((x, y) => x - y);
+updates.sort((x, y) => x - y);
 console.log(
   JSON.stringify({
     dialect: db.dialect,
@@ -60,6 +106,14 @@ console.log(
     p99_ms: +percentile(times, 99).toFixed(2),
     max_ms: +times.at(-1)!.toFixed(2),
     facet_table_load_ms: loadMs,
+    misspelled_median_ms: +percentile(misspelled, 50).toFixed(2),
+    misspelled_p95_ms: +percentile(misspelled, 95).toFixed(2),
+    misspelled_with_suggestion: `${suggested} / ${misspelled.length}`,
+    term_cache_median_ms: +percentile(cachedTimes, 50).toFixed(2),
+    term_cache_p95_ms: +percentile(cachedTimes, 95).toFixed(2),
+    after_change_search_median_ms: +percentile(afterChange, 50).toFixed(2),
+    after_change_apply_median_ms: updates.length ? percentile(updates, 50) : null,
+    full_reloads_after_changes: loads - loadsBefore,
   }),
 );
 await db.close();

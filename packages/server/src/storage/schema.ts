@@ -164,6 +164,7 @@ export interface Database {
   inventory_entries: InventoryEntriesTable;
   inventory_terms: InventoryTermsTable;
   inventory_state: InventoryStateTable;
+  inventory_changes: InventoryChangesTable;
   awards: AwardsTable;
   issue_batches: IssueBatchesTable;
   issue_batch_rows: IssueBatchRowsTable;
@@ -294,6 +295,12 @@ export interface InventoryTermsTable {
 export interface InventoryStateTable {
   id: number;
   version: number;
+}
+
+/** One row per inventory version: the program whose entry changed (migration 0007; pruned by the writer). */
+export interface InventoryChangesTable {
+  version: number;
+  program_id: string;
 }
 
 // ---- Issuance (migration 0005) ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ import * as m0003 from './20261128_0003_programs.ts';
 import * as m0004 from './20261128_0004_inventory.ts';
 import * as m0005 from './20261128_0005_issuance.ts';
 import * as m0006 from './20261128_0006_endorsements.ts';
+import * as m0007 from './20261128_0007_inventory_search.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_0004_inventory': m0004,
   '20261128_0005_issuance': m0005,
   '20261128_0006_endorsements': m0006,
+  '20261128_0007_inventory_search': m0007,
 };

@@ -1,9 +1,9 @@
 // The SearchIndex port's two adapters, chosen by the executor's dialect. This folder is the only place
 // that knows the inventory's SQL.
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Executor } from '../repositories/types.ts';
 import type { Database } from '../schema.ts';
-import { CANDIDATE_COLUMNS, rowToCandidate, rowToItem, searchIndexOver, SEP, type CacheOptions, type CandidateRow, type ItemRow, type SearchBackend } from './engine.ts';
+import { ENTRY_COLUMNS, rowToItem, searchIndexOver, SEP, type CacheOptions, type EntryRow, type ItemRow, type SearchBackend } from './engine.ts';
 import { documentText, fts5Match, tokenize, tsQuery } from './text.ts';
 import type { InventoryEntryInput, InventoryWriter, SearchIndex } from './types.ts';
 
@@ -36,14 +36,31 @@ const ITEM_COLUMNS = [
   'published_at',
 ] as const;
 
-// Title > skills > narrative > institution/partners, as FTS5 bm25 column weights and tsvector labels A–D.
-const BM25_WEIGHTS = sql.raw('10.0, 5.0, 2.0, 1.0');
+/** Parses the comma-separated doc keys an aggregate returns (several times faster than split + Number). */
+export function docList(s: string | null | undefined): number[] {
+  const out: number[] = [];
+  if (!s) return out;
+  let v = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 44) {
+      out.push(v);
+      v = 0;
+    } else v = v * 10 + (c - 48);
+  }
+  out.push(v);
+  return out;
+}
 
-function commonBackend(db: Kysely<Database>): Pick<SearchBackend, 'version' | 'items' | 'vocabulary'> {
+function commonBackend(db: Kysely<Database>): Pick<SearchBackend, 'version' | 'changes' | 'items' | 'vocabulary'> {
   return {
     async version() {
       const r = await db.selectFrom('inventory_state').select('version').where('id', '=', 1).executeTakeFirst();
       return Number(r?.version ?? 0);
+    },
+    async changes(since, until) {
+      const r = await sql<{ program_id: string }>`SELECT program_id FROM inventory_changes WHERE version > ${since} AND version <= ${until} ORDER BY version`.execute(db);
+      return r.rows.map((x) => x.program_id);
     },
     async items(ids) {
       const rows = await db.selectFrom('inventory_entries').select(ITEM_COLUMNS).where('program_id', 'in', ids).execute();
@@ -66,59 +83,94 @@ function commonBackend(db: Kysely<Database>): Pick<SearchBackend, 'version' | 'i
   };
 }
 
+const ENTRY_SELECT = sql.raw(ENTRY_COLUMNS.map((c) => `e.${c}`).join(', '));
+
 function sqliteBackend(db: Kysely<Database>): SearchBackend {
-  const cols = sql.raw(CANDIDATE_COLUMNS.map((c) => `e.${c}`).join(', '));
+  // The FTS5 table's rowid is the entry's rowid: the doc key. Matches come back as one
+  // comma-separated string, which is several times cheaper than a row per match.
   return {
     ...commonBackend(db),
-    async all() {
-      const r = await sql<CandidateRow>`SELECT ${cols}, e.rowid AS doc FROM inventory_entries e`.execute(db);
-      return r.rows.map(rowToCandidate);
+    async entries() {
+      return (await sql<EntryRow>`SELECT e.rowid AS doc, ${ENTRY_SELECT} FROM inventory_entries e`.execute(db)).rows;
+    },
+    async entriesOf(ids) {
+      const out: EntryRow[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        out.push(...(await sql<EntryRow>`SELECT e.rowid AS doc, ${ENTRY_SELECT} FROM inventory_entries e WHERE e.program_id IN (${sql.join(part)})`.execute(db)).rows);
+      }
+      return out;
     },
     async match(terms) {
-      const r = await sql<{ rowid: number }>`SELECT rowid FROM inventory_fts WHERE inventory_fts MATCH ${fts5Match(terms)}`.execute(db);
-      return r.rows.map((x) => Number(x.rowid));
+      const r = await sql<{ docs: string | null }>`SELECT group_concat(rowid) AS docs FROM inventory_fts WHERE inventory_fts MATCH ${fts5Match(terms)}`.execute(db);
+      return docList(r.rows[0]?.docs);
     },
-    async rank(terms) {
-      // Scores every match: a rowid filter on an FTS5 query re-runs the MATCH per rowid, far slower.
-      const r = await sql<{ rowid: number; score: number }>`SELECT rowid, -bm25(inventory_fts, ${BM25_WEIGHTS}) AS score FROM inventory_fts
-        WHERE inventory_fts MATCH ${fts5Match(terms)}`.execute(db);
-      return new Map(r.rows.map((x) => [Number(x.rowid), Number(x.score)]));
+    async narrative(term) {
+      // A column filter reads the same doclists as the match; no per-row work.
+      const r = await sql<{ docs: string | null }>`SELECT group_concat(rowid) AS docs FROM inventory_fts WHERE inventory_fts MATCH ${`{narrative} : (${fts5Match([term])})`}`.execute(db);
+      return docList(r.rows[0]?.docs);
     },
   };
 }
 
 function postgresBackend(db: Kysely<Database>): SearchBackend {
-  const cols = sql.raw(CANDIDATE_COLUMNS.map((c) => `e.${c}`).join(', '));
+  // The planner prices a bitmap scan of a broad term (a third of the inventory) above a sequential scan,
+  // which then evaluates the tsquery against every row: 2-3x slower here. The GIN index is always the
+  // faster way to a set of docs, so these reads turn sequential scans off for their transaction.
+  const docsWhere = async (cond: RawBuilder<unknown>): Promise<number[]> =>
+    db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      const r = await sql<{ docs: string | null }>`SELECT string_agg(doc::text, ',') AS docs FROM inventory_search WHERE ${cond}`.execute(trx);
+      return docList(r.rows[0]?.docs);
+    });
   return {
     ...commonBackend(db),
-    async all() {
-      const r = await sql<CandidateRow>`SELECT ${cols}, e.program_id AS doc FROM inventory_entries e`.execute(db);
-      return r.rows.map(rowToCandidate);
+    async entries() {
+      return (await sql<EntryRow>`SELECT s.doc, ${ENTRY_SELECT} FROM inventory_entries e JOIN inventory_search s ON s.program_id = e.program_id`.execute(db)).rows;
     },
-    async match(terms) {
-      const r = await sql<{ program_id: string }>`SELECT program_id FROM inventory_entries WHERE search_vector @@ to_tsquery('simple', ${tsQuery(terms)})`.execute(db);
-      return r.rows.map((x) => x.program_id);
+    async entriesOf(ids) {
+      return (await sql<EntryRow>`SELECT s.doc, ${ENTRY_SELECT} FROM inventory_entries e JOIN inventory_search s ON s.program_id = e.program_id WHERE e.program_id = ANY(${ids as string[]}::text[])`.execute(db)).rows;
     },
-    async rank(terms, docs) {
-      // Only the entries left after filtering, fetched by primary key.
-      const r = await sql<{ program_id: string; score: number }>`SELECT program_id, ts_rank(search_vector, to_tsquery('simple', ${tsQuery(terms)})) AS score
-        FROM inventory_entries WHERE program_id = ANY(${docs as string[]}::text[])`.execute(db);
-      return new Map(r.rows.map((x) => [x.program_id, Number(x.score)]));
+    match: (terms) => docsWhere(sql`vector @@ to_tsquery('simple', ${tsQuery(terms)})`),
+    // The narrative's lexemes carry weight C; this expression has its own GIN index (migration 0007).
+    narrative: (term) => docsWhere(sql`ts_filter(vector, '{c}') @@ to_tsquery('simple', ${tsQuery([term])})`),
+    // A few docs by primary key, each tsvector checked in the row (no index scan of the whole term).
+    async narrativeAmong(term, docs) {
+      const r = await sql<{ docs: string | null }>`SELECT string_agg(doc::text, ',') AS docs FROM inventory_search
+        WHERE doc = ANY(${docs as number[]}::int[]) AND ts_filter(vector, '{c}') @@ to_tsquery('simple', ${tsQuery([term])})`.execute(db);
+      return docList(r.rows[0]?.docs);
     },
   };
 }
 
+/** The adapter for the database's dialect (exported for benchmarks; the app uses createSearchIndex). */
+export function searchBackend(db: Kysely<Database>): SearchBackend {
+  return isPostgres(db) ? postgresBackend(db) : sqliteBackend(db);
+}
+
 /** The inventory search over a database (not a transaction: it caches per inventory version). */
 export function createSearchIndex(db: Kysely<Database>, opts: CacheOptions = {}): SearchIndex {
-  return searchIndexOver(isPostgres(db) ? postgresBackend(db) : sqliteBackend(db), opts);
+  return searchIndexOver(searchBackend(db), opts);
 }
+
+/** The change log keeps the last CHANGE_LOG_KEPT versions (pruned every CHANGE_LOG_PRUNE_EVERY). */
+const CHANGE_LOG_KEPT = 10_000;
+const CHANGE_LOG_PRUNE_EVERY = 500;
 
 const join = (xs: readonly string[]) => xs.map((x) => x.replace(/\s+/g, ' ').trim()).filter(Boolean).join(SEP);
 
 /** The write side over an executor (normally the transaction that publishes or withdraws a program). */
 export function inventoryWriter(db: Executor): InventoryWriter {
   const pg = isPostgres(db);
-  const bump = () => db.updateTable('inventory_state').set({ version: sql`version + 1` }).where('id', '=', 1).execute();
+  // Every change bumps the version and logs the program under the new version, in the caller's
+  // transaction; app processes apply the logged programs' entries to their facet tables. The row lock
+  // on inventory_state orders the versions as the commits (a later version never commits first).
+  const bump = async (programId: string) => {
+    const r = await sql<{ version: number | string }>`UPDATE inventory_state SET version = version + 1 WHERE id = 1 RETURNING version`.execute(db);
+    const version = Number(r.rows[0]!.version);
+    await sql`INSERT INTO inventory_changes (version, program_id) VALUES (${version}, ${programId})`.execute(db);
+    if (version % CHANGE_LOG_PRUNE_EVERY === 0) await sql`DELETE FROM inventory_changes WHERE version <= ${version - CHANGE_LOG_KEPT}`.execute(db);
+  };
   return {
     async upsert(e) {
       const row = {
@@ -149,10 +201,12 @@ export function inventoryWriter(db: Executor): InventoryWriter {
       await db.insertInto('inventory_entries').values(row).onConflict((oc) => oc.column('program_id').doUpdateSet(update)).execute();
       const docs = [documentText(e.title), documentText(e.skills.join(' ')), documentText(e.narrativeText), documentText(e.otherText)] as const;
       if (pg) {
-        await sql`UPDATE inventory_entries SET search_vector =
-            setweight(to_tsvector('simple', ${docs[0]}), 'A') || setweight(to_tsvector('simple', ${docs[1]}), 'B') ||
-            setweight(to_tsvector('simple', ${docs[2]}), 'C') || setweight(to_tsvector('simple', ${docs[3]}), 'D')
-          WHERE program_id = ${e.programId}`.execute(db);
+        const vector = sql`setweight(to_tsvector('simple', ${docs[0]}), 'A') || setweight(to_tsvector('simple', ${docs[1]}), 'B') ||
+            setweight(to_tsvector('simple', ${docs[2]}), 'C') || setweight(to_tsvector('simple', ${docs[3]}), 'D')`;
+        // Update first, insert only a new entry: an INSERT … ON CONFLICT would use up an identity value
+        // (the doc key, which sizes the facet table's doc index) on every revision.
+        const u = await sql`UPDATE inventory_search SET vector = ${vector} WHERE program_id = ${e.programId}`.execute(db);
+        if (Number(u.numAffectedRows ?? 0) === 0) await sql`INSERT INTO inventory_search (program_id, vector) VALUES (${e.programId}, ${vector})`.execute(db);
       } else {
         const { rows } = await sql<{ rowid: number }>`SELECT rowid FROM inventory_entries WHERE program_id = ${e.programId}`.execute(db);
         const rowid = rows[0]!.rowid;
@@ -162,15 +216,16 @@ export function inventoryWriter(db: Executor): InventoryWriter {
       // Words people may misspell: those of titles and skills (the narrative would bloat the list).
       const words = [...new Set(tokenize(`${e.title} ${e.skills.join(' ')}`).filter((w) => w.length >= 4 && !/[0-9]/.test(w)))];
       if (words.length) await db.insertInto('inventory_terms').values(words.map((term) => ({ term }))).onConflict((oc) => oc.column('term').doNothing()).execute();
-      await bump();
+      await bump(e.programId);
     },
     async remove(programId) {
       if (!pg) {
         const { rows } = await sql<{ rowid: number }>`SELECT rowid FROM inventory_entries WHERE program_id = ${programId}`.execute(db);
         if (rows[0]) await sql`DELETE FROM inventory_fts WHERE rowid = ${rows[0].rowid}`.execute(db);
       }
+      // On PostgreSQL the inventory_search row goes with it (ON DELETE CASCADE).
       const r = await db.deleteFrom('inventory_entries').where('program_id', '=', programId).executeTakeFirst();
-      if (Number(r.numDeletedRows) > 0) await bump();
+      if (Number(r.numDeletedRows) > 0) await bump(programId);
     },
     async count() {
       const r = await db.selectFrom('inventory_entries').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();

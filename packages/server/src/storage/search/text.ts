@@ -5,9 +5,12 @@
 //
 // A document holds every word and, where it differs, the word's Porter stem: "nursing" is indexed as
 // "nursing nurs". A query term is matched through its stem ("nurses" → "nurs"), so plurals and other
-// inflections find each other; the last term is also matched as a prefix, for search-as-you-type.
+// inflections find each other; the last term is also matched as a prefix, for search-as-you-type, once
+// it has PREFIX_MIN characters: a one- or two-letter prefix ("ma") matches most of the inventory, costs
+// the most to look up and ranks nothing usefully, so until then the word is matched whole ("it", "ai").
 
 const MAX_QUERY_TERMS = 8;
+export const PREFIX_MIN = 3;
 
 /** Lowercase ASCII-folded words: "Café-Bar 3D" → ["cafe", "bar", "3d"]. */
 export function tokenize(text: string): string[] {
@@ -48,27 +51,51 @@ export function queryTerms(q: string): QueryTerm[] {
   const kept = words.filter((w) => !STOP.has(w));
   if (kept.length) words = kept;
   words = [...new Set(words)].slice(0, MAX_QUERY_TERMS);
-  return words.map((w, i) => ({ word: w, stem: stem(w), prefix: i === words.length - 1 && w.length >= 2 }));
+  return words.map((w, i) => ({ word: w, stem: stem(w), prefix: i === words.length - 1 && w.length >= PREFIX_MIN }));
+}
+
+/**
+ * What a term is matched as: its stem; for a prefix term, the word and the stem as prefixes — only the
+ * shorter where one starts with the other ("nursing"* OR "nurs"* is "nurs"*), which spares the index
+ * a second scan of the same words.
+ */
+function prefixAlternatives(t: QueryTerm): string[] {
+  if (!t.prefix) return [t.stem];
+  if (t.word.startsWith(t.stem)) return [t.stem];
+  if (t.stem.startsWith(t.word)) return [t.word];
+  return [t.word, t.stem];
 }
 
 /** FTS5 MATCH expression: every term must match, each as its stem (and the last also as a prefix). */
 export function fts5Match(terms: readonly QueryTerm[]): string {
   return terms
     .map((t) => {
-      const alts = t.prefix ? [`"${t.word}"*`, `"${t.stem}"*`] : [`"${t.stem}"`];
-      const uniq = [...new Set(alts)];
-      return uniq.length === 1 ? uniq[0]! : `(${uniq.join(' OR ')})`;
+      const alts = prefixAlternatives(t).map((p) => `"${p}"${t.prefix ? '*' : ''}`);
+      return alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`;
     })
     .join(' AND ');
+}
+
+/**
+ * Whether one field's indexed text (documentText, with a space before and after) contains the term,
+ * with the meaning of fts5Match and tsQuery: the stem as a whole word, or for a prefix term any word
+ * starting with the word or its stem. Used to weigh matches by field without asking the database.
+ */
+export function fieldMatcher(t: QueryTerm): (paddedDoc: string) => boolean {
+  if (!t.prefix) {
+    const whole = ` ${t.stem} `;
+    return (d) => d.includes(whole);
+  }
+  const [a, b] = prefixAlternatives(t).map((p) => ` ${p}`);
+  return b === undefined ? (d) => d.includes(a!) : (d) => d.includes(a!) || d.includes(b);
 }
 
 /** to_tsquery('simple', …) expression with the same meaning as fts5Match. */
 export function tsQuery(terms: readonly QueryTerm[]): string {
   return terms
     .map((t) => {
-      const alts = t.prefix ? [`${t.word}:*`, `${t.stem}:*`] : [t.stem];
-      const uniq = [...new Set(alts)];
-      return uniq.length === 1 ? uniq[0]! : `(${uniq.join(' | ')})`;
+      const alts = prefixAlternatives(t).map((p) => (t.prefix ? `${p}:*` : p));
+      return alts.length === 1 ? alts[0]! : `(${alts.join(' | ')})`;
     })
     .join(' & ');
 }
@@ -152,7 +179,20 @@ const STEP2_SORTED = byLength(STEP2);
 const STEP3_SORTED = byLength(STEP3);
 const STEP4_SORTED = [...STEP4].sort((a, b) => b.length - a.length);
 
+// Stems of the words seen, since documents repeat a small vocabulary (bounded: cleared when full).
+const stems = new Map<string, string>();
+
 export function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size >= 100_000) stems.clear();
+    s = porter(word);
+    stems.set(word, s);
+  }
+  return s;
+}
+
+function porter(word: string): string {
   let w = word;
   if (w.length <= 2 || /[0-9]/.test(w)) return w;
   // Step 1a

@@ -42,21 +42,6 @@ export interface InventoryQuery {
   readonly perPage: number;
 }
 
-/** What an adapter returns per matching entry: enough to filter, count facets and sort. */
-export interface Candidate {
-  readonly id: string;
-  /** The adapter's key for the entry in its text index (SQLite rowid; the program id on PostgreSQL). */
-  readonly doc: number | string;
-  readonly titleSort: string;
-  readonly publishedAt: string;
-  readonly creditHours: number;
-  readonly institutionName: string;
-  /** Facet keys per categorical facet, in CATEGORICAL_FACETS order. */
-  readonly keys: readonly (readonly string[])[];
-  /** Display form of multi-valued keys (skills, partners) where it differs from the key. */
-  readonly labels: readonly (readonly string[])[];
-}
-
 /** One listed program as shown in results. */
 export interface InventoryItem {
   readonly programId: string;
