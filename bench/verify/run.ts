@@ -1,24 +1,16 @@
 // Throughput of the public badge page (verification results cached) and of POST /api/v1/verify, on a
 // real `laurel serve` (SQLite, fresh data dir, demo data), driven by wrk over loopback.
 //   npx tsx bench/verify/run.ts        (needs wrk: apt-get install -y wrk)
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../e2e/support/server.ts';
 import { issueDemoBadge } from '../../e2e/support/session.ts';
+import { wrk as runWrk } from '../wrk.ts';
 
 const DURATION = process.env.DURATION ?? '10s';
 
-function wrk(args: string[]): { rps: number; p50: string; p99: string } {
-  const out = execFileSync('wrk', ['-t2', '-c16', `-d${DURATION}`, '--latency', ...args], { encoding: 'utf8' });
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
-  const p50 = /50%\s+([\d.]+\w+)/.exec(out)?.[1] ?? '?';
-  const p99 = /99%\s+([\d.]+\w+)/.exec(out)?.[1] ?? '?';
-  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1];
-  if (non2xx) throw new Error(`wrk saw ${non2xx} error responses:\n${out}`);
-  return { rps, p50, p99 };
-}
+const wrk = (args: string[]) => runWrk(args, { duration: DURATION });
 
 const server = await startServer({ LAUREL_SIGNING_THREADS: '0', LAUREL_LOG_LEVEL: 'error', LAUREL_SIGN_IN_RATE_LIMIT: '1000' });
 try {

@@ -37,6 +37,8 @@ export interface Config {
   readonly timeZone: string;
   /** Worker threads that sign bulk-issued credentials (0: sign on the main thread). */
   readonly signingThreads: number;
+  /** `laurel serve` app processes sharing the port (node:cluster); 1 = this process serves. */
+  readonly workers: number;
   /** Hosts the verifier may fetch even though they resolve to private addresses (an intranet issuer, tests). */
   readonly fetchAllowHosts: readonly string[];
 }
@@ -174,5 +176,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ),
     timeZone,
     signingThreads: intVar(env, 'LAUREL_SIGNING_THREADS', Math.max(1, Math.min(4, availableParallelism())), 0, 64),
+    workers: intVar(env, 'LAUREL_WORKERS', 1, 1, 64),
   });
 }

@@ -1,5 +1,5 @@
 // The `laurel` command as a user runs it: a real process, real exit codes, one-line errors.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,4 +100,41 @@ describe('laurel CLI', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('serves from several app processes with LAUREL_WORKERS, replaces one that dies, and stops them all', async () => {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-workers-'));
+    const child = spawn(process.execPath, [bin, 'serve'], { env: { ...env, LAUREL_DATA_DIR: data, LAUREL_WORKERS: '2', PORT: '0', HOST: '127.0.0.1', LAUREL_SIGNING_THREADS: '0' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const until = async (cond: () => boolean, what: string) => {
+      for (let i = 0; i < 300 && !cond(); i++) await new Promise((r) => setTimeout(r, 100));
+      if (!cond()) throw new Error(`timed out waiting for ${what}\n${out}\n${err}`);
+    };
+    const workers = () => execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' }).split('\n').map((x) => x.trim()).filter(Boolean);
+    try {
+      await until(() => /Laurel is running at http:\/\/localhost:\d+ .*2 app processes\)/.test(out), 'the banner');
+      expect(out).toContain('Demo sign-ins (password: laurel-demo-2026)');
+      expect(out.match(/Laurel is running/g)).toHaveLength(1);
+      const port = /localhost:(\d+)/.exec(out)![1];
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const before = workers();
+      expect(before).toHaveLength(2);
+
+      process.kill(Number(before[0]), 'SIGKILL');
+      await until(() => /exited \(signal SIGKILL\); starting another/.test(err), 'the restart');
+      await until(() => workers().length === 2 && !workers().includes(before[0]!), 'a new app process');
+      for (let i = 0; i < 4; i++) expect((await fetch(`http://127.0.0.1:${port}/inventory`)).status).toBe(200);
+
+      const now = workers();
+      child.kill('SIGTERM');
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(0);
+      for (const pid of now) expect(() => process.kill(Number(pid), 0), `process ${pid} still running`).toThrow();
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      fs.rmSync(data, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

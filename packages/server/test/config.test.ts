@@ -13,6 +13,7 @@ describe('configuration', () => {
       smtp: undefined,
       logLevel: 'info',
       secureCookies: false,
+      workers: 1,
     });
     expect(Object.isFrozen(c)).toBe(true);
   });
@@ -24,6 +25,7 @@ describe('configuration', () => {
       LAUREL_MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
       LAUREL_PUBLIC_URL: 'https://badges.example.edu/',
       PORT: '8080',
+      LAUREL_WORKERS: '4',
     });
     expect(c.database).toEqual({ dialect: 'postgres', url: 'postgres://u:p@db:5432/laurel' });
     expect(c.smtp).toEqual({ host: 'mail.example.org', port: 465, secure: true, user: 'user@x', password: 'secret' });
@@ -31,6 +33,7 @@ describe('configuration', () => {
     expect(c.publicUrl).toBe('https://badges.example.edu');
     expect(c.secureCookies).toBe(true);
     expect(c.port).toBe(8080);
+    expect(c.workers).toBe(4);
   });
 
   it.each([
@@ -44,6 +47,8 @@ describe('configuration', () => {
     ['LAUREL_LOG_LEVEL', 'loud', /LAUREL_LOG_LEVEL: must be one of/],
     ['LAUREL_SEED_DEMO', 'maybe', /LAUREL_SEED_DEMO: must be true or false/],
     ['LAUREL_SESSION_DAYS', '0', /LAUREL_SESSION_DAYS: must be between 1 and 365/],
+    ['LAUREL_WORKERS', '0', /LAUREL_WORKERS: must be between 1 and 64/],
+    ['LAUREL_WORKERS', 'two', /LAUREL_WORKERS: must be a whole number/],
   ])('stops on a bad %s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
