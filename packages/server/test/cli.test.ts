@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAchievement, buildOpenBadgeCredential, buildProfile, createSigner, generateEd25519Key, signDataIntegrity } from '@laurel/credentials';
 import { TEST_MASTER_KEY } from './helpers/app.ts';
 
 const run = promisify(execFile);
@@ -33,7 +34,7 @@ describe('laurel CLI', () => {
   it('prints help for the whole command and for each command', async () => {
     const all = await laurel('--help');
     expect(all.code).toBe(0);
-    for (const c of ['serve', 'migrate', 'seed', 'institution add', 'user add', 'token create', 'keys rotate', 'keys list']) expect(all.stdout).toContain(c);
+    for (const c of ['serve', 'migrate', 'seed', 'institution add', 'user add', 'token create', 'keys rotate', 'keys list', 'verify', 'bake']) expect(all.stdout).toContain(c);
     const one = await laurel('user', 'add', '--help');
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('laurel user add --email EMAIL --password PASSWORD --role ROLE [--org SLUG]');
@@ -137,4 +138,61 @@ describe('laurel CLI', () => {
       fs.rmSync(data, { recursive: true, force: true });
     }
   }, 90_000);
+
+  it('verifies a badge file from any issuer, and bakes one into an image', async () => {
+    const seed = Uint8Array.from({ length: 32 }, (_, i) => i + 7);
+    const pk = (await generateEd25519Key({ controller: 'did:key:placeholder', seed })).publicKeyMultibase;
+    const did = `did:key:${pk}`;
+    const key = await generateEd25519Key({ controller: did, id: `${did}#${pk}`, seed });
+    const credential = await signDataIntegrity({
+      credential: buildOpenBadgeCredential({
+        id: 'urn:uuid:5e0d0000-0000-4000-8000-0000000000c1',
+        issuer: buildProfile({ id: did, name: 'Elsewhere College' }),
+        achievement: buildAchievement({ id: 'https://elsewhere.example.edu/badges/1', name: 'Welding I', description: 'Basic welding.', criteria: { narrative: 'Pass the bench test.' } }),
+        recipient: { email: 'sam@example.com' },
+        validFrom: '2026-01-01T00:00:00Z',
+      }),
+      signer: await createSigner(key),
+    });
+    const json = path.join(dir, 'badge.json');
+    fs.writeFileSync(json, JSON.stringify(credential));
+
+    const ok = await laurel('verify', json);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('This badge is genuine and current, but its issuer is not in this state’s registry.');
+    expect(ok.stdout).toMatch(/Passed +Signature\. Data Integrity eddsa-rdfc-2022 signature/);
+    expect(ok.stdout).toMatch(/Failed +Issuer is an institution of the state registry\./);
+    const asJson = await laurel('verify', json, '--json');
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ verified: true, issuer: { id: did, known: false } });
+
+    const tampered = structuredClone(credential) as { credentialSubject: { achievement: { name: string } } };
+    tampered.credentialSubject.achievement.name = 'Welding II';
+    fs.writeFileSync(path.join(dir, 'tampered.json'), JSON.stringify(tampered));
+    const bad = await laurel('verify', path.join(dir, 'tampered.json'));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('This badge did not verify.');
+    expect(bad.stdout).toMatch(/Failed +Signature\./);
+
+    const png = path.join(dir, 'art.png');
+    fs.writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+    const baked = await laurel('bake', json, png, '--out', path.join(dir, 'baked.png'));
+    expect(baked.code, baked.stderr).toBe(0);
+    expect(baked.stdout).toMatch(/^Wrote .*baked\.png \(PNG, \d+ bytes\) with the credential baked in\./);
+    const fromImage = await laurel('verify', path.join(dir, 'baked.png'));
+    expect(fromImage.code, fromImage.stdout).toBe(0);
+    expect(fromImage.stdout).toMatch(/Passed +Readable badge\. OpenBadgeCredential .*png/);
+
+    for (const [args, message] of [
+      [['verify'], /give a FILE or --url/],
+      [['verify', path.join(dir, 'nope.json')], /cannot read ".*nope\.json": no such file/],
+      [['bake', json, json, '--out', path.join(dir, 'x.png')], /is not a PNG or SVG image/],
+      [['bake', png, png, '--out', path.join(dir, 'x.png')], /is neither a credential's JSON nor a compact JWT/],
+      [['bake', json, png], /--out is required/],
+    ] as [string[], RegExp][]) {
+      const r = await laurel(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
+  });
 });

@@ -2,7 +2,8 @@
 // Regents' status list), re-issued on reinstatement — and the verifier reports each state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorForUser } from '../src/domain/accounts/sessions.ts';
-import { achievementIdFor, endorsementCredentialFor } from '../src/domain/credentials/endorsement.ts';
+import { achievementIdFor, endorsementCredentialFor, ensureEndorsements } from '../src/domain/credentials/endorsement.ts';
+import { organizationDid } from '../src/domain/credentials/did.ts';
 import { createRequest } from '../src/domain/programs/requests.ts';
 import { transitionRequest } from '../src/domain/review/transition.ts';
 import { issueAward } from '../src/domain/issuance/issue-awards.ts';
@@ -95,5 +96,20 @@ describe.each(DIALECTS)('Regents endorsement on %s', (dialect) => {
     const endorsed = rows.filter((p) => p.endorsement === 'endorsed');
     expect(endorsed.length).toBeGreaterThan(0);
     for (const p of rows) expect(Boolean(await endorsementCredentialFor(t.deps, p.id)), p.id).toBe(p.endorsement === 'endorsed');
+  });
+
+  it('re-signs endorsements made under another public URL when the server starts, so new badges carry one that resolves', async () => {
+    const moved = await makeTestApp(dialect, { fresh: t.fresh, seed: false, env: { LAUREL_PUBLIC_URL: 'http://laurel-moved.test' } });
+    try {
+      const did = organizationDid(moved.config, 'regents');
+      const endorsed = await moved.deps.db.selectFrom('programs').select('id').where('status', '=', 'active').where('endorsement', '=', 'endorsed').execute();
+      expect(await ensureEndorsements(moved.deps)).toBe(endorsed.length);
+      for (const p of endorsed) expect(((await endorsementCredentialFor(moved.deps, p.id))!.issuer as { id: string }).id).toBe(did);
+      const retired = await moved.deps.db.selectFrom('endorsements').select('revocation_reason').where('revocation_reason', 'like', 'Signed under another public URL%').execute();
+      expect(retired).toHaveLength(endorsed.length);
+      expect(await ensureEndorsements(moved.deps)).toBe(0);
+    } finally {
+      await moved.close();
+    }
   });
 });

@@ -1,6 +1,8 @@
 // The `laurel` command line. Each command validates its arguments, runs one use case, and on failure
 // prints a one-line reason and exits non-zero.
+import fs from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { bakeImage, BakeError, detectImageKind } from '@laurel/credentials';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createOrganizationToken, createPersonalToken } from '../domain/accounts/api-tokens.ts';
 import { createUser } from '../domain/accounts/users.ts';
@@ -13,6 +15,8 @@ import { seedDemo } from '../domain/seed/demo.ts';
 import { seedSyntheticPrograms } from '../domain/seed/seed-programs.ts';
 import { rebuildInventory } from '../domain/inventory/sync.ts';
 import { ROLES } from '../domain/roles.ts';
+import { MAX_VERIFY_BYTES, verifyAnything } from '../domain/verification/verify-any.ts';
+import { CHECK_NAMES, STATUS_TEXT, verificationSummary } from '../domain/verification/wording.ts';
 import { repos } from '../storage/repositories/index.ts';
 import { openRuntime } from '../runtime.ts';
 import { serve } from './serve.ts';
@@ -22,7 +26,9 @@ interface Command {
   description: string;
   options: NonNullable<ParseArgsConfig['options']>;
   required?: string[];
-  run(values: Record<string, string | boolean | undefined>): Promise<number | void>;
+  /** How many positional arguments (files) the command takes; none unless given. */
+  positionals?: { min: number; max: number };
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number | void>;
 }
 
 class UsageError extends Error {}
@@ -182,7 +188,91 @@ const COMMANDS: Record<string, Command> = {
       }
     },
   },
+  verify: {
+    usage: 'laurel verify (FILE | --url URL) [--json]',
+    description: 'Verify an Open Badge from any issuer: a baked PNG or SVG, its JSON or JWT (FILE, or - for standard input), or a link. Prints each check; exits 0 only when the badge verifies.',
+    options: { url: { type: 'string' }, json: { type: 'boolean' } },
+    positionals: { min: 0, max: 1 },
+    async run(v, files) {
+      if (!files[0] === !v.url) throw new UsageError('give a FILE or --url (one of them); usage: laurel verify (FILE | --url URL) [--json]');
+      let input: { url?: string; file?: Uint8Array; credential?: string };
+      if (typeof v.url === 'string') input = { url: v.url };
+      else {
+        const bytes = await readInput(files[0]!, MAX_VERIFY_BYTES);
+        input = detectImageKind(bytes) ? { file: bytes } : { credential: bytes.toString('utf8') };
+      }
+      const rt = await openRuntime(loadConfig());
+      try {
+        const result = await verifyAnything(rt.deps, input);
+        if (v.json) console.log(JSON.stringify(result, null, 2));
+        else {
+          console.log(verificationSummary(result).text);
+          if (result.issuer.name || result.issuer.id) console.log(`Issuer: ${result.issuer.name ?? result.issuer.id}`);
+          for (const c of result.checks) console.log(`  ${STATUS_TEXT[c.status].padEnd(15)} ${CHECK_NAMES[c.id] ?? c.id}. ${c.message}`);
+        }
+        return result.verified ? 0 : 1;
+      } finally {
+        await rt.close();
+      }
+    },
+  },
+  bake: {
+    usage: 'laurel bake CREDENTIAL IMAGE --out FILE',
+    description: 'Bake a signed credential (its JSON or JWT file) into a PNG or SVG image, per Open Badges 3.0, and write the baked image to FILE.',
+    options: { out: { type: 'string' } },
+    required: ['out'],
+    positionals: { min: 2, max: 2 },
+    async run(v, [credentialFile, imageFile]) {
+      const text = (await readInput(credentialFile!, MAX_VERIFY_BYTES)).toString('utf8').trim();
+      let credential: string | object = text;
+      if (text.startsWith('{')) {
+        try {
+          credential = JSON.parse(text) as object;
+        } catch {
+          throw new UsageError(`"${credentialFile}" is not valid JSON`);
+        }
+      } else if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(text)) {
+        throw new UsageError(`"${credentialFile}" is neither a credential's JSON nor a compact JWT`);
+      }
+      const image = await readInput(imageFile!, MAX_VERIFY_BYTES);
+      if (!detectImageKind(image)) throw new UsageError(`"${imageFile}" is not a PNG or SVG image`);
+      let baked: Buffer;
+      try {
+        baked = bakeImage(image, credential);
+      } catch (err) {
+        throw new UsageError(err instanceof BakeError ? err.message : String(err));
+      }
+      await fs.writeFile(String(v.out), baked);
+      console.log(`Wrote ${String(v.out)} (${detectImageKind(image)!.toUpperCase()}, ${baked.length} bytes) with the credential baked in.`);
+    },
+  },
 };
+
+/** A file's bytes, or standard input's for "-"; a missing or oversized file is a one-line error. */
+async function readInput(file: string, max: number): Promise<Buffer> {
+  let bytes: Buffer;
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const c of process.stdin) {
+      size += (c as Buffer).length;
+      if (size > max) throw new UsageError(`standard input is larger than ${max / 1024 / 1024} MB`);
+      chunks.push(c as Buffer);
+    }
+    bytes = Buffer.concat(chunks);
+  } else {
+    let size: number;
+    try {
+      size = (await fs.stat(file)).size;
+    } catch {
+      throw new UsageError(`cannot read "${file}": no such file`);
+    }
+    if (size > max) throw new UsageError(`"${file}" is larger than ${max / 1024 / 1024} MB`);
+    bytes = await fs.readFile(file);
+  }
+  if (bytes.length === 0) throw new UsageError(`"${file}" is empty`);
+  return bytes;
+}
 
 export function printDemoLogins(): void {
   // Imported lazily so the list lives in one place (domain/seed/demo.ts).
@@ -218,9 +308,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const { values, positionals } = parseArgs({ args: rest, options: cmd.options, strict: true, allowPositionals: true });
-    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"; usage: ${cmd.usage.split('\n')[0]}`);
+    const range = cmd.positionals ?? { min: 0, max: 0 };
+    if (positionals.length > range.max) throw new UsageError(`unexpected argument "${positionals[range.max]}"; usage: ${cmd.usage.split('\n')[0]}`);
+    if (positionals.length < range.min) throw new UsageError(`missing argument; usage: ${cmd.usage.split('\n')[0]}`);
     for (const r of cmd.required ?? []) if (values[r] === undefined || values[r] === '') throw new UsageError(`--${r} is required; usage: ${cmd.usage.split('\n')[0]}`);
-    return (await cmd.run(values as Record<string, string | boolean | undefined>)) ?? 0;
+    return (await cmd.run(values as Record<string, string | boolean | undefined>, positionals)) ?? 0;
   } catch (err) {
     console.error(`laurel ${name}: ${oneLine(err)}`);
     return err instanceof UsageError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 2 : 1;

@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';
 import { buildApp } from '../http/app.ts';
+import { ensureEndorsements } from '../domain/credentials/endorsement.ts';
 import { seedDemo, DEMO_PASSWORD, DEMO_USERS } from '../domain/seed/demo.ts';
 import { repos } from '../storage/repositories/index.ts';
 import { openRuntime } from '../runtime.ts';
@@ -30,6 +31,8 @@ async function prepare(config: Config): Promise<{ close: () => Promise<void>; de
     await seedDemo(rt.deps);
     console.log('Empty database: added the demo institutions and users.');
   }
+  const endorsed = await ensureEndorsements(rt.deps);
+  if (endorsed) console.log(`Signed the State Regents' endorsement of ${endorsed} program${endorsed === 1 ? '' : 's'} (new, or signed under another public URL).`);
   const demo = await Promise.all(DEMO_USERS.map(async (u) => ((await r.users.findByEmail(u.email)) ? u : null)));
   const present = demo.filter((u) => u !== null);
   const demoLines = present.length ? [`\nDemo sign-ins (password: ${DEMO_PASSWORD})`, ...present.map((u) => `  ${u.role.padEnd(18)} ${u.email}`)] : [];

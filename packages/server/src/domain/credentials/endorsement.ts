@@ -10,7 +10,7 @@ import type { Database } from '../../storage/schema.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../ids.ts';
 import { REGENTS_SLUG } from '../roles.ts';
-import { issuerProfileFor } from './did.ts';
+import { issuerProfileFor, organizationDid } from './did.ts';
 import { currentKey, signerFor } from './org-keys.ts';
 import { allocateStatusIndex, setStatusBitFor } from './status-lists.ts';
 
@@ -98,9 +98,23 @@ export async function revokeEndorsement(deps: Deps, tr: Repos, trx: Transaction<
 
 /**
  * Gives every active endorsed program without an endorsement in force its endorsement credential
- * (programs created by seeding or loaded from elsewhere, which did not go through an approval here).
+ * (programs created by seeding or loaded from elsewhere, which did not go through an approval here, and
+ * programs whose endorsement was signed under another public URL). Run by `laurel serve` at start-up.
  */
 export async function ensureEndorsements(deps: Deps): Promise<number> {
+  // An endorsement signed under another public URL names a DID that no longer resolves (the Regents'
+  // DID derives from LAUREL_PUBLIC_URL): badges issued from now on would carry an endorsement nobody can
+  // check. Retire those rows (their old status list is gone with the old URL) and sign afresh below.
+  const did = organizationDid(deps.config, REGENTS_SLUG);
+  const active = await deps.db.selectFrom('endorsements').select(['id', 'credential']).where('revoked_at', 'is', null).execute();
+  const stale = active.filter((e) => !e.credential.includes(`"id":${JSON.stringify(did)}`)).map((e) => e.id);
+  if (stale.length) {
+    await deps.db
+      .updateTable('endorsements')
+      .set({ revoked_at: deps.clock().toISOString(), revocation_reason: `Signed under another public URL; re-issued as ${did}.` })
+      .where('id', 'in', stale)
+      .execute();
+  }
   const rows = await deps.db
     .selectFrom('programs')
     .innerJoin('organizations', 'organizations.id', 'programs.organization_id')
