@@ -152,6 +152,9 @@ function onlyBundledContexts(v: unknown): boolean {
  */
 function splitParts(input: Obj): { rest: Obj; parts: Obj[] } | null {
   if (input['@context'] === undefined || input['@id'] !== undefined || input['@graph'] !== undefined) return null;
+  // The parts are expanded under the document's context: it too must be bundled contexts only, or the
+  // parts' RDF could depend on what this call's loader resolves.
+  if (!onlyBundledContexts({ '@context': input['@context'] })) return null;
   const parts: Obj[] = [];
   let rest = input;
   if (isNode(input.issuer)) {
@@ -168,7 +171,7 @@ function splitParts(input: Obj): { rest: Obj; parts: Obj[] } | null {
 }
 
 function relabel(quads: Quad[], prefix: string): Quad[] {
-  const term = (t: Term): Term => (t.termType === 'BlankNode' ? { termType: 'BlankNode', value: `${prefix}${t.value.replace(/^_:/, '')}` } : t);
+  const term = (t: Term): Term => (t.termType === 'BlankNode' ? { termType: 'BlankNode', value: `_:${prefix}${t.value.replace(/^_:/, '')}` } : t);
   return quads.map((q) => ({ subject: term(q.subject), predicate: q.predicate, object: term(q.object), graph: term(q.graph) }));
 }
 
