@@ -125,4 +125,12 @@ describe('CanonicalCache', () => {
     expect(await cache.canonize(structuredClone(doc), { documentLoader: loader })).toBe(await plain(doc));
     expect(cache.stats.partMisses).toBe(1); // the issuer only: the achievement was canonicalised in place
   });
+
+  it('splits nothing when the document itself uses a context that is not a bundled URL', async () => {
+    const cache = new CanonicalCache();
+    const doc = unsignedCredential() as unknown as { '@context': unknown[] };
+    doc['@context'] = [...doc['@context'], { ex: 'https://example.org/vocab#' }];
+    expect(await cache.canonize(structuredClone(doc), { documentLoader: loader })).toBe(await plain(doc));
+    expect(cache.stats.partMisses + cache.stats.partHits).toBe(0);
+  });
 });
