@@ -34,7 +34,7 @@ describe('laurel CLI', () => {
   it('prints help for the whole command and for each command', async () => {
     const all = await laurel('--help');
     expect(all.code).toBe(0);
-    for (const c of ['serve', 'migrate', 'seed', 'institution add', 'user add', 'token create', 'keys rotate', 'keys list', 'verify', 'bake']) expect(all.stdout).toContain(c);
+    for (const c of ['serve', 'migrate', 'seed', 'institution add', 'user add', 'token create', 'keys rotate', 'keys list', 'verify', 'bake', 'issue']) expect(all.stdout).toContain(c);
     const one = await laurel('user', 'add', '--help');
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('laurel user add --email EMAIL --password PASSWORD --role ROLE [--org SLUG]');
@@ -195,4 +195,40 @@ describe('laurel CLI', () => {
       expect(r.stderr).toMatch(message);
     }
   });
+
+  it('issues badges in bulk from a CSV file, listing the rows it cannot issue', async () => {
+    // The demo institutions and users (idempotent: an earlier test of this file may have seeded them).
+    expect((await laurel('seed', '--demo')).code).toBe(0);
+    const classes = execFileSync(process.execPath, ['-e', `
+      const Database = require('better-sqlite3');
+      const db = new Database(${JSON.stringify(path.join(dir, 'laurel.db'))}, { readonly: true });
+      const row = db.prepare("SELECT b.id FROM badge_classes b JOIN organizations o ON o.id = b.organization_id JOIN programs p ON p.id = b.program_id WHERE o.slug = 'red-river' AND p.status = 'active' LIMIT 1").get();
+      process.stdout.write(row.id);
+    `], { encoding: 'utf8', cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..') });
+    const csvFile = path.join(dir, 'cohort.csv');
+    fs.writeFileSync(csvFile, 'recipient_email,first_name,last_name\nana@example.com,Ana,Ng\nnot-an-email,Bo,Li\nchris@example.com,Chris,Ode\n');
+
+    const dry = await laurel('issue', '--badge-class', classes, '--csv', csvFile, '--as', 'issuer@redriver.example.edu', '--dry-run');
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('3 rows: 2 ready to issue, 1 with errors.');
+    expect(dry.stdout).toContain("row 3 cannot be issued: Enter an email address");
+    expect(dry.stdout).toContain('Dry run: nothing issued.');
+
+    const run = await laurel('issue', '--badge-class', classes, '--csv', csvFile, '--as', 'issuer@redriver.example.edu', '--no-email');
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain('Done: 2 issued, 0 failed, 1 not issued (errors above).');
+    // The same file again meets the duplicate rule: nothing issued twice.
+    const again = await laurel('issue', '--badge-class', classes, '--csv', csvFile, '--as', 'issuer@redriver.example.edu', '--no-email');
+    expect(again.code, `${again.stdout}\n${again.stderr}`).toBe(2);
+    expect(again.stdout).toContain('3 rows: 0 ready to issue, 3 with errors.');
+    expect(again.stdout).toMatch(/row 2 cannot be issued: .*already/i);
+    expect(again.stderr.trim()).toBe('laurel issue: no row of this file can be issued: correct the file and run again');
+
+    const nobody = await laurel('issue', '--badge-class', classes, '--csv', csvFile, '--as', 'nobody@example.com');
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr.trim()).toBe('laurel issue: no active user has the email "nobody@example.com"');
+    const student = await laurel('issue', '--badge-class', classes, '--csv', csvFile, '--as', 'student@example.com');
+    expect(student.code).toBe(1);
+    expect(student.stderr.trim().split('\n')).toHaveLength(1);
+  }, 120_000);
 });

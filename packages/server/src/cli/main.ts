@@ -1,6 +1,7 @@
 // The `laurel` command line. Each command validates its arguments, runs one use case, and on failure
 // prints a one-line reason and exits non-zero.
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { bakeImage, BakeError, detectImageKind } from '@laurel/credentials';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -15,6 +16,10 @@ import { seedDemo } from '../domain/seed/demo.ts';
 import { seedSyntheticPrograms } from '../domain/seed/seed-programs.ts';
 import { rebuildInventory } from '../domain/inventory/sync.ts';
 import { ROLES } from '../domain/roles.ts';
+import { actorForUser } from '../domain/accounts/sessions.ts';
+import { batchProgress, BULK_MAX_BYTES, confirmBatch, createBatch, ISSUE_QUEUE, processBatchChunk, type ChunkPayload } from '../domain/issuance/batches.ts';
+import { startWorker } from '../jobs/worker.ts';
+import { createSigningPool } from '../jobs/signing-pool.ts';
 import { MAX_VERIFY_BYTES, verifyAnything } from '../domain/verification/verify-any.ts';
 import { CHECK_NAMES, STATUS_TEXT, verificationSummary } from '../domain/verification/wording.ts';
 import { repos } from '../storage/repositories/index.ts';
@@ -216,6 +221,59 @@ const COMMANDS: Record<string, Command> = {
       }
     },
   },
+  issue: {
+    usage: 'laurel issue --badge-class ID --csv FILE --as EMAIL [--reissue] [--no-email] [--dry-run]',
+    description: 'Issue badges in bulk from a CSV file (the same columns and checks as the Issuing page), as the given issuer; shows the rows with errors, then issues the others with progress. --dry-run stops after the check.',
+    options: { 'badge-class': { type: 'string' }, csv: { type: 'string' }, as: { type: 'string' }, reissue: { type: 'boolean' }, 'no-email': { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+    required: ['badge-class', 'csv', 'as'],
+    async run(v) {
+      const csv = await readInput(String(v.csv), BULK_MAX_BYTES);
+      const config = loadConfig();
+      const rt = await openRuntime(config);
+      const pool = config.signingThreads > 0 ? createSigningPool(config.signingThreads) : undefined;
+      try {
+        const user = await repos(rt.deps.db).users.findByEmail(String(v.as).trim().toLowerCase());
+        const actor = user ? await actorForUser(rt.deps, user.id) : undefined;
+        if (!actor) throw new UsageError(`no active user has the email "${String(v.as)}"`);
+        const batch = await createBatch(rt.deps, actor, { badgeClassId: String(v['badge-class']), filename: path.basename(String(v.csv)), csv, reissue: v.reissue === true, notify: v['no-email'] !== true });
+        const r = repos(rt.deps.db);
+        const ready = batch.totalRows - batch.invalidRows;
+        console.log(`${batch.totalRows} row${batch.totalRows === 1 ? '' : 's'}: ${ready} ready to issue, ${batch.invalidRows} with errors.`);
+        await printRows(r, batch.id, 'invalid', 'cannot be issued');
+        if (v['dry-run']) {
+          console.log(`Dry run: nothing issued. The checked file is batch ${batch.id} (it can be confirmed on the Issuing page).`);
+          return 0;
+        }
+        if (ready === 0) throw new UsageError('no row of this file can be issued: correct the file and run again');
+        await confirmBatch(rt.deps, actor, batch.id);
+        // Run the chunks here (a running `laurel serve` on the same database may take some of them too).
+        const worker = startWorker({
+          deps: rt.deps,
+          log: { error: console.error, warn: console.warn, info: () => {} },
+          handlers: { [ISSUE_QUEUE]: { handler: async (p) => void (await processBatchChunk(rt.deps, p as ChunkPayload, pool ? { signMany: pool.signMany } : {})), leaseMs: 30_000, claimLimit: 1 } },
+        });
+        let last = -1;
+        let p = await batchProgress(rt.deps, actor, batch.id);
+        try {
+          for (worker.wake(); !p.finished; p = await batchProgress(rt.deps, actor, batch.id)) {
+            if (p.percent !== last) {
+              console.log(`  ${String(p.percent).padStart(3)}%  ${p.issued} issued, ${p.failed} failed of ${p.toIssue}`);
+              last = p.percent;
+            }
+            await new Promise((res) => setTimeout(res, 500));
+          }
+        } finally {
+          await worker.stop();
+        }
+        console.log(`Done: ${p.issued} issued, ${p.failed} failed${batch.invalidRows ? `, ${batch.invalidRows} not issued (errors above)` : ''}.${v['no-email'] ? '' : ' Claim emails are queued; `laurel serve` sends them.'}`);
+        await printRows(r, batch.id, 'failed', 'failed');
+        return p.failed > 0 ? 1 : 0;
+      } finally {
+        await pool?.close();
+        await rt.close();
+      }
+    },
+  },
   bake: {
     usage: 'laurel bake CREDENTIAL IMAGE --out FILE',
     description: 'Bake a signed credential (its JSON or JWT file) into a PNG or SVG image, per Open Badges 3.0, and write the baked image to FILE.',
@@ -247,6 +305,13 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** Lists up to 20 rows of a batch with the given status and their messages. */
+async function printRows(r: ReturnType<typeof repos>, batchId: string, status: 'invalid' | 'failed', what: string): Promise<void> {
+  const rows = await r.issueBatches.rows(batchId, { status, limit: 21 });
+  for (const row of rows.slice(0, 20)) console.log(`  row ${row.rowNumber} ${what}: ${row.message ?? 'unknown error'}`);
+  if (rows.length > 20) console.log('  … and more (see the batch on the Issuing page).');
+}
 
 /** A file's bytes, or standard input's for "-"; a missing or oversized file is a one-line error. */
 async function readInput(file: string, max: number): Promise<Buffer> {
