@@ -24,7 +24,7 @@ export async function serve(config: Config): Promise<void> {
 }
 
 /** Migrates, seeds an empty database with the demo data if asked, and lists the demo sign-ins present. */
-async function prepare(config: Config): Promise<{ close: () => Promise<void>; demoLines: string[]; rt: Awaited<ReturnType<typeof openRuntime>> }> {
+async function prepare(config: Config): Promise<{ demoLines: string[]; rt: Awaited<ReturnType<typeof openRuntime>> }> {
   const rt = await openRuntime(config);
   const r = repos(rt.deps.db);
   if (config.seedDemo && (await r.users.count()) === 0) {
@@ -36,7 +36,7 @@ async function prepare(config: Config): Promise<{ close: () => Promise<void>; de
   const demo = await Promise.all(DEMO_USERS.map(async (u) => ((await r.users.findByEmail(u.email)) ? u : null)));
   const present = demo.filter((u) => u !== null);
   const demoLines = present.length ? [`\nDemo sign-ins (password: ${DEMO_PASSWORD})`, ...present.map((u) => `  ${u.role.padEnd(18)} ${u.email}`)] : [];
-  return { close: () => rt.close(), demoLines, rt };
+  return { demoLines, rt };
 }
 
 function banner(config: Config, port: number, demoLines: string[], processes: number): void {
@@ -77,8 +77,8 @@ async function serveOne(config: Config): Promise<void> {
 const MAX_RESTARTS_PER_MINUTE = 5;
 
 async function supervise(config: Config): Promise<void> {
-  const { close, demoLines } = await prepare(config);
-  await close();
+  const { rt, demoLines } = await prepare(config);
+  await rt.close();
 
   const listening = new Set<number>();
   const restarts: number[] = [];
