@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { actorForUser } from '../packages/server/src/domain/accounts/sessions.ts';
 import { confirmBatch, createBatch } from '../packages/server/src/domain/issuance/batches.ts';
-import { openRuntime, type Runtime } from '../packages/server/src/runtime.ts';
+import { openLaurel, type Laurel as Runtime } from '../packages/server/src/app/compose.ts';
 import { repos } from '../packages/server/src/storage/repositories/index.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
@@ -51,7 +51,7 @@ function csv(rows: number): string {
 
 /** Uploads and confirms a batch through the same use cases the pages call, as the Red River issuer. */
 async function startBatch(env: Record<string, string>): Promise<{ rt: Runtime; batchId: string }> {
-  const rt = await openRuntime(loadConfig({ ...env, LAUREL_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-bulk-cli-')), LAUREL_LOG_LEVEL: 'silent' }));
+  const rt = await openLaurel(loadConfig({ ...env, LAUREL_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-bulk-cli-')), LAUREL_LOG_LEVEL: 'silent' }));
   cleanups.push(() => rt.close());
   const r = repos(rt.deps.db);
   const user = (await r.users.findByEmail('issuer@redriver.example.edu'))!;

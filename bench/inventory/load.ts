@@ -9,7 +9,7 @@ import { readForm } from '../../packages/server/src/domain/programs/form.ts';
 import { seedDemo } from '../../packages/server/src/domain/seed/demo.ts';
 import { syntheticProgramForm } from '../../packages/server/src/domain/seed/seed-programs.ts';
 import { newId } from '../../packages/server/src/domain/ids.ts';
-import { openRuntime } from '../../packages/server/src/runtime.ts';
+import { openLaurel } from '../../packages/server/src/app/compose.ts';
 import { repos } from '../../packages/server/src/storage/repositories/index.ts';
 
 type Org = { id: string; slug: string; name: string; institutionType: string | null; city: string | null; website: string | null };
@@ -42,7 +42,7 @@ export async function insertSynthetic(trx: Parameters<typeof repos>[0], opts: { 
 }
 
 export async function load(n: number): Promise<void> {
-  const rt = await openRuntime(loadConfig());
+  const rt = await openLaurel(loadConfig());
   try {
     await seedDemo(rt.deps);
     const orgs = (await repos(rt.deps.db).organizations.list()).filter((o) => o.kind === 'institution');

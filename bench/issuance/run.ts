@@ -13,14 +13,12 @@ import pg from 'pg';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { actorForUser } from '../../packages/server/src/domain/accounts/sessions.ts';
 import { unsignedAwardCredential, badgeClassContext } from '../../packages/server/src/domain/issuance/achievement.ts';
-import { batchProgress, confirmBatch, createBatch, ISSUE_QUEUE, processBatchChunk, type ChunkPayload } from '../../packages/server/src/domain/issuance/batches.ts';
+import { batchProgress, confirmBatch, createBatch, ISSUE_QUEUE } from '../../packages/server/src/domain/issuance/batches.ts';
 import { inProcessSigner } from '../../packages/server/src/domain/issuance/issue-awards.ts';
 import { currentKey, signingKeyMaterial } from '../../packages/server/src/domain/credentials/org-keys.ts';
 import { allocateStatusIndexes } from '../../packages/server/src/domain/credentials/status-lists.ts';
 import { seedDemo } from '../../packages/server/src/domain/seed/demo.ts';
-import { createSigningPool } from '../../packages/server/src/jobs/signing-pool.ts';
-import { startWorker } from '../../packages/server/src/jobs/worker.ts';
-import { openRuntime } from '../../packages/server/src/runtime.ts';
+import { openLaurel } from '../../packages/server/src/app/compose.ts';
 import { repos } from '../../packages/server/src/storage/repositories/index.ts';
 
 const ROWS = Number(process.env.ROWS ?? 10_000);
@@ -45,8 +43,8 @@ if (process.env.DATABASE) {
   };
 }
 
-const config = loadConfig({ LAUREL_DATA_DIR: dataDir, LAUREL_DATABASE_URL: dbUrl, LAUREL_MASTER_KEY: randomBytes(32).toString('base64'), LAUREL_LOG_LEVEL: 'silent' });
-const rt = await openRuntime(config);
+const config = loadConfig({ LAUREL_DATA_DIR: dataDir, LAUREL_DATABASE_URL: dbUrl, LAUREL_MASTER_KEY: randomBytes(32).toString('base64'), LAUREL_LOG_LEVEL: 'silent', LAUREL_SIGNING_THREADS: String(THREADS) });
+const rt = await openLaurel(config);
 await seedDemo(rt.deps);
 const r = repos(rt.deps.db);
 const issuer = (await actorForUser(rt.deps, (await r.users.findByEmail('issuer@redriver.example.edu'))!.id))!;
@@ -81,12 +79,8 @@ const batch = await createBatch(rt.deps, issuer, { badgeClassId: bc.id, filename
 const uploadS = (performance.now() - t) / 1000;
 
 // 3. Confirm and issue through the job worker, as a serve process does.
-const pool = THREADS > 0 ? createSigningPool(THREADS) : undefined;
-const worker = startWorker({
-  deps: rt.deps,
-  log: { error: console.error, warn: console.warn, info: () => {} },
-  handlers: { [ISSUE_QUEUE]: { handler: async (p) => void (await processBatchChunk(rt.deps, p as ChunkPayload, pool ? { signMany: pool.signMany } : {})), leaseMs: 30_000, claimLimit: 1 } },
-});
+// The composition root's job worker and signing pool (LAUREL_SIGNING_THREADS), bulk queue only.
+const worker = rt.startJobs({ log: { error: console.error, warn: console.warn, info: () => {} }, queues: [ISSUE_QUEUE], schedules: false });
 t = performance.now();
 await confirmBatch(rt.deps, issuer, batch.id);
 worker.wake();
@@ -97,7 +91,6 @@ for (;;) {
 }
 const issueS = (performance.now() - t) / 1000;
 await worker.stop();
-await pool?.close();
 
 const p = await batchProgress(rt.deps, issuer, batch.id);
 const emails = await rt.deps.db.selectFrom('jobs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('queue', '=', 'email').where('status', '=', 'pending').executeTakeFirstOrThrow();

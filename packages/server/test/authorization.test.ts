@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPersonalToken } from '../src/domain/accounts/api-tokens.ts';
 import { SYSTEM } from '../src/domain/actor.ts';
 import { DEMO_USERS } from '../src/domain/seed/demo.ts';
-import type { Role } from '../src/domain/roles.ts';
+import type { Role } from '../src/shared/roles.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { bearer, Client, makeTestApp, signedIn, type TestApp } from './helpers/app.ts';
 import { DIALECTS } from './helpers/db.ts';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ALL_ERROR_CODES, STATUS } from '../src/http/problem.ts';
+import { ALL_ERROR_CODES, STATUS } from '../src/kit/problem.ts';
 
 const doc = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/ERRORS.md'), 'utf8');
 

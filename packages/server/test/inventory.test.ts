@@ -119,7 +119,7 @@ describe.each(DIALECTS)('inventory on %s', (dialect) => {
   });
 
   it('removes a suspended or retired program at once and keeps the live revision during a revision', async () => {
-    const index = t.app.laurel.inventory;
+    const index = t.deps.search;
     const r = repos(t.deps.db);
     const hit = (await index.search(q({ q: 'welding technology', sort: 'relevance' }))).items[0]!;
     expect(hit.title).toBe('Welding Technology: SMAW and GMAW');

@@ -38,7 +38,7 @@ describe.each(DIALECTS)('outbox on %s', (dialect) => {
     try {
       let fail = true;
       const sent: string[] = [];
-      Object.assign(t.app.laurel.mail, {
+      Object.assign(t.laurel.mail, {
         send: async (m: { to: string }) => {
           if (fail) throw new Error('SMTP server said 451 try again later');
           sent.push(m.to);

@@ -15,15 +15,13 @@ import { createOrganization } from '../domain/institutions/institutions.ts';
 import { seedDemo } from '../domain/seed/demo.ts';
 import { seedSyntheticPrograms } from '../domain/seed/seed-programs.ts';
 import { rebuildInventory } from '../domain/inventory/sync.ts';
-import { ROLES } from '../domain/roles.ts';
+import { ROLES } from '../shared/roles.ts';
 import { actorForUser } from '../domain/accounts/sessions.ts';
-import { batchProgress, BULK_MAX_BYTES, confirmBatch, createBatch, ISSUE_QUEUE, processBatchChunk, type ChunkPayload } from '../domain/issuance/batches.ts';
-import { startWorker } from '../jobs/worker.ts';
-import { createSigningPool } from '../jobs/signing-pool.ts';
+import { batchProgress, BULK_MAX_BYTES, confirmBatch, createBatch, ISSUE_QUEUE } from '../domain/issuance/batches.ts';
 import { MAX_VERIFY_BYTES, verifyAnything } from '../domain/verification/verify-any.ts';
 import { CHECK_NAMES, STATUS_TEXT, verificationSummary } from '../domain/verification/wording.ts';
 import { repos } from '../storage/repositories/index.ts';
-import { openRuntime } from '../runtime.ts';
+import { migrateDatabase, openLaurel } from '../app/compose.ts';
 import { serve } from './serve.ts';
 
 interface Command {
@@ -56,10 +54,9 @@ const COMMANDS: Record<string, Command> = {
     options: {},
     async run() {
       const config = loadConfig();
-      const rt = await openRuntime(config, { migrate: false });
+      const rt = await openLaurel(config, { migrate: false });
       try {
-        const { migrateToLatest } = await import('../storage/db.ts');
-        const results = await migrateToLatest(rt.db);
+        const results = await migrateDatabase(rt);
         console.log(results.length ? results.map((r) => `applied ${r.migrationName}`).join('\n') : 'The database is up to date.');
       } finally {
         await rt.close();
@@ -74,7 +71,7 @@ const COMMANDS: Record<string, Command> = {
       if (!v.demo && v.programs === undefined) throw new UsageError('say what to seed: --demo or --programs N');
       const n = v.programs === undefined ? 0 : Number(v.programs);
       if (v.programs !== undefined && (!Number.isInteger(n) || n < 1 || n > 1_000_000)) throw new UsageError('--programs takes a whole number from 1 to 1,000,000');
-      const rt = await openRuntime(loadConfig());
+      const rt = await openLaurel(loadConfig());
       try {
         if (v.demo) {
           const { created } = await seedDemo(rt.deps);
@@ -96,7 +93,7 @@ const COMMANDS: Record<string, Command> = {
     description: 'Re-list every published program in the inventory search (after a restore, or for programs published before the inventory existed).',
     options: {},
     async run() {
-      const rt = await openRuntime(loadConfig());
+      const rt = await openLaurel(loadConfig());
       try {
         console.log(`Listed ${(await rebuildInventory(rt.deps)).toLocaleString('en-US')} programs.`);
       } finally {
@@ -110,7 +107,7 @@ const COMMANDS: Record<string, Command> = {
     options: { name: { type: 'string' }, slug: { type: 'string' }, type: { type: 'string' }, website: { type: 'string' }, city: { type: 'string' } },
     required: ['name', 'slug'],
     async run(v) {
-      const rt = await openRuntime(loadConfig());
+      const rt = await openLaurel(loadConfig());
       try {
         const org = await createOrganization(rt.deps, SYSTEM, { name: v.name, slug: v.slug, institutionType: v.type ?? null, website: v.website ?? null, city: v.city ?? null });
         console.log(`Added ${org.name} (${org.slug}).`);
@@ -125,7 +122,7 @@ const COMMANDS: Record<string, Command> = {
     options: { email: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' } },
     required: ['email', 'password', 'role'],
     async run(v) {
-      const rt = await openRuntime(loadConfig());
+      const rt = await openLaurel(loadConfig());
       try {
         await createUser(rt.deps, SYSTEM, { email: v.email, password: v.password, role: v.role, organization: v.org as string | undefined, name: v.name });
         console.log(`Added ${String(v.email).toLowerCase()} as ${String(v.role)}${v.org ? ` at ${String(v.org)}` : ''}.`);
@@ -141,7 +138,7 @@ const COMMANDS: Record<string, Command> = {
     required: ['name'],
     async run(v) {
       if ((v.user === undefined) === (v.org === undefined)) throw new UsageError('give exactly one of --user EMAIL or --org SLUG');
-      const rt = await openRuntime(loadConfig());
+      const rt = await openLaurel(loadConfig());
       try {
         if (typeof v.org === 'string') {
           const { token } = await createOrganizationToken(rt.deps, SYSTEM, { organizationSlug: v.org, name: v.name });
@@ -163,7 +160,7 @@ const COMMANDS: Record<string, Command> = {
     options: { org: { type: 'string' } },
     required: ['org'],
     async run(v) {
-      const rt = await openRuntime(loadConfig());
+      const rt = await openLaurel(loadConfig());
       try {
         const { keyId: id } = await rotateOrganizationKey(rt.deps, SYSTEM, { slug: String(v.org) });
         console.log(`New signing key ${id}; earlier keys remain published for verification.`);
@@ -178,7 +175,7 @@ const COMMANDS: Record<string, Command> = {
     options: { org: { type: 'string' } },
     required: ['org'],
     async run(v) {
-      const rt = await openRuntime(loadConfig());
+      const rt = await openLaurel(loadConfig());
       try {
         const r = repos(rt.deps.db);
         const org = await r.organizations.findBySlug(String(v.org));
@@ -206,7 +203,7 @@ const COMMANDS: Record<string, Command> = {
         const bytes = await readInput(files[0]!, MAX_VERIFY_BYTES);
         input = detectImageKind(bytes) ? { file: bytes } : { credential: bytes.toString('utf8') };
       }
-      const rt = await openRuntime(loadConfig());
+      const rt = await openLaurel(loadConfig());
       try {
         const result = await verifyAnything(rt.deps, input);
         if (v.json) console.log(JSON.stringify(result, null, 2));
@@ -229,8 +226,7 @@ const COMMANDS: Record<string, Command> = {
     async run(v) {
       const csv = await readInput(String(v.csv), BULK_MAX_BYTES);
       const config = loadConfig();
-      const rt = await openRuntime(config);
-      const pool = config.signingThreads > 0 ? createSigningPool(config.signingThreads) : undefined;
+      const rt = await openLaurel(config);
       try {
         const user = await repos(rt.deps.db).users.findByEmail(String(v.as).trim().toLowerCase());
         const actor = user ? await actorForUser(rt.deps, user.id) : undefined;
@@ -247,11 +243,7 @@ const COMMANDS: Record<string, Command> = {
         if (ready === 0) throw new UsageError('no row of this file can be issued: correct the file and run again');
         await confirmBatch(rt.deps, actor, batch.id);
         // Run the chunks here (a running `laurel serve` on the same database may take some of them too).
-        const worker = startWorker({
-          deps: rt.deps,
-          log: { error: console.error, warn: console.warn, info: () => {} },
-          handlers: { [ISSUE_QUEUE]: { handler: async (p) => void (await processBatchChunk(rt.deps, p as ChunkPayload, pool ? { signMany: pool.signMany } : {})), leaseMs: 30_000, claimLimit: 1 } },
-        });
+        const worker = rt.startJobs({ log: { error: console.error, warn: console.warn, info: () => {} }, queues: [ISSUE_QUEUE], schedules: false });
         let last = -1;
         let p = await batchProgress(rt.deps, actor, batch.id);
         try {
@@ -269,7 +261,6 @@ const COMMANDS: Record<string, Command> = {
         await printRows(r, batch.id, 'failed', 'failed');
         return p.failed > 0 ? 1 : 0;
       } finally {
-        await pool?.close();
         await rt.close();
       }
     },

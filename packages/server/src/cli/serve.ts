@@ -1,10 +1,10 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';
-import { buildApp } from '../http/app.ts';
+import { buildApp } from '../app/build-app.ts';
 import { ensureEndorsements } from '../domain/credentials/endorsement.ts';
 import { seedDemo, DEMO_PASSWORD, DEMO_USERS } from '../domain/seed/demo.ts';
 import { repos } from '../storage/repositories/index.ts';
-import { openRuntime } from '../runtime.ts';
+import { openLaurel, type Laurel } from '../app/compose.ts';
 
 /** Worker → primary: this worker is listening on `port`. */
 interface ListeningMessage {
@@ -24,8 +24,8 @@ export async function serve(config: Config): Promise<void> {
 }
 
 /** Migrates, seeds an empty database with the demo data if asked, and lists the demo sign-ins present. */
-async function prepare(config: Config): Promise<{ demoLines: string[]; rt: Awaited<ReturnType<typeof openRuntime>> }> {
-  const rt = await openRuntime(config);
+async function prepare(config: Config): Promise<{ demoLines: string[]; rt: Laurel }> {
+  const rt = await openLaurel(config);
   const r = repos(rt.deps.db);
   if (config.seedDemo && (await r.users.count()) === 0) {
     await seedDemo(rt.deps);
@@ -50,9 +50,9 @@ function banner(config: Config, port: number, demoLines: string[], processes: nu
 async function serveOne(config: Config): Promise<void> {
   const worker = cluster.isWorker;
   // A cluster worker's supervisor has already migrated and seeded; it only opens the database.
-  const prepared = worker ? { rt: await openRuntime(config), demoLines: [] } : await prepare(config);
+  const prepared = worker ? { rt: await openLaurel(config), demoLines: [] } : await prepare(config);
   const { rt } = prepared;
-  const app = await buildApp(config, { db: rt.db, masterKey: rt.masterKey, logger: { level: config.logLevel === 'info' ? 'warn' : config.logLevel } });
+  const app = await buildApp(rt, { logger: { level: config.logLevel === 'info' ? 'warn' : config.logLevel } });
   let closing = false;
   const shutdown = async (why: string) => {
     if (closing) return;

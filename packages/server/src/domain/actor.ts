@@ -1,5 +1,5 @@
 import type { Membership } from '../storage/repositories/users.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../shared/roles.ts';
 
 /**
  * Who is acting: a signed-in user (with their memberships), an organization's API token (a machine

@@ -1,20 +1,19 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { DocumentLoader } from '@laurel/credentials';
 import type { Config } from '../config.ts';
 import type { SecretBox } from '../keys.ts';
-import type { Dialect } from '../storage/db.ts';
+import type { DatabaseHandle, DatabaseTransaction, Dialect } from '../storage/db.ts';
 import type { RemoteFetcher } from '../net/safe-fetch.ts';
 import { repos, type Repos } from '../storage/repositories/index.ts';
-import type { Database } from '../storage/schema.ts';
+import type { SearchIndex } from '../storage/search/index.ts';
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(hash: string, password: string): Promise<boolean>;
 }
 
-/** What every use case receives. Wired once in the composition root (http/app.ts, cli/main.ts). */
+/** What every use case receives. Wired once, in the composition root (app/compose.ts). */
 export interface Deps {
-  readonly db: Kysely<Database>;
+  readonly db: DatabaseHandle;
   readonly dialect: Dialect;
   readonly config: Config;
   readonly clock: () => Date;
@@ -27,6 +26,8 @@ export interface Deps {
   readonly documentLoader: DocumentLoader;
   /** Fetches other sites' DID documents, status lists and hosted badges, guarded against SSRF (net/safe-fetch.ts). */
   readonly remote: RemoteFetcher;
+  /** The inventory search (caches per inventory version; one per process). */
+  readonly search: SearchIndex;
 }
 
 export function nowIso(deps: Pick<Deps, 'clock'>): string {
@@ -38,6 +39,6 @@ export function addMs(iso: string, ms: number): string {
 }
 
 /** Runs `fn` in one transaction with repositories bound to it: a state change and its audit event commit together. */
-export async function inTransaction<T>(deps: Pick<Deps, 'db'>, fn: (r: Repos, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(deps: Pick<Deps, 'db'>, fn: (r: Repos, trx: DatabaseTransaction) => Promise<T>): Promise<T> {
   return deps.db.transaction().execute((trx) => fn(repos(trx), trx));
 }

@@ -1,14 +1,10 @@
 // Email is queued in the same transaction as the change that causes it (the outbox), then delivered by
 // jobs/outbox.ts. A crash between commit and delivery loses nothing: the job is still in the table.
 import type { Repos } from '../storage/repositories/index.ts';
+import type { EmailMessage } from '../mail/transport.ts';
 import { newId } from './ids.ts';
 
-export interface EmailMessage {
-  readonly to: string;
-  readonly subject: string;
-  readonly text: string;
-  readonly html: string;
-}
+export type { EmailMessage };
 
 export const EMAIL_QUEUE = 'email';
 

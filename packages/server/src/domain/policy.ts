@@ -3,7 +3,7 @@
 // institution's people (and the system admin), whatever URL or API call is tried.
 import { hasRole, type Actor } from './actor.ts';
 import { forbidden } from './errors.ts';
-import { INSTITUTION_ROLES, REGENTS_ROLES, type Role } from './roles.ts';
+import { INSTITUTION_ROLES, REGENTS_ROLES, type Role } from '../shared/roles.ts';
 
 interface OrgRef {
   readonly id: string;

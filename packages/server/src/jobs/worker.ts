@@ -3,10 +3,9 @@
 // process's jobs are retried after the lease expires. Each queue is polled on its own, so a long bulk
 // issue does not hold up email delivery.
 import { hostname } from 'node:os';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../domain/deps.ts';
 import { newId } from '../domain/ids.ts';
-import { repos } from '../storage/repositories/index.ts';
+import { jobQueue } from '../domain/jobs/job-queue.ts';
 
 export type JobHandler = (payload: unknown, ctx: { jobId: string; attempt: number }) => Promise<void>;
 
@@ -16,6 +15,13 @@ export interface QueueOptions {
   readonly leaseMs?: number;
   /** Jobs claimed per poll (default 20). Long jobs claim one at a time so other processes get the rest. */
   readonly claimLimit?: number;
+}
+
+/** Where the worker reports (pino's logger fits, and so does a console-backed one). */
+export interface WorkerLog {
+  error(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
 }
 
 export interface Worker {
@@ -29,9 +35,9 @@ export interface Worker {
 const LEASE_MS = 60_000;
 const POLL_MS = 1_000;
 
-export function startWorker(opts: { deps: Omit<Deps, 'wake'>; handlers: Record<string, JobHandler | QueueOptions>; log: Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>; autoPoll?: boolean }): Worker {
+export function startWorker(opts: { deps: Omit<Deps, 'wake'>; handlers: Record<string, JobHandler | QueueOptions>; log: WorkerLog; autoPoll?: boolean }): Worker {
   const id = `${hostname()}:${process.pid}:${newId().slice(-8)}`;
-  const r = repos(opts.deps.db);
+  const queue = jobQueue(opts.deps);
   let stopped = false;
   const queues = Object.entries(opts.handlers).map(([queue, h]) => {
     const o: QueueOptions = typeof h === 'function' ? { handler: h } : h;
@@ -42,19 +48,19 @@ export function startWorker(opts: { deps: Omit<Deps, 'wake'>; handlers: Record<s
   async function runOnce(q: Q): Promise<number> {
     let done = 0;
     const now = opts.deps.clock();
-    const jobs = await r.jobs.claim({ queue: q.queue, worker: id, now: now.toISOString(), leaseUntil: new Date(now.getTime() + q.leaseMs).toISOString(), limit: q.claimLimit });
+    const jobs = await queue.claim({ queue: q.queue, worker: id, now: now.toISOString(), leaseUntil: new Date(now.getTime() + q.leaseMs).toISOString(), limit: q.claimLimit });
     for (const job of jobs) {
       if (stopped) break;
       try {
         await q.handler(job.payload, { jobId: job.id, attempt: job.attempts });
-        await r.jobs.complete(job.id, id, opts.deps.clock().toISOString());
+        await queue.complete(job.id, id, opts.deps.clock().toISOString());
       } catch (err) {
         if (stopped) break;
         const message = err instanceof Error ? err.message : String(err);
         // Exponential back-off: 30 s, 1 min, 2 min … until max_attempts.
         const retryAt = job.attempts < job.maxAttempts ? new Date(opts.deps.clock().getTime() + Math.min(30_000 * 2 ** (job.attempts - 1), 3_600_000)).toISOString() : null;
         opts.log.warn({ err, jobId: job.id, queue: q.queue, attempt: job.attempts }, 'job failed');
-        await r.jobs.fail({ id: job.id, worker: id, at: opts.deps.clock().toISOString(), error: message, retryAt });
+        await queue.fail({ id: job.id, worker: id, at: opts.deps.clock().toISOString(), error: message, retryAt });
       }
       done++;
     }

@@ -4,7 +4,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
-import type { EmailMessage } from '../domain/email.ts';
+
+/** One email as the domain composes it (domain/email.ts) and the outbox delivers it. */
+export interface EmailMessage {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
 
 export interface MailTransport {
   send(message: EmailMessage & { id: string }): Promise<void>;

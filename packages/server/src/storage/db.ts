@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResult } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResult, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { migrations } from './migrations/index.ts';
@@ -78,6 +78,10 @@ export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
   return results ?? [];
 }
 
-export async function pingDatabase(db: Db): Promise<void> {
-  await sql`select 1`.execute(db.kysely);
+/** The database (or a transaction on it) as the domain holds it: typed by the schema, opaque beyond that. */
+export type DatabaseHandle = Kysely<Database>;
+export type DatabaseTransaction = Transaction<Database>;
+
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { csrfToken } from '../http/csrf.ts';
-import type { Problem } from '../http/problem.ts';
+import { csrfToken } from '../kit/csrf.ts';
+import type { Problem } from '../kit/problem.ts';
 import { Page } from './layouts/page.tsx';
 import type { Flash, PageContext } from './context.ts';
 

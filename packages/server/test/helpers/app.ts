@@ -8,7 +8,8 @@ import { argon2Hasher } from '../../src/domain/accounts/passwords.ts';
 import { ensureOrganizationKeys } from '../../src/domain/credentials/org-keys.ts';
 import type { Deps } from '../../src/domain/deps.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../src/domain/seed/demo.ts';
-import { buildApp } from '../../src/http/app.ts';
+import { buildApp } from '../../src/app/build-app.ts';
+import { compose, type Laurel } from '../../src/app/compose.ts';
 import { createSafeFetcher } from '../../src/net/safe-fetch.ts';
 import { migrateToLatest, openDatabase, type Db } from '../../src/storage/db.ts';
 import { freshDatabase, type FreshDatabase, type TestDialect } from './db.ts';
@@ -19,6 +20,8 @@ export const testHasher = argon2Hasher({ memoryCost: 1024, timeCost: 1 });
 
 export interface TestApp {
   readonly app: FastifyInstance;
+  /** The composed Laurel behind the app (its mail transport, worker, signing pool). */
+  readonly laurel: Laurel;
   readonly deps: Deps;
   readonly config: Config;
   readonly db: Db;
@@ -45,8 +48,9 @@ export async function makeTestApp(dialect: TestDialect, opts: { seed?: boolean; 
   const clock = { now: new Date() };
   // Tests reach no network: the verifier may fetch only allow-listed hosts (local test servers).
   const remote = createSafeFetcher({ allowHosts: config.fetchAllowHosts, allowOnly: true });
-  const app = await buildApp(config, { db, masterKey: TEST_MASTER_KEY, passwords: testHasher, clock: () => clock.now, autoPollJobs: false, logger: false, remote });
-  const deps = app.laurel.deps;
+  const laurel = compose({ config, db, masterKey: TEST_MASTER_KEY, passwords: testHasher, clock: () => clock.now, remote });
+  const app = await buildApp(laurel, { autoPollJobs: false, logger: false });
+  const deps = laurel.deps;
   if (opts.seed !== false) {
     await seedDemo(deps);
     // As openRuntime does at start-up: organizations from before signing keys get one.
@@ -54,6 +58,7 @@ export async function makeTestApp(dialect: TestDialect, opts: { seed?: boolean; 
   }
   return {
     app,
+    laurel,
     deps,
     config,
     db,

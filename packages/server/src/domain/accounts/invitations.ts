@@ -9,7 +9,7 @@ import { composeEmail, queueEmail } from '../email.ts';
 import { DomainError, notFound, validationError } from '../errors.ts';
 import { hashToken, newId, newToken } from '../ids.ts';
 import { assertAllowed, assignableRoles, canManageMembers } from '../policy.ts';
-import { isRole, ROLE_LABELS, type Role } from '../roles.ts';
+import { isRole, ROLE_LABELS, type Role } from '../../shared/roles.ts';
 import { emailProblem, nameProblem, normalizeEmail, passwordProblem, str } from '../validate.ts';
 
 export const INVITATION_TTL_MS = 7 * 86_400_000;

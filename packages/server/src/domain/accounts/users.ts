@@ -9,7 +9,7 @@ import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError, forbidden, notFound, validationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { assignableRoles, canManageMembers, canViewUser, isSystemAdmin, manageableOrganizationIds } from '../policy.ts';
-import { isRole, REGENTS_SLUG, rolesForKind, ROLE_LABELS, type Role } from '../roles.ts';
+import { isRole, REGENTS_SLUG, rolesForKind, ROLE_LABELS, type Role } from '../../shared/roles.ts';
 import { emailProblem, nameProblem, normalizeEmail, passwordProblem, str } from '../validate.ts';
 
 export interface UserWithMemberships extends User {

@@ -9,7 +9,7 @@ import { repos } from '../../storage/repositories/index.ts';
 import type { Database } from '../../storage/schema.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../ids.ts';
-import { REGENTS_SLUG } from '../roles.ts';
+import { REGENTS_SLUG } from '../../shared/roles.ts';
 import { issuerProfileFor, organizationDid } from './did.ts';
 import { currentKey, signerFor } from './org-keys.ts';
 import { allocateStatusIndex, setStatusBitFor } from './status-lists.ts';

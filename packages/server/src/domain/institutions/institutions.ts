@@ -9,7 +9,7 @@ import { newId } from '../ids.ts';
 import { organizationDid } from '../credentials/did.ts';
 import { newOrganizationKey } from '../credentials/org-keys.ts';
 import { canEditOrganization, canManageInstitutions } from '../policy.ts';
-import { REGENTS_SLUG } from '../roles.ts';
+import { REGENTS_SLUG } from '../../shared/roles.ts';
 import { nameProblem, optionalStr, slugProblem, str, urlProblem } from '../validate.ts';
 
 export const INSTITUTION_TYPES = {

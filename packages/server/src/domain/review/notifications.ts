@@ -3,7 +3,7 @@ import type { Repos } from '../../storage/repositories/index.ts';
 import type { RequestRecord } from '../../storage/repositories/programs.ts';
 import type { Config } from '../../config.ts';
 import { composeEmail, queueEmail } from '../email.ts';
-import type { Role } from '../roles.ts';
+import type { Role } from '../../shared/roles.ts';
 import type { Action } from './workflow.ts';
 
 async function emailsOf(r: Repos, userIds: Iterable<string>): Promise<{ email: string; name: string }[]> {

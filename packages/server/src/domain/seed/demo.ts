@@ -6,7 +6,7 @@ import { SYSTEM } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { createOrganization, ensureRegents } from '../institutions/institutions.ts';
 import { createUser } from '../accounts/users.ts';
-import type { Role } from '../roles.ts';
+import type { Role } from '../../shared/roles.ts';
 import { seedDemoPrograms } from './seed-programs.ts';
 
 export const DEMO_PASSWORD = 'laurel-demo-2026';

@@ -9,7 +9,7 @@ import { isStatusPurpose, signedStatusList } from '../../domain/credentials/stat
 import { verifyCredentialHere } from '../../domain/credentials/verify-credential.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { errorResponses, ProblemSchema } from '../api/v1/schemas.ts';
-import { problem } from '../problem.ts';
+import { problem } from '../../kit/problem.ts';
 import {
   DidDocumentSchema,
   IssueRequestSchema,

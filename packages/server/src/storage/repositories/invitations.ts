@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Role } from '../../domain/roles.ts';
+import type { Role } from '../../shared/roles.ts';
 import type { InvitationsTable } from '../schema.ts';
 import type { Executor } from './types.ts';
 

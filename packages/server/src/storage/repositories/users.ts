@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { Role } from '../../domain/roles.ts';
+import type { Role } from '../../shared/roles.ts';
 import type { MembershipsTable, UsersTable } from '../schema.ts';
 import { escapeLike, type Executor, type Page } from './types.ts';
 

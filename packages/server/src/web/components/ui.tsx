@@ -1,7 +1,7 @@
 // USWDS markup as typed components. Pages compose these; they never hand-write form-group markup, so
 // error states, hints and labels are consistent and accessible everywhere.
 import type { ComponentChildren } from 'preact';
-import { CSRF_FIELD } from '../../http/csrf.ts';
+import { CSRF_FIELD } from '../../kit/csrf.ts';
 
 export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={token} />;

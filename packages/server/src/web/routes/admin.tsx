@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { assertAllowed, canViewAuditLog, canViewMailbox } from '../../domain/policy.ts';
 import { notFound } from '../../domain/errors.ts';
-import { requireUser } from '../../http/auth.ts';
+import { requireUser } from '../../kit/auth.ts';
 import { listMailbox, readMailboxMessage } from '../../mail/mailbox.ts';
 import { mailDir } from '../../mail/transport.ts';
 import { repos } from '../../storage/repositories/index.ts';

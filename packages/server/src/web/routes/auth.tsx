@@ -4,10 +4,10 @@ import { acceptInvitation, viewInvitation, type InvitationView } from '../../dom
 import { checkResetToken, requestPasswordReset, resetPassword } from '../../domain/accounts/password-reset.ts';
 import { signIn, signOut, startSession } from '../../domain/accounts/sessions.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { ROLE_LABELS } from '../../domain/roles.ts';
+import { ROLE_LABELS } from '../../shared/roles.ts';
 import { PASSWORD_MIN } from '../../domain/validate.ts';
-import { clearSessionCookie, setSessionCookie } from '../../http/auth.ts';
-import { STATUS } from '../../http/problem.ts';
+import { clearSessionCookie, setSessionCookie } from '../../kit/auth.ts';
+import { STATUS } from '../../kit/problem.ts';
 import { Alert, Button, Csrf, ErrorSummary, TextInput } from '../components/ui.tsx';
 import type { PageContext } from '../context.ts';
 import { Page } from '../layouts/page.tsx';

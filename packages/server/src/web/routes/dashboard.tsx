@@ -2,8 +2,8 @@
 // institution admin who is also an issuer) sees all their work in one place.
 import type { FastifyInstance } from 'fastify';
 import { INSTITUTION_TYPES } from '../../domain/institutions/institutions.ts';
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from '../../domain/roles.ts';
-import { requireUser } from '../../http/auth.ts';
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from '../../shared/roles.ts';
+import { requireUser } from '../../kit/auth.ts';
 import { nowIso } from '../../domain/deps.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import type { Organization } from '../../storage/repositories/organizations.ts';

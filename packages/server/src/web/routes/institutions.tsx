@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createOrganization, getOrganization, INSTITUTION_TYPES, listOrganizations, updateOrganization } from '../../domain/institutions/institutions.ts';
 import { assertAllowed, canEditOrganization, canManageInstitutions } from '../../domain/policy.ts';
-import { requireUser } from '../../http/auth.ts';
+import { requireUser } from '../../kit/auth.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import type { Organization } from '../../storage/repositories/organizations.ts';
 import { Button, Csrf, ErrorSummary, Select, TextArea, TextInput } from '../components/ui.tsx';

@@ -578,7 +578,7 @@ async function searchOrError(app: FastifyInstance, params: Record<string, unknow
   try {
     const { query } = parseInventoryQuery(params);
     const q = force ? { ...query, filters: { ...query.filters, ...force } } : query;
-    return { query: q, result: await app.laurel.inventory.search(q), error: null };
+    return { query: q, result: await app.laurel.deps.search.search(q), error: null };
   } catch (err) {
     if (err instanceof DomainError && err.code === 'validation_failed') {
       return { query: { q: typeof params.q === 'string' ? params.q.slice(0, 200) : '', filters: {}, sort: 'title', page: 1, perPage: 20 } as InventoryQuery, result: null, error: err };
@@ -681,7 +681,7 @@ export function registerInventoryPages(app: FastifyInstance): void {
       for (const o of orgs) yield `<url><loc>${esc(`${base}/institutions/${o.slug}`)}</loc></url>\n`;
       // The sitemap protocol allows 50,000 URLs per file.
       let n = 0;
-      for await (const item of app.laurel.inventory.all({ q: '', filters: {}, sort: 'title' })) {
+      for await (const item of app.laurel.deps.search.all({ q: '', filters: {}, sort: 'title' })) {
         if (++n > 49_000) break;
         yield `<url><loc>${esc(`${base}/programs/${item.programId}`)}</loc><lastmod>${item.publishedAt.slice(0, 10)}</lastmod></url>\n`;
       }

@@ -9,7 +9,7 @@ import { batchErrorReport, batchProgress, batchRows, confirmBatch, createBatch, 
 import { issueAward } from '../../domain/issuance/issue-awards.ts';
 import { AWARD_STATUS_LABELS, awardHistory, awardStatus, changeStatusByCsv, getAwardForIssuer, reinstateAward, revokeAward, suspendAward } from '../../domain/issuance/manage-awards.ts';
 import { issuingOrganizationIds } from '../../domain/policy.ts';
-import { requireUser } from '../../http/auth.ts';
+import { requireUser } from '../../kit/auth.ts';
 import type { AwardStatusFilter } from '../../storage/repositories/awards.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import { auditLabel } from '../components/audit-labels.ts';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { assertAllowed, canEditPolicy } from '../../domain/policy.ts';
 import { getPolicy, POLICY_FIELDS, updatePolicy, type PolicySettings } from '../../domain/review/settings.ts';
-import { requireUser } from '../../http/auth.ts';
+import { requireUser } from '../../kit/auth.ts';
 import { Button, Csrf, ErrorSummary, TextInput } from '../components/ui.tsx';
 import type { PageContext } from '../context.ts';
 import { Page } from '../layouts/page.tsx';

@@ -20,7 +20,7 @@ import {
   viewClaim,
   type BadgeView,
 } from '../../domain/portfolio/portfolio.ts';
-import { requireUser, setSessionCookie } from '../../http/auth.ts';
+import { requireUser, setSessionCookie } from '../../kit/auth.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import { Alert, Button, Csrf, ErrorSummary, TextArea, TextInput } from '../components/ui.tsx';
 import type { PageContext } from '../context.ts';

@@ -11,7 +11,7 @@ import { requestStats } from '../../domain/review/queues.ts';
 import { getPolicy } from '../../domain/review/settings.ts';
 import { transitionRequest } from '../../domain/review/transition.ts';
 import { actionLabel, PROGRAM_RULES, REQUEST_RULES, STATE_LABELS, waitingOn, type Action, type RequestState } from '../../domain/review/workflow.ts';
-import { requireUser } from '../../http/auth.ts';
+import { requireUser } from '../../kit/auth.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import type { RequestRecord } from '../../storage/repositories/programs.ts';
 import { Checklist, DiffTable, EndorsementTag, FieldTable, StateTag, Timeline } from '../components/requests.tsx';

@@ -118,7 +118,7 @@ export async function registerInventoryApi(parent: FastifyInstance): Promise<voi
     },
     async (req) => {
       const { query } = parseInventoryQuery(req.query as Record<string, unknown>);
-      const result = await app.laurel.inventory.search(query);
+      const result = await app.laurel.deps.search.search(query);
       const facets = labelledFacets(result);
       return {
         total: result.total,
@@ -146,7 +146,7 @@ export async function registerInventoryApi(parent: FastifyInstance): Promise<voi
     },
     async (req, reply) => {
       const { query } = parseInventoryQuery(req.query as Record<string, unknown>);
-      const index = app.laurel.inventory;
+      const index = app.laurel.deps.search;
       const b = base();
       async function* rows(): AsyncGenerator<string> {
         yield `${CSV_COLUMNS.join(',')}\r\n`;

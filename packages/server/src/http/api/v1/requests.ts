@@ -10,7 +10,7 @@ import { ACTIONS, REQUEST_STATES } from '../../../domain/review/workflow.ts';
 import { ALIGNMENT_FRAMEWORKS, CREDENTIAL_TYPES, DELIVERY_MODES, FOCUS_AREAS, LEVELS } from '../../../domain/programs/form.ts';
 import { repos } from '../../../storage/repositories/index.ts';
 import type { RequestRecord } from '../../../storage/repositories/programs.ts';
-import { requireUser, httpError } from '../../auth.ts';
+import { requireUser, httpError } from '../../../kit/auth.ts';
 import { errorResponses, PageQuerySchema, pageOf } from './schemas.ts';
 
 const enumOf = (values: readonly string[], description?: string) => Type.Unsafe<string>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });

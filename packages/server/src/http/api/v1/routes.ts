@@ -6,7 +6,7 @@ import { getUser, listUsers, setUserRoles, setUserStatus } from '../../../domain
 import { createOrganization, getOrganization, listOrganizations, updateOrganization } from '../../../domain/institutions/institutions.ts';
 import { assertAllowed, canViewAuditLog } from '../../../domain/policy.ts';
 import { repos } from '../../../storage/repositories/index.ts';
-import { requireUser } from '../../auth.ts';
+import { requireUser } from '../../../kit/auth.ts';
 import { registerRequestApi } from './requests.ts';
 import { registerVerifyApi } from './verify.ts';
 import { registerInventoryApi } from './inventory.ts';

@@ -1,7 +1,7 @@
 // API contracts. One TypeBox schema per contract gives validation, the TypeScript type and OpenAPI.
 // These are API shapes (snake_case, stable), never database rows.
 import Type, { type Static } from 'typebox';
-import { ROLES, type Role } from '../../../domain/roles.ts';
+import { ROLES, type Role } from '../../../shared/roles.ts';
 import { INSTITUTION_TYPES, type InstitutionType } from '../../../domain/institutions/institutions.ts';
 import type { Organization } from '../../../storage/repositories/organizations.ts';
 import type { UserWithMemberships } from '../../../domain/accounts/users.ts';

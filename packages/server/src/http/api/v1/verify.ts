@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { MAX_VERIFY_BYTES, verifyAnything } from '../../../domain/verification/verify-any.ts';
-import { httpError } from '../../auth.ts';
+import { httpError } from '../../../kit/auth.ts';
 import { errorResponses } from './schemas.ts';
 
 const CheckSchema = Type.Object({ id: Type.String(), status: Type.Unsafe<string>({ type: 'string', enum: ['passed', 'failed', 'unknown'] }), message: Type.String() });

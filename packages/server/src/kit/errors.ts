@@ -1,7 +1,7 @@
 // One place that turns any error into a response: problem+json for the API, an HTML page for browsers.
+// The page itself is drawn by the web layer; the composition root hands its renderer in.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
-import { renderErrorPage } from '../web/render.tsx';
 import { HttpError, isApiRequest } from './auth.ts';
 import { problem, type Problem } from './problem.ts';
 
@@ -40,7 +40,9 @@ function toProblem(err: unknown, req: FastifyRequest): { problem: Problem; log: 
   return { problem: problem('internal_error', 'Something went wrong on our side. It has been logged; please try again.', { instance }), log: true };
 }
 
-export function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem): FastifyReply {
+export type ErrorPageRenderer = (req: FastifyRequest, reply: FastifyReply, p: Problem) => FastifyReply;
+
+function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem, renderErrorPage: ErrorPageRenderer): FastifyReply {
   if (isApiRequest(req) || !(req.headers.accept ?? '').includes('text/html')) {
     if (p.code === 'unauthenticated' || p.code === 'token_invalid') reply.header('www-authenticate', 'Bearer realm="laurel"');
     return reply.status(p.status).type('application/problem+json').send(p);
@@ -48,7 +50,7 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem
   return renderErrorPage(req, reply, p);
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, renderErrorPage: ErrorPageRenderer): void {
   app.setErrorHandler((err, req, reply) => {
     const { problem: p, log } = toProblem(err, req);
     if (log) req.log.error({ err }, 'unhandled error');
@@ -56,7 +58,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (p.code === 'unauthenticated' && !isApiRequest(req) && req.method === 'GET') {
       return reply.redirect(`/sign-in?next=${encodeURIComponent(req.url)}`);
     }
-    return sendProblem(req, reply, p);
+    return sendProblem(req, reply, p, renderErrorPage);
   });
-  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, problem('not_found', `There is nothing at ${req.url.split('?')[0]}.`, { instance: req.url.split('?')[0] })));
+  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, problem('not_found', `There is nothing at ${req.url.split('?')[0]}.`, { instance: req.url.split('?')[0] }), renderErrorPage));
 }

@@ -1,0 +1,116 @@
+// The HTTP composition root: buildApp(laurel) puts the composed Laurel (app/compose.ts) behind Fastify —
+// security headers, cookies, bodies, the API (http/), the pages (web/) and the shared kit (kit/) that
+// both use. No module-level singletons: everything a request needs hangs off the app instance.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerApi } from '../http/api/v1/index.ts';
+import { registerCredentialRoutes } from '../http/credentials/routes.ts';
+import { registerHealth } from '../http/health.ts';
+import { deriveKey } from '../keys.ts';
+import { registerAuth } from '../kit/auth.ts';
+import { BODY_LIMIT } from '../kit/context.ts';
+import { registerErrorHandling } from '../kit/errors.ts';
+import { renderErrorPage } from '../web/render.tsx';
+import { registerWeb } from '../web/routes/index.ts';
+import type { Laurel } from './compose.ts';
+
+export interface BuildOptions {
+  /** Poll for jobs in the background (default true). Tests turn it off and call worker.drain(). */
+  readonly autoPollJobs?: boolean;
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const uswdsDist = path.resolve(path.dirname(createRequire(import.meta.url).resolve('@uswds/uswds')), '..');
+
+export async function buildApp(laurel: Laurel, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const { config, deps } = laurel;
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    // Ids in logs make one request's lines findable across processes.
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const worker = laurel.startJobs({ log: app.log, autoPoll: opts.autoPollJobs ?? true });
+  const routes: string[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of Array.isArray(r.method) ? r.method : [r.method]) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+  });
+  app.decorate('laurel', { deps, config, worker, csrfKey: deriveKey(laurel.masterKey, 'csrf'), routes });
+  app.addHook('onClose', async () => {
+    await laurel.close();
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie, { secret: deriveKey(laurel.masterKey, 'cookie') });
+  await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
+  await app.register(fastifyRateLimit, { global: false });
+  // Uploads (letters of support ≤ 10 MB, badge images ≤ 2 MB); each route checks its own limits.
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024 + 1, files: 1, fields: 20, fieldSize: 100_000 } });
+
+  await app.register(fastifyStatic, { root: uswdsDist, prefix: '/assets/uswds/', maxAge: '7d', immutable: false });
+  await app.register(fastifyStatic, { root: path.resolve(here, '../web/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Laurel API',
+        version: '1.0.0',
+        description:
+          'The JSON API of Laurel, the statewide platform for micro-credentials and digital badges. Authenticate with a personal access token (`Authorization: Bearer lrl_…`), created on the Account page or with `laurel token create`. Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal access token (lrl_…).' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'laurel_session', description: 'A browser session; unsafe methods also need the X-CSRF-Token header.' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    },
+    hideUntagged: true,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true } });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerErrorHandling(app, renderErrorPage);
+  registerAuth(app);
+  registerHealth(app);
+  await app.register(registerApi, { prefix: '/api/v1' });
+  await app.register(registerCredentialRoutes);
+  await app.register(registerWeb);
+  return app;
+}

@@ -1,0 +1,171 @@
+// The one composition root. Everything that runs Laurel — `laurel serve`, every CLI command, the test
+// helpers and the benches — builds its dependencies here: the domain's Deps, the job handlers (mail,
+// bulk issuing), the periodic checks (re-review and expiry reminders) and the signing pool. Nothing
+// else constructs these, so a process is wired the same way whichever door it came in by.
+import { createDocumentLoader } from '@laurel/credentials';
+import type { Config } from '../config.ts';
+import { argon2Hasher } from '../domain/accounts/passwords.ts';
+import { ensureOrganizationKeys } from '../domain/credentials/org-keys.ts';
+import type { Deps, PasswordHasher } from '../domain/deps.ts';
+import { EMAIL_QUEUE, type EmailMessage } from '../domain/email.ts';
+import { ensureRegents } from '../domain/institutions/institutions.ts';
+import { ISSUE_QUEUE, processBatchChunk, type ChunkPayload } from '../domain/issuance/batches.ts';
+import { sendExpiryReminders } from '../domain/issuance/reminders.ts';
+import { notifyDueRereviews } from '../domain/review/rereview.ts';
+import { createSigningPool, type SigningPool } from '../jobs/signing-pool.ts';
+import { startWorker, type JobHandler, type QueueOptions, type Worker, type WorkerLog } from '../jobs/worker.ts';
+import { createSecretBox, loadMasterKey } from '../keys.ts';
+import { createMailTransport, type MailTransport } from '../mail/transport.ts';
+import { createSafeFetcher, type RemoteFetcher } from '../net/safe-fetch.ts';
+import { migrateToLatest, openDatabase, type Db } from '../storage/db.ts';
+import { createSearchIndex } from '../storage/search/index.ts';
+
+export interface ComposeOptions {
+  readonly config: Config;
+  readonly db: Db;
+  readonly masterKey: Buffer;
+  readonly passwords?: PasswordHasher;
+  readonly clock?: () => Date;
+  readonly mail?: MailTransport;
+  /** Remote document fetcher for the verifier; tests pass one that reaches no network. */
+  readonly remote?: RemoteFetcher;
+  /** close() closes the database too (a process that opened it itself: openLaurel). */
+  readonly ownsDatabase?: boolean;
+}
+
+export interface JobsOptions {
+  readonly log: WorkerLog;
+  /** Poll for jobs in the background (default true). Tests turn it off and call worker.drain(). */
+  readonly autoPoll?: boolean;
+  /** The queues this process works (default: all). `laurel issue` works the bulk queue only. */
+  readonly queues?: readonly string[];
+  /** Run the hourly re-review and expiry-reminder checks (default: when autoPoll). */
+  readonly schedules?: boolean;
+}
+
+/** A wired Laurel: what a process needs to serve pages, run commands or work jobs. */
+export interface Laurel {
+  readonly config: Config;
+  readonly db: Db;
+  readonly masterKey: Buffer;
+  readonly deps: Deps;
+  readonly mail: MailTransport;
+  /** The job worker, once startJobs has been called. */
+  readonly worker: Worker | undefined;
+  /** Starts this process's job worker (once) and, if asked, the periodic checks. */
+  startJobs(opts: JobsOptions): Worker;
+  /** Stops the worker, the schedules and the signing pool, closes the mail transport, and the database if this owns it. */
+  close(): Promise<void>;
+}
+
+const HOUR = 3_600_000;
+
+export function compose(opts: ComposeOptions): Laurel {
+  const { config, db } = opts;
+  const mail = opts.mail ?? createMailTransport(config);
+  let worker: Worker | undefined;
+  let signingPool: SigningPool | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  const deps: Deps = {
+    db: db.kysely,
+    dialect: db.dialect,
+    config,
+    clock: opts.clock ?? (() => new Date()),
+    passwords: opts.passwords ?? argon2Hasher(),
+    wake: () => worker?.wake(),
+    secrets: createSecretBox(opts.masterKey),
+    documentLoader: createDocumentLoader(),
+    // Our own public host is always allowed: verifying a link to one of our own badges.
+    remote: opts.remote ?? createSafeFetcher({ allowHosts: [...config.fetchAllowHosts, new URL(config.publicUrl).hostname] }),
+    search: createSearchIndex(db.kysely),
+  };
+
+  // Bulk issuing signs in worker threads (one per core by default) while this thread does the I/O;
+  // the pool starts its threads on first use.
+  const signMany = () => {
+    if (config.signingThreads <= 0) return {};
+    signingPool ??= createSigningPool(config.signingThreads);
+    return { signMany: signingPool.signMany };
+  };
+  const handlers: Record<string, JobHandler | QueueOptions> = {
+    [EMAIL_QUEUE]: async (payload, ctx) => {
+      await mail.send({ ...(payload as EmailMessage), id: ctx.jobId });
+    },
+    // One chunk of a bulk file at a time per process, on a short lease: other processes take the
+    // other chunks, and a killed process's chunk is picked up again within 30 s.
+    [ISSUE_QUEUE]: {
+      handler: async (payload) => {
+        await processBatchChunk(deps, payload as ChunkPayload, signMany());
+      },
+      leaseMs: 30_000,
+      claimLimit: 1,
+    },
+  };
+
+  return {
+    config,
+    db,
+    masterKey: opts.masterKey,
+    deps,
+    mail,
+    get worker() {
+      return worker;
+    },
+    startJobs(jobs) {
+      if (worker) return worker;
+      const wanted = jobs.queues ? Object.fromEntries(Object.entries(handlers).filter(([q]) => jobs.queues!.includes(q))) : handlers;
+      worker = startWorker({ deps, log: jobs.log, autoPoll: jobs.autoPoll ?? true, handlers: wanted });
+      if (jobs.schedules ?? jobs.autoPoll ?? true) {
+        // Re-review reminders and expiry reminders: at start and hourly; mark-then-send is safe across processes.
+        const check = () => {
+          void notifyDueRereviews(deps).catch((err: unknown) => jobs.log.error({ err }, 're-review check failed'));
+          void sendExpiryReminders(deps).catch((err: unknown) => jobs.log.error({ err }, 'expiry reminder check failed'));
+        };
+        setImmediate(check).unref();
+        timer = setInterval(check, HOUR);
+        timer.unref();
+      }
+      return worker;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearInterval(timer);
+      await worker?.stop();
+      await signingPool?.close();
+      mail.close();
+      if (opts.ownsDatabase) await db.close();
+    },
+  };
+}
+
+/** Brings the schema up to date (`laurel migrate`); the names of the migrations applied. */
+export async function migrateDatabase(laurel: Pick<Laurel, 'db'>): Promise<{ migrationName: string }[]> {
+  return migrateToLatest(laurel.db);
+}
+
+export interface OpenOptions {
+  /** Bring the schema up to date and make sure the Regents and every organization's key exist (default true). */
+  readonly migrate?: boolean;
+  readonly mail?: MailTransport;
+}
+
+/** A running Laurel from configuration: master key → database (migrated) → composed dependencies. */
+export async function openLaurel(config: Config, opts: OpenOptions = {}): Promise<Laurel> {
+  const masterKey = loadMasterKey(config, (m) => console.warn(`warning: ${m}`));
+  const db = openDatabase(config.database);
+  try {
+    if (opts.migrate !== false) await migrateToLatest(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const laurel = compose({ config, db, masterKey, mail: opts.mail, ownsDatabase: true });
+  if (opts.migrate !== false) {
+    await ensureRegents(laurel.deps);
+    // Organizations created before signing keys existed get their key-1 now.
+    await ensureOrganizationKeys(laurel.deps);
+  }
+  return laurel;
+}

@@ -1,0 +1,37 @@
+// What the web pages and the API find on every Fastify app and request. The composition root
+// (app/build-app.ts) decorates the app with a LaurelContext; kit/auth.ts fills in the request's actor.
+import type { Config } from '../config.ts';
+import type { Actor } from '../domain/actor.ts';
+import type { Deps } from '../domain/deps.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    authVia: 'session' | 'token' | null;
+    csrfSeed: string;
+  }
+  interface FastifyInstance {
+    laurel: LaurelContext;
+  }
+}
+
+/** The job worker as pages and tests see it: wake it after queuing work, or drain it (tests). */
+export interface JobRunner {
+  wake(): void;
+  drain(): Promise<void>;
+}
+
+export interface MailReader {
+  close(): void;
+}
+
+export interface LaurelContext {
+  readonly deps: Deps;
+  readonly config: Config;
+  readonly worker: JobRunner;
+  readonly csrfKey: Buffer;
+  /** "METHOD /url" of every route, recorded as routes are added (the OpenAPI test compares with it). */
+  readonly routes: string[];
+}
+
+export const BODY_LIMIT = 1024 * 1024;
