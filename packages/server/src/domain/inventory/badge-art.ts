@@ -1,6 +1,9 @@
 // Badge art drawn by the platform: the badge shown for a program without an uploaded image (so there is
 // never a broken image), the demo data's "uploaded" designs, and the 1200×630 social card that link
-// previews (LinkedIn, Facebook, X) fetch as og:image. SVG here; http renders PNG with resvg.
+// previews (LinkedIn, Facebook, X) fetch as og:image; renderPng turns any of them into PNG (resvg, bundled fonts).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
 
 const PALETTES = [
   ['#1a4480', '#e5a000'],
@@ -130,4 +133,13 @@ ${lines.map((l, i) => `<text x="490" y="${225 + i * 64}" font-family="${FONT}" f
 <text x="510" y="${260 + lines.length * 64 + 6}" font-family="${FONT}" font-weight="700" font-size="28" fill="#ffffff">${status}</text>
 <text x="490" y="580" font-family="${FONT}" font-size="28" fill="#1a4480">Laurel · Statewide inventory of micro-credentials</text>
 </svg>`;
+}
+
+const fontDir = path.resolve(path.dirname(createRequire(import.meta.url).resolve('@uswds/uswds')), '../fonts/source-sans-pro');
+const FONT_FILES = ['sourcesanspro-regular-webfont.ttf', 'sourcesanspro-bold-webfont.ttf'].map((f) => path.join(fontDir, f));
+
+export function renderPng(svg: string, width: number): Buffer {
+  // Bundled fonts only, so the image is the same on every machine and needs no system fonts.
+  const r = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'Source Sans Pro' } });
+  return r.render().asPng();
 }

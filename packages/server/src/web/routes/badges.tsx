@@ -8,7 +8,7 @@ import { createBadgeVerificationCache, verifyIssuedBadge, type VerifierResult } 
 import { VerificationPanel } from '../components/verification.tsx';
 import type { Deps } from '../../domain/deps.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { generatedBadgeSvg } from '../../domain/inventory/badge-art.ts';
+import { badgeArt } from '../../domain/issuance/badge-class-art.ts';
 import { AWARD_STATUS_LABELS } from '../../domain/issuance/manage-awards.ts';
 import { certificatePdf } from '../../domain/portfolio/certificate.ts';
 import { getBadgeForViewer, type BadgeView } from '../../domain/portfolio/portfolio.ts';
@@ -18,33 +18,8 @@ import { Alert } from '../components/ui.tsx';
 import type { PageContext } from '../context.ts';
 import { Page } from '../layouts/page.tsx';
 import { pageContext, sendPage } from '../render.tsx';
-import { renderPng } from './inventory-images.ts';
 
 const ID_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\.(png|svg|json|jwt))?$/;
-
-/** The badge class's picture as PNG and SVG (uploaded or generated), cached per badge class version. */
-const artCache = new Map<string, { png: Buffer; svg: string }>();
-export async function badgeArt(deps: Deps, v: Pick<BadgeView, 'badgeClass' | 'organization' | 'endorsed'>): Promise<{ png: Buffer; svg: string }> {
-  const key = `${v.badgeClass.id}:${v.badgeClass.updatedAt}`;
-  const hit = artCache.get(key);
-  if (hit) return hit;
-  let png: Buffer | undefined;
-  let svg: string | undefined;
-  if (v.badgeClass.imageAttachmentId) {
-    const r = repos(deps.db);
-    const [meta, data] = await Promise.all([r.attachments.meta(v.badgeClass.imageAttachmentId), r.attachments.data(v.badgeClass.imageAttachmentId)]);
-    if (meta && data && meta.contentType === 'image/png') {
-      png = data;
-      svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400" height="400" viewBox="0 0 400 400"><image width="400" height="400" xlink:href="data:image/png;base64,${data.toString('base64')}"/></svg>`;
-    } else if (meta && data) svg = data.toString('utf8');
-  }
-  svg ??= generatedBadgeSvg({ title: v.badgeClass.name, institutionName: v.organization.name, endorsed: v.endorsed });
-  png ??= renderPng(svg, 400);
-  const art = { png, svg };
-  artCache.set(key, art);
-  if (artCache.size > 200) artCache.delete(artCache.keys().next().value!);
-  return art;
-}
 
 function dateOnly(iso: string | null, timeZone: string): string {
   if (!iso) return '—';

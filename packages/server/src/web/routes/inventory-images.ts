@@ -2,23 +2,11 @@
 // never a broken image), its PNG rendering, and the 1200×630 link-preview card. PNGs are rendered with
 // resvg and kept in a small per-app cache keyed by the badge class's last change.
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { generatedBadgeSvg, socialCardSvg } from '../../domain/inventory/badge-art.ts';
+import { generatedBadgeSvg, renderPng, socialCardSvg } from '../../domain/inventory/badge-art.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { getPublishedProgram, type ProgramView } from '../../domain/programs/published.ts';
 import { repos } from '../../storage/repositories/index.ts';
-
-const fontDir = path.resolve(path.dirname(createRequire(import.meta.url).resolve('@uswds/uswds')), '../fonts/source-sans-pro');
-const FONT_FILES = ['sourcesanspro-regular-webfont.ttf', 'sourcesanspro-bold-webfont.ttf'].map((f) => path.join(fontDir, f));
-
-export function renderPng(svg: string, width: number): Buffer {
-  // Bundled fonts only, so the image is the same on every machine and needs no system fonts.
-  const r = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'Source Sans Pro' } });
-  return r.render().asPng();
-}
 
 interface BadgeImage {
   readonly contentType: string;

@@ -16,7 +16,7 @@ import { badgeUrl } from '../../../domain/portfolio/share.ts';
 import { repos } from '../../../storage/repositories/index.ts';
 import type { Award } from '../../../storage/repositories/awards.ts';
 import { bakePng, bakeSvg } from '@laurel/credentials';
-import { badgeArt } from '../../../web/routes/badges.tsx';
+import { badgeArt } from '../../../domain/issuance/badge-class-art.ts';
 import { errorResponses } from './schemas.ts';
 
 const AwardCreateSchema = Type.Object(
