@@ -46,7 +46,7 @@ describe('SSRF guard', () => {
       const f = createSafeFetcher({ allowHosts: ['127.0.0.1'], maxBytes: 1000 });
       expect((await f.get(`${base}/doc`))!.body.toString()).toBe('{"ok":true}');
       expect(await f.get(`${base}/missing`)).toBeNull();
-      await expect(f.get(`${base}/big`)).rejects.toThrow(/larger than 1000 bytes/);
+      await expect(f.get(`${base}/big`)).rejects.toMatchObject({ reason: expect.stringMatching(/larger than 1000 bytes/) });
       await expect(f.get(`${base}/to-metadata`)).rejects.toBeInstanceOf(RemoteFetchRefused);
     } finally {
       server.close();

@@ -76,8 +76,8 @@ export function compose(opts: ComposeOptions): Laurel {
     wake: () => worker?.wake(),
     secrets: createSecretBox(opts.masterKey),
     documentLoader: createDocumentLoader(),
-    // Our own public host is always allowed: verifying a link to one of our own badges.
-    remote: opts.remote ?? createSafeFetcher({ allowHosts: [...config.fetchAllowHosts, new URL(config.publicUrl).hostname] }),
+    // Our own origin (scheme + host + port) is allowed — not every port of our host.
+    remote: opts.remote ?? createSafeFetcher({ allowHosts: config.fetchAllowHosts, allowOrigins: [new URL(config.publicUrl).origin] }),
     search: createSearchIndex(db.kysely),
   };
 

@@ -1,21 +1,28 @@
 // Fetching documents a verifier needs from other sites (DID documents, status lists, OB 2.0 hosted
-// assertions, badge URLs) without becoming an SSRF tool: http(s) only; the host's every address is
-// checked against private, loopback, link-local and reserved ranges (unless the host is allow-listed)
-// and the connection is pinned to the checked address (no DNS rebinding); redirects are re-checked;
-// size and time are limited; answers are cached briefly.
+// assertions, badge URLs) without becoming an SSRF tool or a port scanner: http(s) only; the address is
+// normalised by the WHATWG URL parser; every address the host resolves to must be public unicast
+// (ipaddr.js), unless the host is allow-listed by the operator or the origin (scheme + host + port) is
+// Laurel's own; the connection is pinned to the checked address (no DNS rebinding); redirects are
+// re-checked; size is limited and one deadline covers DNS, connect, redirects and body; every failure
+// reads the same to the caller; answers are cached briefly.
 import { lookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import ipaddr from 'ipaddr.js';
 
+/** Refused before any connection (scheme, credentials, a blocked address). `reason` is for logs only. */
 export class RemoteFetchRefused extends Error {
+  reason?: string;
   constructor(message: string) {
     super(message);
     this.name = 'RemoteFetchRefused';
   }
 }
 
+/** The fetch was tried and failed. The message is the same whatever happened; `reason` is for logs only. */
 export class RemoteFetchFailed extends Error {
+  reason?: string;
   constructor(
     message: string,
     readonly status?: number,
@@ -37,83 +44,98 @@ export interface RemoteFetcher {
   get(url: string, opts?: { accept?: string; maxBytes?: number }): Promise<RemoteResponse | null>;
 }
 
-const blocked = new net.BlockList();
-for (const [addr, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 3],
-] as const) {
-  blocked.addSubnet(addr, prefix, 'ipv4');
-}
-for (const [addr, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-  ['2001:db8::', 32],
-  ['64:ff9b::', 96],
-] as const) {
-  blocked.addSubnet(addr, prefix, 'ipv6');
-}
-
+/**
+ * Whether an address may not be fetched: anything but a plain public unicast address. ipaddr.js names
+ * the special ranges (private, loopback, link-local, CGNAT, reserved, multicast, and the IPv6 forms that
+ * embed an IPv4 address: IPv4-mapped, SIIT, NAT64, 6to4, Teredo); the deprecated IPv4-compatible form
+ * (`::a.b.c.d`, `::7f00:1`) is "unicast" to it, so the all-zero /96 prefix is refused here too.
+ */
 export function isBlockedAddress(address: string): boolean {
-  const v4mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (v4mapped) return blocked.check(v4mapped[1]!, 'ipv4');
-  const family = net.isIP(address);
-  if (family === 0) return true;
-  return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (!ipaddr.isValid(address)) return true;
+  const ip = ipaddr.parse(address);
+  if (ip.range() !== 'unicast') return true;
+  if (ip.kind() === 'ipv6') {
+    const parts = (ip as ipaddr.IPv6).parts;
+    if (parts.slice(0, 6).every((p) => p === 0)) return true;
+  }
+  return false;
 }
 
-export function createSafeFetcher(
-  opts: {
-    allowHosts?: readonly string[];
-    /** Fetch nothing but the allow-listed hosts, without even a DNS lookup for others (tests: no network). */
-    allowOnly?: boolean;
-    timeoutMs?: number;
-    maxBytes?: number;
-    cacheMs?: number;
-    maxRedirects?: number;
-  } = {},
-): RemoteFetcher {
-  const allow = new Set((opts.allowHosts ?? []).map((h) => h.toLowerCase()));
+/** The one message for every fetch that failed or was refused: it must not tell port states apart. */
+export const FETCH_FAILED_MESSAGE = 'The document could not be fetched from that address.';
+
+export interface SafeFetcherOptions {
+  /** Host names or IPs (LAUREL_FETCH_ALLOW_HOSTS) fetched even though they resolve to private addresses: an intranet issuer. */
+  readonly allowHosts?: readonly string[];
+  /** Exact origins (scheme + host + port) allowed whatever they resolve to: Laurel's own public origin. */
+  readonly allowOrigins?: readonly string[];
+  /** Fetch nothing but the allow-listed hosts and origins, without even a DNS lookup for others (tests: no network). */
+  readonly allowOnly?: boolean;
+  /** Total time for one get(): DNS, connect, every redirect and the whole body (default 5 s). */
+  readonly timeoutMs?: number;
+  readonly maxBytes?: number;
+  readonly cacheMs?: number;
+  readonly maxRedirects?: number;
+}
+
+/** A hop's answer: a redirect, or a status with its body. */
+interface Hop {
+  readonly status: number;
+  readonly location?: string;
+  readonly contentType: string;
+  readonly body: Buffer;
+}
+
+function refused(reason: string): RemoteFetchRefused {
+  return Object.assign(new RemoteFetchRefused(FETCH_FAILED_MESSAGE), { reason });
+}
+
+function failed(reason: string, status?: number): RemoteFetchFailed {
+  return Object.assign(new RemoteFetchFailed(FETCH_FAILED_MESSAGE, status), { reason });
+}
+
+/** Parses what a person typed (WHATWG URL: `HTTP://`, a leading space, `2130706433`, `0x7f.1` all normalise). */
+function parseAddress(url: string): URL {
+  try {
+    return new URL(url.trim());
+  } catch {
+    throw new RemoteFetchRefused(`“${url}” is not a web address.`);
+  }
+}
+
+export function createSafeFetcher(opts: SafeFetcherOptions = {}): RemoteFetcher {
+  const allowHosts = new Set((opts.allowHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, '')));
+  const allowOrigins = new Set((opts.allowOrigins ?? []).map((o) => new URL(o).origin));
   const timeoutMs = opts.timeoutMs ?? 5_000;
   const cacheMs = opts.cacheMs ?? 60_000;
   const cache = new Map<string, { at: number; value: RemoteResponse | null }>();
 
   async function pinnedAddress(u: URL): Promise<{ address: string; family: number }> {
     const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    if (opts.allowOnly && !allow.has(host)) throw new RemoteFetchRefused(`Refused to fetch ${u.origin}: only ${[...allow].join(', ') || 'no hosts'} may be fetched here.`);
+    const trusted = allowOrigins.has(u.origin) || allowHosts.has(host);
+    if (opts.allowOnly && !trusted) throw refused(`${u.origin} is not allow-listed (allow-only fetcher)`);
     const literal = net.isIP(host);
-    const addresses = literal ? [{ address: host, family: literal }] : await lookup(host, { all: true }).catch(() => {
-      throw new RemoteFetchFailed(`The host ${host} could not be found.`);
+    const addresses = literal ? [{ address: host, family: literal }] : await lookup(host, { all: true, verbatim: true }).catch((e: Error) => {
+      throw failed(`DNS: ${e.message}`);
     });
-    if (addresses.length === 0) throw new RemoteFetchFailed(`The host ${host} has no address.`);
-    if (!allow.has(host)) {
+    if (addresses.length === 0) throw failed(`DNS: ${host} has no address`);
+    if (!trusted) {
+      // Every address the name resolves to, not just the first: a name with one public and one private
+      // address must not be a way in.
       const bad = addresses.find((a) => isBlockedAddress(a.address));
-      if (bad) throw new RemoteFetchRefused(`Refused to fetch ${u.origin}: it resolves to a private, loopback or reserved address (${bad.address}).`);
+      if (bad) throw refused(`${u.origin} resolves to a blocked address (${bad.address})`);
     }
     return addresses[0]!;
   }
 
-  function once(u: URL, pin: { address: string; family: number }, accept: string, maxBytes: number): Promise<{ status: number; location?: string; contentType: string; body: Buffer }> {
+  function once(u: URL, pin: { address: string; family: number }, accept: string, maxBytes: number, signal: AbortSignal): Promise<Hop> {
     return new Promise((resolve, reject) => {
       const lib = u.protocol === 'https:' ? https : http;
       const req = lib.get(
         u,
         {
           headers: { accept, 'user-agent': 'Laurel-Verifier/1.0' },
-          timeout: timeoutMs,
+          signal,
           // Connect to the address we checked, not to whatever a second DNS answer says.
           lookup: (_h: string, o: unknown, cb: (e: Error | null, a: string | { address: string; family: number }[], f?: number) => void) =>
             (o as { all?: boolean } | undefined)?.all ? cb(null, [pin]) : cb(null, pin.address, pin.family),
@@ -125,10 +147,10 @@ export function createSafeFetcher(
             resolve({ status, location: res.headers.location, contentType: '', body: Buffer.alloc(0) });
             return;
           }
-          const declared = Number(res.headers['content-length'] ?? 0);
-          if (declared > maxBytes) {
+          // Reject before destroying: destroy() emits 'aborted' synchronously, which would win.
+          if (Number(res.headers['content-length'] ?? 0) > maxBytes) {
+            reject(failed(`larger than ${maxBytes} bytes (declared)`));
             res.destroy();
-            reject(new RemoteFetchFailed(`The document at ${u.href} is larger than ${maxBytes} bytes.`));
             return;
           }
           const chunks: Buffer[] = [];
@@ -136,52 +158,70 @@ export function createSafeFetcher(
           res.on('data', (c: Buffer) => {
             size += c.length;
             if (size > maxBytes) {
+              reject(failed(`larger than ${maxBytes} bytes`));
               res.destroy();
-              reject(new RemoteFetchFailed(`The document at ${u.href} is larger than ${maxBytes} bytes.`));
               return;
             }
             chunks.push(c);
           });
           res.on('end', () => resolve({ status, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks) }));
-          res.on('error', reject);
+          res.on('error', (e) => reject(failed(e.message)));
+          res.on('aborted', () => reject(failed('connection aborted')));
         },
       );
-      req.on('timeout', () => req.destroy(new RemoteFetchFailed(`${u.origin} did not answer within ${timeoutMs / 1000} s.`)));
-      req.on('error', (e) => reject(e instanceof RemoteFetchFailed ? e : new RemoteFetchFailed(`Could not fetch ${u.href}: ${e.message}`)));
+      req.on('error', (e) => reject(e instanceof RemoteFetchFailed ? e : failed(e.message)));
     });
+  }
+
+  async function fetchFollowing(url: URL, accept: string, maxBytes: number, signal: AbortSignal): Promise<RemoteResponse | null> {
+    let u = url;
+    for (let hop = 0; hop <= (opts.maxRedirects ?? 3); hop++) {
+      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new RemoteFetchRefused(`Only http and https addresses can be fetched, not ${u.protocol}`);
+      if (u.username || u.password) throw refused('the address carries a user name or password');
+      const pin = await pinnedAddress(u);
+      if (signal.aborted) throw failed('deadline passed');
+      const res = await once(u, pin, accept, maxBytes, signal);
+      if (res.location) {
+        try {
+          u = new URL(res.location, u);
+        } catch {
+          throw failed('a redirect to an invalid address');
+        }
+        continue;
+      }
+      if (res.status === 404 || res.status === 410) return null;
+      if (res.status < 200 || res.status >= 300) throw failed(`status ${res.status}`, res.status);
+      return { url: u.href, status: res.status, contentType: res.contentType, body: res.body };
+    }
+    throw failed('too many redirects');
   }
 
   return {
     async get(url, o = {}) {
-      const key = `${o.accept ?? ''} ${url}`;
+      const u = parseAddress(url);
+      const accept = o.accept ?? 'application/ld+json, application/json;q=0.9, */*;q=0.5';
+      const key = `${accept} ${u.href}`;
       const hit = cache.get(key);
       if (hit && Date.now() - hit.at < cacheMs) return hit.value;
-      let u: URL;
-      try {
-        u = new URL(url);
-      } catch {
-        throw new RemoteFetchRefused(`“${url}” is not a web address.`);
-      }
-      const accept = o.accept ?? 'application/ld+json, application/json;q=0.9, */*;q=0.5';
       const maxBytes = o.maxBytes ?? opts.maxBytes ?? 1024 * 1024;
-      for (let hop = 0; hop <= (opts.maxRedirects ?? 3); hop++) {
-        if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new RemoteFetchRefused(`Only http and https addresses can be fetched, not ${u.protocol}`);
-        if (u.username || u.password) throw new RemoteFetchRefused('Addresses with a user name or password are not fetched.');
-        const pin = await pinnedAddress(u);
-        const res = await once(u, pin, accept, maxBytes);
-        if (res.location) {
-          u = new URL(res.location, u);
-          continue;
-        }
-        let value: RemoteResponse | null;
-        if (res.status === 404 || res.status === 410) value = null;
-        else if (res.status < 200 || res.status >= 300) throw new RemoteFetchFailed(`${u.origin} answered ${res.status}.`, res.status);
-        else value = { url: u.href, status: res.status, contentType: res.contentType, body: res.body };
+      // One deadline for the whole fetch: a server that trickles a byte a second cannot hold it longer.
+      const controller = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          controller.abort();
+          reject(failed(`no complete answer within ${timeoutMs} ms`));
+        }, timeoutMs);
+      });
+      try {
+        const value = await Promise.race([fetchFollowing(u, accept, maxBytes, controller.signal), deadline]);
         if (cache.size > 500) cache.delete(cache.keys().next().value!);
         cache.set(key, { at: Date.now(), value });
         return value;
+      } finally {
+        clearTimeout(timer);
+        controller.abort();
       }
-      throw new RemoteFetchFailed('Too many redirects.');
     },
   };
 }
