@@ -2,6 +2,7 @@
 // start-up with a message naming the variable.
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -41,6 +42,11 @@ export interface Config {
   readonly workers: number;
   /** Hosts the verifier may fetch even though they resolve to private addresses (an intranet issuer, tests). */
   readonly fetchAllowHosts: readonly string[];
+  /**
+   * Which proxies' X-Forwarded-For / -Proto / -Host to believe (LAUREL_TRUST_PROXY): false (none, the
+   * default: the client is the TCP peer), a number of hops, or a list of proxy addresses / CIDR ranges.
+   */
+  readonly trustProxy: false | number | readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -51,6 +57,24 @@ export class ConfigError extends Error {
     super(`${variable}: ${message}`);
     this.name = 'ConfigError';
   }
+}
+
+/** LAUREL_TRUST_PROXY: unset/false, a hop count (1–10), or comma-separated proxy IPs / CIDR ranges. */
+function trustProxyVar(env: Env): false | number | readonly string[] {
+  const raw = (env.LAUREL_TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(raw)) {
+    const n = Number(raw);
+    if (n < 1 || n > 10) throw new ConfigError('LAUREL_TRUST_PROXY', `a hop count must be from 1 to 10, got ${raw}`);
+    return n;
+  }
+  const list = raw.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const x of list) {
+    if (!ipaddr.isValid(x) && !ipaddr.isValidCIDR(x)) {
+      throw new ConfigError('LAUREL_TRUST_PROXY', `must be false, a hop count, or comma-separated proxy addresses or CIDR ranges (e.g. 10.0.0.5,10.1.0.0/16), got "${x}"`);
+    }
+  }
+  return Object.freeze(list);
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -177,5 +201,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     timeZone,
     signingThreads: intVar(env, 'LAUREL_SIGNING_THREADS', Math.max(1, Math.min(4, availableParallelism())), 0, 64),
     workers: intVar(env, 'LAUREL_WORKERS', 1, 1, 64),
+    trustProxy: trustProxyVar(env),
   });
 }

@@ -23,6 +23,7 @@ import { BODY_LIMIT } from '../kit/context.ts';
 import { registerErrorHandling } from '../kit/errors.ts';
 import { renderErrorPage } from '../web/render.tsx';
 import { registerWeb } from '../web/routes/index.ts';
+import type { Config } from '../config.ts';
 import type { Laurel } from './compose.ts';
 
 export interface BuildOptions {
@@ -34,12 +35,21 @@ export interface BuildOptions {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const uswdsDist = path.resolve(path.dirname(createRequire(import.meta.url).resolve('@uswds/uswds')), '..');
 
+/** Fastify's trustProxy from LAUREL_TRUST_PROXY: none, the nearest N hops (proxy-addr's trust(addr, i)), or named proxies. */
+function trustProxyOption(t: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (t === false) return false;
+  if (typeof t === 'number') return (_address, hop) => hop < t;
+  return [...t];
+}
+
 export async function buildApp(laurel: Laurel, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const { config, deps } = laurel;
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // Believe X-Forwarded-For only from the proxies the operator names: otherwise anyone could pick
+    // their own client address and walk past the per-IP sign-in limit.
+    trustProxy: trustProxyOption(config.trustProxy),
     // Ids in logs make one request's lines findable across processes.
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
