@@ -4,7 +4,7 @@ import { resolveApiToken } from '../domain/accounts/api-tokens.ts';
 import { resolveSession } from '../domain/accounts/sessions.ts';
 import type { UserActor } from '../domain/actor.ts';
 import { DomainError } from '../domain/errors.ts';
-import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrfMatches, newCsrfSeed } from './csrf.ts';
+import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrfBinding, csrfMatches, newCsrfSeed } from './csrf.ts';
 
 export const SESSION_COOKIE = 'laurel_session';
 
@@ -56,15 +56,12 @@ export function registerAuth(app: FastifyInstance): void {
       }
     }
     let seed = req.cookies[CSRF_COOKIE];
-    if (isApiRequest(req)) {
-      req.csrfSeed = seed ?? '';
-      return;
-    }
-    if (!seed || seed.length < 16 || seed.length > 64) {
+    if (!isApiRequest(req) && (!seed || seed.length < 16 || seed.length > 64)) {
       seed = newCsrfSeed();
       reply.setCookie(CSRF_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies });
     }
-    req.csrfSeed = seed;
+    // Signed in, the token is bound to the session; before that, to this browser's pre-session cookie.
+    req.csrfSeed = csrfBinding(req.authVia === 'session' ? token : undefined, seed);
   });
 
   // After body parsing, so the form field is available.
@@ -73,7 +70,7 @@ export function registerAuth(app: FastifyInstance): void {
     if (isApiRequest(req)) {
       // Bearer tokens are not sent automatically by browsers, so only cookie-authenticated calls need the header.
       if (req.authVia !== 'session') return;
-      if (!csrfMatches(app.laurel.csrfKey, req.cookies[CSRF_COOKIE], req.headers[CSRF_HEADER])) {
+      if (!csrfMatches(app.laurel.csrfKey, req.csrfSeed, req.headers[CSRF_HEADER])) {
         throw httpError('csrf_failed', 'Requests authenticated by a browser session must send the X-CSRF-Token header from the page.');
       }
       return;
@@ -82,7 +79,7 @@ export function registerAuth(app: FastifyInstance): void {
     // Multipart bodies are streamed by the handler, after this check: their forms carry the token in
     // the action URL's query instead.
     const token = req.isMultipart() ? (req.query as Record<string, unknown> | undefined)?.[CSRF_FIELD] : body?.[CSRF_FIELD];
-    if (!csrfMatches(app.laurel.csrfKey, req.cookies[CSRF_COOKIE], token)) {
+    if (!csrfMatches(app.laurel.csrfKey, req.csrfSeed, token)) {
       throw httpError('csrf_failed', 'This form has expired or did not come from this site. Go back, reload the page and try again.');
     }
   });

@@ -116,6 +116,8 @@ export class Client {
   async signIn(email: string, password = DEMO_PASSWORD): Promise<LightMyRequestResponse> {
     const res = await this.post('/sign-in', { email, password });
     if (res.statusCode !== 303) throw new Error(`sign-in as ${email} failed: ${res.statusCode}`);
+    // As a browser does: follow the redirect, which also brings forms bound to the new session.
+    await this.get(String(res.headers.location ?? '/dashboard'));
     return res;
   }
 
