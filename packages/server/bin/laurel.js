@@ -8,5 +8,6 @@ register();
 // see @laurel/credentials issue/shared-contexts.ts).
 await import('@laurel/credentials/share-contexts-now');
 const { main } = await import('../src/cli/main.ts');
-const code = await main(process.argv.slice(2));
-if (typeof code === 'number') process.exitCode = code;
+// main() returns the exit code rather than exiting: the process ends with it once nothing is left
+// running, so `laurel serve` (which returns once listening) keeps serving.
+process.exitCode = await main(process.argv.slice(2));

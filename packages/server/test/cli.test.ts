@@ -1,12 +1,16 @@
-// The `laurel` command as a user runs it: a real process, real exit codes, one-line errors.
+// The `laurel` command: its commands run in-process through main() (same arguments, output, exit codes
+// and one-line errors as the real binary, without starting a process per command), and the real
+// binary where the process is the point: its exit codes and one-line errors, and `laurel serve`.
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { format, promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAchievement, buildOpenBadgeCredential, buildProfile, createSigner, generateEd25519Key, signDataIntegrity } from '@laurel/credentials';
+import { main } from '../src/cli/main.ts';
 import { TEST_MASTER_KEY } from './helpers/app.ts';
 
 const run = promisify(execFile);
@@ -21,9 +25,30 @@ describe('laurel CLI', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  /** `laurel ...args` in this process: what it writes (console output included, as a process would show it) and its exit code. */
   async function laurel(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const console_ = { log: console.log, info: console.info, warn: console.warn, error: console.error };
+    console.log = console.info = (...a: unknown[]) => void (stdout += `${format(...a)}\n`);
+    console.warn = console.error = (...a: unknown[]) => void (stderr += `${format(...a)}\n`);
     try {
-      const r = await run(process.execPath, [bin, ...args], { env, timeout: 30_000 });
+      const code = await main(args, {
+        env,
+        stdin: Readable.from([]),
+        stdout: { write: (text: string) => (stdout += text) },
+        stderr: { write: (text: string) => (stderr += text) },
+      });
+      return { code, stdout, stderr };
+    } finally {
+      Object.assign(console, console_);
+    }
+  }
+
+  /** The real binary: a process of its own, with its exit code. */
+  async function laurelProcess(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const r = await run(process.execPath, [bin, ...args], { env: { ...env, ...extraEnv }, timeout: 60_000 });
       return { code: 0, stdout: r.stdout, stderr: r.stderr };
     } catch (err) {
       const e = err as { code: number; stdout: string; stderr: string };
@@ -70,11 +95,14 @@ describe('laurel CLI', () => {
     }
   });
 
-  it('stops on a bad configuration value, naming it', async () => {
-    const r = await run(process.execPath, [bin, 'migrate'], { env: { ...env, PORT: 'abc' } }).catch((e: { code: number; stderr: string }) => e);
-    expect((r as { code: number }).code).toBe(1);
-    expect((r as { stderr: string }).stderr).toContain('PORT: must be a whole number');
-  });
+  it('as a real process: stops on a bad configuration value, naming it, and rejects an unknown command', async () => {
+    const [badConfig, unknown] = await Promise.all([laurelProcess(['migrate'], { PORT: 'abc' }), laurelProcess(['frobnicate'])]);
+    expect(badConfig.code).toBe(1);
+    expect(badConfig.stderr).toContain('PORT: must be a whole number');
+    expect(badConfig.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe('laurel: unknown command "frobnicate". Run laurel --help.');
+  }, 90_000);
 
   it('seeds the demo data on demand, idempotently', async () => {
     const first = await laurel('seed', '--demo');

@@ -2,8 +2,8 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.ts';
 import { buildApp } from '../app/build-app.ts';
 import { ensureEndorsements } from '../domain/credentials/endorsement.ts';
-import { seedDemo, DEMO_PASSWORD, DEMO_USERS } from '../domain/seed/demo.ts';
-import { repos } from '../storage/repositories/index.ts';
+import { DEMO_PASSWORD } from '../domain/seed/demo.ts';
+import { presentDemoUsers, seedDemoIfEmpty } from '../domain/seed/demo-on-start.ts';
 import { openLaurel, type Laurel } from '../app/compose.ts';
 
 /** Worker → primary: this worker is listening on `port`. */
@@ -26,15 +26,10 @@ export async function serve(config: Config): Promise<void> {
 /** Migrates, seeds an empty database with the demo data if asked, and lists the demo sign-ins present. */
 async function prepare(config: Config): Promise<{ demoLines: string[]; rt: Laurel }> {
   const rt = await openLaurel(config);
-  const r = repos(rt.deps.db);
-  if (config.seedDemo && (await r.users.count()) === 0) {
-    await seedDemo(rt.deps);
-    console.log('Empty database: added the demo institutions and users.');
-  }
+  if (config.seedDemo && (await seedDemoIfEmpty(rt.deps))) console.log('Empty database: added the demo institutions and users.');
   const endorsed = await ensureEndorsements(rt.deps);
   if (endorsed) console.log(`Signed the State Regents' endorsement of ${endorsed} program${endorsed === 1 ? '' : 's'} (new, or signed under another public URL).`);
-  const demo = await Promise.all(DEMO_USERS.map(async (u) => ((await r.users.findByEmail(u.email)) ? u : null)));
-  const present = demo.filter((u) => u !== null);
+  const present = await presentDemoUsers(rt.deps);
   const demoLines = present.length ? [`\nDemo sign-ins (password: ${DEMO_PASSWORD})`, ...present.map((u) => `  ${u.role.padEnd(18)} ${u.email}`)] : [];
   return { demoLines, rt };
 }

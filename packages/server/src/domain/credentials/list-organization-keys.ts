@@ -1,0 +1,32 @@
+// An institution's DID and its keys (public halves only), as `laurel keys list` shows them.
+import { repos } from '../../storage/repositories/index.ts';
+import type { Actor } from '../actor.ts';
+import type { Deps } from '../deps.ts';
+import { forbidden } from '../errors.ts';
+import { canManageOrganizationKeys } from '../policy.ts';
+import { keyId, organizationDid } from './did.ts';
+
+export interface OrganizationKeyView {
+  readonly id: string;
+  readonly status: 'active' | 'retired';
+  readonly retiredAt: string | null;
+  readonly publicKeyMultibase: string;
+  readonly createdAt: string;
+}
+
+/** Undefined when no organization has the slug; system administrators only (like rotating). */
+export async function listOrganizationKeys(deps: Deps, actor: Actor, input: { slug: string }): Promise<{ did: string; documentUrl: string; keys: OrganizationKeyView[] } | undefined> {
+  const r = repos(deps.db);
+  const org = await r.organizations.findBySlug(input.slug);
+  if (!org) return undefined;
+  if (!canManageOrganizationKeys(actor, org)) throw forbidden('Only system administrators can list signing keys.');
+  const did = organizationDid(deps.config, org.slug);
+  const keys = (await r.organizationKeys.listForOrganization(org.id)).map((k) => ({
+    id: keyId(did, k.seq),
+    status: k.status,
+    retiredAt: k.retiredAt ?? null,
+    publicKeyMultibase: k.publicKeyMultibase,
+    createdAt: k.createdAt,
+  }));
+  return { did, documentUrl: `${deps.config.publicUrl}/orgs/${org.slug}/did.json`, keys };
+}
