@@ -119,7 +119,7 @@ function registerInvitationPages(parent: FastifyInstance): void {
   app.get('/invitations/:token', { schema: { params: TokenParams } }, async (req, reply) => {
     const { token } = req.params;
     try {
-      const view = await viewInvitation(deps(), token);
+      const view = await viewInvitation(deps(), req.actor, { token });
       return sendPage(reply, <InvitationPage ctx={pageContext(req, reply)} token={token} view={view} errors={{}} name="" />);
     } catch (err) {
       const sent = sendLinkProblem(req, reply, err, HOME);
@@ -144,7 +144,7 @@ function registerInvitationPages(parent: FastifyInstance): void {
       if (sent) return sent;
       if (err instanceof DomainError && err.code === 'unauthenticated') return reply.redirect(`/sign-in?next=${encodeURIComponent(`/invitations/${token}`)}`, 303);
       const { fields, message } = formErrors(err);
-      const view = await viewInvitation(deps(), token);
+      const view = await viewInvitation(deps(), req.actor, { token });
       return sendPage(reply, <InvitationPage ctx={pageContext(req, reply)} token={token} view={view} errors={fields} message={message} name={field(body, 'name')} />, 422);
     }
   });
