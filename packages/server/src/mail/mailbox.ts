@@ -68,3 +68,14 @@ export async function readMailboxMessage(dir: string, file: string): Promise<Mai
     throw err;
   }
 }
+
+/** The message file as written (for download); undefined when the name is not a message or it is gone. */
+export async function readMailboxRaw(dir: string, file: string): Promise<Buffer | undefined> {
+  if (!isMailFileName(file)) return undefined;
+  try {
+    return await fs.readFile(path.join(dir, file));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}

@@ -45,14 +45,6 @@ export async function createOrganizationToken(deps: Deps, actor: Actor, input: {
   return { token: secret, record };
 }
 
-export async function listOrganizationTokens(deps: Deps, organizationId: string): Promise<ApiToken[]> {
-  return repos(deps.db).apiTokens.listForOrganization(organizationId);
-}
-
-export async function listPersonalTokens(deps: Deps, userId: string): Promise<ApiToken[]> {
-  return repos(deps.db).apiTokens.listForUser(userId);
-}
-
 export async function revokePersonalToken(deps: Deps, actor: Actor, input: { userId: string; tokenId: string }): Promise<void> {
   const r = repos(deps.db);
   const t = await r.apiTokens.findById(input.tokenId);

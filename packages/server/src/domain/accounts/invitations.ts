@@ -96,8 +96,9 @@ async function openInvitation(r: Repos, token: string, now: string): Promise<Inv
   return { invitation, organization, accountExists };
 }
 
-export async function viewInvitation(deps: Deps, token: string): Promise<InvitationView> {
-  return openInvitation(repos(deps.db), token, nowIso(deps));
+/** What an emailed invitation link shows; holding the link is the permission, whoever is signed in. */
+export async function viewInvitation(deps: Deps, _actor: Actor | null, input: { token: string }): Promise<InvitationView> {
+  return openInvitation(repos(deps.db), input.token, nowIso(deps));
 }
 
 /**
@@ -108,7 +109,7 @@ export async function acceptInvitation(
   deps: Deps,
   input: { token: string; actor: UserActor | null; name?: unknown; password?: unknown; confirm?: unknown; ip?: string | null },
 ): Promise<{ userId: string; created: boolean }> {
-  const view = await viewInvitation(deps, input.token);
+  const view = await viewInvitation(deps, input.actor, { token: input.token });
   const { invitation, organization } = view;
   const now = nowIso(deps);
 

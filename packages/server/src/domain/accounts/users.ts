@@ -1,57 +1,16 @@
-// People administration: list, view, change roles, deactivate. Scoped by policy.manageableOrganizationIds:
-// an institution admin sees and changes only their institution's people.
+// People administration: change roles, deactivate, create (listing and viewing are list-users.ts and
+// get-user.ts). Scoped by policy.manageableOrganizationIds: an institution admin changes only their
+// institution's people.
 import { repos } from '../../storage/repositories/index.ts';
-import type { Page } from '../../storage/repositories/types.ts';
-import type { Membership, User } from '../../storage/repositories/users.ts';
 import type { Actor } from '../actor.ts';
 import { audit } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError, forbidden, notFound, validationError } from '../errors.ts';
+import { getUser } from './get-user.ts';
 import { newId } from '../ids.ts';
-import { assignableRoles, canManageMembers, canViewUser, isSystemAdmin, manageableOrganizationIds } from '../policy.ts';
+import { assignableRoles, canManageMembers, isSystemAdmin, manageableOrganizationIds } from '../policy.ts';
 import { isRole, REGENTS_SLUG, rolesForKind, ROLE_LABELS, type Role } from '../../shared/roles.ts';
 import { emailProblem, nameProblem, normalizeEmail, passwordProblem, str } from '../validate.ts';
-
-export interface UserWithMemberships extends User {
-  readonly memberships: readonly Membership[];
-}
-
-export async function listUsers(
-  deps: Deps,
-  actor: Actor,
-  filter: { organization?: string | undefined; q?: string | undefined; role?: string | undefined; status?: string | undefined; page?: number; perPage?: number },
-): Promise<Page<UserWithMemberships>> {
-  const r = repos(deps.db);
-  const scope = manageableOrganizationIds(actor);
-  let organizationIds: string[] | undefined = scope === 'all' ? undefined : scope;
-  if (scope !== 'all' && scope.length === 0) throw forbidden('Only administrators can list users.');
-  if (filter.organization) {
-    const org = await r.organizations.findBySlug(filter.organization);
-    if (!org) throw notFound('The organization');
-    if (!canManageMembers(actor, org)) throw forbidden("You can only see your own institution's users.");
-    organizationIds = [org.id];
-  }
-  const page = Math.max(1, Math.floor(filter.page ?? 1));
-  const perPage = Math.min(100, Math.max(1, Math.floor(filter.perPage ?? 25)));
-  const status = filter.status === 'active' || filter.status === 'deactivated' ? filter.status : undefined;
-  const role = isRole(filter.role) ? filter.role : undefined;
-  const result = await r.users.list({ organizationIds, q: filter.q?.trim() || undefined, role, status, page, perPage });
-  const memberships = await r.memberships.forUsers(result.items.map((u) => u.id));
-  const visible = (m: Membership) => scope === 'all' || scope.includes(m.organizationId);
-  return { ...result, items: result.items.map((u) => ({ ...u, memberships: memberships.filter((m) => m.userId === u.id && visible(m)) })) };
-}
-
-export async function getUser(deps: Deps, actor: Actor, userId: string): Promise<UserWithMemberships> {
-  const r = repos(deps.db);
-  const user = await r.users.findById(userId);
-  if (!user) throw notFound('The user');
-  const memberships = await r.memberships.forUser(user.id);
-  // Not visible answers as not found, so ids of other institutions' people reveal nothing.
-  if (!canViewUser(actor, { id: user.id, organizationIds: memberships.map((m) => m.organizationId) })) throw notFound('The user');
-  const scope = manageableOrganizationIds(actor);
-  const self = actor.kind === 'user' && actor.userId === user.id;
-  return { ...user, memberships: scope === 'all' || self ? memberships : memberships.filter((m) => scope.includes(m.organizationId)) };
-}
 
 /** Replaces the user's roles at one organization with `roles` (only roles the actor may grant). */
 export async function setUserRoles(deps: Deps, actor: Actor, input: { userId: string; organization: string; roles: unknown }): Promise<void> {

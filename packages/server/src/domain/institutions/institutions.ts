@@ -1,4 +1,5 @@
-// Institutions (and the Regents, which is an organization too).
+// Institutions (and the Regents, which is an organization too): adding and editing them. Reads are the
+// use cases beside this file (list-institutions.ts, get-institution.ts, …).
 import { repos } from '../../storage/repositories/index.ts';
 import type { Organization, OrganizationFields } from '../../storage/repositories/organizations.ts';
 import type { Actor } from '../actor.ts';
@@ -11,6 +12,8 @@ import { newOrganizationKey } from '../credentials/org-keys.ts';
 import { canEditOrganization, canManageInstitutions } from '../policy.ts';
 import { REGENTS_SLUG } from '../../shared/roles.ts';
 import { nameProblem, optionalStr, slugProblem, str, urlProblem } from '../validate.ts';
+
+export type { Organization };
 
 export const INSTITUTION_TYPES = {
   research_university: 'Research university',
@@ -88,16 +91,6 @@ export async function updateOrganization(deps: Deps, actor: Actor, slug: string,
     await audit(tr, { actor, at: now, action: 'organization.updated', subjectType: 'organization', subjectId: org.id, organizationId: org.id, data: { changed } });
   });
   return { ...org, ...fields, updatedAt: now };
-}
-
-export async function listOrganizations(deps: Deps): Promise<Organization[]> {
-  return repos(deps.db).organizations.list();
-}
-
-export async function getOrganization(deps: Deps, slug: string): Promise<Organization> {
-  const org = await repos(deps.db).organizations.findBySlug(slug);
-  if (!org) throw notFound('The institution');
-  return org;
 }
 
 /** Every install has the Regents organization; created on first start if missing. */

@@ -1,1 +1,27 @@
-export { registerApi } from './routes.ts';
+// The JSON API, /api/v1: the one place its routes are registered (one file per resource).
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { registerAccountApi } from './account.ts';
+import { registerAuditApi } from './audit.ts';
+import { registerAwardsApi } from './awards.ts';
+import { registerInstitutionApi } from './institutions.ts';
+import { registerInventoryApi } from './inventory.ts';
+import { registerInvitationApi } from './invitations.ts';
+import { registerRequestApi } from './requests.ts';
+import { registerUserApi } from './users.ts';
+import { registerVerifyApi } from './verify.ts';
+import { ProblemSchema } from './schemas.ts';
+
+export async function registerApi(parent: FastifyInstance): Promise<void> {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  app.addSchema(ProblemSchema);
+  await registerRequestApi(app);
+  await registerVerifyApi(app);
+  await registerInventoryApi(app);
+  registerAwardsApi(app);
+  registerAccountApi(app);
+  registerInstitutionApi(app);
+  registerUserApi(app);
+  registerInvitationApi(app);
+  registerAuditApi(app);
+}

@@ -3,10 +3,10 @@
 import Type, { type Static } from 'typebox';
 import { ROLES, type Role } from '../../../shared/roles.ts';
 import { INSTITUTION_TYPES, type InstitutionType } from '../../../domain/institutions/institutions.ts';
-import type { Organization } from '../../../storage/repositories/organizations.ts';
-import type { UserWithMemberships } from '../../../domain/accounts/users.ts';
-import type { AuditEvent } from '../../../storage/repositories/audit.ts';
-import type { Invitation } from '../../../storage/repositories/invitations.ts';
+import type { Organization } from '../../../domain/institutions/institutions.ts';
+import type { UserWithMemberships } from '../../../domain/accounts/get-user.ts';
+import type { AuditEvent } from '../../../domain/admin/list-audit-events.ts';
+import type { Invitation } from '../../../domain/accounts/list-pending-invitations.ts';
 
 export const ProblemSchema = Type.Object(
   {
