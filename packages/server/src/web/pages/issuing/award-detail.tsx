@@ -6,7 +6,7 @@ import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
 import { formatDate } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
-import { StatusTag } from './award-fields.tsx';
+import { StatusChangeFacts, StatusTag } from './award-fields.tsx';
 
 function Facts({ a }: { a: AwardView['award'] }) {
   return (
@@ -21,22 +21,7 @@ function Facts({ a }: { a: AwardView['award'] }) {
       <dd>{a.expiresAt ? formatDate(a.expiresAt) : 'Never'}</dd>
       <dt>Claim</dt>
       <dd>{a.claimState === 'pending' ? 'Not yet claimed' : `${a.claimState === 'accepted' ? 'Accepted' : 'Declined'} ${formatDate(a.claimedAt)}`}</dd>
-      {a.revokedAt ? (
-        <>
-          <dt>Revoked</dt>
-          <dd>
-            {formatDate(a.revokedAt)}: {a.revocationReason}
-          </dd>
-        </>
-      ) : null}
-      {a.suspendedAt ? (
-        <>
-          <dt>Suspended</dt>
-          <dd>
-            {formatDate(a.suspendedAt)}: {a.suspensionReason}
-          </dd>
-        </>
-      ) : null}
+      <StatusChangeFacts award={a} date={formatDate} />
       <dt>Credential</dt>
       <dd>
         <a href={`/badges/${a.id}`}>Badge page</a> · <a href={`/badges/${a.id}.json`}>JSON</a> · status list {a.statusListSeq}, index {a.statusIndex}

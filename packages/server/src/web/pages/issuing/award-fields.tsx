@@ -1,6 +1,6 @@
 // Pieces the issuing forms share: the recipient fields of an award (the one-person form; the same names as
 // the CSV columns and the API), the re-issue / no-email options of both issue forms, the CSV file input
-// of the upload and revoke-by-CSV forms, and an award's status tag.
+// of the upload and revoke-by-CSV forms, an award's status tag and its revoked / suspended facts.
 import { AWARD_STATUS_LABELS, type AwardStatus } from '../../../domain/issuance/manage-awards.ts';
 import { TextArea, TextInput } from '../../components/ui.tsx';
 
@@ -67,4 +67,28 @@ export function CsvFileInput({ label, error, describe }: { label: string; error:
 
 export function StatusTag({ status }: { status: AwardStatus }) {
   return <span class={`usa-tag laurel-status-${status}`}>{AWARD_STATUS_LABELS[status]}</span>;
+}
+
+/** The revoked and suspended lines of an award's facts (`<dl>`), each with its date and reason. */
+export function StatusChangeFacts({ award: a, date }: { award: { revokedAt: string | null; revocationReason: string | null; suspendedAt: string | null; suspensionReason: string | null }; date: (iso: string) => string }) {
+  return (
+    <>
+      {a.revokedAt ? (
+        <>
+          <dt>Revoked</dt>
+          <dd>
+            {date(a.revokedAt)}: {a.revocationReason}
+          </dd>
+        </>
+      ) : null}
+      {a.suspendedAt ? (
+        <>
+          <dt>Suspended</dt>
+          <dd>
+            {date(a.suspendedAt)}: {a.suspensionReason}
+          </dd>
+        </>
+      ) : null}
+    </>
+  );
 }
