@@ -4,7 +4,7 @@
 // re-uploaded file meets the duplicate rule instead.
 import { parse } from 'csv-parse/sync';
 import { repos } from '../../storage/repositories/index.ts';
-import type { BatchRow, BatchRowStatus, IssueBatch } from '../../storage/repositories/awards.ts';
+import type { BatchRow, BatchRowStatus, IssueBatch } from '../../storage/repositories/issue-batches.ts';
 import type { Actor } from '../actor.ts';
 import { actorUserId } from '../actor.ts';
 import { audit } from '../audit.ts';

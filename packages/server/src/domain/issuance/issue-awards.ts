@@ -83,6 +83,16 @@ function fail(code: DomainErrorCode, message: string, fields: Record<string, str
   return { ok: false, code, message, fields };
 }
 
+type Results = (IssueResult | undefined)[];
+
+interface IssueRun {
+  readonly actor: Actor;
+  readonly ctx: BadgeClassContext;
+  readonly now: string;
+  readonly batchId: string | undefined;
+  readonly reissue: boolean;
+}
+
 /**
  * Issues one award per item (all of one badge class). Items are independent: a bad item gets its own
  * error and the others are issued. With `reissue`, a recipient's live award of the class is revoked
@@ -94,22 +104,31 @@ export async function issueAwards(
   input: { badgeClassId: string; items: readonly IssueItem[]; reissue?: boolean; batchId?: string; signMany?: SignMany; context?: BadgeClassContext },
 ): Promise<IssueResult[]> {
   const ctx = input.context ?? (await issuableBadgeClass(deps, actor, input.badgeClassId));
-  const r = repos(deps.db);
-  const now = nowIso(deps);
-  const results: (IssueResult | undefined)[] = new Array(input.items.length);
-  const prepared: Prepared[] = [];
+  const run: IssueRun = { actor, ctx, now: nowIso(deps), batchId: input.batchId, reissue: input.reissue === true };
+  const results: Results = new Array(input.items.length);
+  const valid = await readItems(deps, run, input.items, results);
+  const prepared = await findHolders(deps, run, valid, results);
+  if (prepared.length === 0) return results as IssueResult[];
+  const { awards, tokens } = await signAwards(deps, run, prepared, input.signMany ?? inProcessSigner(deps));
+  await storeAwards(deps, run, { prepared, awards, tokens }, results);
+  deps.wake();
+  return results as IssueResult[];
+}
+
+/** Checks each item's fields and repeats within the request; rows a crashed run already issued are done. */
+async function readItems(deps: Deps, run: IssueRun, items: readonly IssueItem[], results: Results): Promise<{ i: number; value: AwardInput; batchRow: number | undefined }[]> {
   // Crash-and-restart: rows may have been issued by a run that died before its job completed.
-  const batchRows = input.batchId !== undefined ? input.items.flatMap((it) => (it.batchRow !== undefined ? [it.batchRow] : [])) : [];
-  const doneRows = new Map((input.batchId !== undefined && batchRows.length ? await r.awards.forBatchRows(input.batchId, batchRows) : []).map((a) => [a.batchRow, a]));
+  const batchRows = run.batchId !== undefined ? items.flatMap((it) => (it.batchRow !== undefined ? [it.batchRow] : [])) : [];
+  const doneRows = new Map((run.batchId !== undefined && batchRows.length ? await repos(deps.db).awards.forBatchRows(run.batchId, batchRows) : []).map((a) => [a.batchRow, a]));
   const valid: { i: number; value: AwardInput; batchRow: number | undefined }[] = [];
   const seen = new Set<string>();
-  for (const [i, item] of input.items.entries()) {
+  for (const [i, item] of items.entries()) {
     const done = item.batchRow !== undefined ? doneRows.get(item.batchRow) : undefined;
     if (done) {
       results[i] = { ok: true, award: done, existing: true };
       continue;
     }
-    const { value, errors } = readAwardInput(item.raw, { now, expiresAfterMonths: ctx.badgeClass.expiresAfterMonths });
+    const { value, errors } = readAwardInput(item.raw, { now: run.now, expiresAfterMonths: run.ctx.badgeClass.expiresAfterMonths });
     if (!value) {
       results[i] = fail('validation_failed', Object.values(errors).join(' '), errors);
       continue;
@@ -122,7 +141,13 @@ export async function issueAwards(
     keys.forEach((k) => seen.add(k));
     valid.push({ i, value, batchRow: item.batchRow });
   }
-  const live = await r.awards.liveFor(
+  return valid;
+}
+
+/** The duplicate rule: a recipient holding a live award of the class is refused, unless re-issuing replaces it. */
+async function findHolders(deps: Deps, run: IssueRun, valid: readonly { i: number; value: AwardInput; batchRow: number | undefined }[], results: Results): Promise<Prepared[]> {
+  const { ctx } = run;
+  const live = await repos(deps.db).awards.liveFor(
     ctx.badgeClass.id,
     valid.map((v) => v.value.recipientEmail),
     valid.flatMap((v) => (v.value.issuerEarnerId ? [v.value.issuerEarnerId] : [])),
@@ -132,9 +157,10 @@ export async function issueAwards(
     liveByKey.set(`e:${a.recipientEmail}`, a);
     if (a.issuerEarnerId) liveByKey.set(`i:${a.issuerEarnerId}`, a);
   }
+  const prepared: Prepared[] = [];
   for (const { i, value, batchRow } of valid) {
     const holder = liveByKey.get(`e:${value.recipientEmail}`) ?? (value.issuerEarnerId ? liveByKey.get(`i:${value.issuerEarnerId}`) : undefined);
-    if (holder && !input.reissue) {
+    if (holder && !run.reissue) {
       results[i] = fail('duplicate_award', `${value.recipientEmail} already has the badge “${ctx.badgeClass.name}” (issued ${holder.issuedAt.slice(0, 10)}). Ask for a re-issue to replace it.`, {
         recipient_email: 'This recipient already has this badge. Tick “Re-issue” to replace it.',
       });
@@ -142,14 +168,17 @@ export async function issueAwards(
     }
     prepared.push({ index: i, input: value, batchRow, supersede: holder });
   }
-  if (prepared.length === 0) return results as IssueResult[];
+  return prepared;
+}
 
+/** Status list entries, signed credentials and claim tokens for the prepared items: the awards to store. */
+async function signAwards(deps: Deps, run: IssueRun, prepared: readonly Prepared[], signMany: SignMany): Promise<{ awards: Award[]; tokens: string[] }> {
+  const { ctx, now } = run;
   const statuses = await allocateStatusIndexes(deps, { organization: ctx.organization, purpose: 'revocation', count: prepared.length });
   const key = await currentKey(deps, ctx.organization);
   const ids = prepared.map(() => newId());
   const unsigned = prepared.map((p, k) => unsignedAwardCredential(ctx, { id: ids[k]!, ...p.input, status: statuses[k]! }));
-  const signed = await (input.signMany ?? inProcessSigner(deps))(signingKeyMaterial(deps, ctx.organization, key), unsigned);
-
+  const signed = await signMany(signingKeyMaterial(deps, ctx.organization, key), unsigned);
   const tokens = prepared.map(() => newToken());
   const awards: Award[] = prepared.map((p, k) => ({
     id: ids[k]!,
@@ -175,15 +204,21 @@ export async function issueAwards(
     statusIndex: statuses[k]!.index,
     credential: signed[k]!,
     claimTokenHash: hashToken(tokens[k]!),
-    batchId: p.batchRow !== undefined ? (input.batchId ?? null) : null,
+    batchId: p.batchRow !== undefined ? (run.batchId ?? null) : null,
     batchRow: p.batchRow ?? null,
     reminderSentAt: null,
     notify: p.input.notify,
-    createdBy: actorUserId(actor),
+    createdBy: actorUserId(run.actor),
     createdAt: now,
     updatedAt: now,
   }));
+  return { awards, tokens };
+}
 
+/** Stores the awards with their audit events, claim emails and batch rows; settles races one by one. */
+async function storeAwards(deps: Deps, run: IssueRun, s: { prepared: readonly Prepared[]; awards: readonly Award[]; tokens: readonly string[] }, results: Results): Promise<void> {
+  const { actor, ctx, now, batchId } = run;
+  const { prepared, awards, tokens } = s;
   const issuedEvent = (a: Award, p: Prepared): AuditInput => ({
     actor,
     at: now,
@@ -211,7 +246,7 @@ export async function issueAwards(
       await tr.awards.insertMany(awards);
       await tr.audit.appendMany(awards.map((a, k) => auditEvent(issuedEvent(a, prepared[k]!))));
       await tr.jobs.enqueueMany(awards.flatMap((a, k) => (a.notify ? [{ id: newId(), queue: EMAIL_QUEUE, payload: claimEmail(deps, ctx, a, tokens[k]!), at: now }] : [])));
-      if (input.batchId !== undefined) await tr.issueBatches.settleIssued(input.batchId, awards.flatMap((a) => (a.batchRow !== null ? [a.batchRow] : [])), now);
+      if (batchId !== undefined) await tr.issueBatches.settleIssued(batchId, awards.flatMap((a) => (a.batchRow !== null ? [a.batchRow] : [])), now);
     });
     prepared.forEach((p, k) => (results[p.index] = { ok: true, award: awards[k]! }));
   } catch (err) {
@@ -224,13 +259,11 @@ export async function issueAwards(
         results[p.index] = { ok: true, award: awards[k]! };
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
-        const done = input.batchId !== undefined && p.batchRow !== undefined ? await r.awards.findByBatchRow(input.batchId, p.batchRow) : undefined;
+        const done = batchId !== undefined && p.batchRow !== undefined ? await repos(deps.db).awards.findByBatchRow(batchId, p.batchRow) : undefined;
         results[p.index] = done ? { ok: true, award: done, existing: true } : fail('duplicate_award', `${p.input.recipientEmail} already has the badge “${ctx.badgeClass.name}”.`, { recipient_email: 'This recipient already has this badge.' });
       }
     }
   }
-  deps.wake();
-  return results as IssueResult[];
 }
 
 /** Revokes the award being replaced by a re-issue, in the caller's transaction. */

@@ -4,7 +4,7 @@
 // SSRF-guarded fetcher, like the verifier's.
 import { zipSync, strToU8 } from 'fflate';
 import { repos } from '../../storage/repositories/index.ts';
-import type { ExternalBadge } from '../../storage/repositories/awards.ts';
+import type { ExternalBadge } from '../../storage/repositories/external-badges.ts';
 import type { UserActor } from '../actor.ts';
 import { audit } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';

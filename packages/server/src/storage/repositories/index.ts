@@ -1,5 +1,9 @@
 import { apiTokensRepo } from './api-tokens.ts';
-import { awardsRepo, earnerEmailsRepo, externalBadgesRepo, idempotencyRepo, issueBatchesRepo } from './awards.ts';
+import { awardsRepo } from './awards.ts';
+import { earnerEmailsRepo } from './earner-emails.ts';
+import { externalBadgesRepo } from './external-badges.ts';
+import { idempotencyRepo } from './idempotency.ts';
+import { issueBatchesRepo } from './issue-batches.ts';
 import { attachmentsRepo, badgeClassesRepo, programsRepo, requestEventsRepo, requestsRepo, revisionsRepo, settingsRepo } from './programs.ts';
 import { auditRepo } from './audit.ts';
 import { invitationsRepo } from './invitations.ts';

@@ -8,7 +8,7 @@ import { registerRequestPages } from './requests.tsx';
 import { registerVerifyPages } from './verify.tsx';
 import { registerOb2Routes } from './ob2.ts';
 import { registerBadgePages } from './badges.tsx';
-import { registerIssuingPages } from './issuing.tsx';
+import { registerIssuingPages } from './issuing/index.ts';
 import { registerPortfolioPages } from './portfolio.tsx';
 import { registerInstitutionPages } from './institutions.tsx';
 import { registerInventoryPages } from './inventory.tsx';

@@ -1,22 +1,21 @@
 // /api/v1/badge-classes and /api/v1/awards: issuing through the API (Credly-like fields), single or in
 // batches, with Idempotency-Key; reading an award with its status and signed credential; its baked
 // images; revoking. Institution tokens (laurel token create --org) and issuers' personal tokens both work.
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type, { type Static } from 'typebox';
+import { bakePng, bakeSvg } from '@laurel/credentials';
 import type { Actor } from '../../../domain/actor.ts';
-import { nowIso } from '../../../domain/deps.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import { issueAwards, type IssueResult } from '../../../domain/issuance/issue-awards.ts';
-import { awardStatus, getAwardForIssuer, revokeAward } from '../../../domain/issuance/manage-awards.ts';
-import { issuingOrganizationIds } from '../../../domain/policy.ts';
+import { badgeImageUrl } from '../../../domain/issuance/achievement.ts';
+import { badgeArt } from '../../../domain/issuance/badge-class-art.ts';
+import { describeAwards, getAward, type AwardView } from '../../../domain/issuance/get-award.ts';
+import { issueAwardRequests } from '../../../domain/issuance/issue-award-requests.ts';
+import { listIssuableBadgeClasses } from '../../../domain/issuance/list-issuable-badge-classes.ts';
+import { getAwardForIssuer, revokeAward } from '../../../domain/issuance/manage-awards.ts';
+import { runIdempotent } from '../../../domain/issuance/run-idempotent.ts';
 import { badgeView } from '../../../domain/portfolio/portfolio.ts';
 import { badgeUrl } from '../../../domain/portfolio/share.ts';
-import { repos } from '../../../storage/repositories/index.ts';
-import type { Award } from '../../../storage/repositories/awards.ts';
-import { bakePng, bakeSvg } from '@laurel/credentials';
-import { badgeArt } from '../../../domain/issuance/badge-class-art.ts';
 import { errorResponses } from './schemas.ts';
 
 const AwardCreateSchema = Type.Object(
@@ -84,54 +83,38 @@ function issuingActor(req: FastifyRequest): Actor {
   return req.actor;
 }
 
+type AwardOut = Static<typeof AwardSchema>;
+
 export function registerAwardsApi(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   const deps = () => app.laurel.deps;
-  const slugs = new Map<string, string>();
-  const slugOf = async (orgId: string) => {
-    let s = slugs.get(orgId);
-    if (!s) {
-      s = (await repos(deps().db).organizations.findById(orgId))?.slug ?? '';
-      slugs.set(orgId, s);
-    }
-    return s;
-  };
-  const awardOut = async (a: Award): Promise<Static<typeof AwardSchema>> => {
-    const bc = await repos(deps().db).badgeClasses.findById(a.badgeClassId);
-    return {
-      id: a.id,
-      badge_class_id: a.badgeClassId,
-      badge_class_name: bc?.name ?? '',
-      institution: await slugOf(a.organizationId),
-      recipient_email: a.recipientEmail,
-      recipient_name: a.recipientName,
-      issuer_earner_id: a.issuerEarnerId,
-      issued_at: a.issuedAt,
-      expires_at: a.expiresAt,
-      status: awardStatus(a, nowIso(deps())),
-      claim_state: a.claimState,
-      revoked_at: a.revokedAt,
-      revocation_reason: a.revocationReason,
-      suspended_at: a.suspendedAt,
-      url: badgeUrl(app.laurel.config, a.id),
-      credential: JSON.parse(a.credential) as Record<string, unknown>,
-    };
-  };
+  const awardOut = ({ award: a, badgeClassName, institution, status }: AwardView): AwardOut => ({
+    id: a.id,
+    badge_class_id: a.badgeClassId,
+    badge_class_name: badgeClassName,
+    institution,
+    recipient_email: a.recipientEmail,
+    recipient_name: a.recipientName,
+    issuer_earner_id: a.issuerEarnerId,
+    issued_at: a.issuedAt,
+    expires_at: a.expiresAt,
+    status,
+    claim_state: a.claimState,
+    revoked_at: a.revokedAt,
+    revocation_reason: a.revocationReason,
+    suspended_at: a.suspendedAt,
+    url: badgeUrl(app.laurel.config, a.id),
+    credential: JSON.parse(a.credential) as Record<string, unknown>,
+  });
 
   app.get(
     '/badge-classes',
     { schema: { tags: ['Issuing'], summary: "The badge classes of the caller's institution(s)", response: { 200: Type.Object({ items: Type.Array(BadgeClassSchema) }), ...errorResponses(401, 403) } } },
     async (req) => {
-      const actor = issuingActor(req);
-      const ids = issuingOrganizationIds(actor);
-      if (ids.length === 0) throw new DomainError('forbidden', 'Only issuers, institution administrators and institution tokens can list badge classes for issuing.');
-      const r = repos(deps().db);
-      const items = [];
-      for (const id of ids) {
-        for (const bc of await r.badgeClasses.listForOrganization(id)) {
-          items.push({ id: bc.id, name: bc.name, description: bc.description, criteria: bc.criteria, institution: await slugOf(id), program_id: bc.programId, expires_after_months: bc.expiresAfterMonths, image_url: `${app.laurel.config.publicUrl}/programs/${bc.programId}/badge.png` });
-        }
-      }
+      const groups = await listIssuableBadgeClasses(deps(), issuingActor(req));
+      const items = groups.flatMap(({ organization, badgeClasses }) =>
+        badgeClasses.map((bc) => ({ id: bc.id, name: bc.name, description: bc.description, criteria: bc.criteria, institution: organization.slug, program_id: bc.programId, expires_after_months: bc.expiresAfterMonths, image_url: badgeImageUrl(deps(), bc.programId) })),
+      );
       return { items };
     },
   );
@@ -150,54 +133,23 @@ export function registerAwardsApi(parent: FastifyInstance): void {
     },
     async (req, reply) => {
       const actor = issuingActor(req);
-      const body = req.body as Static<typeof AwardCreateSchema> | { awards: Static<typeof AwardCreateSchema>[] };
-      const key = req.headers['idempotency-key'];
-      const r = repos(deps().db);
-      const scope = `awards:${actor.kind === 'user' ? `u:${actor.userId}` : actor.kind === 'organization' ? `o:${actor.organizationId}` : 'system'}`;
-      const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-      if (typeof key === 'string') {
-        const seen = await r.idempotency.find(scope, key);
-        if (seen) {
-          if (seen.requestHash !== hash || seen.statusCode === null) throw new DomainError('idempotency_conflict', seen.requestHash !== hash ? 'This Idempotency-Key was used with a different request.' : 'A request with this Idempotency-Key is still running; retry in a moment.');
-          const replay = reply as unknown as FastifyReply;
-          return replay.status(seen.statusCode).header('idempotent-replayed', 'true').send(JSON.parse(seen.response ?? 'null'));
+      const body = req.body;
+      const many = 'awards' in body;
+      const answer = await runIdempotent(deps(), actor, { area: 'awards', key: req.headers['idempotency-key'], request: body }, async () => {
+        const results = await issueAwardRequests(deps(), actor, { requests: many ? body.awards : [body], perItemErrors: many });
+        const views = await describeAwards(deps(), results.flatMap((x) => (x.ok ? [x.award] : [])));
+        const byId = new Map(views.map((v) => [v.award.id, v]));
+        if (many) {
+          const out = results.map((x, index) => (x.ok ? { index, ok: true, award: awardOut(byId.get(x.award.id)!) } : { index, ok: false, error: { code: x.code, detail: x.message, errors: Object.entries(x.fields).map(([field, message]) => ({ field, message })) } }));
+          return { status: 200, payload: { results: out, issued: out.filter((x) => x.ok).length, failed: out.filter((x) => !x.ok).length } };
         }
-        if (!(await r.idempotency.reserve(scope, key, hash, nowIso(deps())))) throw new DomainError('idempotency_conflict', 'A request with this Idempotency-Key is still running; retry in a moment.');
-      }
-      try {
-        const items = 'awards' in body ? body.awards : [body];
-        // Grouped by badge class: one signing and one transaction per class.
-        const results: (IssueResult | undefined)[] = new Array(items.length);
-        const byClass = new Map<string, number[]>();
-        items.forEach((it, i) => byClass.set(it.badge_class_id, [...(byClass.get(it.badge_class_id) ?? []), i]));
-        for (const [badgeClassId, idx] of byClass) {
-          const reissue = idx.some((i) => items[i]!.reissue === true);
-          try {
-            const res = await issueAwards(deps(), actor, { badgeClassId, items: idx.map((i) => ({ raw: items[i]! })), reissue });
-            res.forEach((x, k) => (results[idx[k]!] = x));
-          } catch (err) {
-            if (!(err instanceof DomainError) || !('awards' in body)) throw err;
-            for (const i of idx) results[i] = { ok: false, code: err.code, message: err.message, fields: err.fields };
-          }
-        }
-        let status: number;
-        let payload: unknown;
-        if ('awards' in body) {
-          const out = await Promise.all(results.map(async (x, index) => (x!.ok ? { index, ok: true, award: await awardOut(x!.award) } : { index, ok: false, error: { code: x!.code, detail: x!.message, errors: Object.entries(x!.fields).map(([field, message]) => ({ field, message })) } })));
-          status = 200;
-          payload = { results: out, issued: out.filter((x) => x.ok).length, failed: out.filter((x) => !x.ok).length };
-        } else {
-          const x = results[0]!;
-          if (!x.ok) throw new DomainError(x.code, x.message, x.fields);
-          status = 201;
-          payload = await awardOut(x.award);
-        }
-        if (typeof key === 'string') await r.idempotency.complete(scope, key, status, JSON.stringify(payload));
-        return (reply as unknown as FastifyReply).status(status).send(payload);
-      } catch (err) {
-        if (typeof key === 'string') await r.idempotency.release(scope, key);
-        throw err;
-      }
+        const x = results[0]!;
+        if (!x.ok) throw new DomainError(x.code, x.message, x.fields);
+        return { status: 201, payload: awardOut(byId.get(x.award.id)!) };
+      });
+      const raw = reply as unknown as FastifyReply;
+      if (answer.replayed) raw.header('idempotent-replayed', 'true');
+      return raw.status(answer.status).send(answer.payload);
     },
   );
 
@@ -205,7 +157,7 @@ export function registerAwardsApi(parent: FastifyInstance): void {
   app.get(
     '/awards/:id',
     { schema: { tags: ['Issuing'], summary: 'One award with its status and signed credential', params: idParams, response: { 200: AwardSchema, ...errorResponses(401, 404) } } },
-    async (req) => awardOut(await getAwardForIssuer(deps(), issuingActor(req), req.params.id)),
+    async (req) => awardOut(await getAward(deps(), issuingActor(req), req.params.id)),
   );
 
   for (const ext of ['png', 'svg'] as const) {
@@ -232,6 +184,9 @@ export function registerAwardsApi(parent: FastifyInstance): void {
         response: { 200: AwardSchema, ...errorResponses(401, 404, 409, 422) },
       },
     },
-    async (req) => awardOut(await revokeAward(deps(), issuingActor(req), { awardId: req.params.id, reason: req.body.reason })),
+    async (req) => {
+      const [view] = await describeAwards(deps(), [await revokeAward(deps(), issuingActor(req), { awardId: req.params.id, reason: req.body.reason })]);
+      return awardOut(view!);
+    },
   );
 }

@@ -1,0 +1,83 @@
+// One award for its issuer: the facts, the credential links, revoke / suspend / reinstate, and its history.
+import type { AwardView } from '../../../domain/issuance/get-award.ts';
+import type { AuditEvent } from '../../../domain/issuance/types.ts';
+import { auditLabel } from '../../components/audit-labels.ts';
+import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
+import { formatDate } from '../../components/ui.tsx';
+import type { PageContext } from '../../context.ts';
+import { Page } from '../../layouts/page.tsx';
+import { StatusChangeFacts, StatusTag } from './award-fields.tsx';
+
+function Facts({ a }: { a: AwardView['award'] }) {
+  return (
+    <dl class="laurel-facts">
+      <dt>Recipient</dt>
+      <dd>
+        {a.recipientName} ({a.recipientEmail}){a.issuerEarnerId ? `, id ${a.issuerEarnerId}` : ''}
+      </dd>
+      <dt>Issued</dt>
+      <dd>{formatDate(a.issuedAt)}</dd>
+      <dt>Expires</dt>
+      <dd>{a.expiresAt ? formatDate(a.expiresAt) : 'Never'}</dd>
+      <dt>Claim</dt>
+      <dd>{a.claimState === 'pending' ? 'Not yet claimed' : `${a.claimState === 'accepted' ? 'Accepted' : 'Declined'} ${formatDate(a.claimedAt)}`}</dd>
+      <StatusChangeFacts award={a} date={formatDate} />
+      <dt>Credential</dt>
+      <dd>
+        <a href={`/badges/${a.id}`}>Badge page</a> · <a href={`/badges/${a.id}.json`}>JSON</a> · status list {a.statusListSeq}, index {a.statusIndex}
+      </dd>
+    </dl>
+  );
+}
+
+function Actions({ a }: { a: AwardView['award'] }) {
+  if (a.revokedAt) return null;
+  return (
+    <div class="laurel-actions margin-bottom-3">
+      <a class="usa-button usa-button--secondary" href={`/issuing/awards/${a.id}/revoke`}>
+        Revoke
+      </a>
+      {a.suspendedAt ? (
+        <a class="usa-button usa-button--outline" href={`/issuing/awards/${a.id}/reinstate`}>
+          Reinstate
+        </a>
+      ) : (
+        <a class="usa-button usa-button--outline" href={`/issuing/awards/${a.id}/suspend`}>
+          Suspend
+        </a>
+      )}
+    </div>
+  );
+}
+
+export function AwardDetailPage({ ctx, view, history }: { ctx: PageContext; view: AwardView; history: readonly AuditEvent[] }) {
+  const a = view.award;
+  return (
+    <Page ctx={ctx} title={`Award to ${a.recipientName}`}>
+      <Breadcrumbs
+        trail={[
+          { label: 'Issuing', href: '/issuing' },
+          { label: 'Awards', href: '/issuing/awards' },
+        ]}
+        current={a.recipientName}
+      />
+      <h1>
+        {view.badgeClassName} to {a.recipientName}
+      </h1>
+      <p>
+        <StatusTag status={view.status} />
+      </p>
+      <Facts a={a} />
+      <Actions a={a} />
+      <h2>History</h2>
+      <ol class="usa-list">
+        {history.map((e) => (
+          <li key={e.id}>
+            <strong>{auditLabel(e.action)}</strong> by {e.actorName ?? 'the system'} · {formatDate(e.at)}
+            {typeof e.data.reason === 'string' ? `: ${e.data.reason}` : ''}
+          </li>
+        ))}
+      </ol>
+    </Page>
+  );
+}
