@@ -1,5 +1,5 @@
 // The first rows of an upload in one status (the rows that cannot be issued, or that failed), in row order.
-import type { BatchRow, BatchRowStatus } from '../../storage/repositories/awards.ts';
+import type { BatchRow, BatchRowStatus } from '../../storage/repositories/issue-batches.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
