@@ -1,6 +1,5 @@
 // The contract each dialect's adapter (index.ts) fulfils for the engine, and the row mapping they share.
-import { split } from './facet-table.ts';
-import type { EntryRow } from './facet-table.ts';
+import { split, type EntryRow } from './facet-table.ts';
 import type { QueryTerm } from './text.ts';
 import type { InventoryItem } from './types.ts';
 

@@ -48,10 +48,12 @@ export const ENTRY_COLUMNS = [
   'published_at',
 ] as const;
 
+/** The list columns (skills, partners, focus areas) hold their values SEP-separated. */
 export const split = (s: string): string[] => (s ? s.split(SEP) : []);
 
-export const NF = CATEGORICAL_FACETS.length;
-export const FOCUS = CATEGORICAL_FACETS.indexOf('focus_area');
+// Facets by index into CATEGORICAL_FACETS; focus areas, skills and partners have several values per entry.
+const NF = CATEGORICAL_FACETS.length;
+const FOCUS = CATEGORICAL_FACETS.indexOf('focus_area');
 export const SKILL = CATEGORICAL_FACETS.indexOf('skill');
 export const PARTNER = CATEGORICAL_FACETS.indexOf('partner');
 export const isMulti = (f: number) => f === FOCUS || f === SKILL || f === PARTNER;
