@@ -40,7 +40,7 @@ describe('text processing', () => {
 });
 
 /** A dialect-independent picture of a result: titles (ids differ between databases) and facets. Relevance
- * order is compared too: both dialects rank with the same field weights (storage/search/engine.ts). */
+ * order is compared too: both dialects rank with the same field weights (storage/search/ranking.ts). */
 function picture(r: InventoryResult, ordered: boolean) {
   const titles = r.items.map((i) => i.title);
   return { total: r.total, titles: ordered ? titles : [...titles].sort(), facets: r.facets, suggestion: r.suggestion };

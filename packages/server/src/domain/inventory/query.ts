@@ -12,10 +12,23 @@ import {
   type InventoryQuery,
   type InventoryResult,
   type InventorySort,
-  type SearchIndex,
 } from '../../storage/search/index.ts';
 import { validationError } from '../errors.ts';
 import { CREDENTIAL_TYPES, DELIVERY_MODES, FOCUS_AREAS, LEVELS } from '../programs/form.ts';
+
+// The search's types for pages and the API, which do not import storage/.
+export {
+  CATEGORICAL_FACETS,
+  SORTS,
+  type CategoricalFacet,
+  type FacetName,
+  type FacetValue,
+  type InventoryFilters,
+  type InventoryItem,
+  type InventoryQuery,
+  type InventoryResult,
+  type InventorySort,
+} from '../../storage/search/index.ts';
 
 export const ENDORSEMENT_LABELS = { endorsed: 'Endorsed by State Regents', not_endorsed: 'Not Endorsed by State Regents' } as const;
 
@@ -176,6 +189,3 @@ export function creditHourRange(bucket: string): { min: number; max: number | un
   return { min: b.min, max: b.max ?? undefined };
 }
 
-export async function searchInventory(index: SearchIndex, query: InventoryQuery): Promise<InventoryResult> {
-  return index.search(query);
-}

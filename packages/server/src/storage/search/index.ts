@@ -3,7 +3,9 @@
 import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Executor } from '../repositories/types.ts';
 import type { Database } from '../schema.ts';
-import { ENTRY_COLUMNS, rowToItem, searchIndexOver, SEP, type CacheOptions, type EntryRow, type ItemRow, type SearchBackend } from './engine.ts';
+import { rowToItem, type ItemRow, type SearchBackend } from './backend.ts';
+import { ENTRY_COLUMNS, SEP, type EntryRow } from './facet-table.ts';
+import { searchIndexOver, type CacheOptions } from './search-index.ts';
 import { documentText, fts5Match, tokenize, tsQuery } from './text.ts';
 import type { InventoryEntryInput, InventoryWriter, SearchIndex } from './types.ts';
 

@@ -5,8 +5,9 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type, { type Static } from 'typebox';
-import { ENDORSEMENT_LABELS, FACET_VALUE_LABELS, labelledFacets, parseInventoryQuery } from '../../../domain/inventory/query.ts';
-import { type InventoryItem } from '../../../storage/search/index.ts';
+import { exportInventory } from '../../../domain/inventory/export-inventory.ts';
+import { ENDORSEMENT_LABELS, FACET_VALUE_LABELS, labelledFacets, type InventoryItem } from '../../../domain/inventory/query.ts';
+import { searchInventory } from '../../../domain/inventory/search-inventory.ts';
 import { errorResponses } from './schemas.ts';
 
 const list = (description: string) => Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())], { description: `${description} Repeat the parameter for several values (any of them matches).` }));
@@ -91,15 +92,6 @@ export function inventoryItemOut(i: InventoryItem, base: string): Static<typeof 
   };
 }
 
-const CSV_COLUMNS = ['id', 'title', 'institution', 'institution_slug', 'endorsement', 'credential_type', 'level', 'delivery_mode', 'credit_hours', 'cost', 'focus_areas', 'skills', 'partners', 'published_at', 'url'];
-
-/** RFC 4180 quoting; a leading =, +, - or @ is neutralised so spreadsheets do not run it as a formula. */
-export function csvCell(v: string | number | null): string {
-  let s = v === null ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export async function registerInventoryApi(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   const base = () => app.laurel.config.publicUrl;
@@ -117,8 +109,7 @@ export async function registerInventoryApi(parent: FastifyInstance): Promise<voi
       },
     },
     async (req) => {
-      const { query } = parseInventoryQuery(req.query as Record<string, unknown>);
-      const result = await app.laurel.deps.search.search(query);
+      const { query, result } = await searchInventory(app.laurel.deps, req.actor, { params: req.query });
       const facets = labelledFacets(result);
       return {
         total: result.total,
@@ -145,37 +136,11 @@ export async function registerInventoryApi(parent: FastifyInstance): Promise<voi
       },
     },
     async (req, reply) => {
-      const { query } = parseInventoryQuery(req.query as Record<string, unknown>);
-      const index = app.laurel.deps.search;
-      const b = base();
-      async function* rows(): AsyncGenerator<string> {
-        yield `${CSV_COLUMNS.join(',')}\r\n`;
-        for await (const i of index.all(query)) {
-          yield `${[
-            i.programId,
-            i.title,
-            i.institutionName,
-            i.institutionSlug,
-            ENDORSEMENT_LABELS[i.endorsement],
-            i.credentialType,
-            i.level,
-            i.deliveryMode,
-            i.creditHours,
-            i.costFree ? 'free' : (i.costAmount ?? 'paid'),
-            i.focusAreas.join('; '),
-            i.skills.join('; '),
-            i.partners.join('; '),
-            i.publishedAt,
-            `${b}/programs/${i.programId}`,
-          ]
-            .map(csvCell)
-            .join(',')}\r\n`;
-        }
-      }
+      const { lines } = exportInventory(app.laurel.deps, req.actor, { params: req.query });
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="inventory.csv"')
-        .send(Readable.from(rows()) as unknown as string);
+        .send(Readable.from(lines) as unknown as string);
     },
   );
 }
