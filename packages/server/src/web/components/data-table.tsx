@@ -13,7 +13,7 @@ export interface Column<T> {
   readonly rowHeader?: boolean;
   /** Show a link that sorts the table by this column. */
   readonly sortable?: boolean;
-  /** A class for the column's cells (e.g. "laurel-nowrap", "text-right"). */
+  /** A class for the column's header and cells (e.g. "laurel-nowrap", "text-right"). */
   readonly class?: string;
 }
 
@@ -47,13 +47,15 @@ export interface DataTableProps<T> {
   readonly class?: string;
   /** The scroll region's accessible name (default: the caption). */
   readonly label?: string;
+  /** Rows for a `<tfoot>` (totals): `<tr>` elements. */
+  readonly footer?: ComponentChildren;
 }
 
 function SortHeader<T>({ column, sort }: { column: Column<T>; sort: TableSort }) {
   const active = sort.key === column.key;
   const next = active && sort.dir === 'asc' ? 'desc' : 'asc';
   return (
-    <th scope="col" aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+    <th scope="col" class={column.class} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
       <a href={sort.href(column.key, next)} class="laurel-sort-link">
         {column.header}
         <span class="usa-sr-only">{active ? `, sorted ${sort.dir === 'asc' ? 'ascending' : 'descending'}; select to sort ${next === 'asc' ? 'ascending' : 'descending'}` : ', select to sort'}</span>
@@ -78,7 +80,7 @@ export function DataTable<T>(p: DataTableProps<T>) {
                 c.sortable && p.sort ? (
                   <SortHeader key={c.key} column={c} sort={p.sort} />
                 ) : (
-                  <th key={c.key} scope="col">
+                  <th key={c.key} scope="col" class={c.class}>
                     {c.header}
                   </th>
                 ),
@@ -102,6 +104,7 @@ export function DataTable<T>(p: DataTableProps<T>) {
               </tr>
             ))}
           </tbody>
+          {p.footer ? <tfoot>{p.footer}</tfoot> : null}
         </table>
       </div>
       {p.pagination ? <Pagination {...p.pagination} /> : null}

@@ -7,20 +7,27 @@ import { DataTable } from '../../components/data-table.tsx';
 
 type Course = ProgramForm['courses'][number];
 
-/** The courses and, as the last row, their total credit hours. */
+/** The courses, with their total credit hours in the table's footer. */
 function CoursesTable({ courses, credit }: { courses: readonly Course[]; credit: number }) {
-  const rows: (Course | null)[] = [...courses, null];
   return (
     <DataTable
       caption="Courses and credit hours"
-      rows={rows}
-      rowKey={(c) => (c ? `${c.prefix}${c.number}` : 'total')}
+      rows={courses}
+      rowKey={(c) => `${c.prefix}${c.number}`}
       empty={null}
       columns={[
-        { key: 'course', header: 'Course', cell: (c) => (c ? `${c.prefix} ${c.number}` : 'Total') },
-        { key: 'title', header: 'Title', cell: (c) => (c ? c.title : null) },
-        { key: 'hours', header: 'Credit hours', class: 'text-right', cell: (c) => (c ? (c.credit_hours ?? '—') : <strong>{credit}</strong>) },
+        { key: 'course', header: 'Course', cell: (c) => `${c.prefix} ${c.number}` },
+        { key: 'title', header: 'Title', cell: (c) => c.title },
+        { key: 'hours', header: 'Credit hours', class: 'text-right', cell: (c) => c.credit_hours ?? '—' },
       ]}
+      footer={
+        <tr>
+          <th scope="row" colSpan={2}>
+            Total
+          </th>
+          <td class="text-right text-bold">{credit}</td>
+        </tr>
+      }
     />
   );
 }
