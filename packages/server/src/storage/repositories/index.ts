@@ -2,6 +2,7 @@ import { apiTokensRepo } from './api-tokens.ts';
 import { awardsRepo, earnerEmailsRepo, externalBadgesRepo, idempotencyRepo, issueBatchesRepo } from './awards.ts';
 import { attachmentsRepo, badgeClassesRepo, programsRepo, requestEventsRepo, requestsRepo, revisionsRepo, settingsRepo } from './programs.ts';
 import { auditRepo } from './audit.ts';
+import { endorsementsRepo } from './endorsements.ts';
 import { invitationsRepo } from './invitations.ts';
 import { jobsRepo } from './jobs.ts';
 import { organizationKeysRepo } from './organization-keys.ts';
@@ -34,6 +35,7 @@ export function repos(db: Executor) {
     settings: settingsRepo(db),
     organizationKeys: organizationKeysRepo(db),
     statusLists: statusListsRepo(db),
+    endorsements: endorsementsRepo(db),
     inventory: inventoryWriter(db),
     awards: awardsRepo(db),
     issueBatches: issueBatchesRepo(db),
