@@ -1,4 +1,5 @@
 // Importing an Open Badge from another issuer into the portfolio: a file, pasted text or a link.
+import { FileInput } from '../../components/file-input.tsx';
 import { Button, ErrorSummary, TextArea } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
@@ -10,17 +11,7 @@ export function ImportBadgePage({ ctx, errors, message }: { ctx: PageContext; er
       <p class="usa-intro">Upload an Open Badge (2.0 or 3.0) — a baked PNG or SVG image, a JSON file or a VC-JWT — or paste it, or paste a link to it. It is verified first; a badge that fails a check is not imported.</p>
       <ErrorSummary errors={errors ?? {}} message={message} />
       <form class="usa-form usa-form--large" method="post" action={`/portfolio/import?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data">
-        <div class={`usa-form-group${errors?.file ? ' usa-form-group--error' : ''}`}>
-          <label class="usa-label" for="file">
-            Badge file (PNG, SVG, JSON or JWT, at most 5 MB)
-          </label>
-          {errors?.file ? (
-            <span class="usa-error-message" id="file-error" role="alert">
-              {errors.file}
-            </span>
-          ) : null}
-          <input class="usa-file-input" id="file" name="file" type="file" aria-describedby={errors?.file ? 'file-error' : undefined} />
-        </div>
+        <FileInput label="Badge file (PNG, SVG, JSON or JWT, at most 5 MB)" error={errors?.file} />
         <TextArea name="text" label="Or paste the badge’s link, JSON or JWT" error={errors?.text} rows={6} />
         <Button>Verify and import</Button>
       </form>

@@ -1,5 +1,6 @@
 // The public verifier: a link, a file or pasted text, and the result in plain language.
 import type { VerifierResult } from '../../../domain/verification/verify-any.ts';
+import { FileInput } from '../../components/file-input.tsx';
 import { VerificationPanel } from '../../components/verification.tsx';
 import { Button, Csrf, ErrorSummary, TextArea, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
@@ -22,17 +23,7 @@ export function VerifyPage({ ctx, result, errors, v }: { ctx: PageContext; resul
           </form>
           <form class="usa-form laurel-wide-form margin-top-4" method="post" action={`/verify?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data">
             <h2>A badge image or file</h2>
-            <div class={`usa-form-group${errors.file ? ' usa-form-group--error' : ''}`}>
-              <label class="usa-label" for="file">
-                Baked PNG or SVG image, or a .json or .jwt file (at most 2 MB)
-              </label>
-              {errors.file ? (
-                <span class="usa-error-message" id="file-error" role="alert">
-                  {errors.file}
-                </span>
-              ) : null}
-              <input class="usa-file-input" id="file" name="file" type="file" accept="image/png,image/svg+xml,application/json,.json,.jwt" aria-describedby={errors.file ? 'file-error' : undefined} />
-            </div>
+            <FileInput label="Baked PNG or SVG image, or a .json or .jwt file (at most 2 MB)" error={errors.file} accept="image/png,image/svg+xml,application/json,.json,.jwt" />
             <Button>Verify the file</Button>
           </form>
         </div>

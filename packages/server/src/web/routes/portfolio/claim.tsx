@@ -1,7 +1,6 @@
 // The claim link (no account needed to look): accept signed in, decline, or create an account and accept.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Type from 'typebox';
 import { startSession } from '../../../domain/accounts/sessions.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { acceptClaim, createAccountFromClaim, declineClaim } from '../../../domain/portfolio/portfolio.ts';
@@ -11,9 +10,8 @@ import { ClaimDeclinedPage, ClaimPage } from '../../pages/portfolio/claim.tsx';
 import { pageContext, redirectWithFlash, sendPage } from '../../render.tsx';
 import { FormFields } from '../../schemas.ts';
 import { field, formErrors } from '../forms.ts';
+import { TokenParams } from './params.ts';
 
-/** The claim token from the email; any string is looked up (an unknown one gets the "not valid" page). */
-const TokenParams = Type.Object({ token: Type.String() });
 
 export function registerClaimPages(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,7 +1,6 @@
 // The portfolio's extra email addresses, and the public profile.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Type from 'typebox';
 import { getPublicProfile } from '../../../domain/portfolio/get-public-profile.ts';
 import { listEarnerEmails } from '../../../domain/portfolio/list-earner-emails.ts';
 import { addEarnerEmail, removeEarnerEmail, verifyEarnerEmail } from '../../../domain/portfolio/portfolio.ts';
@@ -11,8 +10,8 @@ import { PublicProfilePage } from '../../pages/portfolio/profile.tsx';
 import { pageContext, redirectWithFlash, sendPage } from '../../render.tsx';
 import { FormFields, IdParams } from '../../schemas.ts';
 import { field, formErrors } from '../forms.ts';
+import { TokenParams } from './params.ts';
 
-const TokenParams = Type.Object({ token: Type.String() });
 
 export function registerEarnerEmailPages(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
