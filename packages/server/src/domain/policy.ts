@@ -139,3 +139,25 @@ export function issuingOrganizationIds(actor: Actor): string[] {
   if (actor.kind !== 'user') return [];
   return [...new Set(actor.memberships.filter((m) => m.role === 'issuer' || m.role === 'institution_admin').filter((m) => m.organizationKind === 'institution').map((m) => m.organizationId))];
 }
+
+// ---- Earners' badges (portfolio, badge pages, hosted documents) -----------------------------------------
+
+/** A portfolio (its badges, imports and addresses) is its earner's alone; the system reads it for exports. */
+export function canViewPortfolio(actor: Actor | null, userId: string): boolean {
+  if (!actor) return false;
+  return actor.kind === 'system' || (actor.kind === 'user' && actor.userId === userId);
+}
+
+/** A badge page: anyone when public and accepted; otherwise its earner and the issuing institution. */
+export function canViewAward(actor: Actor | null, award: { organizationId: string; visibility: string; claimState: string }, isOwner: boolean): boolean {
+  if (award.visibility === 'public' && award.claimState === 'accepted') return true;
+  return isOwner || (actor !== null && canIssueBadges(actor, award.organizationId));
+}
+
+/**
+ * The OB 2.0 hosted assertion is public by design (hosted verification fetches it without credentials;
+ * it carries only a salted hash of the email). A declined badge is not the earner's and is not served.
+ */
+export function canServeHostedAssertion(award: { claimState: string }): boolean {
+  return award.claimState !== 'declined';
+}

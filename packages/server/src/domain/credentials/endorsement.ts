@@ -3,10 +3,8 @@
 // program's achievement (the id every badge of the program carries). Suspending or retiring the program
 // revokes it through the Regents' revocation status list; reinstating issues a fresh one.
 import { buildEndorsementCredential, signDataIntegrity } from '@laurel/credentials';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Repos } from '../../storage/repositories/index.ts';
-import { repos } from '../../storage/repositories/index.ts';
-import type { Database } from '../../storage/schema.ts';
+import type { Endorsement } from '../../storage/repositories/endorsements.ts';
+import { repos, type Executor, type Repos } from '../../storage/repositories/index.ts';
 import type { Deps } from '../deps.ts';
 import { newId } from '../ids.ts';
 import { REGENTS_SLUG } from '../../shared/roles.ts';
@@ -52,30 +50,22 @@ export async function prepareEndorsement(deps: Deps, input: { programId: string;
   return { id, programId: input.programId, credential: JSON.stringify(signed), listSeq: status.listSeq, index: status.index };
 }
 
-export async function recordEndorsement(trx: Transaction<Database>, e: PreparedEndorsement, at: string): Promise<void> {
-  await trx
-    .insertInto('endorsements')
-    .values({ id: e.id, program_id: e.programId, credential: e.credential, status_list_seq: e.listSeq, status_index: e.index, created_at: at, revoked_at: null, revocation_reason: null })
-    .execute();
+/** Records a prepared endorsement; `db` is the transaction that records the approval. */
+export async function recordEndorsement(db: Executor, e: PreparedEndorsement, at: string): Promise<void> {
+  await repos(db).endorsements.insert({ id: e.id, programId: e.programId, credential: e.credential, statusListSeq: e.listSeq, statusIndex: e.index, at });
 }
 
-export async function activeEndorsement(db: Kysely<Database> | Transaction<Database>, programId: string): Promise<{ id: string; credential: string } | undefined> {
-  return db.selectFrom('endorsements').select(['id', 'credential']).where('program_id', '=', programId).where('revoked_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirst();
+export async function activeEndorsement(db: Executor, programId: string): Promise<{ id: string; credential: string } | undefined> {
+  const [e] = await repos(db).endorsements.activeForProgram(programId);
+  return e ? { id: e.id, credential: e.credential } : undefined;
 }
 
 /**
  * The endorsement in force if there is one, else the latest (revoked) one — what a badge page checks and
- * /endorsements/{program} serves. created_at alone can tie when a program is suspended and reinstated
- * within the same instant.
+ * /endorsements/{program} serves.
  */
-export async function latestEndorsement(db: Kysely<Database>, programId: string): Promise<{ id: string; credential: string; revoked_at: string | null; created_at: string } | undefined> {
-  return db
-    .selectFrom('endorsements')
-    .select(['id', 'credential', 'revoked_at', 'created_at'])
-    .where('program_id', '=', programId)
-    .orderBy(sql`CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END`)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+export async function latestEndorsement(db: Executor, programId: string): Promise<Endorsement | undefined> {
+  return repos(db).endorsements.latestForProgram(programId);
 }
 
 /** The program's current endorsement credential as signed, for embedding in its badges; undefined when none is in force. */
@@ -84,14 +74,18 @@ export async function endorsementCredentialFor(deps: Pick<Deps, 'db'>, programId
   return e ? (JSON.parse(e.credential) as Record<string, unknown>) : undefined;
 }
 
-/** Revokes the program's endorsement in the caller's transaction: the Regents' status list bit and the row. */
-export async function revokeEndorsement(deps: Deps, tr: Repos, trx: Transaction<Database>, input: { programId: string; reason: string; at: string }): Promise<boolean> {
-  const rows = await trx.selectFrom('endorsements').selectAll().where('program_id', '=', input.programId).where('revoked_at', 'is', null).execute();
+/**
+ * Revokes the program's endorsement in the caller's transaction: the Regents' status list bit and the row.
+ * `tr` holds the repositories bound to that transaction; the third argument (the transaction itself) is
+ * no longer needed and is accepted so callers written before the endorsements repository keep working.
+ */
+export async function revokeEndorsement(deps: Deps, tr: Repos, _trx: unknown, input: { programId: string; reason: string; at: string }): Promise<boolean> {
+  const rows = await tr.endorsements.activeForProgram(input.programId);
   if (rows.length === 0) return false;
   const regents = (await tr.organizations.findBySlug(REGENTS_SLUG))!;
   for (const row of rows) {
-    await setStatusBitFor(deps, { organizationId: regents.id, purpose: 'revocation', listSeq: Number(row.status_list_seq), index: Number(row.status_index), value: true }, tr);
-    await trx.updateTable('endorsements').set({ revoked_at: input.at, revocation_reason: input.reason }).where('id', '=', row.id).execute();
+    await setStatusBitFor(deps, { organizationId: regents.id, purpose: 'revocation', listSeq: row.statusListSeq, index: row.statusIndex, value: true }, tr);
+    await tr.endorsements.revoke([row.id], { at: input.at, reason: input.reason });
   }
   return true;
 }
@@ -106,28 +100,15 @@ export async function ensureEndorsements(deps: Deps): Promise<number> {
   // DID derives from LAUREL_PUBLIC_URL): badges issued from now on would carry an endorsement nobody can
   // check. Retire those rows (their old status list is gone with the old URL) and sign afresh below.
   const did = organizationDid(deps.config, REGENTS_SLUG);
-  const active = await deps.db.selectFrom('endorsements').select(['id', 'credential']).where('revoked_at', 'is', null).execute();
+  const r = repos(deps.db);
+  const active = await r.endorsements.allActive();
   const stale = active.filter((e) => !e.credential.includes(`"id":${JSON.stringify(did)}`)).map((e) => e.id);
-  if (stale.length) {
-    await deps.db
-      .updateTable('endorsements')
-      .set({ revoked_at: deps.clock().toISOString(), revocation_reason: `Signed under another public URL; re-issued as ${did}.` })
-      .where('id', 'in', stale)
-      .execute();
-  }
-  const rows = await deps.db
-    .selectFrom('programs')
-    .innerJoin('organizations', 'organizations.id', 'programs.organization_id')
-    .innerJoin('program_revisions', 'program_revisions.id', 'programs.live_revision_id')
-    .select(['programs.id', 'program_revisions.title', 'organizations.name', 'programs.published_at'])
-    .where('programs.status', '=', 'active')
-    .where('programs.endorsement', '=', 'endorsed')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('endorsements').select('endorsements.id').whereRef('endorsements.program_id', '=', 'programs.id').where('endorsements.revoked_at', 'is', null))))
-    .execute();
+  await r.endorsements.revoke(stale, { at: deps.clock().toISOString(), reason: `Signed under another public URL; re-issued as ${did}.` });
+  const rows = await r.endorsements.unendorsedPrograms();
   for (const p of rows) {
-    const at = p.published_at ?? deps.clock().toISOString();
-    const prepared = await prepareEndorsement(deps, { programId: p.id, title: p.title, institutionName: p.name, at });
-    await deps.db.transaction().execute((trx) => recordEndorsement(trx, prepared, at));
+    const at = p.publishedAt ?? deps.clock().toISOString();
+    const prepared = await prepareEndorsement(deps, { programId: p.id, title: p.title, institutionName: p.institutionName, at });
+    await recordEndorsement(deps.db, prepared, at);
   }
   return rows.length;
 }

@@ -17,6 +17,12 @@ export interface CertificateInput {
   readonly credentialId: string;
 }
 
+/** A date as the certificate and the badge page print it ("March 4, 2026"), in the given time zone; '—' when absent. */
+export function longDate(iso: string | null, timeZone: string): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone });
+}
+
 export async function certificatePdf(c: CertificateInput): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(`${c.badgeName} — ${c.earnerName}`);

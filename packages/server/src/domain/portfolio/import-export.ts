@@ -3,8 +3,6 @@
 // JSON, a VC-JWT, or a link to any of these) after verifying it. Links are fetched through the
 // SSRF-guarded fetcher, like the verifier's.
 import { zipSync, strToU8 } from 'fflate';
-import { repos } from '../../storage/repositories/index.ts';
-import type { ExternalBadge } from '../../storage/repositories/external-badges.ts';
 import type { UserActor } from '../actor.ts';
 import { audit } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
@@ -12,14 +10,16 @@ import { DomainError, validationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { verifyCredentialHere } from '../credentials/verify-credential.ts';
 import { fetchBadgeFromUrl } from '../verification/verify-any.ts';
-import { listPortfolio } from './portfolio.ts';
+import type { ExternalBadge } from './badge-view.ts';
+import { listImportedBadges } from './list-imported-badges.ts';
+import { listPortfolio } from './list-portfolio.ts';
 import { badgeUrl } from './share.ts';
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
 export async function exportPortfolioZip(deps: Deps, actor: UserActor): Promise<Buffer> {
   const badges = await listPortfolio(deps, actor);
-  const external = await repos(deps.db).externalBadges.forUser(actor.userId);
+  const external = await listImportedBadges(deps, actor, { userId: actor.userId });
   const files: Record<string, Uint8Array> = {};
   const manifest = {
     exported_at: nowIso(deps),

@@ -1,72 +1,20 @@
-// The earner's side: claiming a badge from the emailed link, the portfolio of every badge sent to any of
-// the person's verified addresses, privacy, extra email addresses, and what a badge page may show to
-// whom. A claim link proves the person reads that mailbox, so following it verifies the address.
+// The earner's changes: claiming a badge from the emailed link, accepting and declining, privacy, and
+// extra email addresses (the reads are use cases of their own: list-portfolio.ts, get-badge-for-viewer.ts,
+// view-claim.ts…). A claim link proves the person reads that mailbox, so following it verifies the address.
 import { repos } from '../../storage/repositories/index.ts';
-import type { Award } from '../../storage/repositories/awards.ts';
-import type { BadgeClass } from '../../storage/repositories/programs.ts';
-import type { Organization } from '../../storage/repositories/organizations.ts';
 import type { Actor, UserActor } from '../actor.ts';
 import { audit } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import { composeEmail, queueEmail } from '../email.ts';
 import { DomainError, forbidden, notFound, validationError } from '../errors.ts';
 import { hashToken, newId, newToken } from '../ids.ts';
-import { canIssueBadges } from '../policy.ts';
 import { emailProblem, nameProblem, normalizeEmail, passwordProblem, str } from '../validate.ts';
-import { awardStatus, type AwardStatus } from '../issuance/manage-awards.ts';
+import { earnerEmails, ownsAward, type Award } from './badge-view.ts';
+import { viewClaim } from './view-claim.ts';
 
-export interface BadgeView {
-  readonly award: Award;
-  readonly badgeClass: BadgeClass;
-  readonly organization: Pick<Organization, 'id' | 'slug' | 'name' | 'website'>;
-  readonly programId: string;
-  readonly endorsed: boolean;
-  readonly status: AwardStatus;
-}
-
-export async function badgeView(deps: Deps, award: Award): Promise<BadgeView> {
-  const r = repos(deps.db);
-  const [badgeClass, org] = await Promise.all([r.badgeClasses.findById(award.badgeClassId), r.organizations.findById(award.organizationId)]);
-  if (!badgeClass || !org) throw notFound('The badge');
-  const program = await r.programs.findById(badgeClass.programId);
-  return { award, badgeClass, organization: { id: org.id, slug: org.slug, name: org.name, website: org.website }, programId: badgeClass.programId, endorsed: program?.endorsement === 'endorsed', status: awardStatus(award, nowIso(deps)) };
-}
-
-/** The addresses whose badges land in this person's portfolio: the account email and every verified extra. */
-export async function earnerEmails(deps: Deps, userId: string): Promise<string[]> {
-  const r = repos(deps.db);
-  const user = await r.users.findById(userId);
-  const extra = (await r.earnerEmails.forUser(userId)).filter((e) => e.verifiedAt).map((e) => e.email);
-  return [...new Set([...(user ? [user.email] : []), ...extra])];
-}
-
-function ownsAward(award: Award, userId: string, emails: readonly string[]): boolean {
-  return award.earnerUserId === userId || (award.earnerUserId === null && emails.includes(award.recipientEmail));
-}
-
-/** Who may see a badge page: anyone when public (and accepted), else its earner and its institution's issuers. */
-export async function getBadgeForViewer(deps: Deps, actor: Actor | null, awardId: string): Promise<{ view: BadgeView; owner: boolean; issuer: boolean }> {
-  const award = await repos(deps.db).awards.findById(awardId);
-  if (!award) throw notFound('The badge');
-  const owner = actor?.kind === 'user' ? ownsAward(award, actor.userId, await earnerEmails(deps, actor.userId)) : false;
-  const issuer = actor ? canIssueBadges(actor, award.organizationId) : false;
-  const isPublic = award.visibility === 'public' && award.claimState === 'accepted';
-  if (!owner && !issuer && !isPublic) throw notFound('The badge');
-  return { view: await badgeView(deps, award), owner, issuer };
-}
-
-export async function listPortfolio(deps: Deps, actor: UserActor): Promise<BadgeView[]> {
-  const awards = await repos(deps.db).awards.forEarner(actor.userId, await earnerEmails(deps, actor.userId));
-  return Promise.all(awards.map((a) => badgeView(deps, a)));
-}
-
-export async function listPublicProfile(deps: Deps, userId: string): Promise<{ name: string; badges: BadgeView[] }> {
-  const r = repos(deps.db);
-  const user = await r.users.findById(userId);
-  if (!user || user.status !== 'active') throw notFound('The profile');
-  const awards = (await r.awards.publicForEarner(userId)).filter((a) => !a.revokedAt);
-  return { name: user.name, badges: await Promise.all(awards.map((a) => badgeView(deps, a))) };
-}
+// The reads live in their own files (one use case each); re-exported for the callers that import them from here.
+export { badgeView, earnerEmails, type BadgeView } from './badge-view.ts';
+export { listPortfolio } from './list-portfolio.ts';
 
 async function ownAward(deps: Deps, actor: UserActor, awardId: string): Promise<Award> {
   const award = await repos(deps.db).awards.findById(awardId);
@@ -106,15 +54,9 @@ export async function setAwardVisibility(deps: Deps, actor: UserActor, input: { 
 
 // ---- The claim link ------------------------------------------------------------------------------------
 
-export async function viewClaim(deps: Deps, token: string): Promise<BadgeView> {
-  const award = await repos(deps.db).awards.findByClaimToken(hashToken(token));
-  if (!award) throw new DomainError('claim_link_invalid', 'This claim link is not valid. Use the newest link from your email, or ask the institution that issued the badge.');
-  return badgeView(deps, award);
-}
-
 /** Accepting through the link as a signed-in person: the link's address becomes one of theirs. */
 export async function acceptClaim(deps: Deps, actor: UserActor, token: string): Promise<Award> {
-  const { award } = await viewClaim(deps, token);
+  const { award } = await viewClaim(deps, actor, { token });
   const r = repos(deps.db);
   const owner = await r.earnerEmails.verifiedOwner(award.recipientEmail);
   const primary = await r.users.findByEmail(award.recipientEmail);
@@ -134,13 +76,13 @@ export async function acceptClaim(deps: Deps, actor: UserActor, token: string): 
 }
 
 export async function declineClaim(deps: Deps, actor: Actor | null, token: string): Promise<void> {
-  const { award } = await viewClaim(deps, token);
+  const { award } = await viewClaim(deps, actor, { token });
   await setClaim(deps, actor ?? { kind: 'system' }, award, 'declined', null);
 }
 
 /** Creates an earner account from the claim link (the link verifies the address) and accepts the badge. */
 export async function createAccountFromClaim(deps: Deps, input: { token: string; name: unknown; password: unknown }): Promise<{ userId: string }> {
-  const { award } = await viewClaim(deps, input.token);
+  const { award } = await viewClaim(deps, null, { token: input.token });
   const r = repos(deps.db);
   const email = award.recipientEmail;
   const name = str(input.name);

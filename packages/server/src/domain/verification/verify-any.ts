@@ -4,6 +4,7 @@
 // and `verified` is then false.
 import type { VerificationReport } from '@laurel/credentials';
 import { RemoteFetchFailed, RemoteFetchRefused } from '../../net/safe-fetch.ts';
+import type { Endorsement } from '../../storage/repositories/endorsements.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import type { Deps } from '../deps.ts';
 import { organizationDid } from '../credentials/did.ts';
@@ -160,7 +161,7 @@ export async function verifyIssuedBadge(
   // suspension update it) and the endorsement (a new one, or its revocation). Expiry is a time, so an
   // entry never outlives the badge's validUntil; anything else (an issuer's key) waits at most the TTL.
   const now = deps.clock().getTime();
-  const key = input.award ? `${input.award.id}|${input.award.updatedAt}|${input.award.revokedAt ?? ''}|${input.award.suspendedAt ?? ''}|${input.endorsedProgram}|${row?.id ?? ''}|${row?.revoked_at ?? ''}` : undefined;
+  const key = input.award ? `${input.award.id}|${input.award.updatedAt}|${input.award.revokedAt ?? ''}|${input.award.suspendedAt ?? ''}|${input.endorsedProgram}|${row?.id ?? ''}|${row?.revokedAt ?? ''}` : undefined;
   if (cache && key) {
     const hit = cache.get(key, now);
     if (hit) return hit;
@@ -180,7 +181,7 @@ function embeddedEndorsementIds(credential: Record<string, unknown> | null): str
   return Array.isArray(list) ? list.map((e) => (e as { id?: unknown })?.id).filter((id): id is string => typeof id === 'string') : [];
 }
 
-async function verifyIssuedBadgeUncached(deps: Deps, input: { credential: string; programId: string; endorsedProgram: boolean }, row: { id: string; credential: string; created_at: string } | undefined): Promise<VerifierResult> {
+async function verifyIssuedBadgeUncached(deps: Deps, input: { credential: string; programId: string; endorsedProgram: boolean }, row: Pick<Endorsement, 'id' | 'credential' | 'createdAt'> | undefined): Promise<VerifierResult> {
   const base = await verifyAnything(deps, { credential: input.credential });
   if (!input.endorsedProgram && !row) return base;
   let check: VerifierCheck;
@@ -203,15 +204,13 @@ async function verifyIssuedBadgeUncached(deps: Deps, input: { credential: string
   const embedded = checks.find((c) => c.id === 'endorsements');
   if (embedded?.status === 'failed' && check.status === 'passed' && row) {
     const ids = embeddedEndorsementIds(base.credential as Record<string, unknown> | null);
-    const earlier = ids.length
-      ? await deps.db.selectFrom('endorsements').select(['id', 'revoked_at']).where('program_id', '=', input.programId).where('id', 'in', ids).where('revoked_at', 'is not', null).execute()
-      : [];
+    const earlier = await repos(deps.db).endorsements.revokedAmong(input.programId, ids);
     if (ids.length && earlier.length === ids.length) {
       const day = (iso: string) => iso.slice(0, 10);
-      const revokedOn = earlier.map((e) => day(e.revoked_at!)).sort().at(-1)!;
+      const revokedOn = earlier.map((e) => day(e.revokedAt)).sort().at(-1)!;
       checks = checks.map((c) =>
         c === embedded
-          ? { id: 'endorsements', status: 'passed' as const, message: `Superseded: the State Regents’ endorsement embedded in this badge was revoked on ${revokedOn}, when the program was suspended or withdrawn; the Regents endorsed the program again on ${day(row.created_at)}, and that endorsement is checked below.` }
+          ? { id: 'endorsements', status: 'passed' as const, message: `Superseded: the State Regents’ endorsement embedded in this badge was revoked on ${revokedOn}, when the program was suspended or withdrawn; the Regents endorsed the program again on ${day(row.createdAt)}, and that endorsement is checked below.` }
           : c,
       );
     }

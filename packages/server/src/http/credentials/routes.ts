@@ -41,6 +41,13 @@ function sendDocument(req: FastifyRequest, reply: FastifyReply, body: string, ty
   return reply.type(type).send(body);
 }
 
+/** `options.recipient` ({ email } or { id }) of a verify request; other options are ignored. */
+function recipientOption(options: object | undefined): { email?: string; id?: string } | undefined {
+  const r = options && 'recipient' in options ? options.recipient : undefined;
+  if (!r || typeof r !== 'object') return undefined;
+  return { ...('email' in r && typeof r.email === 'string' ? { email: r.email } : {}), ...('id' in r && typeof r.id === 'string' ? { id: r.id } : {}) };
+}
+
 export async function registerCredentialRoutes(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   app.addSchema(ProblemSchema);
@@ -123,8 +130,7 @@ export async function registerCredentialRoutes(parent: FastifyInstance): Promise
       },
     },
     async (req, reply) => {
-      const options = (req.body.options ?? {}) as { recipient?: unknown };
-      const recipient = options.recipient && typeof options.recipient === 'object' ? (options.recipient as { email?: string; id?: string }) : undefined;
+      const recipient = recipientOption(req.body.options);
       const report = await verifyCredentialHere(deps(), req.body.verifiableCredential, recipient ? { recipient } : {});
       const result = vcApiResult(report);
       if (report.verified) return reply.status(200).send(result);

@@ -6,6 +6,7 @@ import { idempotencyRepo } from './idempotency.ts';
 import { issueBatchesRepo } from './issue-batches.ts';
 import { attachmentsRepo, badgeClassesRepo, programsRepo, requestEventsRepo, requestsRepo, revisionsRepo, settingsRepo } from './programs.ts';
 import { auditRepo } from './audit.ts';
+import { endorsementsRepo } from './endorsements.ts';
 import { invitationsRepo } from './invitations.ts';
 import { jobsRepo } from './jobs.ts';
 import { organizationKeysRepo } from './organization-keys.ts';
@@ -38,6 +39,7 @@ export function repos(db: Executor) {
     settings: settingsRepo(db),
     organizationKeys: organizationKeysRepo(db),
     statusLists: statusListsRepo(db),
+    endorsements: endorsementsRepo(db),
     inventory: inventoryWriter(db),
     awards: awardsRepo(db),
     issueBatches: issueBatchesRepo(db),

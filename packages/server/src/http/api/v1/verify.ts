@@ -18,6 +18,12 @@ export const VerifyResultSchema = Type.Object({
   source: Type.String(),
 });
 
+/** The JSON body, as validated by the schema above (the route's body type is a union with the multipart one). */
+function jsonInput(body: unknown): { credential?: unknown; url?: string } {
+  if (!body || typeof body !== 'object') return {};
+  return { ...('credential' in body ? { credential: body.credential } : {}), ...('url' in body && typeof body.url === 'string' ? { url: body.url } : {}) };
+}
+
 export async function registerVerifyApi(parent: FastifyInstance): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
@@ -52,8 +58,7 @@ export async function registerVerifyApi(parent: FastifyInstance): Promise<void> 
         if (!file) throw httpError('bad_request', 'Attach the badge in a `file` field.');
         return verifyAnything(app.laurel.deps, { file });
       }
-      const body = (req.body ?? {}) as { credential?: unknown; url?: string };
-      return verifyAnything(app.laurel.deps, body);
+      return verifyAnything(app.laurel.deps, jsonInput(req.body));
     },
   );
 }
