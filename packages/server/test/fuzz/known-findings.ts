@@ -26,4 +26,31 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     route: '*',
     matches: (_req, res) => res.status === 400 && res.body.includes('FST_ERR_BAD_URL'),
   },
+  {
+    // Issue 12 point 7: an empty or malformed body → 500 FST_ERR_FAILED_ERROR_SERIALIZATION (the route's
+    // response schema cannot serialize the validation error), not a problem.
+    id: 'F3 POST /credentials/verify malformed body → 500 FST_ERR_FAILED_ERROR_SERIALIZATION',
+    route: 'POST /credentials/verify',
+    matches: (_req, res) => res.status === 500 && res.body.includes('FST_ERR_FAILED_ERROR_SERIALIZATION'),
+  },
+  {
+    // A token page refusing an unknown/used token (POST /invitations/:token → "This invitation cannot be
+    // used", POST /reset-password/:token → "This reset link cannot be used", and the claim pages): a 404/410
+    // page that names no error code (invitation_invalid, reset_link_invalid, claim_link_invalid…) and shows no form.
+    id: 'F4 token pages refuse an unknown token with a page that names no error code',
+    route: '*',
+    matches: (req, res) => /^\/(invitations|reset-password|claim)\//.test(req.url) && res.status >= 400 && res.status < 500 && !res.body.includes('Error code:'),
+  },
+  {
+    // A page number that is an integer but huge (page=1e308, 9007199254740993…): the OFFSET overflows → 500.
+    id: 'F5 huge page number → 500',
+    route: '*',
+    matches: (req, res) => res.status === 500 && /[?&]page=([^&]*e|\d{10,})/i.test(req.url),
+  },
+  {
+    // A multipart content type without a boundary (or a broken multipart body) → 500 internal_error.
+    id: 'F6 POST /api/v1/verify multipart without boundary → 500',
+    route: 'POST /api/v1/verify',
+    matches: (req, res) => res.status === 500 && (req.headers['content-type'] ?? '').startsWith('multipart/'),
+  },
 ];
