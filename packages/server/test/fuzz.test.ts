@@ -396,7 +396,12 @@ describe('fuzz: every route with a body, path parameters or a query', () => {
           path: pathArb(op.path),
           query: queryArb(op),
           body: op.method === 'GET' || op.method === 'DELETE' ? fc.constant<Body>({ kind: 'none' }) : bodyArb(op),
-          actor: op.route.startsWith('POST /credentials/issue') ? fc.oneof({ weight: 4, arbitrary: fc.constant('institution token') }, { weight: 1, arbitrary: apiActor }) : apiActor,
+          actor: op.route.startsWith('POST /credentials/issue')
+            ? fc.oneof({ weight: 4, arbitrary: fc.constant('institution token') }, { weight: 1, arbitrary: apiActor })
+            : // Issuing needs an issuer of the badge class's institution: mostly the institution user.
+              op.route.startsWith('POST /api/v1/awards')
+              ? fc.oneof({ weight: 3, arbitrary: fc.constant('institution user token') }, { weight: 1, arbitrary: apiActor })
+              : apiActor,
           idem: op.route === 'POST /api/v1/awards' ? fc.option(fc.oneof(fc.uuid(), hostileString.map((s) => s.slice(0, 300).replace(/[^\x20-\x7e]/g, '?'))), { nil: undefined }) : fc.constant(undefined),
         })
         .map(({ path, query, body, actor, idem }) => {
