@@ -42,10 +42,11 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     matches: (req, res) => /^\/(invitations|reset-password|claim)\//.test(req.url) && res.status >= 400 && res.status < 500 && !res.body.includes('Error code:'),
   },
   {
-    // A page number that is an integer but huge (page=1e308, 9007199254740993…): the OFFSET overflows → 500.
-    id: 'F5 huge page number → 500',
+    // A page number or size the integer schema lets through (page=1e308, 9007199254740993, per_page=-Infinity;
+    // found with FUZZ_SEED=1212 and FUZZ_SEED=7): LIMIT/OFFSET fail in the database → 500.
+    id: 'F5 huge or infinite page/per_page → 500',
     route: '*',
-    matches: (req, res) => res.status === 500 && /[?&]page=([^&]*e|\d{10,})/i.test(req.url),
+    matches: (req, res) => res.status === 500 && /[?&](page|per_page)=([^&]*(e|Infinity)|-?\d{10,})/i.test(req.url),
   },
   {
     // A multipart content type without a boundary (or a broken multipart body) → 500 internal_error.
