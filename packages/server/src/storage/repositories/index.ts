@@ -1,6 +1,12 @@
 import { apiTokensRepo } from './api-tokens.ts';
 import { awardsRepo, earnerEmailsRepo, externalBadgesRepo, idempotencyRepo, issueBatchesRepo } from './awards.ts';
-import { attachmentsRepo, badgeClassesRepo, programsRepo, requestEventsRepo, requestsRepo, revisionsRepo, settingsRepo } from './programs.ts';
+import { attachmentsRepo } from './attachments.ts';
+import { badgeClassesRepo } from './badge-classes.ts';
+import { programsRepo } from './programs.ts';
+import { requestEventsRepo } from './request-events.ts';
+import { requestsRepo } from './requests.ts';
+import { revisionsRepo } from './revisions.ts';
+import { settingsRepo } from './settings.ts';
 import { auditRepo } from './audit.ts';
 import { invitationsRepo } from './invitations.ts';
 import { jobsRepo } from './jobs.ts';
