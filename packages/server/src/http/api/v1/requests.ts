@@ -117,11 +117,18 @@ function viewOut(v: RequestView, publicUrl: string): Static<typeof RequestSchema
   };
 }
 
+const tags = ['Requests'];
+
 export async function registerRequestApi(parent: FastifyInstance): Promise<void> {
+  registerRequestFormApi(parent);
+  registerRequestWorkflowApi(parent);
+}
+
+/** Starting, saving, listing and reading requests. */
+function registerRequestFormApi(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   const deps = () => app.laurel.deps;
   const pub = () => app.laurel.config.publicUrl;
-  const tags = ['Requests'];
 
   app.post(
     '/requests',
@@ -203,6 +210,14 @@ export async function registerRequestApi(parent: FastifyInstance): Promise<void>
     { schema: { tags, summary: 'One request with its form, compliance checklist, timeline and the actions you may take', params: Type.Object({ id: Type.String() }), response: { 200: RequestSchema, ...errorResponses(401, 404) } } },
     async (req) => viewOut(await getRequest(deps(), requireUser(req), req.params.id), pub()),
   );
+
+}
+
+/** Acting on a request: transitions, comments, attachments. */
+function registerRequestWorkflowApi(parent: FastifyInstance): void {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  const deps = () => app.laurel.deps;
+  const pub = () => app.laurel.config.publicUrl;
 
   app.post(
     '/requests/:id/transitions',
