@@ -99,13 +99,3 @@ export async function attachFile(
   });
   return meta;
 }
-
-/** A file, for people who may see a request that uses it (or anyone, for a published program's badge image). */
-export async function readAttachment(deps: Deps, actor: Actor | null, attachmentId: string): Promise<{ meta: AttachmentMeta; data: Buffer }> {
-  const r = repos(deps.db);
-  const meta = await r.attachments.meta(attachmentId);
-  if (!meta) throw notFound('The file');
-  const publicBadge = meta.kind === 'badge_image' && (await r.badgeClasses.isImageOfActiveProgram(meta.id));
-  if (!publicBadge && (!actor || !canViewRequest(actor, { organizationId: meta.organizationId, state: 'submitted' }))) throw notFound('The file');
-  return { meta, data: (await r.attachments.data(meta.id))! };
-}

@@ -1,7 +1,7 @@
 // The request page and what is done from it: workflow transitions, comments, and reading attached files.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { readAttachment } from '../../../domain/programs/attachments.ts';
+import { readAttachment } from '../../../domain/programs/read-attachment.ts';
 import { getRequest } from '../../../domain/programs/get-request.ts';
 import { addComment } from '../../../domain/programs/requests.ts';
 import { DomainError } from '../../../domain/errors.ts';
