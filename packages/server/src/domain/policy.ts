@@ -116,6 +116,12 @@ export function authoringOrganizationIds(actor: Actor): string[] {
   return [...new Set(actor.memberships.filter((m) => m.role === 'program_author' || m.role === 'institution_admin').map((m) => m.organizationId))];
 }
 
+/** Institutions whose request list this actor sees: where they author requests or issue badges. */
+export function requestListOrganizationIds(actor: Actor): string[] {
+  if (actor.kind !== 'user') return [];
+  return authoringOrganizationIds(actor).concat(actor.memberships.filter((m) => m.role === 'issuer').map((m) => m.organizationId));
+}
+
 export function isRegentsStaff(actor: Actor): boolean {
   return hasRole(actor, 'regents_reviewer') || hasRole(actor, 'chancellor');
 }

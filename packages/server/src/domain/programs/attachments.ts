@@ -3,14 +3,14 @@
 // external references) or refused.
 import { createHash } from 'node:crypto';
 import { repos } from '../../storage/repositories/index.ts';
-import type { AttachmentMeta } from '../../storage/repositories/programs.ts';
+import type { AttachmentMeta } from '../../storage/repositories/attachments.ts';
 import type { Actor } from '../actor.ts';
 import { audit } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError, forbidden, notFound, validationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { canAuthorRequests, canViewRequest } from '../policy.ts';
-import { formOf } from './lifecycle.ts';
+import { formOf } from './form.ts';
 import { EDITABLE_STATES } from './requests.ts';
 
 export const LETTER_MAX_BYTES = 10 * 1024 * 1024;
@@ -98,14 +98,4 @@ export async function attachFile(
     await audit(tr, { actor, at: now, action: 'request.file_attached', subjectType: 'request', subjectId: req.id, organizationId: req.organizationId, data: { kind, filename: meta.filename, size: meta.size, sha256: meta.sha256 } });
   });
   return meta;
-}
-
-/** A file, for people who may see a request that uses it (or anyone, for a published program's badge image). */
-export async function readAttachment(deps: Deps, actor: Actor | null, attachmentId: string): Promise<{ meta: AttachmentMeta; data: Buffer }> {
-  const r = repos(deps.db);
-  const meta = await r.attachments.meta(attachmentId);
-  if (!meta) throw notFound('The file');
-  const publicBadge = meta.kind === 'badge_image' && (await deps.db.selectFrom('badge_classes').innerJoin('programs', 'programs.id', 'badge_classes.program_id').select('programs.id').where('badge_classes.image_attachment_id', '=', meta.id).where('programs.status', '=', 'active').executeTakeFirst());
-  if (!publicBadge && (!actor || !canViewRequest(actor, { organizationId: meta.organizationId, state: 'submitted' }))) throw notFound('The file');
-  return { meta, data: (await r.attachments.data(meta.id))! };
 }

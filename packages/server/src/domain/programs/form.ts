@@ -305,3 +305,8 @@ export function readForm(input: Record<string, unknown>, base: ProgramForm = emp
 export function badgeName(f: ProgramForm): string {
   return f.badge.name || f.title;
 }
+
+/** A stored revision's form (JSON from the database) as a complete ProgramForm. */
+export function formOf(stored: unknown): ProgramForm {
+  return readForm((stored ?? {}) as Record<string, unknown>).form;
+}

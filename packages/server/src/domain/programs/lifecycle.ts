@@ -2,19 +2,16 @@
 // class), suspend, reinstate, retire. Called inside the caller's transaction (the transition that caused
 // it), so the program, its badge class and the audit trail change together.
 import type { Repos } from '../../storage/repositories/index.ts';
-import type { BadgeClass, Program } from '../../storage/repositories/programs.ts';
+import type { BadgeClass } from '../../storage/repositories/badge-classes.ts';
+import type { Program } from '../../storage/repositories/programs.ts';
 import { newId } from '../ids.ts';
-import { badgeName, readForm, type ProgramForm } from './form.ts';
+import { badgeName, formOf, type ProgramForm } from './form.ts';
 import { syncProgramInInventory } from '../inventory/sync.ts';
 
 export function addMonths(iso: string, months: number): string {
   const d = new Date(iso);
   d.setUTCMonth(d.getUTCMonth() + months);
   return d.toISOString();
-}
-
-export function formOf(stored: unknown): ProgramForm {
-  return readForm((stored ?? {}) as Record<string, unknown>).form;
 }
 
 /** Badge criteria as shown on the badge: the narrative and the list of requirements. */

@@ -1,12 +1,10 @@
 // Read models of programs for pages, the API and the inventory: a program with its institution, its live
 // (or latest) revision's form, and its badge class.
-import type { Kysely } from 'kysely';
-import { repos } from '../../storage/repositories/index.ts';
+import { repos, type Executor } from '../../storage/repositories/index.ts';
+import type { BadgeClass } from '../../storage/repositories/badge-classes.ts';
 import type { Organization } from '../../storage/repositories/organizations.ts';
-import type { BadgeClass, Program } from '../../storage/repositories/programs.ts';
-import type { Database } from '../../storage/schema.ts';
-import type { ProgramForm } from './form.ts';
-import { formOf } from './lifecycle.ts';
+import type { Program } from '../../storage/repositories/programs.ts';
+import { formOf, type ProgramForm } from './form.ts';
 
 export interface ProgramView {
   readonly program: Program;
@@ -18,13 +16,13 @@ export interface ProgramView {
 }
 
 /** A published program (active, with a live revision), or undefined. Suspended and retired are not public. */
-export async function getPublishedProgram(db: Kysely<Database>, programId: string): Promise<ProgramView | undefined> {
+export async function getPublishedProgram(db: Executor, programId: string): Promise<ProgramView | undefined> {
   const view = await getProgramView(db, programId);
   return view && view.program.status === 'active' && view.program.liveRevisionId ? view : undefined;
 }
 
 /** Any program with its live revision (or, before first approval, its latest revision). */
-export async function getProgramView(db: Kysely<Database>, programId: string): Promise<ProgramView | undefined> {
+export async function getProgramView(db: Executor, programId: string): Promise<ProgramView | undefined> {
   const r = repos(db);
   const program = await r.programs.findById(programId);
   if (!program) return undefined;
@@ -44,15 +42,16 @@ export async function getProgramView(db: Kysely<Database>, programId: string): P
 }
 
 /** Every published program, in batches (for the search index rebuild, sitemap, exports). */
-export async function* publishedPrograms(db: Kysely<Database>, batch = 500): AsyncGenerator<ProgramView> {
+export async function* publishedPrograms(db: Executor, batch = 500): AsyncGenerator<ProgramView> {
+  const r = repos(db);
   let after = '';
   for (;;) {
-    const ids = await db.selectFrom('programs').select('id').where('status', '=', 'active').where('live_revision_id', 'is not', null).where('id', '>', after).orderBy('id').limit(batch).execute();
+    const ids = await r.programs.publishedIdsAfter(after, batch);
     if (ids.length === 0) return;
-    for (const { id } of ids) {
+    for (const id of ids) {
       const v = await getPublishedProgram(db, id);
       if (v) yield v;
     }
-    after = ids.at(-1)!.id;
+    after = ids.at(-1)!;
   }
 }

@@ -1,20 +1,16 @@
-// Creating, editing, reading and listing requests. A request carries one revision of a program; a new
-// program starts as a draft program with revision 1, and a revision of a live program is revision n+1
-// while the live one stays listed.
+// Creating and editing requests, and commenting on them. A request carries one revision of a program; a
+// new program starts as a draft program with revision 1, and a revision of a live program is revision
+// n+1 while the live one stays listed. Reading them: get-request.ts and list-requests.ts.
 import { repos } from '../../storage/repositories/index.ts';
-import type { Page } from '../../storage/repositories/types.ts';
-import type { AttachmentMeta, Program, RequestEvent, RequestRecord } from '../../storage/repositories/programs.ts';
+import type { Program } from '../../storage/repositories/programs.ts';
+import type { RequestRecord } from '../../storage/repositories/requests.ts';
 import type { Actor } from '../actor.ts';
 import { audit } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError, forbidden, notFound, validationError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { authoringOrganizationIds, canAuthorRequests, canViewRequest, isRegentsStaff, isSystemAdmin, requestParties } from '../policy.ts';
-import { checkCompliance, type RuleResult } from '../review/rules.ts';
-import { getPolicy } from '../review/settings.ts';
-import { availableProgramActions, availableRequestActions, REQUEST_STATES, type ProgramAction, type RequestAction, type RequestState } from '../review/workflow.ts';
-import { emptyForm, readForm, type ProgramForm } from './form.ts';
-import { formOf } from './lifecycle.ts';
+import { authoringOrganizationIds, canAuthorRequests, canViewRequest, requestParties } from '../policy.ts';
+import { emptyForm, formOf, readForm, type ProgramForm } from './form.ts';
 
 export const EDITABLE_STATES: readonly string[] = ['draft', 'changes_requested'];
 
@@ -105,103 +101,6 @@ export async function updateRequest(deps: Deps, actor: Actor, input: { requestId
     await audit(tr, { actor, at: now, action: 'request.saved', subjectType: 'request', subjectId: req.id, organizationId: req.organizationId, data: { fields: Object.keys(input.form) } });
   });
   return (await r.requests.findById(req.id))!;
-}
-
-export interface RequestView {
-  readonly request: RequestRecord;
-  readonly program: Program;
-  readonly organization: { id: string; slug: string; name: string };
-  readonly form: ProgramForm;
-  readonly revisionNumber: number;
-  readonly checklist: RuleResult[];
-  readonly events: RequestEvent[];
-  readonly attachments: AttachmentMeta[];
-  readonly actions: RequestAction[];
-  readonly programActions: ProgramAction[];
-  readonly canEdit: boolean;
-  /** The live revision's form when this request revises a listed program, for the diff. */
-  readonly liveForm: ProgramForm | null;
-}
-
-export async function getRequest(deps: Deps, actor: Actor, requestId: string): Promise<RequestView> {
-  const r = repos(deps.db);
-  const req = await r.requests.findById(requestId);
-  if (!req || !canViewRequest(actor, req)) throw notFound('The request');
-  const [program, org, revision, events, policy] = await Promise.all([
-    r.programs.findById(req.programId),
-    r.organizations.findById(req.organizationId),
-    r.revisions.findById(req.revisionId),
-    r.requestEvents.listForRequest(req.id),
-    getPolicy(deps),
-  ]);
-  const form = formOf(revision!.form);
-  const duplicateTitle = await r.programs.titleTaken(req.organizationId, form.title, req.programId);
-  const checklist = checkCompliance(form, { policy, duplicateTitle });
-  const ids = [form.badge.image_attachment_id, ...form.partners.map((p) => p.letter_attachment_id)].filter((x): x is string => Boolean(x));
-  const attachments = await r.attachments.metas(ids);
-  const parties = requestParties(actor, req.organizationId);
-  const live = req.kind === 'revision' && program!.liveRevisionId && program!.liveRevisionId !== req.revisionId ? await r.revisions.findById(program!.liveRevisionId) : undefined;
-  // Program actions are offered on the request that made the program live (its latest decided one).
-  const decidedHere = (req.state === 'approved' || req.state === 'listed') && program!.liveRevisionId === req.revisionId;
-  return {
-    request: req,
-    program: program!,
-    organization: { id: org!.id, slug: org!.slug, name: org!.name },
-    form,
-    revisionNumber: revision!.number,
-    checklist,
-    events,
-    attachments,
-    actions: availableRequestActions({ state: req.state as RequestState, endorsed: req.endorsementRequested, parties }),
-    programActions: decidedHere ? availableProgramActions({ status: program!.status, parties }) : [],
-    canEdit: EDITABLE_STATES.includes(req.state) && parties.includes('institution'),
-    liveForm: live ? formOf(live.form) : null,
-  };
-}
-
-export interface RequestListFilter {
-  organization?: string | undefined;
-  states?: string[] | undefined;
-  endorsementRequested?: boolean | undefined;
-  credentialType?: string | undefined;
-  olderThanDays?: number | undefined;
-  sort?: 'oldest' | 'newest' | 'updated';
-  page?: number;
-  perPage?: number;
-}
-
-/** Requests visible to the actor: their institution's, or — for Regents staff — every institution's submitted ones. */
-export async function listRequests(deps: Deps, actor: Actor, f: RequestListFilter): Promise<Page<RequestRecord>> {
-  const r = repos(deps.db);
-  let organizationId: string | undefined;
-  const regents = isRegentsStaff(actor) || isSystemAdmin(actor);
-  if (f.organization) {
-    const org = await r.organizations.findBySlug(f.organization);
-    if (!org) throw validationError({ institution: `No institution has the slug “${f.organization}”.` });
-    organizationId = org.id;
-  }
-  const mine = authoringOrganizationIds(actor).concat(actor.kind === 'user' ? actor.memberships.filter((m) => m.role === 'issuer').map((m) => m.organizationId) : []);
-  if (!regents) {
-    if (mine.length === 0) throw forbidden('Only institution staff and Regents staff can see requests.');
-    if (organizationId && !mine.includes(organizationId)) throw forbidden('You can only see your own institution’s requests.');
-    organizationId ??= mine[0];
-  }
-  const bad = (f.states ?? []).filter((s) => !(REQUEST_STATES as readonly string[]).includes(s));
-  if (bad.length) throw validationError({ state: `Unknown state: ${bad.join(', ')}.` });
-  let states = f.states?.length ? f.states : undefined;
-  // Drafts belong to the institution until submitted.
-  const ownOrg = organizationId !== undefined && mine.includes(organizationId);
-  if (!ownOrg) states = (states ?? [...REQUEST_STATES]).filter((s) => s !== 'draft');
-  return r.requests.list({
-    organizationId,
-    states,
-    endorsementRequested: f.endorsementRequested,
-    credentialType: f.credentialType,
-    submittedBefore: f.olderThanDays ? new Date(deps.clock().getTime() - f.olderThanDays * 86_400_000).toISOString() : undefined,
-    sort: f.sort ?? 'updated',
-    page: Math.max(1, f.page ?? 1),
-    perPage: Math.min(100, Math.max(1, f.perPage ?? 25)),
-  });
 }
 
 export async function addComment(deps: Deps, actor: Actor, input: { requestId: string; comment: unknown }): Promise<void> {

@@ -1,6 +1,6 @@
 // Who is emailed at each step: the people who act next (PRODUCT.md "The review workflow").
 import type { Repos } from '../../storage/repositories/index.ts';
-import type { RequestRecord } from '../../storage/repositories/programs.ts';
+import type { RequestRecord } from '../../storage/repositories/requests.ts';
 import type { Config } from '../../config.ts';
 import { composeEmail, queueEmail } from '../email.ts';
 import type { Role } from '../../shared/roles.ts';

@@ -21,9 +21,8 @@ export async function notifyDueRereviews(deps: Deps): Promise<number> {
   for (const p of due) {
     if (p.rereviewNotifiedAt) continue;
     const now = nowIso(deps);
-    const did = await inTransaction(deps, async (tr, trx) => {
-      const res = await trx.updateTable('programs').set({ rereview_notified_at: now }).where('id', '=', p.id).where('rereview_notified_at', 'is', null).executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) return false;
+    const did = await inTransaction(deps, async (tr) => {
+      if (!(await tr.programs.markRereviewNotified(p.id, now))) return false;
       const req = (await tr.requests.forProgram(p.id)).filter((q) => q.revisionId === p.liveRevisionId).at(-1);
       if (!req) return false;
       await notifyRereviewDue(tr, { config: deps.config, request: req, dueAt: p.rereviewDueAt!, at: now });

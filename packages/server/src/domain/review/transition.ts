@@ -2,14 +2,15 @@
 // table, a required comment is enforced, submit/resubmit run the compliance rules, and the state change,
 // its timeline event, its audit event, any publication and the emails commit in one transaction.
 import { repos } from '../../storage/repositories/index.ts';
-import type { RequestRecord } from '../../storage/repositories/programs.ts';
+import type { RequestRecord } from '../../storage/repositories/requests.ts';
 import type { Actor } from '../actor.ts';
 import { audit } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError, forbidden, notFound, validationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { canViewRequest, requestParties } from '../policy.ts';
-import { formOf, publishRevision, setProgramStatus } from '../programs/lifecycle.ts';
+import { formOf } from '../programs/form.ts';
+import { publishRevision, setProgramStatus } from '../programs/lifecycle.ts';
 import { activeEndorsement, prepareEndorsement, recordEndorsement, revokeEndorsement } from '../credentials/endorsement.ts';
 import { checkCompliance, failedHardRules } from './rules.ts';
 import { getPolicy } from './settings.ts';

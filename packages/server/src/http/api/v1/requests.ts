@@ -3,17 +3,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type, { type Static } from 'typebox';
-import { addComment, createRequest, getRequest, listRequests, updateRequest, type RequestView } from '../../../domain/programs/requests.ts';
+import { getRequest, type RequestView } from '../../../domain/programs/get-request.ts';
+import { listRequests } from '../../../domain/programs/list-requests.ts';
+import { addComment, createRequest, updateRequest } from '../../../domain/programs/requests.ts';
+import type { RequestRecord } from '../../../domain/programs/types.ts';
 import { attachFile } from '../../../domain/programs/attachments.ts';
 import { transitionRequest } from '../../../domain/review/transition.ts';
 import { ACTIONS, REQUEST_STATES } from '../../../domain/review/workflow.ts';
 import { ALIGNMENT_FRAMEWORKS, CREDENTIAL_TYPES, DELIVERY_MODES, FOCUS_AREAS, LEVELS } from '../../../domain/programs/form.ts';
-import { repos } from '../../../storage/repositories/index.ts';
-import type { RequestRecord } from '../../../storage/repositories/programs.ts';
 import { requireUser, httpError } from '../../../kit/auth.ts';
 import { errorResponses, PageQuerySchema, pageOf } from './schemas.ts';
 
-const enumOf = (values: readonly string[], description?: string) => Type.Unsafe<string>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+const enumOf = <T extends string = string>(values: readonly T[], description?: string) => Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 const Str = (max: number, description?: string) => Type.String({ maxLength: max, ...(description ? { description } : {}) });
 const Hours = Type.Union([Type.Number({ minimum: 0 }), Type.Null()]);
 
@@ -60,7 +61,7 @@ const RequestSummarySchema = Type.Object({
   title: Type.String(),
   credential_type: Type.Union([Type.String(), Type.Null()]),
   endorsement_requested: Type.Boolean(),
-  state: enumOf(REQUEST_STATES),
+  state: enumOf<string>(REQUEST_STATES),
   version: Type.Integer({ description: 'Send it back as `version` to act only if nobody changed the request meanwhile' }),
   created_at: Type.String(),
   updated_at: Type.String(),
@@ -116,11 +117,18 @@ function viewOut(v: RequestView, publicUrl: string): Static<typeof RequestSchema
   };
 }
 
+const tags = ['Requests'];
+
 export async function registerRequestApi(parent: FastifyInstance): Promise<void> {
+  registerRequestFormApi(parent);
+  registerRequestWorkflowApi(parent);
+}
+
+/** Starting, saving, listing and reading requests. */
+function registerRequestFormApi(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   const deps = () => app.laurel.deps;
   const pub = () => app.laurel.config.publicUrl;
-  const tags = ['Requests'];
 
   app.post(
     '/requests',
@@ -137,7 +145,7 @@ export async function registerRequestApi(parent: FastifyInstance): Promise<void>
     },
     async (req, reply) => {
       const actor = requireUser(req);
-      const { institution, program_id, ...form } = req.body as Record<string, unknown> & { institution?: string; program_id?: string };
+      const { institution, program_id, ...form } = req.body;
       const created = await createRequest(deps(), actor, { organization: institution, programId: program_id, form });
       return reply.status(201).header('location', `/api/v1/requests/${created.id}`).send(viewOut(await getRequest(deps(), actor, created.id), pub()));
     },
@@ -156,7 +164,7 @@ export async function registerRequestApi(parent: FastifyInstance): Promise<void>
     },
     async (req) => {
       const actor = requireUser(req);
-      const { version, ...form } = req.body as Record<string, unknown> & { version?: number };
+      const { version, ...form } = req.body;
       await updateRequest(deps(), actor, { requestId: req.params.id, form, expectedVersion: version });
       return viewOut(await getRequest(deps(), actor, req.params.id), pub());
     },
@@ -174,7 +182,7 @@ export async function registerRequestApi(parent: FastifyInstance): Promise<void>
           endorsement_requested: Type.Optional(Type.Boolean()),
           credential_type: Type.Optional(enumOf(Object.keys(CREDENTIAL_TYPES))),
           older_than_days: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
-          sort: Type.Optional(enumOf(['oldest', 'newest', 'updated'])),
+          sort: Type.Optional(enumOf(['oldest', 'newest', 'updated'] as const)),
           ...PageQuerySchema,
         }),
         response: { 200: pageOf(RequestSummarySchema), ...errorResponses(401, 403, 422) },
@@ -189,12 +197,11 @@ export async function registerRequestApi(parent: FastifyInstance): Promise<void>
         endorsementRequested: q.endorsement_requested,
         credentialType: q.credential_type,
         olderThanDays: q.older_than_days,
-        sort: q.sort as 'oldest' | 'newest' | 'updated' | undefined,
+        sort: q.sort,
         page: q.page ?? 1,
         perPage: q.per_page ?? 25,
       });
-      const orgs = new Map((await repos(deps().db).organizations.list()).map((o) => [o.id, { slug: o.slug, name: o.name }]));
-      return { total: res.total, page: res.page, per_page: res.perPage, items: res.items.map((x) => summaryOut(x, orgs.get(x.organizationId)!, pub())) };
+      return { total: res.total, page: res.page, per_page: res.perPage, items: res.items.map((x) => summaryOut(x, { slug: x.institution.slug, name: x.institution.name }, pub())) };
     },
   );
 
@@ -203,6 +210,14 @@ export async function registerRequestApi(parent: FastifyInstance): Promise<void>
     { schema: { tags, summary: 'One request with its form, compliance checklist, timeline and the actions you may take', params: Type.Object({ id: Type.String() }), response: { 200: RequestSchema, ...errorResponses(401, 404) } } },
     async (req) => viewOut(await getRequest(deps(), requireUser(req), req.params.id), pub()),
   );
+
+}
+
+/** Acting on a request: transitions, comments, attachments. */
+function registerRequestWorkflowApi(parent: FastifyInstance): void {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  const deps = () => app.laurel.deps;
+  const pub = () => app.laurel.config.publicUrl;
 
   app.post(
     '/requests/:id/transitions',

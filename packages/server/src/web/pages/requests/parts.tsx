@@ -1,10 +1,11 @@
 // Pieces of the request pages: state tags, the compliance checklist, the full request as a table, the
 // timeline and comment thread, and the diff between revisions.
-import type { RuleResult } from '../../domain/review/rules.ts';
-import { STATE_LABELS, type RequestState } from '../../domain/review/workflow.ts';
-import type { FieldChange } from '../../domain/programs/diff.ts';
-import type { RequestEvent } from '../../storage/repositories/programs.ts';
-import { formatDate } from './ui.tsx';
+import type { RuleResult } from '../../../domain/review/rules.ts';
+import { STATE_LABELS, type RequestState } from '../../../domain/review/workflow.ts';
+import type { FieldChange } from '../../../domain/programs/diff.ts';
+import type { RequestEvent } from '../../../domain/programs/types.ts';
+import { DataTable } from '../../components/data-table.tsx';
+import { formatDate } from '../../components/ui.tsx';
 
 const STATE_CLASS: Partial<Record<RequestState, string>> = {
   draft: 'bg-base-lighter text-ink',
@@ -52,50 +53,36 @@ export function Checklist({ results, sectionOf, editable, requestId }: { results
   );
 }
 
+/** The request's fields as label → value rows; the column headers are for screen readers only. */
 export function FieldTable({ rows, caption }: { rows: [string, string, string][]; caption: string }) {
   return (
-    <table class="usa-table usa-table--borderless width-full laurel-fields">
-      <caption class="usa-sr-only">{caption}</caption>
-      <tbody>
-        {rows.map(([key, label, value]) => (
-          <tr key={key}>
-            <th scope="row">{label}</th>
-            <td class="laurel-pre-line">{value || <span class="text-base">—</span>}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={caption}
+      class="laurel-fields"
+      rows={rows}
+      rowKey={([key]) => key}
+      empty={null}
+      columns={[
+        { key: 'field', header: <span class="usa-sr-only">Field</span>, cell: ([, label]) => label },
+        { key: 'value', header: <span class="usa-sr-only">Value</span>, class: 'laurel-pre-line', cell: ([, , value]) => value || <span class="text-base">—</span> },
+      ]}
+    />
   );
 }
 
 export function DiffTable({ changes }: { changes: FieldChange[] }) {
-  if (changes.length === 0) return <p>This revision makes no changes to the listed program.</p>;
   return (
-    <div class="laurel-table-wrap" tabIndex={0} role="region" aria-label="Changes from the listed revision">
-      <table class="usa-table usa-table--borderless width-full">
-        <caption class="usa-sr-only">Changes from the listed revision</caption>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Listed now</th>
-            <th scope="col">This revision</th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((c) => (
-            <tr key={c.field}>
-              <th scope="row">{c.label}</th>
-              <td class="laurel-pre-line">
-                <del>{c.before || '—'}</del>
-              </td>
-              <td class="laurel-pre-line">
-                <ins>{c.after || '—'}</ins>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Changes from the listed revision"
+      rows={changes}
+      rowKey={(c) => c.field}
+      empty={<p>This revision makes no changes to the listed program.</p>}
+      columns={[
+        { key: 'field', header: 'Field', cell: (c) => c.label },
+        { key: 'before', header: 'Listed now', class: 'laurel-pre-line', cell: (c) => <del>{c.before || '—'}</del> },
+        { key: 'after', header: 'This revision', class: 'laurel-pre-line', cell: (c) => <ins>{c.after || '—'}</ins> },
+      ]}
+    />
   );
 }
 

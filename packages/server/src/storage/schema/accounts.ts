@@ -1,0 +1,142 @@
+// Organizations, people and their access: accounts, sessions, invitations, audit, jobs, tokens, keys,
+// status lists.
+import type { Generated } from 'kysely';
+
+export interface OrganizationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  kind: 'regents' | 'institution';
+  institution_type: string | null;
+  website: string | null;
+  description: string | null;
+  city: string | null;
+  status: 'active' | 'inactive';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  status: 'active' | 'deactivated';
+  failed_sign_ins: Generated<number>;
+  locked_until: string | null;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  id: string;
+  user_id: string;
+  organization_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  token_hash: string;
+  organization_id: string;
+  email: string;
+  role: string;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  at: string;
+  actor_user_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  organization_id: string | null;
+  data: string;
+  ip: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  queue: string;
+  payload: string;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  token_hash: string;
+  prefix: string;
+  name: string;
+  user_id: string | null;
+  organization_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface OrganizationKeysTable {
+  id: string;
+  organization_id: string;
+  seq: number;
+  kind: 'Ed25519';
+  public_key_multibase: string;
+  secret_sealed: string;
+  status: 'active' | 'retired';
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface StatusListsTable {
+  id: string;
+  organization_id: string;
+  purpose: 'revocation' | 'suspension';
+  seq: number;
+  length: number;
+  allocated: Generated<number>;
+  index_stride: number;
+  index_offset: number;
+  encoded_list: string;
+  version: Generated<number>;
+  signed_credential: string | null;
+  signed_version: number | null;
+  signed_key_id: string | null;
+  signed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}

@@ -1,0 +1,111 @@
+// Issuance (migration 0005): awards, bulk batches, earners' emails, idempotency keys, imported badges,
+// endorsements.
+
+export interface AwardsTable {
+  id: string;
+  organization_id: string;
+  badge_class_id: string;
+  credential_id: string;
+  recipient_email: string;
+  recipient_name: string;
+  issuer_earner_id: string | null;
+  earner_user_id: string | null;
+  issued_at: string;
+  expires_at: string | null;
+  evidence_url: string | null;
+  evidence_narrative: string | null;
+  claim_state: 'pending' | 'accepted' | 'declined';
+  claimed_at: string | null;
+  visibility: 'private' | 'public';
+  revoked_at: string | null;
+  revocation_reason: string | null;
+  suspended_at: string | null;
+  suspension_reason: string | null;
+  status_list_seq: number;
+  status_index: number;
+  /** The signed OpenBadgeCredential, byte for byte as signed. */
+  credential: string;
+  claim_token_hash: string;
+  batch_id: string | null;
+  batch_row: number | null;
+  reminder_sent_at: string | null;
+  notify: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IssueBatchesTable {
+  id: string;
+  organization_id: string;
+  badge_class_id: string;
+  filename: string;
+  status: 'preview' | 'queued' | 'done' | 'cancelled';
+  reissue: number;
+  notify: number;
+  total_rows: number;
+  invalid_rows: number;
+  created_by: string | null;
+  /** Who confirmed the batch (JSON), so the background job audits as them. */
+  actor: string;
+  created_at: string;
+  confirmed_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+export interface IssueBatchRowsTable {
+  batch_id: string;
+  row_number: number;
+  data: string;
+  status: 'invalid' | 'pending' | 'issued' | 'failed';
+  message: string | null;
+  award_id: string | null;
+  updated_at: string;
+}
+
+export interface EarnerEmailsTable {
+  id: string;
+  user_id: string;
+  email: string;
+  token_hash: string | null;
+  verified_at: string | null;
+  created_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: string | null;
+  created_at: string;
+}
+
+export interface ExternalBadgesTable {
+  id: string;
+  user_id: string;
+  format: string;
+  version: string;
+  name: string;
+  issuer_name: string;
+  issued_at: string | null;
+  expires_at: string | null;
+  outcome: string;
+  report: string;
+  credential: string;
+  visibility: 'private' | 'public';
+  created_at: string;
+}
+
+export interface EndorsementsTable {
+  id: string;
+  program_id: string;
+  /** The signed EndorsementCredential, byte-for-byte as signed. */
+  credential: string;
+  status_list_seq: number;
+  status_index: number;
+  created_at: string;
+  revoked_at: string | null;
+  revocation_reason: string | null;
+}

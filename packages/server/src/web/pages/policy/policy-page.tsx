@@ -1,0 +1,22 @@
+// The Policy page: the compliance thresholds, which a system admin can change.
+import { POLICY_FIELDS } from '../../../domain/review/settings.ts';
+import { Button, Csrf, ErrorSummary, TextInput } from '../../components/ui.tsx';
+import type { PageContext } from '../../context.ts';
+import { Page } from '../../layouts/page.tsx';
+
+export function PolicyPage({ ctx, values, errors, message }: { ctx: PageContext; values: Record<string, string>; errors: Record<string, string>; message?: string | undefined }) {
+  return (
+    <Page ctx={ctx} title="Policy">
+      <h1>Policy settings</h1>
+      <p class="usa-intro">The thresholds of the compliance rules run when a request is submitted and shown to reviewers. Changes apply to the next check of every request.</p>
+      <ErrorSummary errors={errors} message={message} />
+      <form class="usa-form usa-form--large" method="post" action="/admin/policy" novalidate>
+        <Csrf token={ctx.csrf} />
+        {POLICY_FIELDS.map((f) => (
+          <TextInput key={f.key} name={f.key} label={f.label} hint={`${f.hint} Allowed: ${f.min}–${f.max}.`} inputMode="numeric" value={values[f.key]} error={errors[f.key]} />
+        ))}
+        <Button>Save policy</Button>
+      </form>
+    </Page>
+  );
+}
