@@ -103,6 +103,52 @@ function parseAddress(url: string): URL {
   }
 }
 
+/** One HTTP exchange with the checked, pinned address: a redirect, or the whole body within maxBytes. */
+function once(u: URL, pin: { address: string; family: number }, accept: string, maxBytes: number, signal: AbortSignal): Promise<Hop> {
+  return new Promise((resolve, reject) => {
+    const lib = u.protocol === 'https:' ? https : http;
+    const req = lib.get(
+      u,
+      {
+        headers: { accept, 'user-agent': 'Laurel-Verifier/1.0' },
+        signal,
+        // Connect to the address we checked, not to whatever a second DNS answer says.
+        lookup: (_h: string, o: unknown, cb: (e: Error | null, a: string | { address: string; family: number }[], f?: number) => void) =>
+          (o as { all?: boolean } | undefined)?.all ? cb(null, [pin]) : cb(null, pin.address, pin.family),
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400 && res.headers.location) {
+          res.resume();
+          resolve({ status, location: res.headers.location, contentType: '', body: Buffer.alloc(0) });
+          return;
+        }
+        // Reject before destroying: destroy() emits 'aborted' synchronously, which would win.
+        if (Number(res.headers['content-length'] ?? 0) > maxBytes) {
+          reject(failed(`larger than ${maxBytes} bytes (declared)`));
+          res.destroy();
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > maxBytes) {
+            reject(failed(`larger than ${maxBytes} bytes`));
+            res.destroy();
+            return;
+          }
+          chunks.push(c);
+        });
+        res.on('end', () => resolve({ status, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks) }));
+        res.on('error', (e) => reject(failed(e.message)));
+        res.on('aborted', () => reject(failed('connection aborted')));
+      },
+    );
+    req.on('error', (e) => reject(e instanceof RemoteFetchFailed ? e : failed(e.message)));
+  });
+}
+
 export function createSafeFetcher(opts: SafeFetcherOptions = {}): RemoteFetcher {
   const allowHosts = new Set((opts.allowHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, '')));
   const allowOrigins = new Set((opts.allowOrigins ?? []).map((o) => new URL(o).origin));
@@ -126,51 +172,6 @@ export function createSafeFetcher(opts: SafeFetcherOptions = {}): RemoteFetcher 
       if (bad) throw refused(`${u.origin} resolves to a blocked address (${bad.address})`);
     }
     return addresses[0]!;
-  }
-
-  function once(u: URL, pin: { address: string; family: number }, accept: string, maxBytes: number, signal: AbortSignal): Promise<Hop> {
-    return new Promise((resolve, reject) => {
-      const lib = u.protocol === 'https:' ? https : http;
-      const req = lib.get(
-        u,
-        {
-          headers: { accept, 'user-agent': 'Laurel-Verifier/1.0' },
-          signal,
-          // Connect to the address we checked, not to whatever a second DNS answer says.
-          lookup: (_h: string, o: unknown, cb: (e: Error | null, a: string | { address: string; family: number }[], f?: number) => void) =>
-            (o as { all?: boolean } | undefined)?.all ? cb(null, [pin]) : cb(null, pin.address, pin.family),
-        },
-        (res) => {
-          const status = res.statusCode ?? 0;
-          if (status >= 300 && status < 400 && res.headers.location) {
-            res.resume();
-            resolve({ status, location: res.headers.location, contentType: '', body: Buffer.alloc(0) });
-            return;
-          }
-          // Reject before destroying: destroy() emits 'aborted' synchronously, which would win.
-          if (Number(res.headers['content-length'] ?? 0) > maxBytes) {
-            reject(failed(`larger than ${maxBytes} bytes (declared)`));
-            res.destroy();
-            return;
-          }
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (c: Buffer) => {
-            size += c.length;
-            if (size > maxBytes) {
-              reject(failed(`larger than ${maxBytes} bytes`));
-              res.destroy();
-              return;
-            }
-            chunks.push(c);
-          });
-          res.on('end', () => resolve({ status, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks) }));
-          res.on('error', (e) => reject(failed(e.message)));
-          res.on('aborted', () => reject(failed('connection aborted')));
-        },
-      );
-      req.on('error', (e) => reject(e instanceof RemoteFetchFailed ? e : failed(e.message)));
-    });
   }
 
   async function fetchFollowing(url: URL, accept: string, maxBytes: number, signal: AbortSignal): Promise<RemoteResponse | null> {
