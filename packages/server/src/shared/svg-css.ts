@@ -145,7 +145,7 @@ function sanitizeRules(css: string, nesting: number): string[] {
 
 /** Sanitises the text of a `<style>` element; '' when nothing safe is left. */
 export function sanitizeStylesheet(text: string): string {
-  const css = sanitizeRules(stripComments(text), 0).join('\n');
+  const css = sanitizeRules(stripComments(text), 0).join('');
   // Belt and braces: the text written out passes the tests as a whole, or none of it is kept.
   return css && cssTextIsSafe(css) ? css : '';
 }

@@ -83,6 +83,7 @@ const URL_REF = /url\(\s*['"]?#([\p{L}\p{N}_.:-]+)['"]?\s*\)/gu;
 
 function parse(text: string): Document {
   const parser = new DOMParser({
+    locator: false,
     onError: (level, message) => {
       if (level !== 'warning') throw new Error(message);
     },
@@ -92,6 +93,17 @@ function parse(text: string): Document {
   } catch {
     throw new SvgRejected('unparsable', 'This file could not be read as an SVG image (it is not well-formed XML). Export it again from your drawing program and upload the new file.');
   }
+}
+
+/**
+ * Start tags outside comments and CDATA: the number of elements in a well-formed file. Lets a file with far
+ * too many elements be refused before it is parsed (the walk still counts exactly).
+ */
+function startTags(text: string): number {
+  const markup = text.replace(/<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)/g, '');
+  let count = 0;
+  for (let i = markup.indexOf('<'); i >= 0; i = markup.indexOf('<', i + 1)) if (/[A-Za-z_:]/.test(markup[i + 1] ?? '')) count++;
+  return count;
 }
 
 function refusePrologue(doc: Document): void {
@@ -220,6 +232,8 @@ function keepAttributes(el: Element, name: string, st: State): { attrs: [string,
 
 // ---- elements ----
 
+const tooManyElements = (l: SvgLimits) => new SvgRejected('too_many_elements', `This SVG has more than ${n(l.maxElements)} elements; simplify it (fewer shapes, or flatten effects) and upload again.`);
+
 function textOf(el: Element): string {
   let s = '';
   for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 3 || c.nodeType === 4) s += c.nodeValue ?? '';
@@ -227,9 +241,7 @@ function textOf(el: Element): string {
 }
 
 function walk(el: Element, depth: number, st: State): OutElement | null {
-  if (++st.elements > st.limits.maxElements) {
-    throw new SvgRejected('too_many_elements', `This SVG has more than ${n(st.limits.maxElements)} elements; simplify it (fewer shapes, or flatten effects) and upload again.`);
-  }
+  if (++st.elements > st.limits.maxElements) throw tooManyElements(st.limits);
   if (depth > st.limits.maxDepth) {
     throw new SvgRejected('too_deep', `This SVG nests its elements more than ${n(st.limits.maxDepth)} levels deep; flatten its groups and upload again.`);
   }
@@ -368,6 +380,7 @@ export function sanitizeSvg(input: string, limits: Partial<SvgLimits> = {}): str
   const text = input.replace(/^\uFEFF/, '');
   if (text.length > lim.maxLength) throw new SvgRejected('too_long', `This SVG is larger than ${n(Math.round(lim.maxLength / 1024))} KB; simplify it and upload again.`);
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw doctype();
+  if (startTags(text) > lim.maxElements) throw tooManyElements(lim);
   const doc = parse(text);
   refusePrologue(doc);
   const rootEl = doc.documentElement;
