@@ -317,6 +317,20 @@ describe('sanitizeSvg: image bombs', () => {
     expect(refusal(() => sanitizeSvg(styled)).code).toBe('too_many_rendered');
   });
 
+  it('resolves duplicate ids as browsers do (the first in document order), so a decoy cannot hide a bomb', () => {
+    let s = `<svg xmlns="${SVG}" width="10" height="10"><defs><rect id="l0" width="1" height="1"/>`;
+    for (let l = 1; l <= 6; l++) s += `<g id="l${l}"><rect id="l${l}" width="1" height="1"/>${`<use href="#l${l - 1}"/>`.repeat(10)}</g>`;
+    expect(refusal(() => sanitizeSvg(`${s}</defs><use href="#l6"/></svg>`)).code).toBe('too_many_rendered');
+  });
+
+  it('counts a marker once per vertex of the shape that uses it', () => {
+    const marker = `<marker id="m">${'<circle r="1"/>'.repeat(50)}</marker>`;
+    const points = Array.from({ length: 1000 }, (_, i) => `${i},${i % 7}`).join(' ');
+    expect(refusal(() => sanitizeSvg(`<svg xmlns="${SVG}" width="10" height="10">${marker}<polyline points="${points}" marker-mid="url(#m)"/></svg>`)).code).toBe('too_many_rendered');
+    expect(refusal(() => sanitizeSvg(`<svg xmlns="${SVG}" width="10" height="10"><style>polyline{marker-mid:url(#m)}</style>${marker}<polyline points="${points}"/></svg>`)).code).toBe('too_many_rendered');
+    expect(() => sanitizeSvg(`<svg xmlns="${SVG}" width="10" height="10">${marker}<polyline points="0,0 5,5 9,0" marker-mid="url(#m)"/></svg>`)).not.toThrow();
+  });
+
   it(`refuses more than ${SVG_MAX_ELEMENTS} elements (10,000 plain rectangles); the limit is configurable`, () => {
     const many = (k: number) => `<svg xmlns="${SVG}" width="10" height="10">${'<rect width="1" height="1"/>'.repeat(k)}</svg>`;
     expect(refusal(() => sanitizeSvg(many(10_000))).code).toBe('too_many_elements');

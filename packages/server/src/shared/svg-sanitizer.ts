@@ -16,50 +16,12 @@ import {
   ALLOWED_ELEMENTS, ARIA_ATTRIBUTE, HREF_RULE, REFERENCING_ATTRIBUTES, SVG_NS, TEXT_ATTRIBUTES, TEXT_ELEMENTS,
   UNWRAPPED_AS_GROUP, VALUE_ATTRIBUTES, XLINK_NS, XML_NS, XMLNS_NS,
 } from './svg-allowlist.ts';
+import { checkDimensions, DEFAULT_SVG_LIMITS, n, SvgRejected, type SvgLimits } from './svg-limits.ts';
 
-export const SVG_MAX_LENGTH = 2 * 1024 * 1024;
-export const SVG_MAX_ELEMENTS = 5_000;
-export const SVG_MAX_RENDERED_ELEMENTS = 20_000;
-export const SVG_MAX_DEPTH = 50;
-export const SVG_MAX_DIMENSION = 4096;
-
-export interface SvgLimits {
-  /** Characters of input. */
-  readonly maxLength: number;
-  /** Elements in the file. */
-  readonly maxElements: number;
-  /** Elements drawn once every <use> (and pattern, marker, mask, clip path, filter reference) is expanded. */
-  readonly maxRenderedElements: number;
-  /** Nesting depth of elements. */
-  readonly maxDepth: number;
-  /** Pixels on a side: width, height (absolute units), the viewBox when it sets the size, embedded images. */
-  readonly maxDimension: number;
-}
-
-export const DEFAULT_SVG_LIMITS: SvgLimits = {
-  maxLength: SVG_MAX_LENGTH,
-  maxElements: SVG_MAX_ELEMENTS,
-  maxRenderedElements: SVG_MAX_RENDERED_ELEMENTS,
-  maxDepth: SVG_MAX_DEPTH,
-  maxDimension: SVG_MAX_DIMENSION,
-};
-
-export type SvgRejectedCode =
-  | 'not_svg' | 'unparsable' | 'doctype' | 'processing_instruction' | 'too_long' | 'too_many_elements'
-  | 'too_deep' | 'too_many_rendered' | 'reference_cycle' | 'too_large' | 'bad_dimension' | 'empty';
-
-/** An SVG refused; the message is plain English, meant to be shown next to the upload field. */
-export class SvgRejected extends Error {
-  override readonly name = 'SvgRejected';
-  constructor(
-    readonly code: SvgRejectedCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const n = (v: number) => v.toLocaleString('en-US');
+export {
+  DEFAULT_SVG_LIMITS, SVG_MAX_DEPTH, SVG_MAX_DIMENSION, SVG_MAX_ELEMENTS, SVG_MAX_LENGTH, SVG_MAX_RENDERED_ELEMENTS,
+  SvgRejected, type SvgLimits, type SvgRejectedCode,
+} from './svg-limits.ts';
 
 interface OutElement {
   readonly name: string;
@@ -67,6 +29,8 @@ interface OutElement {
   readonly children: (OutElement | string)[];
   /** ids this element draws by reference: href="#id" and url(#id) in painting attributes. */
   readonly refs: string[];
+  /** Vertices of its d or points (a marker is drawn at each). */
+  readonly vertices: number;
 }
 
 interface State {
@@ -75,6 +39,7 @@ interface State {
   usesXlink: boolean;
   readonly ids: Map<string, OutElement>;
   readonly styleRefs: string[];
+  vertices: number;
 }
 
 const FRAGMENT = /^#[\p{L}\p{N}_.:-]+$/u;
@@ -115,61 +80,6 @@ function refusePrologue(doc: Document): void {
 }
 const doctype = () => new SvgRejected('doctype', 'SVG files with a DOCTYPE or entity declarations are not accepted. Export the image again without them (most drawing programs offer a “plain SVG” option).');
 const processingInstruction = () => new SvgRejected('processing_instruction', 'SVG files with processing instructions (such as <?xml-stylesheet?>) are not accepted. Export the image again as a plain SVG.');
-
-// ---- dimensions ----
-
-const LENGTH = /^\+?((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(px|pt|pc|mm|cm|in|q|em|rem|ex|ch|%)?$/i;
-const PX_PER: Record<string, number> = { '': 1, px: 1, pt: 4 / 3, pc: 16, mm: 96 / 25.4, cm: 96 / 2.54, in: 96, q: 96 / 101.6, em: 16, rem: 16, ex: 8, ch: 8 };
-
-/** Pixels for an absolute (or font-relative, at 16px) length; 'relative' for a percentage or auto. */
-function lengthPx(attr: string, raw: string): number | 'relative' {
-  const v = raw.replace(/!important\s*$/i, '').trim();
-  if (v === 'auto' || v === '') return 'relative';
-  const m = LENGTH.exec(v);
-  const num = m ? Number(m[1]) : NaN;
-  if (!m || !Number.isFinite(num)) throw badDimension(attr, raw);
-  const unit = (m[2] ?? '').toLowerCase();
-  return unit === '%' ? 'relative' : num * PX_PER[unit]!;
-}
-function badDimension(attr: string, raw: string): SvgRejected {
-  const shown = raw.length > 24 ? `${raw.slice(0, 24)}…` : raw;
-  return new SvgRejected('bad_dimension', `This SVG’s ${attr} (“${shown}”) is not a size that can be read. Use a number of pixels such as 400, or a percentage, and upload again.`);
-}
-
-function viewBoxSize(raw: string): { w: number; h: number } {
-  const parts = raw.trim().split(/[\s,]+/);
-  const nums = parts.map((p) => (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(p) ? Number(p) : NaN));
-  if (nums.length !== 4 || nums.some((x) => !Number.isFinite(x)) || nums[2]! < 0 || nums[3]! < 0) throw badDimension('viewBox', raw);
-  return { w: nums[2]!, h: nums[3]! };
-}
-
-/** The size an <svg> element asks for: width/height (also in its style), and for the root the viewBox when it sets the size. */
-function checkDimensions(el: OutElement, isRoot: boolean, max: number): void {
-  const get = (name: string) => el.attrs.find(([k]) => k === name)?.[1];
-  const style = get('style') ?? '';
-  const fromStyle = (p: string) => new RegExp(`(?:^|;)\\s*${p}\\s*:\\s*([^;]*)`, 'i').exec(style)?.[1];
-  const size = (p: 'width' | 'height') => {
-    const a = get(p);
-    const s = fromStyle(p);
-    const px = [a, s].filter((v): v is string => v !== undefined).map((v) => lengthPx(p, v));
-    const abs = px.filter((v): v is number => v !== 'relative');
-    return abs.length ? Math.max(...abs) : null;
-  };
-  let w = size('width');
-  let h = size('height');
-  const vbRaw = get('viewBox');
-  const vb = vbRaw !== undefined ? viewBoxSize(vbRaw) : null;
-  if (isRoot && vb) {
-    // Without an absolute width or height, the viewBox (or its aspect ratio) decides the drawn size.
-    if (w === null && h === null) [w, h] = [vb.w, vb.h];
-    else if (h === null && vb.w > 0) h = (w! * vb.h) / vb.w;
-    else if (w === null && vb.h > 0) w = (h! * vb.w) / vb.h;
-  }
-  if ((w ?? 0) > max || (h ?? 0) > max) {
-    const shown = `${n(Math.round(w ?? 0))}×${n(Math.round(h ?? 0))}`;
-    throw new SvgRejected('too_large', `This SVG is drawn at ${shown} pixels; badge images can be at most ${n(max)} pixels on a side. Make it smaller (its width, height or viewBox) and upload again.`);
-  }
-}
 
 // ---- attributes ----
 
@@ -234,6 +144,13 @@ function keepAttributes(el: Element, name: string, st: State): { attrs: [string,
 
 const tooManyElements = (l: SvgLimits) => new SvgRejected('too_many_elements', `This SVG has more than ${n(l.maxElements)} elements; simplify it (fewer shapes, or flatten effects) and upload again.`);
 
+function vertexCount(el: Element): number {
+  const geometry = `${el.getAttribute('d') ?? ''} ${el.getAttribute('points') ?? ''}`;
+  let numbers = 0;
+  for (const _ of geometry.matchAll(/(?:\d+\.?\d*|\.\d+)/g)) numbers++;
+  return Math.ceil(numbers / 2);
+}
+
 function textOf(el: Element): string {
   let s = '';
   for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 3 || c.nodeType === 4) s += c.nodeValue ?? '';
@@ -250,15 +167,20 @@ function walk(el: Element, depth: number, st: State): OutElement | null {
   const name = UNWRAPPED_AS_GROUP.has(local) ? 'g' : local;
   if (!ALLOWED_ELEMENTS.has(name)) return null;
   const { attrs, refs } = keepAttributes(el, name, st);
-  const out: OutElement = { name, attrs, children: [], refs };
+  const vertices = vertexCount(el);
+  st.vertices += vertices;
+  const out: OutElement = { name, attrs, children: [], refs, vertices };
   if (name === 'style') {
     const type = el.getAttribute('type');
     if (type && type.trim().toLowerCase() !== 'text/css') return null;
     const css = sanitizeStylesheet(textOf(el));
     if (!css) return null;
     for (const m of css.matchAll(URL_REF)) st.styleRefs.push(m[1]!);
-    return { name, attrs: attrs.filter(([k]) => k === 'media'), children: [css], refs: [] };
+    return { name, attrs: attrs.filter(([k]) => k === 'media'), children: [css], refs: [], vertices: 0 };
   }
+  const id = attrs.find(([k]) => k === 'id')?.[1];
+  // The first element with an id in document order wins, as in browsers (registered before its descendants).
+  if (id !== undefined && !st.ids.has(id)) st.ids.set(id, out);
   const keepsText = TEXT_ELEMENTS.has(name);
   for (let c = el.firstChild; c; c = c.nextSibling) {
     if (c.nodeType === 1) {
@@ -270,8 +192,6 @@ function walk(el: Element, depth: number, st: State): OutElement | null {
     } else if (c.nodeType === 7) throw processingInstruction();
   }
   if (name === 'svg') checkDimensions(out, depth === 0, st.limits.maxDimension);
-  const id = attrs.find(([k]) => k === 'id')?.[1];
-  if (id !== undefined && !st.ids.has(id)) st.ids.set(id, out); // the first element with an id wins, as in browsers
   return out;
 }
 
@@ -300,7 +220,9 @@ function renderCost(start: OutElement, st: State, memo: Map<OutElement, number>)
     }
     return { node, edges, i: 0, total: 1 };
   };
-  const weight = (e: Edge, cost: number) => (e.ref && PAINT_SERVERS.has(e.to.name) ? 1 : cost);
+  // A gradient draws nothing itself; a marker is drawn at every vertex of the shape that references it.
+  const weight = (from: OutElement, e: Edge, cost: number) =>
+    !e.ref ? cost : PAINT_SERVERS.has(e.to.name) ? 1 : e.to.name === 'marker' ? cost * Math.max(1, from.vertices) : cost;
   if (memo.has(start)) return memo.get(start)!;
   const stack: Frame[] = [frame(start)];
   while (stack.length) {
@@ -308,7 +230,7 @@ function renderCost(start: OutElement, st: State, memo: Map<OutElement, number>)
     if (f.i < f.edges.length) {
       const e = f.edges[f.i++]!;
       const known = memo.get(e.to);
-      if (known !== undefined) f.total += weight(e, known);
+      if (known !== undefined) f.total += weight(f.node, e, known);
       else if (onPath.has(e.to)) {
         throw new SvgRejected('reference_cycle', 'This SVG has elements that refer to each other in a loop (a <use>, pattern or gradient pointing back at itself), so it can never finish drawing. Remove the loop and upload again.');
       } else stack.push(frame(e.to));
@@ -320,7 +242,7 @@ function renderCost(start: OutElement, st: State, memo: Map<OutElement, number>)
     memo.set(f.node, f.total);
     const parent = stack[stack.length - 1];
     if (parent) {
-      parent.total += weight(parent.edges[parent.i - 1]!, f.total);
+      parent.total += weight(parent.node, parent.edges[parent.i - 1]!, f.total);
       if (parent.total > limit) throw overLimit();
     }
   }
@@ -330,13 +252,12 @@ function renderCost(start: OutElement, st: State, memo: Map<OutElement, number>)
 function checkRenderCost(root: OutElement, st: State): void {
   const memo = new Map<OutElement, number>();
   let total = renderCost(root, st, memo);
-  // url(#id) in a <style> sheet may apply to every element: count the referenced drawing once per element.
-  let perElement = 0;
+  // url(#id) in a <style> sheet may apply to every element (and a marker to every vertex): count the
+  // referenced drawing that many times.
   for (const id of new Set(st.styleRefs)) {
     const to = st.ids.get(id);
-    if (to) perElement += PAINT_SERVERS.has(to.name) ? 0 : renderCost(to, st, memo);
+    if (to && !PAINT_SERVERS.has(to.name)) total += renderCost(to, st, memo) * (memo.size + (to.name === 'marker' ? st.vertices : 0));
   }
-  total += perElement * memo.size;
   if (total > st.limits.maxRenderedElements) {
     throw new SvgRejected('too_many_rendered', `This SVG expands to more than ${n(st.limits.maxRenderedElements)} elements when drawn (nested <use> references); simplify it and upload again.`);
   }
@@ -356,7 +277,7 @@ function drawsSomething(e: OutElement): boolean {
 }
 
 function escapeText(s: string): string {
-  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/]]>/g, ']]&gt;');
 }
 function escapeAttr(s: string): string {
   return s.replace(/[&<>"\t\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!);
@@ -387,7 +308,7 @@ export function sanitizeSvg(input: string, limits: Partial<SvgLimits> = {}): str
   if (!rootEl || rootEl.namespaceURI !== SVG_NS || rootEl.localName !== 'svg') {
     throw new SvgRejected('not_svg', 'This file is not an SVG image. Upload a PNG or an SVG exported from a drawing program.');
   }
-  const st: State = { limits: lim, elements: 0, usesXlink: false, ids: new Map(), styleRefs: [] };
+  const st: State = { limits: lim, elements: 0, usesXlink: false, ids: new Map(), styleRefs: [], vertices: 0 };
   const root = walk(rootEl, 0, st)!;
   checkRenderCost(root, st);
   if (!drawsSomething(root)) {
