@@ -375,6 +375,27 @@ describe('sanitizeSvg: image bombs', () => {
   });
 });
 
+describe('sanitizeSvg: linear time on pathological input', () => {
+  // Each once quadratic somewhere (a backtracking regex, a repeated search); 200k characters must stay fast.
+  const k = 200_000;
+  it.each([
+    ['a long run of digits in width', `<svg xmlns="${SVG}" width="${'1'.repeat(k)}x"><rect/></svg>`],
+    ['a long run of digits in viewBox', `<svg xmlns="${SVG}" viewBox="0 0 1 ${'1'.repeat(k)}x"><rect/></svg>`],
+    ['a long word in a style value', `<svg xmlns="${SVG}"><rect style="fill:${'a'.repeat(k)}"/></svg>`],
+    ['whitespace inside an href', `<svg xmlns="${SVG}"><use href="#a${' '.repeat(k)}x"/><rect/></svg>`],
+    ['many rules without semicolons', `<svg xmlns="${SVG}"><style>${'a{}'.repeat(k / 3)}</style><rect/></svg>`],
+    ['unclosed blocks, parentheses and comments', `<svg xmlns="${SVG}"><style>${'a{b{/*('.repeat(k / 7)}</style><rect style="fill:${'('.repeat(k / 2)}"/></svg>`],
+  ])('%s', (_name, svg) => {
+    const t0 = performance.now();
+    try {
+      sanitizeSvg(svg);
+    } catch (e) {
+      expect(e).toBeInstanceOf(SvgRejected);
+    }
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
 describe('PNG limits', () => {
   it('reads the size from IHDR', () => {
     expect(pngDimensions(png(400, 300))).toEqual({ width: 400, height: 300 });

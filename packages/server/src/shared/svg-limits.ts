@@ -48,7 +48,7 @@ export const n = (v: number): string => v.toLocaleString('en-US');
 
 // ---- dimensions ----
 
-const LENGTH = /^\+?((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(px|pt|pc|mm|cm|in|q|em|rem|ex|ch|%)?$/i;
+const LENGTH = /^\+?((?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)(px|pt|pc|mm|cm|in|q|em|rem|ex|ch|%)?$/i;
 const PX_PER: Record<string, number> = { '': 1, px: 1, pt: 4 / 3, pc: 16, mm: 96 / 25.4, cm: 96 / 2.54, in: 96, q: 96 / 101.6, em: 16, rem: 16, ex: 8, ch: 8 };
 
 /** Pixels for an absolute (or font-relative, at 16px) length; 'relative' for a percentage or auto. */
@@ -68,7 +68,7 @@ function badDimension(attr: string, raw: string): SvgRejected {
 
 function viewBoxSize(raw: string): { w: number; h: number } {
   const parts = raw.trim().split(/[\s,]+/);
-  const nums = parts.map((p) => (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(p) ? Number(p) : NaN));
+  const nums = parts.map((p) => (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i.test(p) ? Number(p) : NaN));
   if (nums.length !== 4 || nums.some((x) => !Number.isFinite(x)) || nums[2]! < 0 || nums[3]! < 0) throw badDimension('viewBox', raw);
   return { w: nums[2]!, h: nums[3]! };
 }
