@@ -80,7 +80,8 @@ describe('request pages', () => {
     const page = await author.get(`/requests/${id}/edit/badge`);
     const action = /action="(\/requests\/[^"]+\/files\?_csrf=[^"]+)"/.exec(page.body)![1]!.replace(/&amp;/g, '&');
     const boundary = 'b0undary';
-    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    // A complete 1×1 PNG (uploads check the header: signature, IHDR and its CRC, at most 4096 px a side).
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6a1c20000000049454e44ae426082', 'hex');
     const body = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nbadge_image\r\n--${boundary}\r\nContent-Disposition: form-data; name="section"\r\n\r\nbadge\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="weld.png"\r\nContent-Type: image/png\r\n\r\n`),
       png,

@@ -1,6 +1,7 @@
 // A badge class's picture as PNG and SVG: the uploaded image, or a generated one so there is never a
 // broken image. Used by the badge page, its downloads and the awards API (baking).
 import type { Deps } from '../deps.ts';
+import { safeStoredImage } from '../images/stored-image.ts';
 import { generatedBadgeSvg, renderPng } from '../inventory/badge-art.ts';
 import type { BadgeView } from '../portfolio/portfolio.ts';
 import { repos } from '../../storage/repositories/index.ts';
@@ -16,10 +17,12 @@ export async function badgeArt(deps: Deps, v: Pick<BadgeView, 'badgeClass' | 'or
   if (v.badgeClass.imageAttachmentId) {
     const r = repos(deps.db);
     const [meta, data] = await Promise.all([r.attachments.meta(v.badgeClass.imageAttachmentId), r.attachments.data(v.badgeClass.imageAttachmentId)]);
-    if (meta && data && meta.contentType === 'image/png') {
-      png = data;
-      svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400" height="400" viewBox="0 0 400 400"><image width="400" height="400" xlink:href="data:image/png;base64,${data.toString('base64')}"/></svg>`;
-    } else if (meta && data) svg = data.toString('utf8');
+    // Cleaned on the way out too; a stored file that fails the image rules gives way to the generated badge.
+    const safe = meta && data ? safeStoredImage(meta.contentType, data) : null;
+    if (safe?.contentType === 'image/png') {
+      png = safe.data;
+      svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400" height="400" viewBox="0 0 400 400"><image width="400" height="400" xlink:href="data:image/png;base64,${safe.data.toString('base64')}"/></svg>`;
+    } else if (safe) svg = safe.data.toString('utf8');
   }
   svg ??= generatedBadgeSvg({ title: v.badgeClass.name, institutionName: v.organization.name, endorsed: v.endorsed });
   png ??= renderPng(svg, 400);

@@ -1,7 +1,10 @@
 // Files attached to a request: letters of support (PDF ≤ 10 MB) and the badge image (PNG or SVG ≤ 2 MB).
-// Content is checked by its bytes, not its name; SVGs are sanitised (no script, no event handlers, no
-// external references) or refused.
+// Content is checked by its bytes, not its name. SVGs are rebuilt from an allow-list on a real XML parser
+// (shared/svg-sanitizer.ts: no script, no event handlers, no external references, no CSS url(), bounded
+// size and <use> expansion) or refused; PNGs may declare at most 4096 px a side (shared/image-limits.ts).
 import { createHash } from 'node:crypto';
+import { checkPngLimits, ImageRejected } from '../../shared/image-limits.ts';
+import { sanitizeSvg, SvgRejected } from '../../shared/svg-sanitizer.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import type { AttachmentMeta } from '../../storage/repositories/attachments.ts';
 import type { Actor } from '../actor.ts';
@@ -22,29 +25,6 @@ function reject(message: string): DomainError {
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/**
- * Returns a safe SVG or throws. Removes script, foreignObject, event handler attributes and any href or
- * url() that is not a same-document fragment or an embedded raster image; refuses DOCTYPE/ENTITY (XXE)
- * and anything that still looks active after cleaning.
- */
-export function sanitizeSvg(input: string): string {
-  const text = input.replace(/^\uFEFF/, '');
-  if (!/<svg[\s>]/i.test(text)) throw reject('This file is not an SVG image.');
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw reject('SVG files with a DOCTYPE or entities are not accepted.');
-  let s = text.replace(/<\?xml-stylesheet[^>]*>/gi, '');
-  s = s.replace(/<script[\s\S]*?<\/script\s*>/gi, '').replace(/<script[^>]*\/>/gi, '');
-  s = s.replace(/<foreignObject[\s\S]*?<\/foreignObject\s*>/gi, '');
-  s = s.replace(/\son[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '');
-  s = s.replace(/\s(?:xlink:)?href\s*=\s*("([^"]*)"|'([^']*)')/gi, (m, _q, d1: string | undefined, d2: string | undefined) => {
-    const v = (d1 ?? d2 ?? '').trim();
-    return v.startsWith('#') || /^data:image\/(png|jpeg|gif|webp);base64,/i.test(v) ? m : '';
-  });
-  s = s.replace(/url\(\s*(['"]?)(?!#)[^)]*\1\s*\)/gi, 'none');
-  s = s.replace(/@import[^;]*;?/gi, '');
-  if (/<script|javascript:|\son[a-z]+\s*=|<foreignObject|<iframe|<embed|<object/i.test(s)) throw reject('This SVG contains active content that cannot be removed safely.');
-  return s;
-}
-
 export function checkUpload(kind: 'letter' | 'badge_image', file: { filename: string; data: Buffer }): { contentType: string; data: Buffer } {
   if (file.data.length === 0) throw reject('The file is empty.');
   if (kind === 'letter') {
@@ -53,9 +33,17 @@ export function checkUpload(kind: 'letter' | 'badge_image', file: { filename: st
     return { contentType: 'application/pdf', data: file.data };
   }
   if (file.data.length > BADGE_MAX_BYTES) throw reject('Badge images can be at most 2 MB.');
-  if (file.data.subarray(0, 8).equals(PNG_SIGNATURE)) return { contentType: 'image/png', data: file.data };
-  const head = file.data.subarray(0, 1024).toString('utf8');
-  if (/<svg[\s>]|<\?xml/i.test(head)) return { contentType: 'image/svg+xml', data: Buffer.from(sanitizeSvg(file.data.toString('utf8')), 'utf8') };
+  try {
+    if (file.data.subarray(0, 8).equals(PNG_SIGNATURE)) {
+      checkPngLimits(file.data);
+      return { contentType: 'image/png', data: file.data };
+    }
+    const head = file.data.subarray(0, 1024).toString('utf8');
+    if (/<svg[\s>]|<\?xml/i.test(head)) return { contentType: 'image/svg+xml', data: Buffer.from(sanitizeSvg(file.data.toString('utf8')), 'utf8') };
+  } catch (err) {
+    if (err instanceof SvgRejected || err instanceof ImageRejected) throw reject(err.message);
+    throw err;
+  }
   throw reject('Badge images must be PNG or SVG files.');
 }
 
