@@ -20,7 +20,7 @@ import { registerHealth } from '../http/health.ts';
 import { deriveKey } from '../keys.ts';
 import { registerAuth } from '../kit/auth.ts';
 import { BODY_LIMIT } from '../kit/context.ts';
-import { registerErrorHandling } from '../kit/errors.ts';
+import { frameworkErrorHandler, registerErrorHandling } from '../kit/errors.ts';
 import { renderErrorPage } from '../web/render.tsx';
 import { registerWeb } from '../web/routes/index.ts';
 import type { Config } from '../config.ts';
@@ -52,6 +52,7 @@ export async function buildApp(laurel: Laurel, opts: BuildOptions = {}): Promise
     trustProxy: trustProxyOption(config.trustProxy),
     // Ids in logs make one request's lines findable across processes.
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: frameworkErrorHandler(renderErrorPage),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

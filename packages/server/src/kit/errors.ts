@@ -50,6 +50,22 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, p: Problem, rende
   return renderErrorPage(req, reply, p);
 }
 
+/**
+ * Errors the router raises before any hook or handler runs (Fastify's `frameworkErrors`): a malformed
+ * %-encoding in the path, or a path parameter longer than the router's limit. They get the same
+ * problem+json or error page as every other error; a parameter that long cannot name anything, so 404.
+ */
+export function frameworkErrorHandler(renderErrorPage: ErrorPageRenderer) {
+  return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const instance = req.url.split('?')[0];
+    const p =
+      err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? problem('not_found', 'There is nothing at this address.', { instance })
+        : problem('bad_request', 'The address is not valid: it has a malformed %-encoding.', { instance });
+    return sendProblem(req, reply, p, renderErrorPage);
+  };
+}
+
 export function registerErrorHandling(app: FastifyInstance, renderErrorPage: ErrorPageRenderer): void {
   app.setErrorHandler((err, req, reply) => {
     const { problem: p, log } = toProblem(err, req);

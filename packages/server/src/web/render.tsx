@@ -10,7 +10,8 @@ const FLASH_COOKIE = 'laurel_flash';
 
 export function pageContext(req: FastifyRequest, reply: FastifyReply): PageContext {
   let flash: Flash | null = null;
-  const raw = req.cookies[FLASH_COOKIE];
+  // Router errors (kit/errors.ts frameworkErrorHandler) are drawn before the cookie hook has run.
+  const raw = req.cookies?.[FLASH_COOKIE];
   if (raw) {
     const un = req.unsignCookie(raw);
     if (un.valid && un.value) {

@@ -1,4 +1,4 @@
-import type { Executor, Page } from './types.ts';
+import { type Executor, type Page, pageWindow } from './types.ts';
 
 export interface AuditEvent {
   readonly id: string;
@@ -58,7 +58,7 @@ export function auditRepo(db: Executor) {
     async list(f: { organizationIds?: readonly string[] | undefined; action?: string | undefined; subjectId?: string | undefined; page: number; perPage: number }): Promise<Page<AuditEvent>> {
       let q = db.selectFrom('audit_events').leftJoin('users', 'users.id', 'audit_events.actor_user_id');
       if (f.organizationIds) {
-        if (f.organizationIds.length === 0) return { items: [], total: 0, page: f.page, perPage: f.perPage };
+        if (f.organizationIds.length === 0) return { items: [], total: 0, page: pageWindow(f.page, f.perPage).page, perPage: pageWindow(f.page, f.perPage).perPage };
         q = q.where('audit_events.organization_id', 'in', f.organizationIds);
       }
       if (f.action) q = q.where('audit_events.action', '=', f.action);
@@ -69,8 +69,8 @@ export function auditRepo(db: Executor) {
         .select('users.name as actor_name')
         .orderBy('audit_events.at', 'desc')
         .orderBy('audit_events.id', 'desc')
-        .limit(f.perPage)
-        .offset((f.page - 1) * f.perPage)
+        .limit(pageWindow(f.page, f.perPage).limit)
+        .offset(pageWindow(f.page, f.perPage).offset)
         .execute();
       return {
         items: rows.map((r) => ({
@@ -86,8 +86,8 @@ export function auditRepo(db: Executor) {
           ip: r.ip,
         })),
         total: Number(total.n),
-        page: f.page,
-        perPage: f.perPage,
+        page: pageWindow(f.page, f.perPage).page,
+        perPage: pageWindow(f.page, f.perPage).perPage,
       };
     },
   };

@@ -3,7 +3,7 @@
 // earners' emails, idempotency keys and external badges have their own repositories.
 import { sql, type SelectQueryBuilder, type Selectable } from 'kysely';
 import type { AwardsTable, Database } from '../schema.ts';
-import { escapeLike, type Executor, type Page } from './types.ts';
+import { escapeLike, type Executor, type Page, pageWindow } from './types.ts';
 
 export type AwardRow = Selectable<AwardsTable>;
 export type ClaimState = AwardsTable['claim_state'];
@@ -279,8 +279,8 @@ function awardLists(db: Executor) {
     async list(f: AwardFilter): Promise<Page<Award>> {
       const q = filtered(db.selectFrom('awards'), f);
       const total = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
-      const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.perPage).offset((f.page - 1) * f.perPage).execute();
-      return { items: rows.map(rowToAward), total: Number(total.n), page: f.page, perPage: f.perPage };
+      const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageWindow(f.page, f.perPage).limit).offset(pageWindow(f.page, f.perPage).offset).execute();
+      return { items: rows.map(rowToAward), total: Number(total.n), page: pageWindow(f.page, f.perPage).page, perPage: pageWindow(f.page, f.perPage).perPage };
     },
     async countsByBadgeClass(organizationId: string): Promise<Map<string, BadgeClassCounts>> {
       const rows = await db

@@ -1,7 +1,7 @@
 // Requests: one per revision under review, moved through the workflow with optimistic concurrency.
 import { sql, type Selectable } from 'kysely';
 import type { RequestsTable } from '../schema.ts';
-import type { Executor, Page } from './types.ts';
+import { type Executor, type Page, pageWindow } from './types.ts';
 
 export type RequestRow = Selectable<RequestsTable>;
 
@@ -113,7 +113,7 @@ export function requestsRepo(db: Executor) {
       let q = db.selectFrom('requests');
       if (f.organizationId) q = q.where('organization_id', '=', f.organizationId);
       if (f.states) {
-        if (f.states.length === 0) return { items: [], total: 0, page: f.page, perPage: f.perPage };
+        if (f.states.length === 0) return { items: [], total: 0, page: pageWindow(f.page, f.perPage).page, perPage: pageWindow(f.page, f.perPage).perPage };
         q = q.where('state', 'in', f.states);
       }
       if (f.endorsementRequested !== undefined) q = q.where('endorsement_requested', '=', f.endorsementRequested ? 1 : 0);
@@ -124,8 +124,8 @@ export function requestsRepo(db: Executor) {
       if (f.sort === 'oldest') sorted = sorted.orderBy('submitted_at', 'asc').orderBy('created_at', 'asc');
       else if (f.sort === 'newest') sorted = sorted.orderBy('created_at', 'desc');
       else sorted = sorted.orderBy('updated_at', 'desc');
-      const rows = await sorted.orderBy('id').limit(f.perPage).offset((f.page - 1) * f.perPage).execute();
-      return { items: rows.map(rowToRequest), total: Number(total.n), page: f.page, perPage: f.perPage };
+      const rows = await sorted.orderBy('id').limit(pageWindow(f.page, f.perPage).limit).offset(pageWindow(f.page, f.perPage).offset).execute();
+      return { items: rows.map(rowToRequest), total: Number(total.n), page: pageWindow(f.page, f.perPage).page, perPage: pageWindow(f.page, f.perPage).perPage };
     },
     async countsByState(organizationId?: string): Promise<Record<string, number>> {
       let q = db.selectFrom('requests').select(['state', (eb) => eb.fn.countAll<string | number>().as('n')]);

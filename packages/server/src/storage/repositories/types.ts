@@ -21,3 +21,14 @@ export interface Page<T> {
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * LIMIT and OFFSET for a page, whatever the caller passed: a page or size that is not a safe positive
+ * integer (NaN, ±Infinity, 1e308) falls back to the first page / 25 rows, and neither can grow without
+ * bound, so no request can hand the database an out-of-range OFFSET. The page answered is the one returned.
+ */
+export function pageWindow(page: number, perPage: number): { limit: number; offset: number; page: number; perPage: number } {
+  const p = Number.isSafeInteger(page) && page >= 1 ? Math.min(page, 1_000_000) : 1;
+  const n = Number.isSafeInteger(perPage) && perPage >= 1 ? Math.min(perPage, 1_000) : 25;
+  return { limit: n, offset: (p - 1) * n, page: p, perPage: n };
+}

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Role } from '../../shared/roles.ts';
 import type { MembershipsTable, UsersTable } from '../schema.ts';
-import { escapeLike, type Executor, type Page } from './types.ts';
+import { escapeLike, type Executor, type Page, pageWindow } from './types.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
@@ -118,7 +118,7 @@ export function usersRepo(db: Executor) {
       let q = db.selectFrom('users');
       if (f.organizationIds) {
         const ids = f.organizationIds;
-        if (ids.length === 0) return { items: [], total: 0, page: f.page, perPage: f.perPage };
+        if (ids.length === 0) return { items: [], total: 0, page: pageWindow(f.page, f.perPage).page, perPage: pageWindow(f.page, f.perPage).perPage };
         q = q.where('users.id', 'in', (eb) => eb.selectFrom('memberships').select('memberships.user_id').where('memberships.organization_id', 'in', ids));
       }
       if (f.role) {
@@ -144,10 +144,10 @@ export function usersRepo(db: Executor) {
         .selectAll('users')
         .orderBy('users.name')
         .orderBy('users.id')
-        .limit(f.perPage)
-        .offset((f.page - 1) * f.perPage)
+        .limit(pageWindow(f.page, f.perPage).limit)
+        .offset(pageWindow(f.page, f.perPage).offset)
         .execute();
-      return { items: rows.map(rowToUser), total: Number(totalRow.n), page: f.page, perPage: f.perPage };
+      return { items: rows.map(rowToUser), total: Number(totalRow.n), page: pageWindow(f.page, f.perPage).page, perPage: pageWindow(f.page, f.perPage).perPage };
     },
     async count(): Promise<number> {
       const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();

@@ -23,7 +23,7 @@ const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 
 function sendLinkProblem(req: FastifyRequest, reply: FastifyReply, err: unknown, action: { href: string; label: string }): FastifyReply | undefined {
   if (!(err instanceof DomainError) || !['invitation_invalid', 'invitation_expired', 'reset_link_invalid', 'reset_link_expired'].includes(err.code)) return undefined;
   const title = err.code.startsWith('invitation') ? 'This invitation cannot be used' : 'This reset link cannot be used';
-  return sendPage(reply, <LinkProblemPage ctx={pageContext(req, reply)} title={title} message={err.message} action={action} />, err.code.endsWith('expired') ? 410 : 404);
+  return sendPage(reply, <LinkProblemPage ctx={pageContext(req, reply)} title={title} message={err.message} action={action} code={err.code} />, err.code.endsWith('expired') ? 410 : 404);
 }
 
 const NEW_LINK = { href: '/forgot-password', label: 'Ask for a new link' };

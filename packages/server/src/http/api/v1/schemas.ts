@@ -79,7 +79,7 @@ export const UserSchema = Type.Object({
 });
 
 export const PageQuerySchema = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
   per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
 };
 
