@@ -1,31 +1,21 @@
-// The foundation journey, in a real browser against a real `laurel serve`: every demo role signs in to
+// The foundation journey, in a real journey.browser against a real `laurel serve`: every demo role signs in to
 // its own dashboard; an institution admin invites someone; the invitee accepts from the link in the
 // Mailbox; a forgotten password is reset by emailed link. axe runs on every page visited.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, inContext, launch, screenshot } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, inContext, screenshot } from './support/browser.ts';
+import { useJourney } from './support/journey.ts';
 
 const PASSWORD = 'laurel-demo-2026';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 async function withPage(name: string, fn: (page: Page, context: BrowserContext) => Promise<void>, viewport?: { width: number; height: number }): Promise<void> {
-  await inContext({ browser, name, serverOutput: () => server.output(), ...(viewport ? { viewport } : {}) }, fn);
+  await inContext({ browser: journey.browser, name, serverOutput: () => journey.server.output(), ...(viewport ? { viewport } : {}) }, fn);
 }
 
 async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
-  await page.goto(`${server.url}/sign-in`);
+  await page.goto(`${journey.server.url}/sign-in`);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -42,7 +32,7 @@ async function openMail(page: Page, to: string, subject: RegExp): Promise<void> 
   await expect
     .poll(
       async () => {
-        await page.goto(`${server.url}/admin/mailbox?to=${encodeURIComponent(to)}`);
+        await page.goto(`${journey.server.url}/admin/mailbox?to=${encodeURIComponent(to)}`);
         return page.getByRole('link', { name: subject }).count();
       },
       { timeout: 15_000, interval: 300 },
@@ -56,7 +46,7 @@ async function openMail(page: Page, to: string, subject: RegExp): Promise<void> 
 describe('foundation journey', () => {
   it('shows the public home page, accessible, with a sign-in link', async () => {
     await withPage('home', async (page) => {
-      await page.goto(server.url);
+      await page.goto(journey.server.url);
       await expect.poll(() => page.title()).toBe('Laurel');
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Micro-credentials and digital badges');
       await expect.poll(() => page.getByText('Endorsed by State Regents').first().isVisible()).toBe(true);
@@ -77,7 +67,7 @@ describe('foundation journey', () => {
 
   it('signs in as each demo role and shows that role’s dashboard', async () => {
     await withPage('dashboards', async (page) => {
-      await page.goto(`${server.url}/sign-in`);
+      await page.goto(`${journey.server.url}/sign-in`);
       await checkA11y(page, 'sign-in');
       for (const [email, heading] of dashboards) {
         await signIn(page, email);
@@ -91,7 +81,7 @@ describe('foundation journey', () => {
 
   it('refuses a wrong password with a message next to the form', async () => {
     await withPage('wrong-password', async (page) => {
-      await page.goto(`${server.url}/sign-in`);
+      await page.goto(`${journey.server.url}/sign-in`);
       await page.getByLabel('Email address').fill('author@redriver.example.edu');
       await page.getByLabel('Password', { exact: true }).fill('wrong password here');
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -140,7 +130,7 @@ describe('foundation journey', () => {
 
   it('resets a forgotten password by emailed link', async () => {
     await withPage('reset', async (page) => {
-      await page.goto(`${server.url}/sign-in`);
+      await page.goto(`${journey.server.url}/sign-in`);
       await page.getByRole('link', { name: 'Forgot your password?' }).click();
       await checkA11y(page, 'forgot password');
       await page.getByLabel('Email address').fill('student@example.com');
@@ -186,7 +176,7 @@ describe('foundation journey', () => {
       await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Account', exact: true }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Your account');
       await checkA11y(page, 'account');
-      await page.goto(`${server.url}/admin/institutions/new`);
+      await page.goto(`${journey.server.url}/admin/institutions/new`);
       await page.getByLabel('Name').fill('Prairie State University');
       await page.getByLabel('Slug').fill('prairie-state');
       await page.getByRole('button', { name: 'Add institution' }).click();

@@ -1,24 +1,14 @@
 // The statewide inventory in a real browser: search by skill, filter by endorsement, open a program;
 // the same pages with JavaScript disabled; and what a link-preview crawler (no JavaScript) sees.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, inContext, launch, screenshot } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, inContext, screenshot } from './support/browser.ts';
+import { useJourney } from './support/journey.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 async function withContext(name: string, fn: (page: Page, context: BrowserContext) => Promise<void>, opts: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {}): Promise<void> {
-  await inContext({ browser, name, serverOutput: () => server.output(), ...opts }, fn);
+  await inContext({ browser: journey.browser, name, serverOutput: () => journey.server.output(), ...opts }, fn);
 }
 
 /**
@@ -26,7 +16,7 @@ async function withContext(name: string, fn: (page: Page, context: BrowserContex
  * checked in a context whose page scripts are all blocked, which renders exactly what the no-JS visitor got.
  */
 async function checkA11yWithoutScripts(url: string, label: string): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await journey.browser.newContext({ viewport: { width: 390, height: 844 } });
   try {
     await context.route(/\.js(\?|$)/, (route) => route.abort());
     const page = await context.newPage();
@@ -42,7 +32,7 @@ const count = async (page: Page) => Number(((await page.locator('#results-headin
 describe('statewide inventory', () => {
   it('searches by skill, filters by endorsement and opens a program', async () => {
     await withContext('inventory-search', async (page) => {
-      await page.goto(server.url);
+      await page.goto(journey.server.url);
       await page.getByRole('link', { name: 'Search the statewide inventory' }).click();
       await page.waitForURL(/\/inventory$/);
       await checkA11y(page, 'inventory');
@@ -56,19 +46,19 @@ describe('statewide inventory', () => {
       await expect.poll(() => page.getByRole('link', { name: 'Data Analytics with Python' }).count()).toBe(1);
       await checkA11y(page, 'inventory search');
 
-      await page.goto(`${server.url}/inventory`);
+      await page.goto(`${journey.server.url}/inventory`);
       await page.locator('label.usa-checkbox__label', { hasText: /^Endorsed by State Regents/ }).click();
       await page.getByRole('button', { name: 'Apply filters' }).click();
       await page.waitForURL(/endorsement=endorsed/);
       const endorsed = await count(page);
-      await page.goto(`${server.url}/inventory?endorsement=not_endorsed`);
+      await page.goto(`${journey.server.url}/inventory?endorsement=not_endorsed`);
       const notEndorsed = await count(page);
       expect(endorsed).toBeGreaterThan(0);
       expect(notEndorsed).toBeGreaterThan(0);
       expect(endorsed + notEndorsed).toBe(all);
       await expect.poll(() => page.locator('.laurel-result .laurel-endorsement--endorsed').count()).toBe(0);
 
-      await page.goto(`${server.url}/inventory?endorsement=endorsed`);
+      await page.goto(`${journey.server.url}/inventory?endorsement=endorsed`);
       await page.getByRole('link', { name: 'Cybersecurity Fundamentals' }).click();
       await page.waitForURL(/\/programs\//);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Cybersecurity Fundamentals');
@@ -86,7 +76,7 @@ describe('statewide inventory', () => {
 
   it('updates results as you type (the island)', async () => {
     await withContext('inventory-typing', async (page) => {
-      await page.goto(`${server.url}/inventory`);
+      await page.goto(`${journey.server.url}/inventory`);
       await page.getByLabel('Search programs by title, skill, institution or partner').pressSequentially('weld', { delay: 30 });
       await expect.poll(() => page.url()).toContain('q=weld');
       await expect.poll(() => page.getByRole('link', { name: 'Welding Technology: SMAW and GMAW' }).count()).toBe(1);
@@ -98,7 +88,7 @@ describe('statewide inventory', () => {
     await withContext(
       'inventory-nojs',
       async (page) => {
-        await page.goto(`${server.url}/inventory`);
+        await page.goto(`${journey.server.url}/inventory`);
         await page.locator('label.usa-checkbox__label', { hasText: /^Not Endorsed by State Regents/ }).click();
         await page.getByLabel('Search programs by title, skill, institution or partner').fill('patient');
         await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -113,7 +103,7 @@ describe('statewide inventory', () => {
         await checkA11yWithoutScripts(page.url(), 'program no-js');
         await screenshot(page, 'program-nojs-phone');
 
-        await page.goto(`${server.url}/inventory?page=abc&endorsement=maybe`);
+        await page.goto(`${journey.server.url}/inventory?page=abc&endorsement=maybe`);
         await expect.poll(() => page.getByRole('alert').textContent()).toContain('is not a valid endorsement value');
         await checkA11yWithoutScripts(page.url(), 'inventory bad query');
       },
@@ -122,7 +112,7 @@ describe('statewide inventory', () => {
   });
 
   it('gives a crawler without JavaScript a title, a description and an absolute PNG og:image', async () => {
-    const list = (await (await fetch(`${server.url}/api/v1/inventory?q=nursing+assistant`)).json()) as { items: { url: string }[] };
+    const list = (await (await fetch(`${journey.server.url}/api/v1/inventory?q=nursing+assistant`)).json()) as { items: { url: string }[] };
     const url = list.items[0]!.url;
     const html = await (await fetch(url, { headers: { 'user-agent': 'LinkedInBot/1.0 (compatible; Mozilla/5.0; +http://www.linkedin.com)' } })).text();
     const meta = (p: string) => new RegExp(`<meta property="${p}" content="([^"]+)"`).exec(html)?.[1];

@@ -3,26 +3,16 @@
 // recipient opens the claim email from the Mailbox, creates an account, accepts, makes the badge public
 // and downloads the PNG, whose baked credential verifies with @laurel/credentials. axe on every page.
 import { extractPng, verifyCredential } from '@laurel/credentials';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, inContext, launch, newContext, screenshot } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, inContext, newContext, screenshot } from './support/browser.ts';
+import { useJourney } from './support/journey.ts';
 import { signIn, signOut } from './support/session.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 async function withPage(name: string, fn: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
-  await inContext({ browser, name, serverOutput: () => server.output() }, fn);
+  await inContext({ browser: journey.browser, name, serverOutput: () => journey.server.output() }, fn);
 }
 
 function classCsv(): string {
@@ -36,7 +26,7 @@ function classCsv(): string {
 describe('issuing and the portfolio', () => {
   it('bulk-issues from CSV, then a recipient claims, publishes, shares and downloads a verifiable badge', async () => {
     await withPage('issuing-journey', async (page, context) => {
-      await signIn(page, server.url, 'issuer@redriver.example.edu');
+      await signIn(page, journey.server.url, 'issuer@redriver.example.edu');
       await checkA11y(page, 'issuer dashboard');
       await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Issuing' }).click();
       await checkA11y(page, 'issuing home');
@@ -58,18 +48,18 @@ describe('issuing and the portfolio', () => {
       await checkA11y(page, 'bulk finished');
       await screenshot(page, 'issuing-finished');
       await page.getByRole('link', { name: 'Download the error report (CSV)' }).isVisible();
-      await page.goto(`${server.url}/issuing/awards?q=learner7%40example.com`);
+      await page.goto(`${journey.server.url}/issuing/awards?q=learner7%40example.com`);
       await checkA11y(page, 'awards list');
       await page.getByRole('link', { name: 'Learner Number7' }).click();
       await checkA11y(page, 'award detail');
       await signOut(page);
 
       // The system admin finds the claim email in the Mailbox.
-      await signIn(page, server.url, 'admin@regents.example.org');
+      await signIn(page, journey.server.url, 'admin@regents.example.org');
       await expect
         .poll(
           async () => {
-            await page.goto(`${server.url}/admin/mailbox?to=${encodeURIComponent('learner7@example.com')}`);
+            await page.goto(`${journey.server.url}/admin/mailbox?to=${encodeURIComponent('learner7@example.com')}`);
             return page.getByRole('link', { name: /You have earned a badge/ }).count();
           },
           { timeout: 30_000, interval: 500 },
@@ -110,7 +100,7 @@ describe('issuing and the portfolio', () => {
       expect(linkedin.searchParams.get('organizationName')).toBe('Red River Community College');
       expect(linkedin.searchParams.get('issueYear')).toBe('2026');
       expect(linkedin.searchParams.get('issueMonth')).toBe('5');
-      expect(linkedin.searchParams.get('certUrl')).toBe(`${server.url}/badges/${badgeId}`);
+      expect(linkedin.searchParams.get('certUrl')).toBe(`${journey.server.url}/badges/${badgeId}`);
       expect(linkedin.searchParams.get('certId')).toBe(badgeId);
       expect(linkedin.searchParams.get('name')).toBeTruthy();
 
@@ -126,7 +116,7 @@ describe('issuing and the portfolio', () => {
         resolveDid: async (did) => {
           const slug = /^did:web:[^:]+:orgs:([a-z0-9-]+)$/.exec(did)?.[1];
           if (!slug) return null;
-          const res = await fetch(`${server.url}/orgs/${slug}/did.json`);
+          const res = await fetch(`${journey.server.url}/orgs/${slug}/did.json`);
           const doc = (await res.json()) as { id: string };
           return doc.id === did ? (doc as never) : null;
         },
@@ -137,18 +127,18 @@ describe('issuing and the portfolio', () => {
       expect(report.verified).toBe(true);
 
       // Anyone can see the public badge; the public profile lists it.
-      const anon = await browser.newContext();
+      const anon = await journey.browser.newContext();
       const p3 = await anon.newPage();
-      await p3.goto(`${server.url}/badges/${badgeId}`);
+      await p3.goto(`${journey.server.url}/badges/${badgeId}`);
       await checkA11y(p3, 'public badge page');
 
       // A link-preview crawler (no JavaScript, no cookies) gets complete Open Graph and Twitter tags
       // with an absolute 1200×630 PNG, so the badge previews on LinkedIn, Facebook and X.
-      const html = await (await fetch(`${server.url}/badges/${badgeId}`, { headers: { 'user-agent': 'LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)' } })).text();
+      const html = await (await fetch(`${journey.server.url}/badges/${badgeId}`, { headers: { 'user-agent': 'LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)' } })).text();
       const meta = (attr: 'property' | 'name', key: string) => new RegExp(`<meta ${attr}="${key}" content="([^"]+)"`).exec(html)?.[1];
       expect(meta('property', 'og:title')).toMatch(/ — earned by Learner Number7$/);
       expect(meta('property', 'og:description')).toMatch(/^Issued by Red River Community College/);
-      expect(meta('property', 'og:url')).toBe(`${server.url}/badges/${badgeId}`);
+      expect(meta('property', 'og:url')).toBe(`${journey.server.url}/badges/${badgeId}`);
       expect(meta('property', 'og:type')).toBe('website');
       expect(meta('property', 'og:image:width')).toBe('1200');
       expect(meta('property', 'og:image:height')).toBe('630');
@@ -162,8 +152,8 @@ describe('issuing and the portfolio', () => {
       expect(card.headers.get('content-type')).toBe('image/png');
       const cardPng = Buffer.from(await card.arrayBuffer());
       expect([cardPng.readUInt32BE(16), cardPng.readUInt32BE(20)]).toEqual([1200, 630]);
-      expect(html).toContain(`<link rel="canonical" href="${server.url}/badges/${badgeId}"`);
-      expect(html).toContain(`<link rel="alternate" type="application/ld+json" href="${server.url}/badges/${badgeId}.json"`);
+      expect(html).toContain(`<link rel="canonical" href="${journey.server.url}/badges/${badgeId}"`);
+      expect(html).toContain(`<link rel="alternate" type="application/ld+json" href="${journey.server.url}/badges/${badgeId}.json"`);
       await anon.close();
       await recipient.close();
     });

@@ -3,23 +3,13 @@
 // requests changes; the author resubmits; the reviewer recommends approval; the Chancellor approves; the
 // program is Endorsed. Then a listing-only request is listed by a reviewer as Not Endorsed. axe runs on
 // every page.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, launch, newContext, saveTrace, screenshot } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, newContext, saveTrace, screenshot } from './support/browser.ts';
+import { useJourney } from './support/journey.ts';
 import { signIn, signOut } from './support/session.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 async function fillRequest(page: Page, opts: { title: string; endorsed: boolean; firstCourseHours: string }): Promise<string> {
   await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Requests' }).click();
@@ -130,10 +120,10 @@ async function act(page: Page, action: string, comment?: string): Promise<void> 
 
 describe('request and review journeys', () => {
   it('takes an endorsed micro-credential from draft to Endorsed by State Regents', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
     try {
-      await signIn(page, server.url, 'author@redriver.example.edu');
+      await signIn(page, journey.server.url, 'author@redriver.example.edu');
       const url = await fillRequest(page, { title: 'Industrial Maintenance Technician', endorsed: true, firstCourseHours: '4' });
 
       // 10 credit hours: the review page marks the rule, and submitting is refused with the reason.
@@ -154,7 +144,7 @@ describe('request and review journeys', () => {
       await act(page, 'Submit for review');
       await signOut(page);
 
-      await signIn(page, server.url, 'reviewer@regents.example.org');
+      await signIn(page, journey.server.url, 'reviewer@regents.example.org');
       await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Review' }).click();
       await checkA11y(page, 'review queue');
       await page.getByRole('link', { name: 'Industrial Maintenance Technician' }).click();
@@ -164,7 +154,7 @@ describe('request and review journeys', () => {
       await act(page, 'Request changes', 'Please add an outcome about working on a live production line.');
       await signOut(page);
 
-      await signIn(page, server.url, 'author@redriver.example.edu');
+      await signIn(page, journey.server.url, 'author@redriver.example.edu');
       await page.goto(url);
       await expect.poll(() => page.getByText('Please add an outcome about working on a live production line.').count()).toBeGreaterThan(0);
       await page.goto(`${url}/edit/outcomes`);
@@ -175,13 +165,13 @@ describe('request and review journeys', () => {
       await act(page, 'Resubmit', 'Added the production-line outcome.');
       await signOut(page);
 
-      await signIn(page, server.url, 'reviewer@regents.example.org');
+      await signIn(page, journey.server.url, 'reviewer@regents.example.org');
       await page.goto(url);
       await act(page, 'Start review');
       await act(page, 'Recommend approval to the Chancellor', 'Meets policy; strong employer partnership.');
       await signOut(page);
 
-      await signIn(page, server.url, 'chancellor@regents.example.org');
+      await signIn(page, journey.server.url, 'chancellor@regents.example.org');
       await page.getByRole('link', { name: 'Open the recommendations' }).click();
       await checkA11y(page, 'recommendations');
       await page.getByRole('link', { name: 'Industrial Maintenance Technician' }).click();
@@ -195,14 +185,14 @@ describe('request and review journeys', () => {
       await signOut(page);
 
       // The emails: the author's "changes requested" message links to the request.
-      await signIn(page, server.url, 'admin@regents.example.org');
-      await page.goto(`${server.url}/admin/mailbox?to=author%40redriver.example.edu`);
+      await signIn(page, journey.server.url, 'admin@regents.example.org');
+      await page.goto(`${journey.server.url}/admin/mailbox?to=author%40redriver.example.edu`);
       await page.getByRole('link', { name: 'Changes requested: Industrial Maintenance Technician' }).click();
       const link = await page.getByRole('link', { name: /\/requests\// }).first().getAttribute('href');
       expect(link).toBe(url);
       await context.tracing.stop();
     } catch (err) {
-      console.error(`trace: ${await saveTrace(context, 'request-endorsed')}\n${server.output()}`);
+      console.error(`trace: ${await saveTrace(context, 'request-endorsed')}\n${journey.server.output()}`);
       throw err;
     } finally {
       await context.close();
@@ -210,15 +200,15 @@ describe('request and review journeys', () => {
   });
 
   it('lists a listing-only request as Not Endorsed after a reviewer’s decision', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(journey.browser);
     const page = await context.newPage();
     try {
-      await signIn(page, server.url, 'author@redriver.example.edu');
+      await signIn(page, journey.server.url, 'author@redriver.example.edu');
       const url = await fillRequest(page, { title: 'Maintenance Helper Essentials', endorsed: false, firstCourseHours: '3' });
       await act(page, 'Submit for review');
       await signOut(page);
 
-      await signIn(page, server.url, 'reviewer@regents.example.org');
+      await signIn(page, journey.server.url, 'reviewer@regents.example.org');
       await page.goto(url);
       await act(page, 'Start review');
       await expect.poll(() => page.getByRole('button', { name: 'Recommend approval to the Chancellor' }).count()).toBe(0);
@@ -227,7 +217,7 @@ describe('request and review journeys', () => {
       await screenshot(page, 'request-listed');
       await context.tracing.stop();
     } catch (err) {
-      console.error(`trace: ${await saveTrace(context, 'request-listed')}\n${server.output()}`);
+      console.error(`trace: ${await saveTrace(context, 'request-listed')}\n${journey.server.output()}`);
       throw err;
     } finally {
       await context.close();
