@@ -31,7 +31,8 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   }
 }
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)]);
+// A complete 1×1 PNG (uploads check the header: signature, IHDR and its CRC).
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6a1c20000000049454e44ae426082', 'hex');
 
 describe.each(DIALECTS)('request and review read use cases (%s)', (dialect) => {
   let t: TestApp;
