@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { issueCredential } from '../../domain/credentials/issue-credential.ts';
-import { didDocumentForSlug } from '../../domain/credentials/resolver.ts';
+import { didDocumentForSlug } from '../../domain/credentials/get-did-document.ts';
 import { isStatusPurpose, signedStatusList } from '../../domain/credentials/status-lists.ts';
 import { verifyCredentialHere } from '../../domain/credentials/verify-credential.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
