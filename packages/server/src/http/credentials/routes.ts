@@ -126,7 +126,9 @@ export async function registerCredentialRoutes(parent: FastifyInstance): Promise
           'VC-API VerifyCredential. Public. 200 when every check passed; 400 (problem+json, code verification_failed) otherwise, with the same fields. DIDs and status lists hosted by this Laurel are resolved from its database; other documents are not fetched yet, so their checks come back as warnings.',
         security: [],
         body: VerifyRequestSchema,
-        response: { 200: VerifyResponseSchema, 400: VerifyFailureSchema, ...errorResponses(415, 422) },
+        // 400 is either the verification's own failure (with its fields) or a body that is not JSON
+        // (bad_request): both must serialize, or Fastify answers 500 FST_ERR_FAILED_ERROR_SERIALIZATION.
+        response: { 200: VerifyResponseSchema, 400: { anyOf: [VerifyFailureSchema, { $ref: 'Problem#' }], description: 'verification_failed (with the verification fields) or bad_request (application/problem+json)' }, ...errorResponses(413, 415, 422) },
       },
     },
     async (req, reply) => {

@@ -17,16 +17,22 @@ export function registerVerifyPages(app: FastifyInstance): void {
   registerRegistryPages(app);
 }
 
-/** A file from the multipart form: the bytes, or why there are none. */
+/** A file from the multipart form: the bytes, or why there are none (a body the parser cannot read included). */
 async function uploadedFile(req: FastifyRequest): Promise<{ file: Uint8Array } | { error: string; status: number }> {
   let file: Uint8Array | undefined;
   let tooBig = false;
-  for await (const part of req.parts({ limits: { fileSize: MAX_VERIFY_BYTES + 1, files: 1 } })) {
-    if (part.type === 'file') {
-      const buf = await part.toBuffer();
-      tooBig = part.file.truncated;
-      if (part.filename) file = new Uint8Array(buf);
+  try {
+    for await (const part of req.parts({ limits: { fileSize: MAX_VERIFY_BYTES + 1, files: 1 } })) {
+      if (part.type === 'file') {
+        const buf = await part.toBuffer();
+        tooBig = part.file.truncated;
+        if (part.filename) file = new Uint8Array(buf);
+      }
     }
+  } catch (err) {
+    const status = (err as { statusCode?: unknown }).statusCode;
+    if (status === 413) return { error: 'The file is larger than 2 MB.', status: 413 };
+    return { error: 'The upload could not be read. Choose the file again and send the form.', status: 400 };
   }
   if (tooBig) return { error: 'The file is larger than 2 MB.', status: 413 };
   if (!file) return { error: 'Choose a file to verify.', status: 422 };
