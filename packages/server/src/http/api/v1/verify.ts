@@ -52,11 +52,13 @@ export async function registerVerifyApi(parent: FastifyInstance): Promise<void> 
   app.post(
     '/verify',
     {
+      // Each verification may fetch other sites: limited per client IP (LAUREL_VERIFY_RATE_LIMIT; 429 rate_limited).
+      config: { rateLimit: { max: app.laurel.config.verifyRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['Verification'],
         summary: 'Verify any Open Badge (OB 3.0 Data Integrity or VC-JWT; OB 2.0 hosted)',
         description:
-          'JSON body `{"credential": <object or JWT string>}` or `{"url": "…"}`, or multipart/form-data with a `file` field (a baked PNG or SVG, or a .json/.jwt file). Remote documents are fetched with SSRF guards (no private, loopback or link-local addresses; 2 MB; 5 s).',
+          'JSON body `{"credential": <object or JWT string>}` or `{"url": "…"}`, or multipart/form-data with a `file` field (a baked PNG or SVG, or a .json/.jwt file). Remote documents are fetched with SSRF guards (no private, loopback or link-local addresses; 2 MB; 5 s); this Laurel\'s own badges and documents are read from its database. Limited per client IP (LAUREL_VERIFY_RATE_LIMIT per minute, 429 rate_limited).',
         security: [],
         body: {
           content: {
@@ -65,7 +67,7 @@ export async function registerVerifyApi(parent: FastifyInstance): Promise<void> 
             'multipart/form-data': { schema: Type.Unsafe({ description: 'One field, `file`: a baked PNG or SVG, or a .json/.jwt file (at most 2 MB).' }) },
           },
         },
-        response: { 200: VerifyResultSchema, ...errorResponses(400, 413, 415, 422) },
+        response: { 200: VerifyResultSchema, ...errorResponses(400, 413, 415, 422, 429) },
       },
     },
     async (req) => {
