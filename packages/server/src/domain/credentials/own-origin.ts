@@ -22,6 +22,10 @@ const SLUG = '([a-z0-9-]{1,64})';
 
 const BADGE_TYPES: Record<BadgeFileFormat, string> = { json: 'application/vc+ld+json', jwt: 'application/vc+jwt', png: 'image/png', svg: 'image/svg+xml' };
 
+function badgeFormat(ext: string | undefined): BadgeFileFormat {
+  return ext === 'png' || ext === 'svg' || ext === 'jwt' ? ext : 'json';
+}
+
 type Answer = { contentType: string; body: string | Buffer; url?: string } | null;
 
 interface OwnRoute {
@@ -35,7 +39,7 @@ const OWN_ROUTES: readonly OwnRoute[] = [
     // The badge page: a verifier wants the credential its <link rel="alternate"> points to, so answer that.
     pattern: new RegExp(`^/badges/(${UUID})(?:\\.(png|svg|json|jwt))?$`),
     async answer(deps, m, base) {
-      const format = (m[2] ?? 'json') as BadgeFileFormat;
+      const format = badgeFormat(m[2]);
       const { body } = await getBadgeFile(deps, null, { awardId: m[1]!, format });
       return { contentType: BADGE_TYPES[format], body, url: m[2] ? undefined : `${base}/badges/${m[1]}.json` };
     },

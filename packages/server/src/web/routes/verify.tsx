@@ -30,7 +30,7 @@ async function uploadedFile(req: FastifyRequest): Promise<{ file: Uint8Array } |
       }
     }
   } catch (err) {
-    const status = (err as { statusCode?: unknown }).statusCode;
+    const status = err instanceof Error && 'statusCode' in err ? err.statusCode : undefined;
     if (status === 413) return { error: 'The file is larger than 2 MB.', status: 413 };
     return { error: 'The upload could not be read. Choose the file again and send the form.', status: 400 };
   }

@@ -39,7 +39,7 @@ async function uploadedFile(req: FastifyRequest): Promise<Uint8Array> {
       }
     }
   } catch (err) {
-    const status = (err as { statusCode?: unknown }).statusCode;
+    const status = err instanceof Error && 'statusCode' in err ? err.statusCode : undefined;
     if (err instanceof HttpError || (typeof status === 'number' && status >= 400 && status < 500)) throw err;
     throw httpError('bad_request', 'The multipart body could not be read: send multipart/form-data with a boundary and a `file` part.');
   }
