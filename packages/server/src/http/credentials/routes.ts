@@ -123,7 +123,7 @@ export async function registerCredentialRoutes(parent: FastifyInstance): Promise
         tags: [VCAPI_TAG],
         summary: 'Verify a credential',
         description:
-          'VC-API VerifyCredential. Public. 200 when every check passed; 400 (problem+json, code verification_failed) otherwise, with the same fields. DIDs and status lists hosted by this Laurel are resolved from its database; other documents are not fetched yet, so their checks come back as warnings.',
+          'VC-API VerifyCredential. Public. 200 when every check passed; 400 (problem+json, code verification_failed) otherwise, with the same fields. DIDs, status lists and other documents hosted by this Laurel are read from its database; documents of other sites are fetched with SSRF guards, and a check that could not be completed comes back as a warning. A body that is not JSON is 400 bad_request; one that does not match the schema, 422 validation_failed.',
         security: [],
         body: VerifyRequestSchema,
         // 400 is either the verification's own failure (with its fields) or a body that is not JSON
