@@ -34,6 +34,8 @@ export interface Config {
   readonly sessionDays: number;
   /** Sign-in and password-reset form posts allowed per client IP per minute (a second guard beside the per-account lockout). */
   readonly signInRateLimit: number;
+  /** Verifications allowed per client IP per minute on each of POST /api/v1/verify, the /verify form post and GET /verify?url=. */
+  readonly verifyRateLimit: number;
   /** The state's IANA time zone: dates shown and month/year on share links (LinkedIn) are in it. */
   readonly timeZone: string;
   /** Worker threads that sign bulk-issued credentials (0: sign on the main thread). */
@@ -188,6 +190,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     secureCookies: publicUrl.protocol === 'https:',
     sessionDays: intVar(env, 'LAUREL_SESSION_DAYS', 14, 1, 365),
     signInRateLimit: intVar(env, 'LAUREL_SIGN_IN_RATE_LIMIT', 20, 1, 100_000),
+    verifyRateLimit: intVar(env, 'LAUREL_VERIFY_RATE_LIMIT', 30, 1, 100_000),
     fetchAllowHosts: Object.freeze(
       (env.LAUREL_FETCH_ALLOW_HOSTS ?? '')
         .split(',')

@@ -21,6 +21,8 @@ describe('OB 2.0 hosted verification', () => {
     const org = (await r.organizations.findBySlug('red-river'))!;
     const bc = (await r.badgeClasses.listForOrganization(org.id))[0]!;
     const award = await issueAward(t.deps, issuer, { badgeClassId: bc.id, raw: { recipient_email: 'Ob2.Fan@example.com', recipient_name: 'Ob Two' } });
+    // Served once the earner has accepted it (issue 12 point 6; the rule is tested below).
+    await t.db.kysely.updateTable('awards').set({ claim_state: 'accepted', claimed_at: award.issuedAt }).where('id', '=', award.id).execute();
 
     const res = await t.app.inject({ method: 'GET', url: `/ob2/assertions/${award.id}` });
     expect(res.statusCode).toBe(200);
@@ -39,6 +41,47 @@ describe('OB 2.0 hosted verification', () => {
     const revoked = (await t.app.inject({ method: 'GET', url: `/ob2/assertions/${award.id}` })).json() as { revoked?: boolean; revocationReason?: string };
     expect(revoked).toMatchObject({ revoked: true, revocationReason: 'Issued in error' });
     expect((await t.app.inject({ method: 'GET', url: '/ob2/assertions/nope' })).statusCode).toBe(404);
+  });
+
+  it('serves the Assertion only for awards meant to be verifiable: accepted (revoked → revoked: true), never pending or declined', async () => {
+    const r = repos(t.deps.db);
+    const issuer = (await actorForUser(t.deps, (await r.users.findByEmail('issuer@redriver.example.edu'))!.id))!;
+    const org = (await r.organizations.findBySlug('red-river'))!;
+    const bc = (await r.badgeClasses.listForOrganization(org.id))[1]!;
+    const issue = async (email: string, claimState: 'pending' | 'accepted' | 'declined') => {
+      const a = await issueAward(t.deps, issuer, { badgeClassId: bc.id, raw: { recipient_email: email, recipient_name: 'Hosted Rule', evidence_url: 'https://example.org/evidence' } });
+      if (claimState !== 'pending') await t.db.kysely.updateTable('awards').set({ claim_state: claimState, claimed_at: a.issuedAt }).where('id', '=', a.id).execute();
+      return a.id;
+    };
+    const get = (id: string, accept = 'application/ld+json') => t.app.inject({ method: 'GET', url: `/ob2/assertions/${id}`, headers: { accept } });
+
+    const pending = await issue('hosted.pending@example.com', 'pending');
+    const declined = await issue('hosted.declined@example.com', 'declined');
+    for (const id of [pending, declined]) {
+      const res = await get(id);
+      expect(res.statusCode, id).toBe(404);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ code: 'not_found' });
+      // Nothing of the award leaks: no date, evidence or email hash.
+      expect(res.body).not.toContain('example.org/evidence');
+      expect(res.body).not.toContain('sha256$');
+      // A browser gets the error page, still 404.
+      expect((await get(id, 'text/html')).statusCode).toBe(404);
+    }
+    // A revoked pending award is not served either: it was never meant to be verifiable.
+    await revokeAward(t.deps, issuer, { awardId: pending, reason: 'Issued in error' });
+    expect((await get(pending)).statusCode).toBe(404);
+
+    const accepted = await issue('hosted.accepted@example.com', 'accepted');
+    const ok = await get(accepted);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ type: 'Assertion', evidence: [{ id: 'https://example.org/evidence' }] });
+    expect((ok.json() as { revoked?: boolean }).revoked).toBeUndefined();
+
+    await revokeAward(t.deps, issuer, { awardId: accepted, reason: 'Issued in error' });
+    const revoked = await get(accepted);
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json()).toMatchObject({ type: 'Assertion', revoked: true, revocationReason: 'Issued in error' });
   });
 
   it('verifies a badge downloaded from Laurel in the verifier from its PNG, SVG, JSON and JWT', async () => {

@@ -90,8 +90,9 @@ describe('SSRF: the own-origin exception is one origin, and no spelling reaches 
     port = (listener.address() as AddressInfo).port;
     fresh = await freshDatabase('sqlite');
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-ssrf-'));
-    // Laurel's own public URL is on the same host, another port: the probe's setup.
-    const config = loadConfig({ LAUREL_DATA_DIR: dataDir, LAUREL_DATABASE_URL: fresh.url, LAUREL_MASTER_KEY: TEST_MASTER_KEY.toString('base64'), LAUREL_LOG_LEVEL: 'silent', LAUREL_PUBLIC_URL: `http://127.0.0.1:${port + 1 === 65536 ? port - 1 : port + 1}` });
+    // Laurel's own public URL is on the same host, another port: the probe's setup. The verifier's rate limit
+    // is lifted: this test sends every spelling from one client.
+    const config = loadConfig({ LAUREL_DATA_DIR: dataDir, LAUREL_DATABASE_URL: fresh.url, LAUREL_MASTER_KEY: TEST_MASTER_KEY.toString('base64'), LAUREL_LOG_LEVEL: 'silent', LAUREL_VERIFY_RATE_LIMIT: '10000', LAUREL_PUBLIC_URL: `http://127.0.0.1:${port + 1 === 65536 ? port - 1 : port + 1}` });
     db = openDatabase(config.database);
     await migrateToLatest(db);
     // The production fetcher (no test allow-list): what `laurel serve` wires.

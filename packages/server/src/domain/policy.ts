@@ -161,9 +161,12 @@ export function canViewAward(actor: Actor | null, award: { organizationId: strin
 }
 
 /**
- * The OB 2.0 hosted assertion is public by design (hosted verification fetches it without credentials;
- * it carries only a salted hash of the email). A declined badge is not the earner's and is not served.
+ * The OB 2.0 hosted assertion is public by design (hosted verification fetches it without credentials),
+ * so it is served only for an award meant to be verifiable: one its earner accepted. A revoked accepted
+ * award is still served (with `revoked: true`), so verifiers learn of the revocation. A pending
+ * (unclaimed) or declined award is not: its issue date, evidence and salted email hash are nobody's
+ * business until the earner accepts it (docs/CREDENTIALS.md, "OB 2.0 hosted assertions").
  */
 export function canServeHostedAssertion(award: { claimState: string }): boolean {
-  return award.claimState !== 'declined';
+  return award.claimState === 'accepted';
 }

@@ -1,6 +1,7 @@
 // Every award is also an OB 2.0 hosted Assertion, rendered from the same data as its OB 3.0 credential.
 // A revoked award answers `revoked: true` (OB 2.0 §Assertion). Public: hosted verification fetches it
-// without credentials, and it carries only a salted hash of the email.
+// without credentials, and it carries only a salted hash of the email — but only for an accepted award
+// (canServeHostedAssertion): a pending or declined one is not found.
 import { renderOb2Assertion, type Ob2Assertion } from '@laurel/credentials';
 import { repos } from '../../storage/repositories/index.ts';
 import type { Actor } from '../actor.ts';

@@ -1,12 +1,13 @@
 // Answers the verifier's questions about our own DIDs and status lists straight from the database (no
-// network hop, no dependency on the public URL being reachable from the server); everything else goes
-// through the SSRF-guarded fetcher (net/safe-fetch.ts). A document that could not be fetched throws, so
-// the verifier reports `unknown` — never a pass.
-import { didWebDocumentUrl, didWebFromUrl, type DidDocument, type VerifyDeps } from '@laurel/credentials';
+// network hop, no dependency on the public URL being reachable from the server); any other URL on our own
+// origin is answered in-process too or refused (own-origin.ts), and everything else goes through the
+// SSRF-guarded fetcher (net/safe-fetch.ts). A document that could not be fetched throws, so the verifier
+// reports `unknown` — never a pass.
+import { didWebDocumentUrl, didWebFromUrl, type VerifyDeps } from '@laurel/credentials';
 import type { RemoteFetcher } from '../../net/safe-fetch.ts';
-import { repos } from '../../storage/repositories/index.ts';
 import type { Deps } from '../deps.ts';
-import { didDocumentFor } from './did.ts';
+import { didDocumentForSlug } from './get-did-document.ts';
+import { verifierFetcher } from './own-origin.ts';
 import { isStatusPurpose, signedStatusList } from './status-lists.ts';
 
 export class RemoteResolutionDisabled extends Error {
@@ -16,19 +17,10 @@ export class RemoteResolutionDisabled extends Error {
   }
 }
 
-/** The DID document of one of our organizations, or null when no organization has that slug. */
-export async function didDocumentForSlug(deps: Deps, slug: string): Promise<DidDocument | null> {
-  const r = repos(deps.db);
-  const org = await r.organizations.findBySlug(slug);
-  if (!org) return null;
-  const keys = await r.organizationKeys.listForOrganization(org.id);
-  if (keys.length === 0) return null;
-  return didDocumentFor(deps.config, org, keys);
-}
-
 export function localResolver(deps: Deps): Pick<VerifyDeps, 'resolveDid' | 'fetchStatusList' | 'fetchDocument'> {
   const didPrefix = `${didWebFromUrl(`${deps.config.publicUrl}/orgs`)}:`;
   const statusPrefix = `${deps.config.publicUrl}/orgs/`;
+  const remote = verifierFetcher(deps);
   return {
     async resolveDid(did) {
       if (did.startsWith(didPrefix)) {
@@ -37,7 +29,7 @@ export function localResolver(deps: Deps): Pick<VerifyDeps, 'resolveDid' | 'fetc
         if (!/^[a-z0-9-]+$/.test(slug)) return null;
         return didDocumentForSlug(deps, slug);
       }
-      if (did.startsWith('did:web:')) return remoteJson(deps.remote, didWebDocumentUrl(did));
+      if (did.startsWith('did:web:')) return remoteJson(remote, didWebDocumentUrl(did));
       throw new RemoteResolutionDisabled(`DID ${did}`);
     },
     async fetchStatusList(url) {
@@ -47,10 +39,10 @@ export function localResolver(deps: Deps): Pick<VerifyDeps, 'resolveDid' | 'fetc
         const list = await signedStatusList(deps, { slug: m[1]!, purpose: m[2], listSeq: Number(m[3]) });
         return list ? list.body : null;
       }
-      return remoteDocument(deps.remote, url);
+      return remoteDocument(remote, url);
     },
     async fetchDocument(url) {
-      return remoteDocument(deps.remote, url);
+      return remoteDocument(remote, url);
     },
   };
 }

@@ -8,6 +8,7 @@ import type { Endorsement } from '../../storage/repositories/endorsements.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import type { Deps } from '../deps.ts';
 import { organizationDid } from '../credentials/did.ts';
+import { verifierFetcher } from '../credentials/own-origin.ts';
 import { latestEndorsement } from '../credentials/endorsement.ts';
 import { verifyCredentialHere } from '../credentials/verify-credential.ts';
 import { validationError } from '../errors.ts';
@@ -41,11 +42,15 @@ function issuerOf(credential: Record<string, unknown> | undefined): { id: string
   return { id: null, name: null };
 }
 
-/** Where a URL leads: a credential document, a JWT, a baked image, or an HTML page announcing one. */
+/**
+ * Where a URL leads: a credential document, a JWT, a baked image, or an HTML page announcing one. Our own
+ * badges, documents and keys are read in-process, never over the network (credentials/own-origin.ts).
+ */
 export async function fetchBadgeFromUrl(deps: Deps, url: string): Promise<{ input: string | Uint8Array | object; source: string } | { problem: string }> {
+  const remote = verifierFetcher(deps);
   let res;
   try {
-    res = await deps.remote.get(url, { accept: 'application/vc+ld+json, application/ld+json, application/json, application/vc+jwt, image/png, image/svg+xml, text/html;q=0.5', maxBytes: MAX_VERIFY_BYTES });
+    res = await remote.get(url, { accept: 'application/vc+ld+json, application/ld+json, application/json, application/vc+jwt, image/png, image/svg+xml, text/html;q=0.5', maxBytes: MAX_VERIFY_BYTES });
   } catch (err) {
     if (err instanceof RemoteFetchRefused || err instanceof RemoteFetchFailed) return { problem: err.message };
     throw err;
@@ -59,7 +64,7 @@ export async function fetchBadgeFromUrl(deps: Deps, url: string): Promise<{ inpu
     const m = /<link[^>]+rel="alternate"[^>]+type="application\/(?:ld|vc\+ld)\+json"[^>]+href="([^"]+)"/i.exec(text) ?? /<link[^>]+href="([^"]+)"[^>]+type="application\/(?:ld|vc\+ld)\+json"/i.exec(text);
     if (!m) return { problem: 'The page does not link to a credential (no <link rel="alternate" type="application/ld+json">).' };
     const next = new URL(m[1]!.replace(/&amp;/g, '&'), res.url).href;
-    const inner = await deps.remote.get(next, { accept: 'application/vc+ld+json, application/ld+json, application/json', maxBytes: MAX_VERIFY_BYTES }).catch((err: unknown) => {
+    const inner = await remote.get(next, { accept: 'application/vc+ld+json, application/ld+json, application/json', maxBytes: MAX_VERIFY_BYTES }).catch((err: unknown) => {
       if (err instanceof RemoteFetchRefused || err instanceof RemoteFetchFailed) return { problem: err.message } as const;
       throw err;
     });

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { issueCredential } from '../../domain/credentials/issue-credential.ts';
-import { didDocumentForSlug } from '../../domain/credentials/resolver.ts';
+import { didDocumentForSlug } from '../../domain/credentials/get-did-document.ts';
 import { isStatusPurpose, signedStatusList } from '../../domain/credentials/status-lists.ts';
 import { verifyCredentialHere } from '../../domain/credentials/verify-credential.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
@@ -123,10 +123,12 @@ export async function registerCredentialRoutes(parent: FastifyInstance): Promise
         tags: [VCAPI_TAG],
         summary: 'Verify a credential',
         description:
-          'VC-API VerifyCredential. Public. 200 when every check passed; 400 (problem+json, code verification_failed) otherwise, with the same fields. DIDs and status lists hosted by this Laurel are resolved from its database; other documents are not fetched yet, so their checks come back as warnings.',
+          'VC-API VerifyCredential. Public. 200 when every check passed; 400 (problem+json, code verification_failed) otherwise, with the same fields. DIDs, status lists and other documents hosted by this Laurel are read from its database; documents of other sites are fetched with SSRF guards, and a check that could not be completed comes back as a warning. A body that is not JSON is 400 bad_request; one that does not match the schema, 422 validation_failed.',
         security: [],
         body: VerifyRequestSchema,
-        response: { 200: VerifyResponseSchema, 400: VerifyFailureSchema, ...errorResponses(415, 422) },
+        // 400 is either the verification's own failure (with its fields) or a body that is not JSON
+        // (bad_request): both must serialize, or Fastify answers 500 FST_ERR_FAILED_ERROR_SERIALIZATION.
+        response: { 200: VerifyResponseSchema, 400: { anyOf: [VerifyFailureSchema, { $ref: 'Problem#' }], description: 'verification_failed (with the verification fields) or bad_request (application/problem+json)' }, ...errorResponses(413, 415, 422) },
       },
     },
     async (req, reply) => {

@@ -17,16 +17,22 @@ export function registerVerifyPages(app: FastifyInstance): void {
   registerRegistryPages(app);
 }
 
-/** A file from the multipart form: the bytes, or why there are none. */
+/** A file from the multipart form: the bytes, or why there are none (a body the parser cannot read included). */
 async function uploadedFile(req: FastifyRequest): Promise<{ file: Uint8Array } | { error: string; status: number }> {
   let file: Uint8Array | undefined;
   let tooBig = false;
-  for await (const part of req.parts({ limits: { fileSize: MAX_VERIFY_BYTES + 1, files: 1 } })) {
-    if (part.type === 'file') {
-      const buf = await part.toBuffer();
-      tooBig = part.file.truncated;
-      if (part.filename) file = new Uint8Array(buf);
+  try {
+    for await (const part of req.parts({ limits: { fileSize: MAX_VERIFY_BYTES + 1, files: 1 } })) {
+      if (part.type === 'file') {
+        const buf = await part.toBuffer();
+        tooBig = part.file.truncated;
+        if (part.filename) file = new Uint8Array(buf);
+      }
     }
+  } catch (err) {
+    const status = err instanceof Error && 'statusCode' in err ? err.statusCode : undefined;
+    if (status === 413) return { error: 'The file is larger than 2 MB.', status: 413 };
+    return { error: 'The upload could not be read. Choose the file again and send the form.', status: 400 };
   }
   if (tooBig) return { error: 'The file is larger than 2 MB.', status: 413 };
   if (!file) return { error: 'Choose a file to verify.', status: 422 };
@@ -39,14 +45,17 @@ function registerVerifierPages(parent: FastifyInstance): void {
   const render = (req: FastifyRequest, reply: FastifyReply, result: VerifierResult | null, errors: Record<string, string> = {}, v = { url: '', credential: '' }, status = 200) =>
     sendPage(reply, <VerifyPage ctx={pageContext(req, reply)} result={result} errors={errors} v={v} />, status);
 
-  app.get('/verify', { schema: { querystring: queryOf('url') } }, async (req, reply) => {
+  // Every verification may fetch other sites: limited per client IP (LAUREL_VERIFY_RATE_LIMIT); over it, a
+  // 429 error page (rate_limited). The bare form (GET without ?url=) is not counted.
+  const limit = { max: app.laurel.config.verifyRateLimit, timeWindow: '1 minute' };
+  app.get('/verify', { schema: { querystring: queryOf('url') }, config: { rateLimit: { ...limit, allowList: (req: FastifyRequest) => !new URL(req.url, 'http://x').searchParams.get('url') } } }, async (req, reply) => {
     const { url } = req.query;
     if (url) return render(req, reply, await verifyAnything(deps(), { url }), {}, { url, credential: '' });
     return render(req, reply, null);
   });
 
   // Multipart (a file) or urlencoded (a link or pasted text): the body is streamed, so it has no schema.
-  app.post('/verify', async (req, reply) => {
+  app.post('/verify', { config: { rateLimit: limit } }, async (req, reply) => {
     try {
       if (req.isMultipart()) {
         const got = await uploadedFile(req);
