@@ -76,8 +76,9 @@ export function compose(opts: ComposeOptions): Laurel {
     wake: () => worker?.wake(),
     secrets: createSecretBox(opts.masterKey),
     documentLoader: createDocumentLoader(),
-    // Our own origin (scheme + host + port) is allowed — not every port of our host.
-    remote: opts.remote ?? createSafeFetcher({ allowHosts: config.fetchAllowHosts, allowOrigins: [new URL(config.publicUrl).origin] }),
+    // Our own documents are answered in-process (domain/credentials/own-origin.ts), never fetched: so our
+    // own origin gets no exception here, and a redirect from elsewhere to it is checked like any address.
+    remote: opts.remote ?? createSafeFetcher({ allowHosts: config.fetchAllowHosts }),
     search: createSearchIndex(db.kysely),
   };
 

@@ -41,6 +41,7 @@ export async function makeTestApp(dialect: TestDialect, opts: { seed?: boolean; 
     LAUREL_LOG_LEVEL: 'silent',
     LAUREL_PUBLIC_URL: 'http://laurel.test',
     LAUREL_SIGN_IN_RATE_LIMIT: '10000',
+    LAUREL_VERIFY_RATE_LIMIT: '10000',
     ...opts.env,
   });
   const db = openDatabase(config.database);
