@@ -31,9 +31,13 @@ export async function issueDemoBadge(baseUrl: string, recipient: { email: string
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   let res = await fetch(`${baseUrl}/sign-in`);
   keep(res);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
-  res = await fetch(`${baseUrl}/sign-in`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, email: 'issuer@redriver.example.edu', password: DEMO_PASSWORD }) });
+  const signInCsrf = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
+  res = await fetch(`${baseUrl}/sign-in`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: signInCsrf, email: 'issuer@redriver.example.edu', password: DEMO_PASSWORD }) });
   keep(res);
+  // Tokens are bound to the session: take the signed-in page's token, as a browser following the redirect does.
+  res = await fetch(`${baseUrl}/dashboard`, { headers: { cookie: cookie() } });
+  keep(res);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
   const classes = (await (await fetch(`${baseUrl}/api/v1/badge-classes`, { headers: { cookie: cookie() } })).json()) as { items: { id: string }[] };
   const award = (await (
     await fetch(`${baseUrl}/api/v1/awards`, {
