@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPersonalToken } from '../src/domain/accounts/api-tokens.ts';
 import { SYSTEM } from '../src/domain/actor.ts';
 import { newId } from '../src/domain/ids.ts';
+import { generatedBadgeSvg, RenderTimeout, renderPngWithin } from '../src/domain/inventory/badge-art.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { bearer, makeTestApp, type TestApp } from './helpers/app.ts';
 import { DIALECTS } from './helpers/db.ts';
@@ -127,5 +128,18 @@ describe.each(DIALECTS)('badge images on %s', (dialect) => {
     const png = await t.app.inject({ method: 'GET', url: `/programs/${bc.programId}/badge.png` });
     expect(png.statusCode).toBe(200);
     expect(png.headers['content-type']).toBe('image/png');
+  });
+});
+
+describe('rendering uploaded images within a time budget', () => {
+  const svg = generatedBadgeSvg({ title: 'Welding I', institutionName: 'Red River Community College', endorsed: true });
+
+  it('renders off the main thread and gives a PNG', async () => {
+    const png = await renderPngWithin(svg, 400);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('gives up with RenderTimeout when the budget is spent (here: cancelled before it starts)', async () => {
+    await expect(renderPngWithin(svg, 400, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(RenderTimeout);
   });
 });

@@ -3,7 +3,7 @@
 // previews (LinkedIn, Facebook, X) fetch as og:image; renderPng turns any of them into PNG (resvg, bundled fonts).
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 
 const PALETTES = [
   ['#1a4480', '#e5a000'],
@@ -138,8 +138,47 @@ ${lines.map((l, i) => `<text x="490" y="${225 + i * 64}" font-family="${FONT}" f
 const fontDir = path.resolve(path.dirname(createRequire(import.meta.url).resolve('@uswds/uswds')), '../fonts/source-sans-pro');
 const FONT_FILES = ['sourcesanspro-regular-webfont.ttf', 'sourcesanspro-bold-webfont.ttf'].map((f) => path.join(fontDir, f));
 
-export function renderPng(svg: string, width: number): Buffer {
+function renderOptions(width: number): ResvgRenderOptions {
   // Bundled fonts only, so the image is the same on every machine and needs no system fonts.
-  const r = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'Source Sans Pro' } });
+  return { fitTo: { mode: 'width', value: width }, font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'Source Sans Pro' } };
+}
+
+/** Rendering took longer than its budget (or was cancelled): the caller draws something simpler instead. */
+export class RenderTimeout extends Error {
+  constructor(ms: number) {
+    super(`The image did not render within ${ms} ms.`);
+    this.name = 'RenderTimeout';
+  }
+}
+
+/** A render budget for images people uploaded: what limits at upload do not catch cannot hold a request longer. */
+export const RENDER_BUDGET_MS = 2_000;
+
+/**
+ * Renders off the main thread (resvg's thread pool) within a time budget; rejects with RenderTimeout when
+ * the budget passes or `signal` aborts, and cancels the render.
+ */
+export async function renderPngWithin(svg: string, width: number, opts: { budgetMs?: number; signal?: AbortSignal } = {}): Promise<Buffer> {
+  const budget = opts.budgetMs ?? RENDER_BUDGET_MS;
+  if (opts.signal?.aborted) throw new RenderTimeout(budget);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), budget);
+  const onAbort = () => controller.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const image = await renderAsync(svg, renderOptions(width), controller.signal);
+    return image.asPng();
+  } catch (err) {
+    if (controller.signal.aborted) throw new RenderTimeout(budget);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Renders on this thread: for the platform's own drawings (generated badges, cards), whose cost is known. */
+export function renderPng(svg: string, width: number): Buffer {
+  const r = new Resvg(svg, renderOptions(width));
   return r.render().asPng();
 }

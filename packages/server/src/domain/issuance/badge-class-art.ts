@@ -2,7 +2,7 @@
 // broken image. Used by the badge page, its downloads and the awards API (baking).
 import type { Deps } from '../deps.ts';
 import { safeStoredImage } from '../images/stored-image.ts';
-import { generatedBadgeSvg, renderPng } from '../inventory/badge-art.ts';
+import { generatedBadgeSvg, renderPng, renderPngWithin } from '../inventory/badge-art.ts';
 import type { BadgeView } from '../portfolio/portfolio.ts';
 import { repos } from '../../storage/repositories/index.ts';
 
@@ -24,7 +24,13 @@ export async function badgeArt(deps: Deps, v: Pick<BadgeView, 'badgeClass' | 'or
       svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400" height="400" viewBox="0 0 400 400"><image width="400" height="400" xlink:href="data:image/png;base64,${safe.data.toString('base64')}"/></svg>`;
     } else if (safe) svg = safe.data.toString('utf8');
   }
-  svg ??= generatedBadgeSvg({ title: v.badgeClass.name, institutionName: v.organization.name, endorsed: v.endorsed });
+  const generated = () => generatedBadgeSvg({ title: v.badgeClass.name, institutionName: v.organization.name, endorsed: v.endorsed });
+  if (svg && !png) {
+    // An uploaded SVG renders within a time budget; if it fails, the badge is baked on the generated art.
+    png = await renderPngWithin(svg, 400).catch(() => undefined);
+    if (!png) svg = undefined;
+  }
+  svg ??= generated();
   png ??= renderPng(svg, 400);
   const art = { png, svg };
   artCache.set(key, art);
