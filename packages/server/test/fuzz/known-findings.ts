@@ -54,11 +54,4 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     route: 'POST /api/v1/verify',
     matches: (req, res) => res.status === 500 && (req.headers['content-type'] ?? '').startsWith('multipart/'),
   },
-  {
-    // Issue 12 point 7: an evidence URL that is not a valid absolute URL ("https://example.org/a b") is
-    // signed into the credential and JSON-LD fails (relative @id) → 500 instead of validation_failed.
-    id: 'F7 POST /api/v1/awards evidence URL with a space → 500',
-    route: 'POST /api/v1/awards',
-    matches: (_req, res) => res.status === 500,
-  },
 ];
