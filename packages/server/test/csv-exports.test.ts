@@ -13,7 +13,7 @@ import { makeProgram } from './factories/programs.ts';
 import { DIALECTS } from './helpers/db.ts';
 import { makeTestApp, type TestApp } from './helpers/app.ts';
 
-const HOSTILE = [' =1+1', '＝1+1'];
+const HOSTILE = [' =1+1', '＝1+1'] as const;
 
 async function collect(lines: AsyncGenerator<string>): Promise<string> {
   let out = '';
