@@ -32,6 +32,8 @@ export interface Config {
   /** Session cookies are marked Secure when the public URL is https. */
   readonly secureCookies: boolean;
   readonly sessionDays: number;
+  /** How long an emailed claim link accepts or declines its badge, from when it was sent. */
+  readonly claimLinkDays: number;
   /** Sign-in and password-reset form posts allowed per client IP per minute (a second guard beside the per-account lockout). */
   readonly signInRateLimit: number;
   /** Verifications allowed per client IP per minute on each of POST /api/v1/verify, the /verify form post and GET /verify?url=. */
@@ -189,6 +191,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     seedDemo: boolVar(env, 'LAUREL_SEED_DEMO', true),
     secureCookies: publicUrl.protocol === 'https:',
     sessionDays: intVar(env, 'LAUREL_SESSION_DAYS', 14, 1, 365),
+    claimLinkDays: intVar(env, 'LAUREL_CLAIM_LINK_DAYS', 90, 1, 3650),
     signInRateLimit: intVar(env, 'LAUREL_SIGN_IN_RATE_LIMIT', 20, 1, 100_000),
     verifyRateLimit: intVar(env, 'LAUREL_VERIFY_RATE_LIMIT', 30, 1, 100_000),
     fetchAllowHosts: Object.freeze(

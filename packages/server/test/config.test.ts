@@ -47,6 +47,8 @@ describe('configuration', () => {
     ['LAUREL_LOG_LEVEL', 'loud', /LAUREL_LOG_LEVEL: must be one of/],
     ['LAUREL_SEED_DEMO', 'maybe', /LAUREL_SEED_DEMO: must be true or false/],
     ['LAUREL_SESSION_DAYS', '0', /LAUREL_SESSION_DAYS: must be between 1 and 365/],
+    ['LAUREL_CLAIM_LINK_DAYS', '0', /LAUREL_CLAIM_LINK_DAYS: must be between 1 and 3650/],
+    ['LAUREL_CLAIM_LINK_DAYS', 'ninety', /LAUREL_CLAIM_LINK_DAYS: must be a whole number/],
     ['LAUREL_WORKERS', '0', /LAUREL_WORKERS: must be between 1 and 64/],
     ['LAUREL_WORKERS', 'two', /LAUREL_WORKERS: must be a whole number/],
   ])('stops on a bad %s with a message naming it', (name, value, message) => {

@@ -10,6 +10,7 @@ import type { Deps, PasswordHasher } from '../domain/deps.ts';
 import { EMAIL_QUEUE, type EmailMessage } from '../domain/email.ts';
 import { ensureRegents } from '../domain/institutions/institutions.ts';
 import { ISSUE_QUEUE, processBatchChunk, type ChunkPayload } from '../domain/issuance/batches.ts';
+import { processStatusBatchChunk, STATUS_QUEUE, type StatusChunkPayload } from '../domain/issuance/change-status-by-csv.ts';
 import { sendExpiryReminders } from '../domain/issuance/reminders.ts';
 import { notifyDueRereviews } from '../domain/review/rereview.ts';
 import { createSigningPool, type SigningPool } from '../jobs/signing-pool.ts';
@@ -98,6 +99,14 @@ export function compose(opts: ComposeOptions): Laurel {
     [ISSUE_QUEUE]: {
       handler: async (payload) => {
         await processBatchChunk(deps, payload as ChunkPayload, signMany());
+      },
+      leaseMs: 30_000,
+      claimLimit: 1,
+    },
+    // Revoking / suspending from a CSV file: the same lease, each row applied once.
+    [STATUS_QUEUE]: {
+      handler: async (payload) => {
+        await processStatusBatchChunk(deps, payload as StatusChunkPayload);
       },
       leaseMs: 30_000,
       claimLimit: 1,

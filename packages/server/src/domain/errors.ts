@@ -32,6 +32,7 @@ export const DOMAIN_ERROR_CODES = [
   'duplicate_award',
   'idempotency_conflict',
   'claim_link_invalid',
+  'claim_link_expired',
   'badge_import_failed',
 ] as const;
 

@@ -3,7 +3,7 @@
 // and PostgreSQL and compare correctly as text.
 import type { ApiTokensTable, AuditEventsTable, InvitationsTable, JobsTable, MembershipsTable, OrganizationKeysTable, OrganizationsTable, PasswordResetsTable, SessionsTable, StatusListsTable, UsersTable } from './schema/accounts.ts';
 import type { InventoryChangesTable, InventoryEntriesTable, InventoryStateTable, InventoryTermsTable } from './schema/inventory.ts';
-import type { AwardsTable, EarnerEmailsTable, EndorsementsTable, ExternalBadgesTable, IdempotencyKeysTable, IssueBatchesTable, IssueBatchRowsTable } from './schema/issuance.ts';
+import type { AwardsTable, EarnerEmailsTable, EndorsementsTable, ExternalBadgesTable, IdempotencyKeysTable, IssueBatchesTable, IssueBatchRowsTable, StatusBatchesTable, StatusBatchRowsTable } from './schema/issuance.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -38,6 +38,8 @@ export interface Database {
   awards: AwardsTable;
   issue_batches: IssueBatchesTable;
   issue_batch_rows: IssueBatchRowsTable;
+  status_batches: StatusBatchesTable;
+  status_batch_rows: StatusBatchRowsTable;
   earner_emails: EarnerEmailsTable;
   idempotency_keys: IdempotencyKeysTable;
   external_badges: ExternalBadgesTable;

@@ -1,20 +1,14 @@
 // Exporting a search of the statewide inventory: every matching program (not one page), in result order,
 // streamed as CSV rows for GET /api/v1/inventory.csv. Public, like the search (search-inventory.ts).
+import { csvLine } from '../../shared/csv.ts';
 import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { ENDORSEMENT_LABELS, parseInventoryQuery, type InventoryItem, type InventoryQuery } from './query.ts';
 
 const CSV_COLUMNS = ['id', 'title', 'institution', 'institution_slug', 'endorsement', 'credential_type', 'level', 'delivery_mode', 'credit_hours', 'cost', 'focus_areas', 'skills', 'partners', 'published_at', 'url'];
 
-/** RFC 4180 quoting; a leading =, +, - or @ is neutralised so spreadsheets do not run it as a formula. */
-export function csvCell(v: string | number | null): string {
-  let s = v === null ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 function csvRow(i: InventoryItem, publicUrl: string): string {
-  return `${[
+  return `${csvLine([
     i.programId,
     i.title,
     i.institutionName,
@@ -30,9 +24,7 @@ function csvRow(i: InventoryItem, publicUrl: string): string {
     i.partners.join('; '),
     i.publishedAt,
     `${publicUrl}/programs/${i.programId}`,
-  ]
-    .map(csvCell)
-    .join(',')}\r\n`;
+  ])}\r\n`;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { StatusAllocation } from '../credentials/status-lists.ts';
 import { notFound } from '../errors.ts';
 import { ALIGNMENT_FRAMEWORKS, totalCreditHours, type ProgramForm } from '../programs/form.ts';
 import { getProgramView } from '../programs/published.ts';
+import { signedUrlProblem } from './award-input.ts';
 
 const ACHIEVEMENT_TYPES: Record<string, AchievementType> = {
   micro_credential: 'MicroCredential',
@@ -19,9 +20,9 @@ const ACHIEVEMENT_TYPES: Record<string, AchievementType> = {
   other: 'Badge',
 };
 
-/** Alignment target URLs: the form's URL, or the framework's public page for the code. */
+/** Alignment target URLs: the form's URL (when it can be signed), or the framework's public page for the code. */
 function alignmentUrl(a: ProgramForm['alignments'][number]): string | null {
-  if (/^https?:\/\//i.test(a.url)) return a.url;
+  if (a.url && !signedUrlProblem(a.url)) return a.url;
   if (!a.code) return null;
   if (a.framework === 'onet') return `https://www.onetonline.org/link/summary/${encodeURIComponent(a.code)}`;
   if (a.framework === 'cip') return `https://nces.ed.gov/ipeds/cipcode/cipdetail.aspx?y=56&cipid=${encodeURIComponent(a.code)}`;
@@ -67,7 +68,7 @@ export async function badgeClassContext(deps: Deps, badgeClassId: string): Promi
     id: achievementIdFor(deps, badgeClass.programId),
     name: badgeClass.name,
     description: badgeClass.description || f.narrative || badgeClass.name,
-    criteria: { ...(/^https?:\/\//i.test(f.program_url) ? { id: f.program_url } : {}), narrative: badgeClass.criteria || f.criteria || 'Complete the program.' },
+    criteria: { ...(f.program_url && !signedUrlProblem(f.program_url) ? { id: f.program_url } : {}), narrative: badgeClass.criteria || f.criteria || 'Complete the program.' },
     image: { id: badgeImageUrl(deps, badgeClass.programId), ...(badgeClass.imageAlt ? { caption: badgeClass.imageAlt } : {}) },
     achievementType: ACHIEVEMENT_TYPES[f.credential_type ?? 'other'] ?? 'Badge',
     ...(alignment.length ? { alignment } : {}),

@@ -1,7 +1,7 @@
 // The fields of one award, as sent by the form, a CSV row or the API (Credly-like names), checked the
 // same way everywhere. Errors are per field so pages show them next to the input and CSV previews
 // list them per row.
-import { emailProblem, normalizeEmail, urlProblem } from '../validate.ts';
+import { emailProblem, normalizeEmail } from '../validate.ts';
 import { addMonths } from '../programs/lifecycle.ts';
 
 export interface AwardInputRaw {
@@ -28,6 +28,29 @@ export interface AwardInput {
   readonly evidenceNarrative: string | null;
   readonly issuerEarnerId: string | null;
   readonly notify: boolean;
+}
+
+export const SIGNED_URL_MAX_LENGTH = 2000;
+
+/**
+ * Why a URL cannot go into a signed credential, or undefined when it can: an absolute http(s) address the
+ * WHATWG URL parser accepts, with a host, without spaces, control characters or characters IRIs forbid
+ * (JSON-LD would take it as a relative @id and signing would fail), and at most 2,000 characters.
+ */
+export function signedUrlProblem(url: string): string | undefined {
+  if (url.length > SIGNED_URL_MAX_LENGTH) return `Use at most ${SIGNED_URL_MAX_LENGTH.toLocaleString('en-US')} characters.`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f-\u009f]/u.test(url)) return 'A web address cannot contain spaces or control characters (write a space as %20).';
+  if (/[<>"{}|\\^`]/.test(url)) return 'The web address contains a character that is not allowed in it (< > " { } | \\ ^ `); percent-encode it.';
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'Enter a full web address, starting with https://';
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') return 'Use an http or https address.';
+  if (!u.hostname) return 'Enter a full web address with a host name, starting with https://';
+  return undefined;
 }
 
 function text(v: unknown): string {
@@ -88,9 +111,8 @@ export function readAwardInput(raw: AwardInputRaw, opts: { now: string; expiresA
     } else errors.evidence = 'Evidence is a URL, a narrative, or { "url", "narrative" }.';
   }
   if (evidenceUrl) {
-    const up = urlProblem(evidenceUrl);
+    const up = signedUrlProblem(evidenceUrl);
     if (up) errors.evidence_url = up;
-    else if (evidenceUrl.length > 1000) errors.evidence_url = 'Use at most 1,000 characters.';
   }
   if (evidenceNarrative.length > 5000) errors.evidence_narrative = 'Use at most 5,000 characters.';
 

@@ -3,6 +3,7 @@
 // row), so a crash, a retried job or two processes sharing the work never issue a row twice; a
 // re-uploaded file meets the duplicate rule instead.
 import { parse } from 'csv-parse/sync';
+import { csvLine } from '../../shared/csv.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import type { BatchRow, BatchRowStatus, IssueBatch } from '../../storage/repositories/issue-batches.ts';
 import type { Actor } from '../actor.ts';
@@ -230,18 +231,12 @@ export async function batchRows(deps: Deps, actor: Actor, batchId: string, opts:
   return { rows, total };
 }
 
-function csvCell(v: string): string {
-  // A leading = + - @ would run as a formula in spreadsheets (CSV injection); quote it as text.
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The rows that were not issued, with the original columns and the reason, as CSV to fix and re-upload. */
 export async function batchErrorReport(deps: Deps, actor: Actor, batchId: string): Promise<string> {
   const b = await getBatchForIssuer(deps, actor, batchId);
   const rows = await repos(deps.db).issueBatches.rows(b.id, { status: ['invalid', 'failed'] });
-  const lines = [['row', ...CSV_COLUMNS, 'error'].join(',')];
-  for (const row of rows) lines.push([String(row.rowNumber), ...CSV_COLUMNS.map((c) => csvCell(row.data[c] ?? '')), csvCell(row.message ?? '')].join(','));
+  const lines = [csvLine(['row', ...CSV_COLUMNS, 'error'])];
+  for (const row of rows) lines.push(csvLine([row.rowNumber, ...CSV_COLUMNS.map((c) => row.data[c] ?? ''), row.message ?? '']));
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -3,6 +3,7 @@
 import { repos } from '../../storage/repositories/index.ts';
 import type { Actor } from '../actor.ts';
 import { nowIso, type Deps } from '../deps.ts';
+import { claimLinkState, type ClaimLinkState } from '../portfolio/claim-link.ts';
 import { awardHistory, awardStatus, getAwardForIssuer, type AwardStatus } from './manage-awards.ts';
 import type { AuditEvent, Award } from './types.ts';
 
@@ -39,7 +40,8 @@ export async function getAward(deps: Deps, actor: Actor, awardId: string): Promi
   return view!;
 }
 
-export async function getAwardDetail(deps: Deps, actor: Actor, awardId: string): Promise<AwardView & { history: AuditEvent[] }> {
+/** The award page: the award, its history, and how long its claim link works. */
+export async function getAwardDetail(deps: Deps, actor: Actor, awardId: string): Promise<AwardView & { history: AuditEvent[]; claimLink: ClaimLinkState }> {
   const [view, history] = await Promise.all([getAward(deps, actor, awardId), awardHistory(deps, actor, awardId)]);
-  return { ...view, history };
+  return { ...view, history, claimLink: claimLinkState(deps, view.award, nowIso(deps)) };
 }

@@ -204,6 +204,7 @@ async function signAwards(deps: Deps, run: IssueRun, prepared: readonly Prepared
     statusIndex: statuses[k]!.index,
     credential: signed[k]!,
     claimTokenHash: hashToken(tokens[k]!),
+    claimSentAt: now,
     batchId: p.batchRow !== undefined ? (run.batchId ?? null) : null,
     batchRow: p.batchRow ?? null,
     reminderSentAt: null,

@@ -5,8 +5,7 @@
 // one object), and ours is the revocation entry. A suspension is therefore held by Laurel: it shows on
 // every Laurel page and API answer and blocks sharing, but a third-party verifier reading the status
 // list sees only revocations.
-import { parse } from 'csv-parse/sync';
-import { repos } from '../../storage/repositories/index.ts';
+import { repos, type Repos } from '../../storage/repositories/index.ts';
 import type { Award } from '../../storage/repositories/awards.ts';
 import type { AuditEvent } from '../../storage/repositories/audit.ts';
 import type { Actor } from '../actor.ts';
@@ -46,37 +45,59 @@ export async function awardHistory(deps: Deps, actor: Actor, awardId: string): P
   return (await repos(deps.db).audit.list({ subjectId: awardId, page: 1, perPage: 100 })).items.slice().reverse();
 }
 
-function reasonOf(raw: unknown): string {
+/** The reason every status change gives (shown to the earner and in the history). */
+export function reasonProblem(raw: unknown): string | undefined {
   const reason = typeof raw === 'string' ? raw.trim() : '';
-  if (!reason) throw validationError({ reason: 'Give a reason; the earner and the award’s history will show it.' });
-  if (reason.length > 500) throw validationError({ reason: 'Use at most 500 characters.' });
-  return reason;
+  if (!reason) return 'Give a reason; the earner and the award’s history will show it.';
+  if (reason.length > 500) return 'Use at most 500 characters.';
+  return undefined;
+}
+
+function reasonOf(raw: unknown): string {
+  const problem = reasonProblem(raw);
+  if (problem) throw validationError({ reason: problem });
+  return (raw as string).trim();
+}
+
+/** Why revoking or suspending cannot apply to the award as it is now, or undefined when it can. */
+export function statusChangeProblem(a: Pick<Award, 'revokedAt' | 'suspendedAt'>, action: 'revoke' | 'suspend'): string | undefined {
+  if (a.revokedAt) return action === 'revoke' ? 'This award is already revoked.' : 'A revoked award cannot be suspended.';
+  if (action === 'suspend' && a.suspendedAt) return 'This award is already suspended.';
+  return undefined;
+}
+
+/**
+ * Revokes or suspends inside the caller's transaction: the award, its revocation bit and its audit event
+ * together. False when the award changed meanwhile (the conditional UPDATE found it revoked or suspended).
+ */
+export async function applyStatusChange(deps: Deps, tr: Repos, p: { actor: Actor; award: Award; action: 'revoke' | 'suspend'; reason: string; at: string }): Promise<boolean> {
+  const { actor, award: a, reason, at } = p;
+  if (p.action === 'revoke') {
+    if (!(await tr.awards.setRevoked(a.id, at, reason))) return false;
+    await setStatusBitFor(deps, { organizationId: a.organizationId, purpose: 'revocation', listSeq: a.statusListSeq, index: a.statusIndex, value: true }, tr);
+  } else if (!(await tr.awards.setSuspended(a.id, at, reason))) return false;
+  await audit(tr, { actor, at, action: p.action === 'revoke' ? 'award.revoked' : 'award.suspended', subjectType: 'award', subjectId: a.id, organizationId: a.organizationId, data: { reason } });
+  return true;
+}
+
+async function changeStatus(deps: Deps, actor: Actor, input: { awardId: string; reason: unknown }, action: 'revoke' | 'suspend'): Promise<Award> {
+  const a = await getAwardForIssuer(deps, actor, input.awardId);
+  const reason = reasonOf(input.reason);
+  const problem = statusChangeProblem(a, action);
+  if (problem) throw new DomainError('invalid_transition', problem);
+  const now = nowIso(deps);
+  await inTransaction(deps, async (tr) => {
+    if (!(await applyStatusChange(deps, tr, { actor, award: a, action, reason, at: now }))) throw new DomainError('invalid_transition', action === 'revoke' ? 'This award is already revoked.' : 'This award is already suspended or revoked.');
+  });
+  return (await repos(deps.db).awards.findById(a.id))!;
 }
 
 export async function revokeAward(deps: Deps, actor: Actor, input: { awardId: string; reason: unknown }): Promise<Award> {
-  const a = await getAwardForIssuer(deps, actor, input.awardId);
-  const reason = reasonOf(input.reason);
-  if (a.revokedAt) throw new DomainError('invalid_transition', 'This award is already revoked.');
-  const now = nowIso(deps);
-  await inTransaction(deps, async (tr) => {
-    if (!(await tr.awards.setRevoked(a.id, now, reason))) throw new DomainError('invalid_transition', 'This award is already revoked.');
-    await setStatusBitFor(deps, { organizationId: a.organizationId, purpose: 'revocation', listSeq: a.statusListSeq, index: a.statusIndex, value: true }, tr);
-    await audit(tr, { actor, at: now, action: 'award.revoked', subjectType: 'award', subjectId: a.id, organizationId: a.organizationId, data: { reason } });
-  });
-  return (await repos(deps.db).awards.findById(a.id))!;
+  return changeStatus(deps, actor, input, 'revoke');
 }
 
 export async function suspendAward(deps: Deps, actor: Actor, input: { awardId: string; reason: unknown }): Promise<Award> {
-  const a = await getAwardForIssuer(deps, actor, input.awardId);
-  const reason = reasonOf(input.reason);
-  if (a.revokedAt) throw new DomainError('invalid_transition', 'A revoked award cannot be suspended.');
-  if (a.suspendedAt) throw new DomainError('invalid_transition', 'This award is already suspended.');
-  const now = nowIso(deps);
-  await inTransaction(deps, async (tr) => {
-    if (!(await tr.awards.setSuspended(a.id, now, reason))) throw new DomainError('invalid_transition', 'This award is already suspended or revoked.');
-    await audit(tr, { actor, at: now, action: 'award.suspended', subjectType: 'award', subjectId: a.id, organizationId: a.organizationId, data: { reason } });
-  });
-  return (await repos(deps.db).awards.findById(a.id))!;
+  return changeStatus(deps, actor, input, 'suspend');
 }
 
 export async function reinstateAward(deps: Deps, actor: Actor, input: { awardId: string; reason: unknown }): Promise<Award> {
@@ -90,32 +111,4 @@ export async function reinstateAward(deps: Deps, actor: Actor, input: { awardId:
     await audit(tr, { actor, at: now, action: 'award.reinstated', subjectType: 'award', subjectId: a.id, organizationId: a.organizationId, data: { reason } });
   });
   return (await repos(deps.db).awards.findById(a.id))!;
-}
-
-export const REVOKE_CSV_MAX_ROWS = 5_000;
-
-/** Revokes (or suspends) awards listed in a CSV with columns `award_id` and `reason`; one result per row. */
-export async function changeStatusByCsv(deps: Deps, actor: Actor, input: { csv: string; action: 'revoke' | 'suspend' }): Promise<{ row: number; awardId: string; ok: boolean; message: string }[]> {
-  let records: Record<string, string>[];
-  try {
-    records = parse(input.csv.replace(/^\uFEFF/, ''), { columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
-  } catch (err) {
-    throw validationError({ file: `The file is not valid CSV: ${(err as Error).message}` });
-  }
-  if (records.length === 0) throw validationError({ file: 'The file has no rows under its header.' });
-  if (records.length > REVOKE_CSV_MAX_ROWS) throw validationError({ file: `At most ${REVOKE_CSV_MAX_ROWS.toLocaleString('en-US')} rows per file.` });
-  if (!('award_id' in records[0]!) || !('reason' in records[0]!)) throw validationError({ file: 'The header must name the columns award_id and reason.' });
-  const out = [];
-  for (const [i, rec] of records.entries()) {
-    const awardId = rec.award_id ?? '';
-    try {
-      if (input.action === 'revoke') await revokeAward(deps, actor, { awardId, reason: rec.reason });
-      else await suspendAward(deps, actor, { awardId, reason: rec.reason });
-      out.push({ row: i + 2, awardId, ok: true, message: input.action === 'revoke' ? 'Revoked' : 'Suspended' });
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      out.push({ row: i + 2, awardId, ok: false, message: Object.values(err.fields)[0] ?? err.message });
-    }
-  }
-  return out;
 }

@@ -10,7 +10,7 @@ import { DomainError, forbidden, notFound, validationError } from '../errors.ts'
 import { hashToken, newId, newToken } from '../ids.ts';
 import { emailProblem, nameProblem, normalizeEmail, passwordProblem, str } from '../validate.ts';
 import { earnerEmails, ownsAward, type Award } from './badge-view.ts';
-import { viewClaim } from './view-claim.ts';
+import { usableClaim } from './view-claim.ts';
 
 // The reads live in their own files (one use case each); re-exported for the callers that import them from here.
 export { badgeView, earnerEmails, type BadgeView } from './badge-view.ts';
@@ -56,7 +56,7 @@ export async function setAwardVisibility(deps: Deps, actor: UserActor, input: { 
 
 /** Accepting through the link as a signed-in person: the link's address becomes one of theirs. */
 export async function acceptClaim(deps: Deps, actor: UserActor, token: string): Promise<Award> {
-  const { award } = await viewClaim(deps, actor, { token });
+  const { award } = await usableClaim(deps, actor, { token });
   const r = repos(deps.db);
   const owner = await r.earnerEmails.verifiedOwner(award.recipientEmail);
   const primary = await r.users.findByEmail(award.recipientEmail);
@@ -76,13 +76,13 @@ export async function acceptClaim(deps: Deps, actor: UserActor, token: string): 
 }
 
 export async function declineClaim(deps: Deps, actor: Actor | null, token: string): Promise<void> {
-  const { award } = await viewClaim(deps, actor, { token });
+  const { award } = await usableClaim(deps, actor, { token });
   await setClaim(deps, actor ?? { kind: 'system' }, award, 'declined', null);
 }
 
 /** Creates an earner account from the claim link (the link verifies the address) and accepts the badge. */
 export async function createAccountFromClaim(deps: Deps, input: { token: string; name: unknown; password: unknown }): Promise<{ userId: string }> {
-  const { award } = await viewClaim(deps, null, { token: input.token });
+  const { award } = await usableClaim(deps, null, { token: input.token });
   const r = repos(deps.db);
   const email = award.recipientEmail;
   const name = str(input.name);

@@ -8,6 +8,7 @@ import * as m0004 from './20261128_0004_inventory.ts';
 import * as m0005 from './20261128_0005_issuance.ts';
 import * as m0006 from './20261128_0006_endorsements.ts';
 import * as m0007 from './20261128_0007_inventory_search.ts';
+import * as m0008 from './20261128_0008_claim_links_status_batches.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_0005_issuance': m0005,
   '20261128_0006_endorsements': m0006,
   '20261128_0007_inventory_search': m0007,
+  '20261128_0008_claim_links_status_batches': m0008,
 };

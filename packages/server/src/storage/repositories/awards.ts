@@ -33,6 +33,8 @@ export interface Award {
   /** The signed credential exactly as signed. */
   readonly credential: string;
   readonly claimTokenHash: string;
+  /** When the current claim link was emailed; null (or absent) for awards from before links expired. */
+  readonly claimSentAt?: string | null;
   readonly batchId: string | null;
   readonly batchRow: number | null;
   readonly reminderSentAt: string | null;
@@ -67,6 +69,7 @@ export function rowToAward(r: AwardRow): Award {
     statusIndex: Number(r.status_index),
     credential: r.credential,
     claimTokenHash: r.claim_token_hash,
+    claimSentAt: r.claim_sent_at,
     batchId: r.batch_id,
     batchRow: r.batch_row === null ? null : Number(r.batch_row),
     reminderSentAt: r.reminder_sent_at,
@@ -102,6 +105,7 @@ function awardToRow(a: Award): AwardRow {
     status_index: a.statusIndex,
     credential: a.credential,
     claim_token_hash: a.claimTokenHash,
+    claim_sent_at: a.claimSentAt ?? null,
     batch_id: a.batchId,
     batch_row: a.batchRow,
     reminder_sent_at: a.reminderSentAt,
@@ -185,6 +189,11 @@ function awardWrites(db: Executor) {
     async setClaim(id: string, p: { state: ClaimState; userId: string | null; at: string }): Promise<void> {
       await db.updateTable('awards').set({ claim_state: p.state, earner_user_id: p.userId, claimed_at: p.at, updated_at: p.at }).where('id', '=', id).execute();
     },
+    /** A new claim link: the old token stops working. False when the award's link changed meanwhile. */
+    async replaceClaimToken(id: string, p: { oldHash: string; newHash: string; at: string }): Promise<boolean> {
+      const r = await db.updateTable('awards').set({ claim_token_hash: p.newHash, claim_sent_at: p.at, updated_at: p.at }).where('id', '=', id).where('claim_token_hash', '=', p.oldHash).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
     async setVisibility(id: string, visibility: 'private' | 'public', at: string): Promise<void> {
       await db.updateTable('awards').set({ visibility, updated_at: at }).where('id', '=', id).execute();
     },
@@ -239,6 +248,14 @@ function awardLookups(db: Executor) {
     async findById(id: string): Promise<Award | undefined> {
       const r = await db.selectFrom('awards').selectAll().where('id', '=', id).executeTakeFirst();
       return r && rowToAward(r);
+    },
+    async findByIds(ids: readonly string[]): Promise<Award[]> {
+      const out: Award[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        if (chunk.length) out.push(...(await db.selectFrom('awards').selectAll().where('id', 'in', chunk).execute()).map(rowToAward));
+      }
+      return out;
     },
     async findByClaimToken(hash: string): Promise<Award | undefined> {
       const r = await db.selectFrom('awards').selectAll().where('claim_token_hash', '=', hash).executeTakeFirst();

@@ -19,6 +19,7 @@ import { organizationKeysRepo } from './organization-keys.ts';
 import { organizationsRepo } from './organizations.ts';
 import { passwordResetsRepo } from './password-resets.ts';
 import { sessionsRepo } from './sessions.ts';
+import { statusBatchesRepo } from './status-batches.ts';
 import { statusListsRepo } from './status-lists.ts';
 import type { Executor } from './types.ts';
 import { inventoryWriter } from '../search/index.ts';
@@ -49,6 +50,7 @@ export function repos(db: Executor) {
     inventory: inventoryWriter(db),
     awards: awardsRepo(db),
     issueBatches: issueBatchesRepo(db),
+    statusBatches: statusBatchesRepo(db),
     earnerEmails: earnerEmailsRepo(db),
     idempotency: idempotencyRepo(db),
     externalBadges: externalBadgesRepo(db),

@@ -15,6 +15,8 @@ export interface AwardsTable {
   evidence_url: string | null;
   evidence_narrative: string | null;
   claim_state: 'pending' | 'accepted' | 'declined';
+  /** When the current claim link was emailed (migration 0008); null for awards from before it. */
+  claim_sent_at: string | null;
   claimed_at: string | null;
   visibility: 'private' | 'public';
   revoked_at: string | null;
@@ -108,4 +110,33 @@ export interface EndorsementsTable {
   created_at: string;
   revoked_at: string | null;
   revocation_reason: string | null;
+}
+
+/** Revoke / suspend by CSV (migration 0008): a file, then one row per line, applied by background jobs. */
+export interface StatusBatchesTable {
+  id: string;
+  organization_id: string;
+  action: 'revoke' | 'suspend';
+  filename: string;
+  status: 'preview' | 'queued' | 'done';
+  total_rows: number;
+  invalid_rows: number;
+  created_by: string | null;
+  /** Who confirmed the file (JSON), so the background jobs audit as them. */
+  actor: string;
+  created_at: string;
+  confirmed_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+export interface StatusBatchRowsTable {
+  batch_id: string;
+  row_number: number;
+  /** The award id as written in the file (it may name no award: the row is then invalid). */
+  award_id: string;
+  reason: string;
+  status: 'invalid' | 'pending' | 'applied' | 'failed';
+  message: string | null;
+  updated_at: string;
 }

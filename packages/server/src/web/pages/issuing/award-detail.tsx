@@ -1,6 +1,8 @@
-// One award for its issuer: the facts, the credential links, revoke / suspend / reinstate, and its history.
+// One award for its issuer: the facts, the credential links, revoke / suspend / reinstate, sending the
+// claim email again, and its history.
 import type { AwardView } from '../../../domain/issuance/get-award.ts';
 import type { AuditEvent } from '../../../domain/issuance/types.ts';
+import type { ClaimLinkState } from '../../../domain/portfolio/claim-link.ts';
 import { auditLabel } from '../../components/audit-labels.ts';
 import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
 import { formatDate } from '../../components/ui.tsx';
@@ -8,7 +10,16 @@ import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { StatusChangeFacts, StatusTag } from './award-fields.tsx';
 
-function Facts({ a }: { a: AwardView['award'] }) {
+function ClaimFact({ a, claimLink }: { a: AwardView['award']; claimLink: ClaimLinkState }) {
+  if (a.claimState !== 'pending') return <dd>{`${a.claimState === 'accepted' ? 'Accepted' : 'Declined'} ${formatDate(a.claimedAt)}`}</dd>;
+  return (
+    <dd>
+      Not yet claimed. {claimLink.expired ? `The claim link expired ${formatDate(claimLink.expiresAt)}.` : `The claim link works until ${formatDate(claimLink.expiresAt)}.`}
+    </dd>
+  );
+}
+
+function Facts({ a, claimLink }: { a: AwardView['award']; claimLink: ClaimLinkState }) {
   return (
     <dl class="laurel-facts">
       <dt>Recipient</dt>
@@ -20,7 +31,7 @@ function Facts({ a }: { a: AwardView['award'] }) {
       <dt>Expires</dt>
       <dd>{a.expiresAt ? formatDate(a.expiresAt) : 'Never'}</dd>
       <dt>Claim</dt>
-      <dd>{a.claimState === 'pending' ? 'Not yet claimed' : `${a.claimState === 'accepted' ? 'Accepted' : 'Declined'} ${formatDate(a.claimedAt)}`}</dd>
+      <ClaimFact a={a} claimLink={claimLink} />
       <StatusChangeFacts award={a} date={formatDate} />
       <dt>Credential</dt>
       <dd>
@@ -46,11 +57,16 @@ function Actions({ a }: { a: AwardView['award'] }) {
           Suspend
         </a>
       )}
+      {a.claimState !== 'accepted' ? (
+        <a class="usa-button usa-button--outline" href={`/issuing/awards/${a.id}/resend-claim`}>
+          Send the claim email again
+        </a>
+      ) : null}
     </div>
   );
 }
 
-export function AwardDetailPage({ ctx, view, history }: { ctx: PageContext; view: AwardView; history: readonly AuditEvent[] }) {
+export function AwardDetailPage({ ctx, view, history, claimLink }: { ctx: PageContext; view: AwardView; history: readonly AuditEvent[]; claimLink: ClaimLinkState }) {
   const a = view.award;
   return (
     <Page ctx={ctx} title={`Award to ${a.recipientName}`}>
@@ -67,7 +83,7 @@ export function AwardDetailPage({ ctx, view, history }: { ctx: PageContext; view
       <p>
         <StatusTag status={view.status} />
       </p>
-      <Facts a={a} />
+      <Facts a={a} claimLink={claimLink} />
       <Actions a={a} />
       <h2>History</h2>
       <ol class="usa-list">

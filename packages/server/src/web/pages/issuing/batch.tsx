@@ -9,18 +9,28 @@ import { Alert, Button, Csrf, Pagination } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 
-export function ProgressBar({ p, batchId }: { p: BatchProgress; batchId: string }) {
+export interface ProgressCounts {
+  readonly percent: number;
+  readonly finished: boolean;
+  /** Rows done (issued, or applied for a revoke / suspend file). */
+  readonly done: number;
+  readonly failed: number;
+  readonly pending: number;
+}
+
+/** The progress of a background file; /assets/issuing.js polls `url` and updates it. */
+export function ProgressBar({ p, url, label = 'Issuing progress', doneWord = 'issued' }: { p: ProgressCounts; url: string; label?: string; doneWord?: string }) {
   return (
-    <div class="laurel-progress" data-progress-url={`/issuing/batches/${batchId}/progress.json`} data-finished={p.finished ? 'true' : 'false'}>
+    <div class="laurel-progress" data-progress-url={url} data-finished={p.finished ? 'true' : 'false'} data-done-word={doneWord}>
       <label class="usa-label" for="batch-progress">
-        Issuing progress
+        {label}
       </label>
       <progress id="batch-progress" max={100} value={p.percent} aria-describedby="batch-progress-text">
         {p.percent}%
       </progress>
       <p id="batch-progress-text" class="margin-top-1" aria-live="polite" data-progress-text>
         {p.finished ? 'Finished: ' : `${p.percent}% done: `}
-        <span data-count="issued">{p.issued.toLocaleString('en-US')}</span> issued, <span data-count="failed">{p.failed.toLocaleString('en-US')}</span> failed, <span data-count="pending">{p.pending.toLocaleString('en-US')}</span> waiting.
+        <span data-count="done">{p.done.toLocaleString('en-US')}</span> {doneWord}, <span data-count="failed">{p.failed.toLocaleString('en-US')}</span> failed, <span data-count="pending">{p.pending.toLocaleString('en-US')}</span> waiting.
       </p>
     </div>
   );
@@ -92,7 +102,7 @@ export function BatchPage({ ctx, detail: { batch: b, progress: p, badgeClassName
         <PreviewActions ctx={ctx} b={b} p={p} onlyProblems={rowsQuery === 'problems'} />
       ) : (
         <>
-          <ProgressBar p={p} batchId={b.id} />
+          <ProgressBar p={{ ...p, done: p.issued }} url={`/issuing/batches/${b.id}/progress.json`} />
           {!p.finished ? (
             <p>
               This continues in the background if you leave the page. <a href={`/issuing/batches/${b.id}`}>Refresh</a> to see the latest counts.

@@ -1,6 +1,9 @@
 // Revoke, suspend or reinstate one award, behind a confirmation page that asks for the reason; and the
-// same for many awards from a CSV file, with one result per row.
-import { Alert, Button, Csrf, ErrorSummary, Select, TextArea } from '../../components/ui.tsx';
+// upload form for revoking or suspending many awards from a CSV file (status-batch.tsx shows a file).
+import type { StatusBatch } from '../../../domain/issuance/change-status-by-csv.ts';
+import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
+import { DataTable, type Column } from '../../components/data-table.tsx';
+import { Button, Csrf, ErrorSummary, formatDate, Select, TextArea } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { CsvFileInput } from './award-fields.tsx';
@@ -39,41 +42,35 @@ export function ConfirmStatusPage({ ctx, action, award: a, reason, error }: Conf
   );
 }
 
-export interface CsvRowResult {
-  readonly row: number;
-  readonly awardId: string;
-  readonly ok: boolean;
-  readonly message: string;
+export interface RevokeCsvPageProps {
+  readonly ctx: PageContext;
+  readonly organizations: readonly { readonly id: string; readonly name: string }[];
+  readonly recent: readonly StatusBatch[];
+  readonly error?: string | undefined;
 }
 
-function Results({ results }: { results: readonly CsvRowResult[] }) {
-  return (
-    <Alert kind={results.every((x) => x.ok) ? 'success' : 'warning'}>
-      {results.filter((x) => x.ok).length} applied, {results.filter((x) => !x.ok).length} not applied.
-      <ul class="usa-list">
-        {results
-          .filter((x) => !x.ok)
-          .slice(0, 200)
-          .map((x) => (
-            <li key={x.row}>
-              Row {x.row} ({x.awardId || 'no id'}): {x.message}
-            </li>
-          ))}
-      </ul>
-    </Alert>
-  );
-}
+const ACTION_LABEL: Record<StatusBatch['action'], string> = { revoke: 'Revoke', suspend: 'Suspend' };
+const BATCH_STATE: Record<StatusBatch['status'], string> = { preview: 'Not confirmed', queued: 'In progress', done: 'Finished' };
 
-export function RevokeCsvPage({ ctx, error, results }: { ctx: PageContext; error?: string | undefined; results?: readonly CsvRowResult[] | undefined }) {
+const recentColumns: Column<StatusBatch>[] = [
+  { key: 'file', header: 'File', cell: (b) => <a href={`/issuing/status-batches/${b.id}`}>{b.filename}</a> },
+  { key: 'action', header: 'Action', cell: (b) => ACTION_LABEL[b.action] },
+  { key: 'rows', header: 'Rows', cell: (b) => b.totalRows.toLocaleString('en-US'), class: 'text-right' },
+  { key: 'state', header: 'State', cell: (b) => BATCH_STATE[b.status] },
+  { key: 'uploaded', header: 'Uploaded', cell: (b) => formatDate(b.createdAt) },
+];
+
+export function RevokeCsvPage({ ctx, organizations, recent, error }: RevokeCsvPageProps) {
   return (
     <Page ctx={ctx} title="Revoke or suspend by CSV">
+      <Breadcrumbs trail={[{ label: 'Issuing', href: '/issuing' }]} current="Revoke or suspend by CSV" />
       <h1>Revoke or suspend badges from a CSV file</h1>
       <p>
-        Columns: <code>award_id</code>, <code>reason</code>. Up to 5,000 rows. Each row is applied on its own; the results are listed below.
+        Columns: <code>award_id</code>, <code>reason</code>. Up to 50,000 rows. You will see every row and its errors before anything changes; then the rows are applied in the background, each one once, and you can download a report of the rows that were not applied.
       </p>
       <ErrorSummary errors={error ? { file: error } : {}} />
-      {results ? <Results results={results} /> : null}
       <form class="usa-form usa-form--large" method="post" action={`/issuing/revoke-csv?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data">
+        {organizations.length > 1 ? <Select name="organization" label="Institution" options={organizations.map((o) => [o.id, o.name] as const)} value={organizations[0]!.id} /> : null}
         <CsvFileInput label="CSV file" error={error} />
         <Select
           name="action"
@@ -84,8 +81,10 @@ export function RevokeCsvPage({ ctx, error, results }: { ctx: PageContext; error
           ]}
           value="revoke"
         />
-        <Button variant="secondary">Apply</Button>
+        <Button>Upload and check</Button>
       </form>
+      <h2>Recent files</h2>
+      <DataTable caption="Recent revoke and suspend files" columns={recentColumns} rows={[...recent]} rowKey={(b) => b.id} empty={<p>No file uploaded yet.</p>} />
     </Page>
   );
 }

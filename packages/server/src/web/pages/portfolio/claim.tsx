@@ -1,12 +1,13 @@
 // The claim link's page: the badge, and accept / decline — signed in, or by creating an account here.
-import type { BadgeView } from '../../../domain/portfolio/badge-view.ts';
+import type { ClaimView } from '../../../domain/portfolio/view-claim.ts';
 import { Alert, Button, Csrf, ErrorSummary, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
-import { BadgeSummary } from './badge-summary.tsx';
+import { BadgeSummary, day } from './badge-summary.tsx';
 
-export function ClaimPage({ ctx, v, token, timeZone, errors, message, name }: { ctx: PageContext; v: BadgeView; token: string; timeZone: string; errors?: Record<string, string>; message?: string | undefined; name?: string }) {
+export function ClaimPage({ ctx, v, token, timeZone, errors, message, name }: { ctx: PageContext; v: ClaimView; token: string; timeZone: string; errors?: Record<string, string>; message?: string | undefined; name?: string }) {
   const a = v.award;
+  if (v.claimLink.expired) return <ClaimExpiredPage ctx={ctx} v={v} token={token} timeZone={timeZone} message={message} />;
   const open = !a.revokedAt;
   return (
     <Page ctx={ctx} title={`Your badge: ${v.badgeClass.name}`}>
@@ -71,6 +72,49 @@ export function ClaimDeclinedPage({ ctx }: { ctx: PageContext }) {
     <Page ctx={ctx} title="Badge declined">
       <h1>Badge declined</h1>
       <p>The badge will not appear in any portfolio. If you change your mind, open the link from the email again and accept it.</p>
+    </Page>
+  );
+}
+
+/** An expired link: it no longer accepts or declines; the recipient may ask for a fresh one, sent to the badge's address. */
+function ClaimExpiredPage({ ctx, v, token, timeZone, message }: { ctx: PageContext; v: ClaimView; token: string; timeZone: string; message?: string | undefined }) {
+  const a = v.award;
+  const renewable = !a.revokedAt && a.claimState !== 'accepted';
+  return (
+    <Page ctx={ctx} title="This claim link has expired">
+      <h1>This claim link has expired</h1>
+      <p class="usa-intro">
+        The link for the badge “{v.badgeClass.name}” from {v.organization.name} worked until {day(v.claimLink.expiresAt, timeZone)}. An expired link can no longer accept or decline the badge.
+      </p>
+      <ErrorSummary errors={{}} message={message} />
+      {a.revokedAt ? (
+        <Alert kind="warning">This badge was revoked by its issuer.</Alert>
+      ) : a.claimState === 'accepted' ? (
+        <p>
+          This badge is already in a portfolio. <a href={`/sign-in?next=${encodeURIComponent('/portfolio')}`}>Sign in to see it</a>.
+        </p>
+      ) : null}
+      {renewable ? (
+        <form method="post" action={`/claim/${token}/new-link`}>
+          <Csrf token={ctx.csrf} />
+          <p>We can email a fresh link to the address the badge was sent to. We will also let {v.organization.name} know you asked.</p>
+          <Button>Email me a new link</Button>
+        </form>
+      ) : null}
+      <p class="text-base">
+        Error code: <code>claim_link_expired</code>
+      </p>
+    </Page>
+  );
+}
+
+export function FreshLinkSentPage({ ctx, sentTo }: { ctx: PageContext; sentTo: string }) {
+  return (
+    <Page ctx={ctx} title="A new link is on its way">
+      <h1>A new link is on its way</h1>
+      <p>
+        We emailed a new claim link to {sentTo}, the address the badge was sent to. The link you used no longer works. If the email does not arrive, ask the institution that issued the badge.
+      </p>
     </Page>
   );
 }

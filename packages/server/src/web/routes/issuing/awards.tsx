@@ -1,12 +1,16 @@
-// The award list (search and filters) and one award's page with its history.
+// The award list (search and filters), one award's page with its history, and sending its claim email again.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getAwardDetail } from '../../../domain/issuance/get-award.ts';
 import { listAwards } from '../../../domain/issuance/list-awards.ts';
+import { getAwardForIssuer } from '../../../domain/issuance/manage-awards.ts';
+import { resendClaimEmail, resendClaimProblem } from '../../../domain/issuance/resend-claim-email.ts';
+import { DomainError } from '../../../domain/errors.ts';
 import { requireUser } from '../../../kit/auth.ts';
 import { AwardDetailPage } from '../../pages/issuing/award-detail.tsx';
 import { AwardListPage } from '../../pages/issuing/award-list.tsx';
-import { pageContext, sendPage } from '../../render.tsx';
+import { ConfirmResendClaimPage } from '../../pages/issuing/resend-claim.tsx';
+import { pageContext, redirectWithFlash, sendPage } from '../../render.tsx';
 import { IdParams, queryOf } from '../../schemas.ts';
 import { pageNumber } from '../forms.ts';
 
@@ -24,7 +28,25 @@ export function registerAwardPages(parent: FastifyInstance): void {
   });
 
   app.get('/issuing/awards/:id', { schema: { params: IdParams } }, async (req, reply) => {
-    const { history, ...view } = await getAwardDetail(deps(), requireUser(req), req.params.id);
-    return sendPage(reply, <AwardDetailPage ctx={pageContext(req, reply)} view={view} history={history} />);
+    const { history, claimLink, ...view } = await getAwardDetail(deps(), requireUser(req), req.params.id);
+    return sendPage(reply, <AwardDetailPage ctx={pageContext(req, reply)} view={view} history={history} claimLink={claimLink} />);
+  });
+
+  const resendPage = async (req: FastifyRequest, reply: FastifyReply, awardId: string, over: { problem?: string; status?: number } = {}) => {
+    const a = await getAwardForIssuer(deps(), requireUser(req), awardId);
+    return sendPage(reply, <ConfirmResendClaimPage ctx={pageContext(req, reply)} award={a} problem={over.problem ?? resendClaimProblem(a)} />, over.status ?? 200);
+  };
+
+  app.get('/issuing/awards/:id/resend-claim', { schema: { params: IdParams } }, async (req, reply) => resendPage(req, reply, req.params.id));
+
+  app.post('/issuing/awards/:id/resend-claim', { schema: { params: IdParams } }, async (req, reply) => {
+    const { id } = req.params;
+    try {
+      const a = await resendClaimEmail(deps(), requireUser(req), { awardId: id });
+      return redirectWithFlash(reply, `/issuing/awards/${id}`, { kind: 'success', message: `A new claim link is on its way to ${a.recipientEmail}. The link sent before no longer works.` });
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'invalid_transition') throw err;
+      return resendPage(req, reply, id, { problem: err.message, status: 409 });
+    }
   });
 }
