@@ -2,6 +2,7 @@
 // jobs of a few hundred rows each. Every row is issued at most once (awards are unique per batch and
 // row), so a crash, a retried job or two processes sharing the work never issue a row twice; a
 // re-uploaded file meets the duplicate rule instead.
+import { enqueueRowChunks } from '../jobs/job-queue.ts';
 import { parse } from 'csv-parse/sync';
 import { csvLine } from '../../shared/csv.ts';
 import { repos } from '../../storage/repositories/index.ts';
@@ -135,11 +136,7 @@ export async function confirmBatch(deps: Deps, actor: Actor, batchId: string): P
   const now = nowIso(deps);
   await inTransaction(deps, async (tr) => {
     if (!(await tr.issueBatches.confirm(b.id, now, storedActor(actor)))) return;
-    for (let i = 0; i < pending.length; i += CHUNK_ROWS) {
-      const chunk = pending.slice(i, i + CHUNK_ROWS);
-      const payload: ChunkPayload = { batchId: b.id, from: chunk[0]!, to: chunk.at(-1)! };
-      await tr.jobs.enqueue({ id: newId(), queue: ISSUE_QUEUE, payload, at: now, maxAttempts: 20 });
-    }
+    await enqueueRowChunks(tr, { queue: ISSUE_QUEUE, batchId: b.id, rows: pending, size: CHUNK_ROWS, at: now });
     await audit(tr, { actor, at: now, action: 'issue_batch.confirmed', subjectType: 'issue_batch', subjectId: b.id, organizationId: b.organizationId, data: { rows: pending.length } });
   });
   deps.wake();

@@ -3,6 +3,7 @@
 // status_batch queue → progress and an error report. Each row is applied at most once: its job claims the
 // row (pending → applied, a conditional UPDATE) in the same transaction that re-reads the award and
 // changes it, so a job retried after a crash, or run by two processes, never applies a row twice.
+import { enqueueRowChunks } from '../jobs/job-queue.ts';
 import { parse } from 'csv-parse/sync';
 import { repos } from '../../storage/repositories/index.ts';
 import type { StatusAction, StatusBatch, StatusBatchRow } from '../../storage/repositories/status-batches.ts';
@@ -126,11 +127,7 @@ export async function confirmStatusBatch(deps: Deps, actor: Actor, batchId: stri
   const now = nowIso(deps);
   await inTransaction(deps, async (tr) => {
     if (!(await tr.statusBatches.confirm(b.id, now, storedActor(actor)))) return;
-    for (let i = 0; i < pending.length; i += STATUS_CHUNK_ROWS) {
-      const chunk = pending.slice(i, i + STATUS_CHUNK_ROWS);
-      const payload: StatusChunkPayload = { batchId: b.id, from: chunk[0]!, to: chunk.at(-1)! };
-      await tr.jobs.enqueue({ id: newId(), queue: STATUS_QUEUE, payload, at: now, maxAttempts: 20 });
-    }
+    await enqueueRowChunks(tr, { queue: STATUS_QUEUE, batchId: b.id, rows: pending, size: STATUS_CHUNK_ROWS, at: now });
     await audit(tr, { actor, at: now, action: 'status_batch.confirmed', subjectType: 'status_batch', subjectId: b.id, organizationId: b.organizationId, data: { action: b.action, rows: pending.length } });
   });
   deps.wake();

@@ -1,6 +1,7 @@
 // Bulk issue batches (one uploaded CSV file) and their rows, with each row's result.
 import type { Selectable } from 'kysely';
 import type { IssueBatchesTable, IssueBatchRowsTable } from '../schema.ts';
+import { batchTables, type RowFilter } from './batch-tables.ts';
 import type { Executor } from './types.ts';
 
 export type IssueBatchRow = Selectable<IssueBatchesTable>;
@@ -51,6 +52,7 @@ export interface BatchRow {
 }
 
 export function issueBatchesRepo(db: Executor) {
+  const shared = batchTables<BatchRowStatus>(db, { batches: 'issue_batches', rows: 'issue_batch_rows' });
   return {
     async insert(b: Omit<IssueBatch, 'confirmedAt' | 'finishedAt'>): Promise<void> {
       await db
@@ -90,37 +92,16 @@ export function issueBatchesRepo(db: Executor) {
     async listForOrganization(organizationId: string, limit = 20): Promise<IssueBatch[]> {
       return (await db.selectFrom('issue_batches').selectAll().where('organization_id', '=', organizationId).orderBy('created_at', 'desc').limit(limit).execute()).map(rowToBatch);
     },
-    /** preview → queued, once: a double-clicked Confirm or two processes confirming queue the work once. */
-    async confirm(id: string, at: string, actor: unknown): Promise<boolean> {
-      const r = await db.updateTable('issue_batches').set({ status: 'queued', confirmed_at: at, updated_at: at, actor: JSON.stringify(actor) }).where('id', '=', id).where('status', '=', 'preview').executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+    confirm: shared.confirm,
+    finishIfComplete: shared.finishIfComplete,
+    async rows(batchId: string, opts: RowFilter<BatchRowStatus> = {}): Promise<BatchRow[]> {
+      return (await shared.rows(batchId, opts)).map((x) => {
+        const r = x as unknown as Selectable<IssueBatchRowsTable>;
+        return { rowNumber: Number(r.row_number), data: JSON.parse(r.data) as Record<string, string>, status: r.status, message: r.message, awardId: r.award_id };
+      });
     },
-    async finishIfComplete(id: string, at: string): Promise<boolean> {
-      const pending = await db.selectFrom('issue_batch_rows').select('row_number').where('batch_id', '=', id).where('status', '=', 'pending').limit(1).executeTakeFirst();
-      if (pending) return false;
-      const r = await db.updateTable('issue_batches').set({ status: 'done', finished_at: at, updated_at: at }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
-    },
-    async rows(batchId: string, opts: { from?: number; to?: number; status?: BatchRowStatus | BatchRowStatus[]; limit?: number; offset?: number } = {}): Promise<BatchRow[]> {
-      let q = db.selectFrom('issue_batch_rows').selectAll().where('batch_id', '=', batchId);
-      if (opts.from !== undefined) q = q.where('row_number', '>=', opts.from);
-      if (opts.to !== undefined) q = q.where('row_number', '<=', opts.to);
-      if (opts.status) q = Array.isArray(opts.status) ? q.where('status', 'in', opts.status) : q.where('status', '=', opts.status);
-      q = q.orderBy('row_number');
-      if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
-      return (await q.execute()).map((r) => ({ rowNumber: Number(r.row_number), data: JSON.parse(r.data) as Record<string, string>, status: r.status, message: r.message, awardId: r.award_id }));
-    },
-    async countRows(batchId: string, status?: BatchRowStatus | BatchRowStatus[]): Promise<number> {
-      let q = db.selectFrom('issue_batch_rows').select((eb) => eb.fn.countAll<string | number>().as('n')).where('batch_id', '=', batchId);
-      if (status) q = Array.isArray(status) ? q.where('status', 'in', status) : q.where('status', '=', status);
-      return Number((await q.executeTakeFirstOrThrow()).n);
-    },
-    async countsByStatus(batchId: string): Promise<Record<BatchRowStatus, number>> {
-      const rows = await db.selectFrom('issue_batch_rows').select(['status', (eb) => eb.fn.countAll<string | number>().as('n')]).where('batch_id', '=', batchId).groupBy('status').execute();
-      const out: Record<BatchRowStatus, number> = { invalid: 0, pending: 0, issued: 0, failed: 0 };
-      for (const r of rows) out[r.status] = Number(r.n);
-      return out;
-    },
+    countRows: shared.countRows,
+    countsByStatus: (batchId: string) => shared.countsByStatus(batchId, ['invalid', 'pending', 'issued', 'failed'] as const),
     /** Marks rows issued, taking each row's award id from the awards table (one statement for a chunk). */
     async settleIssued(batchId: string, rows: readonly number[], at: string): Promise<void> {
       if (rows.length === 0) return;

@@ -3,6 +3,7 @@
 // as the award's change, so a job run twice (or by two processes) changes nothing twice.
 import type { Selectable } from 'kysely';
 import type { StatusBatchesTable, StatusBatchRowsTable } from '../schema.ts';
+import { batchTables, type RowFilter } from './batch-tables.ts';
 import type { Executor } from './types.ts';
 
 export type StatusBatchRowStatus = StatusBatchRowsTable['status'];
@@ -53,6 +54,7 @@ function rowToRow(r: Selectable<StatusBatchRowsTable>): StatusBatchRow {
 }
 
 export function statusBatchesRepo(db: Executor) {
+  const shared = batchTables<StatusBatchRowStatus>(db, { batches: 'status_batches', rows: 'status_batch_rows' });
   return {
     async insert(b: Omit<StatusBatch, 'confirmedAt' | 'finishedAt'>): Promise<void> {
       await db
@@ -93,37 +95,13 @@ export function statusBatchesRepo(db: Executor) {
       if (organizationIds.length === 0) return [];
       return (await db.selectFrom('status_batches').selectAll().where('organization_id', 'in', organizationIds).orderBy('created_at', 'desc').limit(limit).execute()).map(rowToBatch);
     },
-    /** preview → queued, once: a double-clicked Confirm queues the work once. */
-    async confirm(id: string, at: string, actor: unknown): Promise<boolean> {
-      const r = await db.updateTable('status_batches').set({ status: 'queued', confirmed_at: at, updated_at: at, actor: JSON.stringify(actor) }).where('id', '=', id).where('status', '=', 'preview').executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+    confirm: shared.confirm,
+    finishIfComplete: shared.finishIfComplete,
+    async rows(batchId: string, opts: RowFilter<StatusBatchRowStatus> = {}): Promise<StatusBatchRow[]> {
+      return (await shared.rows(batchId, opts)).map((r) => rowToRow(r as unknown as Selectable<StatusBatchRowsTable>));
     },
-    async finishIfComplete(id: string, at: string): Promise<boolean> {
-      const pending = await db.selectFrom('status_batch_rows').select('row_number').where('batch_id', '=', id).where('status', '=', 'pending').limit(1).executeTakeFirst();
-      if (pending) return false;
-      const r = await db.updateTable('status_batches').set({ status: 'done', finished_at: at, updated_at: at }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
-    },
-    async rows(batchId: string, opts: { from?: number; to?: number; status?: StatusBatchRowStatus | StatusBatchRowStatus[]; limit?: number; offset?: number } = {}): Promise<StatusBatchRow[]> {
-      let q = db.selectFrom('status_batch_rows').selectAll().where('batch_id', '=', batchId);
-      if (opts.from !== undefined) q = q.where('row_number', '>=', opts.from);
-      if (opts.to !== undefined) q = q.where('row_number', '<=', opts.to);
-      if (opts.status) q = Array.isArray(opts.status) ? q.where('status', 'in', opts.status) : q.where('status', '=', opts.status);
-      q = q.orderBy('row_number');
-      if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
-      return (await q.execute()).map(rowToRow);
-    },
-    async countRows(batchId: string, status?: StatusBatchRowStatus | StatusBatchRowStatus[]): Promise<number> {
-      let q = db.selectFrom('status_batch_rows').select((eb) => eb.fn.countAll<string | number>().as('n')).where('batch_id', '=', batchId);
-      if (status) q = Array.isArray(status) ? q.where('status', 'in', status) : q.where('status', '=', status);
-      return Number((await q.executeTakeFirstOrThrow()).n);
-    },
-    async countsByStatus(batchId: string): Promise<Record<StatusBatchRowStatus, number>> {
-      const rows = await db.selectFrom('status_batch_rows').select(['status', (eb) => eb.fn.countAll<string | number>().as('n')]).where('batch_id', '=', batchId).groupBy('status').execute();
-      const out: Record<StatusBatchRowStatus, number> = { invalid: 0, pending: 0, applied: 0, failed: 0 };
-      for (const r of rows) out[r.status] = Number(r.n);
-      return out;
-    },
+    countRows: shared.countRows,
+    countsByStatus: (batchId: string) => shared.countsByStatus(batchId, ['invalid', 'pending', 'applied', 'failed'] as const),
     /**
      * Settles a pending row. False when it was not pending any more (settled by an earlier run that
      * committed, or by another process now: on PostgreSQL this waits for that transaction, then finds 0 rows).

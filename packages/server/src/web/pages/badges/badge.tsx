@@ -1,5 +1,6 @@
 // An issued badge's public page: the badge, earner, issuer, dates, criteria and evidence, the
 // verification result, and — for its earner and issuers — downloads and (earner only) sharing.
+import { StatusChangeFacts } from '../../components/award-facts.tsx';
 import type { BadgeView } from '../../../domain/portfolio/badge-view.ts';
 import { longDate as dateOnly } from '../../../domain/portfolio/certificate.ts';
 import { AWARD_STATUS_LABELS } from '../../../domain/issuance/manage-awards.ts';
@@ -67,22 +68,7 @@ function BadgeFacts({ v, timeZone }: { v: BadgeView; timeZone: string }) {
           <dd>{dateOnly(a.issuedAt, timeZone)}</dd>
           <dt>Expires</dt>
           <dd>{a.expiresAt ? dateOnly(a.expiresAt, timeZone) : 'Does not expire'}</dd>
-          {a.revokedAt ? (
-            <>
-              <dt>Revoked</dt>
-              <dd>
-                {dateOnly(a.revokedAt, timeZone)}: {a.revocationReason}
-              </dd>
-            </>
-          ) : null}
-          {a.suspendedAt ? (
-            <>
-              <dt>Suspended</dt>
-              <dd>
-                {dateOnly(a.suspendedAt, timeZone)}: {a.suspensionReason}
-              </dd>
-            </>
-          ) : null}
+          <StatusChangeFacts award={a} date={(iso) => dateOnly(iso, timeZone)} />
         </dl>
         <h2>What the earner did</h2>
         <p>{v.badgeClass.description}</p>

@@ -8,7 +8,8 @@ import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
 import { formatDate } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
-import { StatusChangeFacts, StatusTag } from './award-fields.tsx';
+import { StatusChangeFacts } from '../../components/award-facts.tsx';
+import { StatusTag } from './award-fields.tsx';
 
 function ClaimFact({ a, claimLink }: { a: AwardView['award']; claimLink: ClaimLinkState }) {
   if (a.claimState !== 'pending') return <dd>{`${a.claimState === 'accepted' ? 'Accepted' : 'Declined'} ${formatDate(a.claimedAt)}`}</dd>;

@@ -49,46 +49,6 @@ export function IssueOptions({ many, values }: { many: boolean; values?: AwardFo
   );
 }
 
-export function CsvFileInput({ label, error, describe }: { label: string; error: string | undefined; describe?: boolean }) {
-  return (
-    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
-      <label class="usa-label" for="file">
-        {label}
-      </label>
-      {error ? (
-        <span class="usa-error-message" id="file-error" role="alert">
-          {error}
-        </span>
-      ) : null}
-      <input class="usa-file-input" id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby={describe && error ? 'file-error' : undefined} />
-    </div>
-  );
-}
-
 export function StatusTag({ status }: { status: AwardStatus }) {
   return <span class={`usa-tag laurel-status-${status}`}>{AWARD_STATUS_LABELS[status]}</span>;
-}
-
-/** The revoked and suspended lines of an award's facts (`<dl>`), each with its date and reason. */
-export function StatusChangeFacts({ award: a, date }: { award: { revokedAt: string | null; revocationReason: string | null; suspendedAt: string | null; suspensionReason: string | null }; date: (iso: string) => string }) {
-  return (
-    <>
-      {a.revokedAt ? (
-        <>
-          <dt>Revoked</dt>
-          <dd>
-            {date(a.revokedAt)}: {a.revocationReason}
-          </dd>
-        </>
-      ) : null}
-      {a.suspendedAt ? (
-        <>
-          <dt>Suspended</dt>
-          <dd>
-            {date(a.suspendedAt)}: {a.suspensionReason}
-          </dd>
-        </>
-      ) : null}
-    </>
-  );
 }

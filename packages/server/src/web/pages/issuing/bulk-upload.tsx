@@ -3,7 +3,8 @@
 import { Button, ErrorSummary } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
-import { CsvFileInput, IssueOptions } from './award-fields.tsx';
+import { FileInput } from '../../components/file-input.tsx';
+import { IssueOptions } from './award-fields.tsx';
 import { BadgeClassHeading, type IssuedBadgeClass } from './badge-class-heading.tsx';
 
 export function BulkUploadPage({ ctx, badgeClass: bc, error }: { ctx: PageContext; badgeClass: IssuedBadgeClass; error?: string | undefined }) {
@@ -16,7 +17,7 @@ export function BulkUploadPage({ ctx, badgeClass: bc, error }: { ctx: PageContex
       <p>Nothing is issued until you have seen the preview and confirmed.</p>
       <ErrorSummary errors={error ? { file: error } : {}} />
       <form class="usa-form usa-form--large" method="post" action={`/issuing/badge-classes/${bc.id}/bulk?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data">
-        <CsvFileInput label="CSV file (UTF-8, at most 10 MB)" error={error} describe />
+        <FileInput label="CSV file (UTF-8, at most 10 MB)" error={error} accept=".csv,text/csv" />
         <IssueOptions many />
         <Button>Upload and preview</Button>
       </form>

@@ -6,7 +6,7 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { Button, Csrf, ErrorSummary, formatDate, Select, TextArea } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
-import { CsvFileInput } from './award-fields.tsx';
+import { FileInput } from '../../components/file-input.tsx';
 
 export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
 
@@ -71,7 +71,7 @@ export function RevokeCsvPage({ ctx, organizations, recent, error }: RevokeCsvPa
       <ErrorSummary errors={error ? { file: error } : {}} />
       <form class="usa-form usa-form--large" method="post" action={`/issuing/revoke-csv?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data">
         {organizations.length > 1 ? <Select name="organization" label="Institution" options={organizations.map((o) => [o.id, o.name] as const)} value={organizations[0]!.id} /> : null}
-        <CsvFileInput label="CSV file" error={error} />
+        <FileInput label="CSV file" error={error} accept=".csv,text/csv" />
         <Select
           name="action"
           label="Action"
