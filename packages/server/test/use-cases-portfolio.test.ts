@@ -7,7 +7,9 @@ import { SYSTEM } from '../src/domain/actor.ts';
 import { newId } from '../src/domain/ids.ts';
 import { getEndorsementCredential } from '../src/domain/credentials/get-endorsement-credential.ts';
 import { getOb2Assertion } from '../src/domain/credentials/get-ob2-assertion.ts';
+import { getOb2BadgeClass } from '../src/domain/credentials/get-ob2-badge-class.ts';
 import { getOb2Issuer } from '../src/domain/credentials/get-ob2-issuer.ts';
+import { getBadgeCertificate } from '../src/domain/portfolio/get-badge-certificate.ts';
 import { getBadgeFile } from '../src/domain/portfolio/get-badge-file.ts';
 import { getBadgeForViewer } from '../src/domain/portfolio/get-badge-for-viewer.ts';
 import { getPublicProfile } from '../src/domain/portfolio/get-public-profile.ts';
@@ -113,6 +115,16 @@ describe.each(DIALECTS)('portfolio and badge reads on %s', (dialect) => {
     for (const who of [null, w.homeIssuer, w.otherIssuer]) await expect(getOb2Assertion(t.deps, who, { awardId: declined.award.id })).rejects.toMatchObject({ code: 'not_found' });
     expect(await getOb2Issuer(t.deps, null, { slug: w.home.slug })).toMatchObject({ name: w.home.name });
     await expect(getOb2Issuer(t.deps, null, { slug: 'no-such-issuer' })).rejects.toMatchObject({ code: 'not_found' });
+    expect(await getOb2BadgeClass(t.deps, null, { badgeClassId: w.badgeClass.id })).toMatchObject({ id: `${t.deps.config.publicUrl}/ob2/badge-classes/${w.badgeClass.id}` });
+    await expect(getOb2BadgeClass(t.deps, null, { badgeClassId: newId() })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('gives the PDF certificate of a private badge to its earner and issuer only', async () => {
+    const w = await world();
+    const mine = await getBadgeCertificate(t.deps, w.earner, { awardId: w.privateAward.id });
+    expect(mine.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await getBadgeCertificate(t.deps, w.homeIssuer, { awardId: w.privateAward.id })).pdf.length).toBeGreaterThan(0);
+    for (const who of [null, w.stranger, w.otherIssuer, w.otherAdmin]) await expect(getBadgeCertificate(t.deps, who, { awardId: w.privateAward.id })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('lists only active organizations in the registry, and 404s a program without an endorsement', async () => {
