@@ -75,14 +75,18 @@ export function registerAuth(app: FastifyInstance): void {
       }
       return;
     }
-    const body = req.body as Record<string, unknown> | undefined;
     // Multipart bodies are streamed by the handler, after this check: their forms carry the token in
     // the action URL's query instead.
-    const token = req.isMultipart() ? (req.query as Record<string, unknown> | undefined)?.[CSRF_FIELD] : body?.[CSRF_FIELD];
+    const token = fieldOf(req.isMultipart() ? req.query : req.body, CSRF_FIELD);
     if (!csrfMatches(app.laurel.csrfKey, req.csrfSeed, token)) {
       throw httpError('csrf_failed', 'This form has expired or did not come from this site. Go back, reload the page and try again.');
     }
   });
+}
+
+/** A named field of a parsed body or query, whatever the route's schema (this hook runs for every route). */
+function fieldOf(parsed: unknown, name: string): unknown {
+  return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[name] : undefined;
 }
 
 export class HttpError extends Error {
