@@ -13,6 +13,8 @@ export type Actor =
       readonly name: string;
       readonly memberships: readonly Membership[];
       readonly sessionId?: string;
+      /** Signed in by password with roles that require multi-factor and none enrolled: only enrolment is open. */
+      readonly mfaEnrolRequired?: boolean;
     }
   | {
       readonly kind: 'organization';

@@ -34,6 +34,9 @@ export const DOMAIN_ERROR_CODES = [
   'claim_link_invalid',
   'claim_link_expired',
   'badge_import_failed',
+  'mfa_code_invalid',
+  'mfa_step_expired',
+  'mfa_enrolment_required',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

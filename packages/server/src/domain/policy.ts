@@ -35,6 +35,11 @@ export function manageableOrganizationIds(actor: Actor): 'all' | string[] {
   return actor.memberships.filter((m) => m.role === 'institution_admin' && m.organizationKind === 'institution').map((m) => m.organizationId);
 }
 
+/** Removing someone's second factor (lost phone and recovery codes): system administrators only. */
+export function canResetUserMfa(actor: Actor): boolean {
+  return isSystemAdmin(actor);
+}
+
 export function canUseAdminPages(actor: Actor): boolean {
   return manageableOrganizationIds(actor) === 'all' || (manageableOrganizationIds(actor) as string[]).length > 0;
 }

@@ -9,6 +9,8 @@ import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrfBinding, csrfMatches, newCsrf
 export const SESSION_COOKIE = 'laurel_session';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** All that a session which must enrol in multi-factor first may reach. */
+const ENROLMENT_OPEN = new Set(['/account/two-step/enrol', '/sign-out']);
 
 export function isApiRequest(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || req.url.startsWith('/credentials/');
@@ -51,6 +53,11 @@ export function registerAuth(app: FastifyInstance): void {
       if (actor) {
         req.actor = actor;
         req.authVia = 'session';
+        if (actor.mfaEnrolRequired && !ENROLMENT_OPEN.has(req.url.split('?')[0]!)) {
+          // Roles that require multi-factor and none set up: enrolment first, nothing else.
+          if (isApiRequest(req)) throw new DomainError('mfa_enrolment_required', 'Your roles require two-step verification. Set it up at /account/two-step/enrol before using Laurel.');
+          return reply.redirect('/account/two-step/enrol', 303);
+        }
       } else {
         clearSessionCookie(reply);
       }

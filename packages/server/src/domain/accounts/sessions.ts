@@ -7,6 +7,7 @@ import { addMs, inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError, validationError } from '../errors.ts';
 import { hashToken, newId, newToken } from '../ids.ts';
 import { emailProblem, normalizeEmail } from '../validate.ts';
+import { CHALLENGE_MS, mfaRequiredSetting, rolesRequireMfa } from './mfa-core.ts';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
@@ -35,9 +36,17 @@ export interface SignInResult {
   readonly token: string;
   readonly userId: string;
   readonly expiresAt: string;
+  /** The user's roles require multi-factor and they have none: the session reaches only enrolment. */
+  readonly mfaEnrolRequired?: boolean;
 }
 
-export async function signIn(deps: Deps, input: { email: unknown; password: unknown; ip?: string | null; userAgent?: string | null }): Promise<SignInResult> {
+/** The password was right but the account has multi-factor: no session yet, a second step to pass. */
+export interface SecondStepRequired {
+  readonly secondStep: string;
+  readonly userId: string;
+}
+
+export async function signIn(deps: Deps, input: { email: unknown; password: unknown; ip?: string | null; userAgent?: string | null }): Promise<SignInResult | SecondStepRequired> {
   const email = normalizeEmail(input.email);
   const password = typeof input.password === 'string' ? input.password : '';
   const fields: Record<string, string> = {};
@@ -67,14 +76,31 @@ export async function signIn(deps: Deps, input: { email: unknown; password: unkn
   }
   if (user.status !== 'active') throw new DomainError('account_deactivated', 'This account has been deactivated. Contact your institution administrator.');
 
+  const mfa = await r.mfa.find(user.id);
+  if (mfa?.enabledAt) {
+    const secondStep = newToken();
+    await r.mfa.deleteExpiredChallenges(now);
+    await r.mfa.insertChallenge({ id: newId(), tokenHash: hashToken(secondStep), userId: user.id, at: now, expiresAt: addMs(now, CHALLENGE_MS) });
+    return { secondStep, userId: user.id };
+  }
+  const mfaEnrolRequired = rolesRequireMfa(await r.memberships.forUser(user.id)) && (await mfaRequiredSetting(r));
+  return createSession(deps, { userId: user.id, ip: input.ip, userAgent: input.userAgent, mfaEnrolRequired, via: 'password' });
+}
+
+/** The session at the end of a sign-in (password, or password and second step): signed-in audit event. */
+export async function createSession(deps: Deps, input: { userId: string; ip?: string | null; userAgent?: string | null; mfaEnrolRequired?: boolean; via: 'password' | 'totp' | 'recovery_code' }): Promise<SignInResult> {
+  const now = nowIso(deps);
   const token = newToken();
   const expiresAt = addMs(now, deps.config.sessionDays * 86_400_000);
+  const mfaEnrolRequired = input.mfaEnrolRequired === true;
   await inTransaction(deps, async (tr) => {
-    await tr.sessions.insert({ id: newId(), tokenHash: hashToken(token), userId: user.id, at: now, expiresAt, ip: input.ip ?? null, userAgent: input.userAgent ?? null });
-    await tr.users.recordSignIn(user.id, now);
-    await audit(tr, { actor: { kind: 'user', userId: user.id, email: user.email, name: user.name, memberships: [] }, at: now, action: 'user.signed_in', subjectType: 'user', subjectId: user.id, ip: input.ip ?? null });
+    const user = await tr.users.findById(input.userId);
+    await tr.sessions.insert({ id: newId(), tokenHash: hashToken(token), userId: input.userId, at: now, expiresAt, ip: input.ip ?? null, userAgent: input.userAgent ?? null, mfaEnrolRequired });
+    await tr.users.recordSignIn(input.userId, now);
+    const actor = { kind: 'user' as const, userId: input.userId, email: user?.email ?? '', name: user?.name ?? '', memberships: [] };
+    await audit(tr, { actor, at: now, action: 'user.signed_in', subjectType: 'user', subjectId: input.userId, ip: input.ip ?? null, data: input.via === 'password' ? {} : { second_factor: input.via } });
   });
-  return { token, userId: user.id, expiresAt };
+  return { token, userId: input.userId, expiresAt, mfaEnrolRequired };
 }
 
 /** Starts a session for a user who just proved who they are another way (accepted invitation, reset). */
@@ -104,7 +130,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Extract
     await r.sessions.touch(session.id, now, addMs(now, deps.config.sessionDays * 86_400_000));
   }
   const memberships = await r.memberships.forUser(user.id);
-  return { kind: 'user', userId: user.id, email: user.email, name: user.name, memberships, sessionId: session.id };
+  return { kind: 'user', userId: user.id, email: user.email, name: user.name, memberships, sessionId: session.id, ...(session.mfaEnrolRequired ? { mfaEnrolRequired: true } : {}) };
 }
 
 /** Resolves a user for a known id (API tokens act with their user's current roles). */

@@ -3,7 +3,8 @@
 import { repos } from '../../storage/repositories/index.ts';
 import { ensureEndorsements } from '../credentials/endorsement.ts';
 import { SYSTEM } from '../actor.ts';
-import type { Deps } from '../deps.ts';
+import { nowIso, type Deps } from '../deps.ts';
+import { MFA_REQUIRED_SETTING } from '../accounts/mfa-core.ts';
 import { createOrganization, ensureRegents } from '../institutions/institutions.ts';
 import { createUser } from '../accounts/users.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -62,6 +63,11 @@ export async function seedDemo(deps: Deps): Promise<{ created: number }> {
     await createUser(deps, SYSTEM, { email: u.email, name: u.name, password: DEMO_PASSWORD, role: u.role, organization: u.organization });
     created++;
   }
+  // The demo users sign in with the shared demo password (the README, the e2e journeys and the tests do),
+  // so the demo does not force two-step enrolment on its Regents and administrators. A new production
+  // database without the demo keeps the default: required. Turn it on under Policy (or set
+  // accounts.mfa_required_for_staff to true); an explicit choice is never overwritten here.
+  if (!(MFA_REQUIRED_SETTING in (await r.settings.all()))) await r.settings.set(MFA_REQUIRED_SETTING, false, nowIso(deps), null);
   created += await seedDemoPrograms(deps);
   // Endorsed demo programs carry the Regents' signed endorsement, as approved ones do.
   created += await ensureEndorsements(deps);

@@ -15,6 +15,7 @@ import { auditRepo } from './audit.ts';
 import { endorsementsRepo } from './endorsements.ts';
 import { invitationsRepo } from './invitations.ts';
 import { jobsRepo } from './jobs.ts';
+import { mfaRepo } from './mfa.ts';
 import { organizationKeysRepo } from './organization-keys.ts';
 import { organizationsRepo } from './organizations.ts';
 import { passwordResetsRepo } from './password-resets.ts';
@@ -32,6 +33,7 @@ export function repos(db: Executor) {
     users: usersRepo(db),
     memberships: membershipsRepo(db),
     sessions: sessionsRepo(db),
+    mfa: mfaRepo(db),
     invitations: invitationsRepo(db),
     passwordResets: passwordResetsRepo(db),
     audit: auditRepo(db),

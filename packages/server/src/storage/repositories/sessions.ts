@@ -6,11 +6,13 @@ export interface SessionRecord {
   readonly createdAt: string;
   readonly expiresAt: string;
   readonly lastSeenAt: string;
+  /** The user's roles require multi-factor and they had none at sign-in: only enrolment is open. */
+  readonly mfaEnrolRequired: boolean;
 }
 
 export function sessionsRepo(db: Executor) {
   return {
-    async insert(s: { id: string; tokenHash: string; userId: string; at: string; expiresAt: string; ip: string | null; userAgent: string | null }): Promise<void> {
+    async insert(s: { id: string; tokenHash: string; userId: string; at: string; expiresAt: string; ip: string | null; userAgent: string | null; mfaEnrolRequired?: boolean }): Promise<void> {
       await db
         .insertInto('sessions')
         .values({
@@ -22,20 +24,24 @@ export function sessionsRepo(db: Executor) {
           last_seen_at: s.at,
           ip: s.ip,
           user_agent: s.userAgent?.slice(0, 400) ?? null,
+          mfa_enrol_required: s.mfaEnrolRequired ? 1 : 0,
         })
         .execute();
     },
     async findValid(tokenHash: string, now: string): Promise<SessionRecord | undefined> {
       const r = await db
         .selectFrom('sessions')
-        .select(['id', 'user_id', 'created_at', 'expires_at', 'last_seen_at'])
+        .select(['id', 'user_id', 'created_at', 'expires_at', 'last_seen_at', 'mfa_enrol_required'])
         .where('token_hash', '=', tokenHash)
         .where('expires_at', '>', now)
         .executeTakeFirst();
-      return r && { id: r.id, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at, lastSeenAt: r.last_seen_at };
+      return r && { id: r.id, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at, lastSeenAt: r.last_seen_at, mfaEnrolRequired: Number(r.mfa_enrol_required) === 1 };
     },
     async touch(id: string, at: string, expiresAt: string): Promise<void> {
       await db.updateTable('sessions').set({ last_seen_at: at, expires_at: expiresAt }).where('id', '=', id).execute();
+    },
+    async clearMfaEnrolRequired(userId: string): Promise<void> {
+      await db.updateTable('sessions').set({ mfa_enrol_required: 0 }).where('user_id', '=', userId).execute();
     },
     async deleteById(id: string): Promise<void> {
       await db.deleteFrom('sessions').where('id', '=', id).execute();

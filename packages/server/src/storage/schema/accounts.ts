@@ -46,6 +46,33 @@ export interface SessionsTable {
   last_seen_at: string;
   ip: string | null;
   user_agent: string | null;
+  mfa_enrol_required: Generated<number>;
+}
+
+export interface UserMfaTable {
+  user_id: string;
+  secret_sealed: string;
+  enabled_at: string | null;
+  last_step: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MfaRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface MfaChallengesTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface InvitationsTable {

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createPersonalToken, revokePersonalToken } from '../../domain/accounts/api-tokens.ts';
+import { getMfaStatus } from '../../domain/accounts/enrol-mfa.ts';
 import { listPersonalTokens } from '../../domain/accounts/list-personal-tokens.ts';
 import { changePassword, updateProfile } from '../../domain/accounts/profile.ts';
 import { requireUser } from '../../kit/auth.ts';
@@ -16,7 +17,8 @@ export function registerAccountPages(parent: FastifyInstance): void {
   const render = async (req: FastifyRequest, reply: FastifyReply, s: AccountState, status = 200) => {
     const actor = requireUser(req);
     const tokens = await listPersonalTokens(deps(), actor, { userId: actor.userId });
-    return sendPage(reply, <AccountPage ctx={pageContext(req, reply)} tokens={tokens} s={s} />, status);
+    const mfa = await getMfaStatus(deps(), actor);
+    return sendPage(reply, <AccountPage ctx={pageContext(req, reply)} tokens={tokens} s={s} mfa={mfa} />, status);
   };
 
   app.get('/account', async (req, reply) => render(req, reply, {}));

@@ -4,6 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { acceptInvitation, viewInvitation } from '../../domain/accounts/invitations.ts';
 import { checkResetToken, requestPasswordReset, resetPassword } from '../../domain/accounts/password-reset.ts';
+import { completeSecondStep } from '../../domain/accounts/complete-second-step.ts';
+import { CHALLENGE_MS } from '../../domain/accounts/mfa-core.ts';
 import { signIn, signOut, startSession } from '../../domain/accounts/sessions.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { clearSessionCookie, setSessionCookie } from '../../kit/auth.ts';
@@ -12,6 +14,7 @@ import { ForgotPage } from '../pages/auth/forgot-password.tsx';
 import { InvitationPage } from '../pages/auth/invitation.tsx';
 import { LinkProblemPage } from '../pages/auth/link-problem.tsx';
 import { ResetPage } from '../pages/auth/reset-password.tsx';
+import { SecondStepPage } from '../pages/auth/second-step.tsx';
 import { SignInPage } from '../pages/auth/sign-in.tsx';
 import { pageContext, redirectWithFlash, safeNext, sendPage } from '../render.tsx';
 import { FormFields, queryOf } from '../schemas.ts';
@@ -25,6 +28,9 @@ function sendLinkProblem(req: FastifyRequest, reply: FastifyReply, err: unknown,
   const title = err.code.startsWith('invitation') ? 'This invitation cannot be used' : 'This reset link cannot be used';
   return sendPage(reply, <LinkProblemPage ctx={pageContext(req, reply)} title={title} message={err.message} action={action} code={err.code} />, err.code.endsWith('expired') ? 410 : 404);
 }
+
+/** Holds the pending second step's random token (the row keeps its hash), five minutes, sign-in pages only. */
+const SECOND_STEP_COOKIE = 'laurel_second_step';
 
 const NEW_LINK = { href: '/forgot-password', label: 'Ask for a new link' };
 const HOME = { href: '/', label: 'Go to the home page' };
@@ -51,12 +57,41 @@ function registerSignIn(parent: FastifyInstance): void {
     const next = safeNext(field(body, 'next'));
     try {
       const res = await signIn(deps(), { email, password: field(body, 'password'), ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+      if ('secondStep' in res) {
+        reply.setCookie(SECOND_STEP_COOKIE, res.secondStep, { path: '/sign-in', httpOnly: true, sameSite: 'lax', secure: app.laurel.config.secureCookies, maxAge: CHALLENGE_MS / 1000 });
+        return reply.redirect(`/sign-in/verify?next=${encodeURIComponent(next)}`, 303);
+      }
+      setSessionCookie(app, reply, res.token);
+      return reply.redirect(res.mfaEnrolRequired ? '/account/two-step/enrol' : next, 303);
+    } catch (err) {
+      const { fields, message } = formErrors(err);
+      const status = err instanceof DomainError ? STATUS[err.code] : 401;
+      return sendPage(reply, <SignInPage ctx={pageContext(req, reply)} email={email} next={next} errors={fields} message={message} />, status);
+    }
+  });
+
+  app.get('/sign-in/verify', { schema: { querystring: queryOf('next') } }, async (req, reply) => {
+    if (req.actor) return reply.redirect(safeNext(req.query.next));
+    if (!req.cookies[SECOND_STEP_COOKIE]) return reply.redirect('/sign-in', 303);
+    return sendPage(reply, <SecondStepPage ctx={pageContext(req, reply)} next={safeNext(req.query.next)} code="" errors={{}} />);
+  });
+
+  app.post('/sign-in/verify', { schema: { body: FormFields }, config: { rateLimit: SIGN_IN_LIMIT } }, async (req, reply) => {
+    const code = field(req.body, 'code');
+    const next = safeNext(field(req.body, 'next'));
+    try {
+      const res = await completeSecondStep(deps(), { secondStep: req.cookies[SECOND_STEP_COOKIE] ?? '', code, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+      reply.clearCookie(SECOND_STEP_COOKIE, { path: '/sign-in' });
       setSessionCookie(app, reply, res.token);
       return reply.redirect(next, 303);
     } catch (err) {
       const { fields, message } = formErrors(err);
       const status = err instanceof DomainError ? STATUS[err.code] : 401;
-      return sendPage(reply, <SignInPage ctx={pageContext(req, reply)} email={email} next={next} errors={fields} message={message} />, status);
+      if (err instanceof DomainError && err.code !== 'mfa_code_invalid' && err.code !== 'validation_failed') {
+        reply.clearCookie(SECOND_STEP_COOKIE, { path: '/sign-in' });
+        return sendPage(reply, <SignInPage ctx={pageContext(req, reply)} email="" next={next} errors={{}} message={message} />, status);
+      }
+      return sendPage(reply, <SecondStepPage ctx={pageContext(req, reply)} next={next} code={code} errors={fields} message={message} />, status);
     }
   });
 

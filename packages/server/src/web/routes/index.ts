@@ -14,6 +14,7 @@ import { registerInstitutionPages } from './institutions.tsx';
 import { registerInventoryPages } from './inventory.tsx';
 import { registerPublicPages } from './public.tsx';
 import { registerUserPages } from './users.tsx';
+import { registerTwoStepPages } from './two-step.tsx';
 
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerPublicPages(app);
@@ -24,6 +25,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerUserPages(app);
   registerAdminPages(app);
   registerAccountPages(app);
+  registerTwoStepPages(app);
   registerRequestPages(app);
   registerPolicyPages(app);
   registerVerifyPages(app);

@@ -10,6 +10,7 @@ import { setUserRoles, setUserStatus } from '../../domain/accounts/users.ts';
 import { validationError } from '../../domain/errors.ts';
 import { assertAllowed, assignableRoles, canManageMembers, canUseAdminPages, manageableOrganizationIds } from '../../domain/policy.ts';
 import { requireUser } from '../../kit/auth.ts';
+import { canOfferMfaReset } from '../../domain/accounts/manage-mfa.ts';
 import { DeactivateUserPage } from '../pages/users/deactivate-user.tsx';
 import { InviteUserPage } from '../pages/users/invite-user.tsx';
 import { UserDetailPage, type RoleForm } from '../pages/users/user-detail.tsx';
@@ -93,7 +94,7 @@ function registerUserDetail(parent: FastifyInstance): void {
     const roleForms: RoleForm[] = orgs
       .filter((org) => canManageMembers(actor, org))
       .map((org) => ({ org, current: user.memberships.filter((m) => m.organizationId === org.id).map((m) => m.role), allowed: assignableRoles(actor, org) }));
-    return sendPage(reply, <UserDetailPage ctx={pageContext(req, reply)} user={user} roleForms={roleForms} others={others} self={actor.userId === user.id} />);
+    return sendPage(reply, <UserDetailPage ctx={pageContext(req, reply)} user={user} roleForms={roleForms} others={others} self={actor.userId === user.id} mfaReset={await canOfferMfaReset(deps(), actor, { userId: user.id })} />);
   });
 
   app.get('/admin/users/:id/deactivate', { schema: { params: IdParams } }, async (req, reply) => {

@@ -6,6 +6,8 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { ActionForm, Alert, Button, Csrf, ErrorSummary, formatDate, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
+import { TwoStepSection } from './two-step.tsx';
+import type { MfaStatus } from '../../../domain/accounts/enrol-mfa.ts';
 
 function tokenColumns(csrf: string): Column<ApiToken>[] {
   return [
@@ -25,7 +27,7 @@ export interface AccountState {
   newToken?: { token: string; name: string };
 }
 
-export function AccountPage({ ctx, tokens, s }: { ctx: PageContext; tokens: readonly ApiToken[]; s: AccountState }) {
+export function AccountPage({ ctx, tokens, s, mfa }: { ctx: PageContext; tokens: readonly ApiToken[]; s: AccountState; mfa: MfaStatus }) {
   const actor = ctx.actor!;
   return (
     <Page ctx={ctx} title="Your account">
@@ -74,6 +76,8 @@ export function AccountPage({ ctx, tokens, s }: { ctx: PageContext; tokens: read
           </section>
         </div>
       </div>
+
+      <TwoStepSection status={mfa} />
 
       <section aria-labelledby="tokens-h" class="margin-top-5">
         <h2 id="tokens-h">Personal access tokens</h2>

@@ -33,7 +33,7 @@ function AccountFacts({ user }: { user: UserWithMemberships }) {
   );
 }
 
-export function UserDetailPage({ ctx, user, roleForms, others, self }: { ctx: PageContext; user: UserWithMemberships; roleForms: readonly RoleForm[]; others: readonly Organization[]; self: boolean }) {
+export function UserDetailPage({ ctx, user, roleForms, others, self, mfaReset }: { ctx: PageContext; user: UserWithMemberships; roleForms: readonly RoleForm[]; others: readonly Organization[]; self: boolean; mfaReset: boolean }) {
   return (
     <Page ctx={ctx} title={user.name}>
       <Breadcrumbs trail={[{ label: 'Users', href: '/admin/users' }]} current={user.name} />
@@ -71,6 +71,14 @@ export function UserDetailPage({ ctx, user, roleForms, others, self }: { ctx: Pa
       ) : (
         <ActionForm action={`/admin/users/${user.id}/reactivate`} csrf={ctx.csrf} label="Reactivate account" />
       )}
+      {mfaReset ? (
+        <p>
+          Two-step verification is on.{' '}
+          <a class="usa-button usa-button--outline" href={`/admin/users/${user.id}/reset-two-step`}>
+            Reset two-step verification…
+          </a>
+        </p>
+      ) : null}
     </Page>
   );
 }
