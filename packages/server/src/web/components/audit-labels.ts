@@ -2,6 +2,12 @@
 const LABELS: Record<string, string> = {
   'user.signed_in': 'Signed in',
   'user.locked_out': 'Account locked after failed sign-ins',
+  'user.mfa_enrolled': 'Two-step verification turned on',
+  'user.mfa_disabled': 'Two-step verification turned off',
+  'user.mfa_reset': 'Two-step verification reset by a system administrator',
+  'user.mfa_failed': 'Wrong two-step verification code at sign-in',
+  'user.mfa_recovery_code_used': 'Signed in with a recovery code',
+  'user.mfa_recovery_codes_regenerated': 'New recovery codes made',
   'user.password_reset_requested': 'Password reset requested',
   'user.password_reset': 'Password reset by email link',
   'user.password_changed': 'Password changed',
