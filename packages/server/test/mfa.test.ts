@@ -3,7 +3,7 @@
 // Regents roles and administrators, turning off, and the system administrator's reset.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSecret, currentCode } from '../src/domain/accounts/mfa-core.ts';
-import { resetUserMfa, setMfaRequirement } from '../src/domain/accounts/manage-mfa.ts';
+import { getMfaRequirement, resetUserMfa, setMfaRequirement } from '../src/domain/accounts/manage-mfa.ts';
 import { actorForUser } from '../src/domain/accounts/sessions.ts';
 import { SYSTEM } from '../src/domain/actor.ts';
 import { repos } from '../src/storage/repositories/index.ts';
@@ -149,6 +149,24 @@ describe.each(DIALECTS)('two-step verification on %s', (dialect) => {
     expect(await auditActions(email)).toContain('user.mfa_disabled');
     await c.post('/sign-out', {});
     await signedIn(t.app, email); // the password alone again
+  });
+
+  it('the requirement is a policy setting: off in the demo, switched by a system administrator on the Policy page', async () => {
+    const sys = await signedIn(t.app, 'admin@regents.example.org');
+    expect((await sys.get('/admin/policy')).body).toMatch(/id="mfa-required-no"[^>]*checked/);
+    expect((await sys.post('/admin/policy/mfa', { mfa_required: 'maybe' })).statusCode).toBe(422);
+    expect((await sys.post('/admin/policy/mfa', { mfa_required: 'yes' })).statusCode).toBe(303);
+    expect((await sys.get('/admin/policy')).body).toMatch(/id="mfa-required-yes"[^>]*checked/);
+    const issuer = await signedIn(t.app, 'issuer@redriver.example.edu');
+    expect((await issuer.post('/admin/policy/mfa', { mfa_required: 'no' })).statusCode).toBe(403);
+    await setMfaRequirement(t.deps, SYSTEM, { required: false });
+    // A database without the demo seed (a fresh production install) requires it.
+    const bare = await makeTestApp(dialect, { seed: false });
+    try {
+      expect(await getMfaRequirement(bare.deps)).toBe(true);
+    } finally {
+      await bare.close();
+    }
   });
 
   it('a user whose roles require it is sent to enrolment and reaches nothing else until enrolled', async () => {

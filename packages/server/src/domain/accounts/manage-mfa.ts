@@ -6,9 +6,9 @@ import { audit } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError, forbidden, notFound, validationError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { assertAllowed, canResetUserMfa } from '../policy.ts';
+import { assertAllowed, canEditPolicy, canResetUserMfa } from '../policy.ts';
 import { signedInUser } from './enrol-mfa.ts';
-import { actorRolesRequireMfa, matchingStep, mfaRequiredSetting, openSecret, storeNewRecoveryCodes } from './mfa-core.ts';
+import { actorRolesRequireMfa, matchingStep, MFA_REQUIRED_SETTING, mfaRequiredSetting, openSecret, storeNewRecoveryCodes } from './mfa-core.ts';
 
 function notEnabled(): DomainError {
   return new DomainError('invalid_transition', 'Two-step verification is not on for this account.');
@@ -72,12 +72,12 @@ export async function getMfaRequirement(deps: Deps): Promise<boolean> {
 }
 
 export async function setMfaRequirement(deps: Deps, actor: Actor, input: { required: boolean }): Promise<void> {
-  assertAllowed(canResetUserMfa(actor), 'Only system administrators can change policy settings.');
+  assertAllowed(canEditPolicy(actor), 'Only system administrators can change policy settings.');
   const now = nowIso(deps);
   const current = await getMfaRequirement(deps);
   if (current === input.required) return;
   await inTransaction(deps, async (tr) => {
-    await tr.settings.set('accounts.mfa_required_for_staff', input.required, now, actor.kind === 'user' ? actor.userId : null);
+    await tr.settings.set(MFA_REQUIRED_SETTING, input.required, now, actor.kind === 'user' ? actor.userId : null);
     await audit(tr, { actor, at: now, action: 'policy.updated', subjectType: 'settings', subjectId: 'policy', data: { mfa_required_for_staff: { from: current, to: input.required } } });
   });
 }
