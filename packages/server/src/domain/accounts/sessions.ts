@@ -109,9 +109,11 @@ export async function startSession(deps: Deps, input: { userId: string; ip?: str
   const token = newToken();
   const expiresAt = addMs(now, deps.config.sessionDays * 86_400_000);
   const r = repos(deps.db);
-  await r.sessions.insert({ id: newId(), tokenHash: hashToken(token), userId: input.userId, at: now, expiresAt, ip: input.ip ?? null, userAgent: input.userAgent ?? null });
+  // Roles that require multi-factor and none enrolled: this session, too, reaches only enrolment.
+  const mfaEnrolRequired = !(await r.mfa.find(input.userId))?.enabledAt && rolesRequireMfa(await r.memberships.forUser(input.userId)) && (await mfaRequiredSetting(r));
+  await r.sessions.insert({ id: newId(), tokenHash: hashToken(token), userId: input.userId, at: now, expiresAt, ip: input.ip ?? null, userAgent: input.userAgent ?? null, mfaEnrolRequired });
   await r.users.recordSignIn(input.userId, now);
-  return { token, userId: input.userId, expiresAt };
+  return { token, userId: input.userId, expiresAt, mfaEnrolRequired };
 }
 
 export async function signOut(deps: Deps, sessionId: string): Promise<void> {
