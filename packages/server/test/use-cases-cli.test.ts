@@ -12,7 +12,7 @@ import { DEMO_USERS } from '../src/domain/seed/demo.ts';
 import { DIALECTS } from './helpers/db.ts';
 import { makeTestApp, type TestApp } from './helpers/app.ts';
 import { makeInstitution, makeMember, makeUser, regents } from './factories/organizations.ts';
-import { makeIssuableBadgeClass } from './factories/published-programs.ts';
+import { makeBadgeClass } from './factories/awards.ts';
 
 describe.each(DIALECTS)('CLI use cases on %s', (dialect) => {
   let t: TestApp;
@@ -51,7 +51,7 @@ describe.each(DIALECTS)('CLI use cases on %s', (dialect) => {
   it("shows an upload's rows by status to its institution's issuers only", async () => {
     const org = await makeInstitution(t.deps);
     const issuer = await makeMember(t.deps, org, 'issuer');
-    const badgeClass = await makeIssuableBadgeClass(t.deps, org);
+    const badgeClass = await makeBadgeClass(t.deps, org);
     const batch = await createBatch(t.deps, issuer, { badgeClassId: badgeClass.id, filename: 'c.csv', csv: 'recipient_email,first_name,last_name\nana@example.com,Ana,Ng\nnot-an-email,Bo,Li\n', notify: false });
     const invalid = await listBatchRowsWithStatus(t.deps, issuer, { batchId: batch.id, status: 'invalid', limit: 21 });
     expect(invalid.map((r) => [r.rowNumber, r.message])).toEqual([[3, expect.stringMatching(/Enter an email address/)]]);

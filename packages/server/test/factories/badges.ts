@@ -1,5 +1,5 @@
-// Test data for the earner's side, built through the repositories: a program with its badge class, and
-// awards of it in any claim state and visibility. The credential is a placeholder JSON document — these
+// Test data for the earner's side, built through the repositories: awards of a badge class in any claim
+// state and visibility. The credential is a placeholder JSON document — these
 // records are for reads and authorization, not for verification (issue through the domain for that).
 import type { Deps } from '../../src/domain/deps.ts';
 import { hashToken, newId, newToken } from '../../src/domain/ids.ts';
@@ -11,31 +11,8 @@ type BadgeClass = NonNullable<Awaited<ReturnType<Repos['badgeClasses']['findById
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}${(++seq).toString(36)}`;
 
-/** An active program of the organization with one revision and its badge class. */
-export async function makeBadgeClass(deps: Deps, organization: { id: string }, over: { endorsement?: 'endorsed' | 'not_endorsed'; name?: string } = {}): Promise<BadgeClass> {
-  const r = repos(deps.db);
-  const at = deps.clock().toISOString();
-  const programId = newId();
-  const revisionId = newId();
-  const name = over.name ?? `Factory Badge ${unique()}`;
-  await r.programs.insert({
-    id: programId,
-    organizationId: organization.id,
-    status: 'active',
-    endorsement: over.endorsement ?? 'not_endorsed',
-    liveRevisionId: null,
-    publishedAt: at,
-    rereviewDueAt: null,
-    rereviewNotifiedAt: null,
-    statusReason: null,
-    createdAt: at,
-    updatedAt: at,
-  });
-  await r.revisions.insert({ id: revisionId, programId, number: 1, title: name, form: {}, createdBy: null, at });
-  const badgeClass: BadgeClass = { id: newId(), programId, organizationId: organization.id, revisionId, name, description: `What the earner of ${name} did.`, criteria: 'Complete the courses.', imageAttachmentId: null, imageAlt: null, expiresAfterMonths: null, createdAt: at, updatedAt: at };
-  await r.badgeClasses.upsert(badgeClass);
-  return badgeClass;
-}
+/** The badge class of a listed program: the issuing factory's (factories/awards.ts). */
+export { makeBadgeClass } from './awards.ts';
 
 /** An award of the badge class; returns it with the claim token that its email would carry. */
 export async function makeAward(
