@@ -56,9 +56,10 @@ export function auditRepo(db: Executor) {
         .execute();
     },
     async list(f: { organizationIds?: readonly string[] | undefined; action?: string | undefined; subjectId?: string | undefined; page: number; perPage: number }): Promise<Page<AuditEvent>> {
+      const w = pageWindow(f.page, f.perPage);
       let q = db.selectFrom('audit_events').leftJoin('users', 'users.id', 'audit_events.actor_user_id');
       if (f.organizationIds) {
-        if (f.organizationIds.length === 0) return { items: [], total: 0, page: pageWindow(f.page, f.perPage).page, perPage: pageWindow(f.page, f.perPage).perPage };
+        if (f.organizationIds.length === 0) return { items: [], total: 0, page: w.page, perPage: w.perPage };
         q = q.where('audit_events.organization_id', 'in', f.organizationIds);
       }
       if (f.action) q = q.where('audit_events.action', '=', f.action);
@@ -69,8 +70,8 @@ export function auditRepo(db: Executor) {
         .select('users.name as actor_name')
         .orderBy('audit_events.at', 'desc')
         .orderBy('audit_events.id', 'desc')
-        .limit(pageWindow(f.page, f.perPage).limit)
-        .offset(pageWindow(f.page, f.perPage).offset)
+        .limit(w.limit)
+        .offset(w.offset)
         .execute();
       return {
         items: rows.map((r) => ({
@@ -86,8 +87,8 @@ export function auditRepo(db: Executor) {
           ip: r.ip,
         })),
         total: Number(total.n),
-        page: pageWindow(f.page, f.perPage).page,
-        perPage: pageWindow(f.page, f.perPage).perPage,
+        page: w.page,
+        perPage: w.perPage,
       };
     },
   };

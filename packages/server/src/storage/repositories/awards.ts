@@ -294,10 +294,11 @@ function awardLookups(db: Executor) {
 function awardLists(db: Executor) {
   return {
     async list(f: AwardFilter): Promise<Page<Award>> {
+      const w = pageWindow(f.page, f.perPage);
       const q = filtered(db.selectFrom('awards'), f);
       const total = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
-      const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageWindow(f.page, f.perPage).limit).offset(pageWindow(f.page, f.perPage).offset).execute();
-      return { items: rows.map(rowToAward), total: Number(total.n), page: pageWindow(f.page, f.perPage).page, perPage: pageWindow(f.page, f.perPage).perPage };
+      const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(w.limit).offset(w.offset).execute();
+      return { items: rows.map(rowToAward), total: Number(total.n), page: w.page, perPage: w.perPage };
     },
     async countsByBadgeClass(organizationId: string): Promise<Map<string, BadgeClassCounts>> {
       const rows = await db

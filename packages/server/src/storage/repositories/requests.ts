@@ -110,10 +110,11 @@ export function requestsRepo(db: Executor) {
         .execute();
     },
     async list(f: RequestFilter): Promise<Page<RequestRecord>> {
+      const w = pageWindow(f.page, f.perPage);
       let q = db.selectFrom('requests');
       if (f.organizationId) q = q.where('organization_id', '=', f.organizationId);
       if (f.states) {
-        if (f.states.length === 0) return { items: [], total: 0, page: pageWindow(f.page, f.perPage).page, perPage: pageWindow(f.page, f.perPage).perPage };
+        if (f.states.length === 0) return { items: [], total: 0, page: w.page, perPage: w.perPage };
         q = q.where('state', 'in', f.states);
       }
       if (f.endorsementRequested !== undefined) q = q.where('endorsement_requested', '=', f.endorsementRequested ? 1 : 0);
@@ -124,8 +125,8 @@ export function requestsRepo(db: Executor) {
       if (f.sort === 'oldest') sorted = sorted.orderBy('submitted_at', 'asc').orderBy('created_at', 'asc');
       else if (f.sort === 'newest') sorted = sorted.orderBy('created_at', 'desc');
       else sorted = sorted.orderBy('updated_at', 'desc');
-      const rows = await sorted.orderBy('id').limit(pageWindow(f.page, f.perPage).limit).offset(pageWindow(f.page, f.perPage).offset).execute();
-      return { items: rows.map(rowToRequest), total: Number(total.n), page: pageWindow(f.page, f.perPage).page, perPage: pageWindow(f.page, f.perPage).perPage };
+      const rows = await sorted.orderBy('id').limit(w.limit).offset(w.offset).execute();
+      return { items: rows.map(rowToRequest), total: Number(total.n), page: w.page, perPage: w.perPage };
     },
     async countsByState(organizationId?: string): Promise<Record<string, number>> {
       let q = db.selectFrom('requests').select(['state', (eb) => eb.fn.countAll<string | number>().as('n')]);

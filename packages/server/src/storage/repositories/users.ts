@@ -115,10 +115,11 @@ export function usersRepo(db: Executor) {
       await db.updateTable('users').set({ failed_sign_ins: 0, locked_until: null, last_sign_in_at: at }).where('id', '=', id).execute();
     },
     async list(f: UserListFilter): Promise<Page<User>> {
+      const w = pageWindow(f.page, f.perPage);
       let q = db.selectFrom('users');
       if (f.organizationIds) {
         const ids = f.organizationIds;
-        if (ids.length === 0) return { items: [], total: 0, page: pageWindow(f.page, f.perPage).page, perPage: pageWindow(f.page, f.perPage).perPage };
+        if (ids.length === 0) return { items: [], total: 0, page: w.page, perPage: w.perPage };
         q = q.where('users.id', 'in', (eb) => eb.selectFrom('memberships').select('memberships.user_id').where('memberships.organization_id', 'in', ids));
       }
       if (f.role) {
@@ -144,10 +145,10 @@ export function usersRepo(db: Executor) {
         .selectAll('users')
         .orderBy('users.name')
         .orderBy('users.id')
-        .limit(pageWindow(f.page, f.perPage).limit)
-        .offset(pageWindow(f.page, f.perPage).offset)
+        .limit(w.limit)
+        .offset(w.offset)
         .execute();
-      return { items: rows.map(rowToUser), total: Number(totalRow.n), page: pageWindow(f.page, f.perPage).page, perPage: pageWindow(f.page, f.perPage).perPage };
+      return { items: rows.map(rowToUser), total: Number(totalRow.n), page: w.page, perPage: w.perPage };
     },
     async count(): Promise<number> {
       const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
