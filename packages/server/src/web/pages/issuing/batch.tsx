@@ -9,6 +9,15 @@ import { Alert, Button, Csrf, Pagination } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 
+/** A row of an uploaded file that was not applied, and why. */
+export function RowError({ message }: { message: string | null }) {
+  return (
+    <span class="text-secondary-darker">
+      <strong>Error:</strong> {message}
+    </span>
+  );
+}
+
 export interface ProgressCounts {
   readonly percent: number;
   readonly finished: boolean;
@@ -47,9 +56,7 @@ function rowColumns(b: IssueBatch): Column<BatchRow>[] {
       header: 'Result',
       cell: (row) =>
         row.status === 'invalid' || row.status === 'failed' ? (
-          <span class="text-secondary-darker">
-            <strong>Error:</strong> {row.message}
-          </span>
+          <RowError message={row.message} />
         ) : row.status === 'issued' ? (
           <a href={`/issuing/awards/${row.awardId}`}>Issued</a>
         ) : b.status === 'preview' ? (

@@ -7,7 +7,7 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { Alert, Button, Csrf, Pagination } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
-import { ProgressBar } from './batch.tsx';
+import { ProgressBar, RowError } from './batch.tsx';
 
 const WORDS: Record<StatusBatch['action'], { verb: string; done: string; doing: string }> = {
   revoke: { verb: 'Revoke', done: 'revoked', doing: 'Revoking' },
@@ -24,9 +24,7 @@ function rowColumns(b: StatusBatch): Column<StatusBatchRow>[] {
       header: 'Result',
       cell: (row) =>
         row.status === 'invalid' || row.status === 'failed' ? (
-          <span class="text-secondary-darker">
-            <strong>Error:</strong> {row.message}
-          </span>
+          <RowError message={row.message} />
         ) : row.status === 'applied' ? (
           WORDS[b.action].done[0]!.toUpperCase() + WORDS[b.action].done.slice(1)
         ) : b.status === 'preview' ? (
