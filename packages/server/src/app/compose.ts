@@ -18,6 +18,7 @@ import { startWorker, type JobHandler, type QueueOptions, type Worker, type Work
 import { createSecretBox, loadMasterKey } from '../keys.ts';
 import { createMailTransport, type MailTransport } from '../mail/transport.ts';
 import { createSafeFetcher, type RemoteFetcher } from '../net/safe-fetch.ts';
+import { createGuardedFetch, type GuardedFetch } from '../net/guarded-fetch.ts';
 import { migrateToLatest, openDatabase, type Db } from '../storage/db.ts';
 import { createSearchIndex } from '../storage/search/index.ts';
 
@@ -30,6 +31,8 @@ export interface ComposeOptions {
   readonly mail?: MailTransport;
   /** Remote document fetcher for the verifier; tests pass one that reaches no network. */
   readonly remote?: RemoteFetcher;
+  /** fetch() for OpenID Connect (token endpoint POSTs), SSRF-guarded; tests pass one that reaches no network. */
+  readonly fetch?: GuardedFetch;
   /** close() closes the database too (a process that opened it itself: openLaurel). */
   readonly ownsDatabase?: boolean;
 }
@@ -80,6 +83,7 @@ export function compose(opts: ComposeOptions): Laurel {
     // Our own documents are answered in-process (domain/credentials/own-origin.ts), never fetched: so our
     // own origin gets no exception here, and a redirect from elsewhere to it is checked like any address.
     remote: opts.remote ?? createSafeFetcher({ allowHosts: config.fetchAllowHosts }),
+    fetch: opts.fetch ?? createGuardedFetch({ allowHosts: config.fetchAllowHosts }),
     search: createSearchIndex(db.kysely),
   };
 

@@ -26,6 +26,8 @@ export interface Deps {
   readonly documentLoader: DocumentLoader;
   /** Fetches other sites' DID documents, status lists and hosted badges, guarded against SSRF (net/safe-fetch.ts). */
   readonly remote: RemoteFetcher;
+  /** fetch() for protocols that POST (OpenID Connect token endpoints), with the same SSRF guard (net/guarded-fetch.ts). */
+  readonly fetch: (url: string, init?: RequestInit) => Promise<Response>;
   /** The inventory search (caches per inventory version; one per process). */
   readonly search: SearchIndex;
 }

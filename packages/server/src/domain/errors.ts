@@ -37,6 +37,8 @@ export const DOMAIN_ERROR_CODES = [
   'mfa_code_invalid',
   'mfa_step_expired',
   'mfa_enrolment_required',
+  'sso_refused',
+  'password_sign_in_disabled',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

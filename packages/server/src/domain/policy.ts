@@ -23,6 +23,11 @@ export function canEditOrganization(actor: Actor, org: OrgRef): boolean {
   return isSystemAdmin(actor) || (org.kind === 'institution' && hasRole(actor, 'institution_admin', org.id));
 }
 
+/** An organization's identity providers and whether its members may use passwords: its admin; the Regents' by the system admin. */
+export function canManageSignIn(actor: Actor, org: OrgRef): boolean {
+  return isSystemAdmin(actor) || (org.kind === 'institution' && hasRole(actor, 'institution_admin', org.id));
+}
+
 /** Seeing and managing an organization's people. */
 export function canManageMembers(actor: Actor, org: OrgRef): boolean {
   return isSystemAdmin(actor) || (org.kind === 'institution' && hasRole(actor, 'institution_admin', org.id));

@@ -9,6 +9,7 @@ import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrfBinding, csrfMatches, newCsrf
 export const SESSION_COOKIE = 'laurel_session';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const SAML_ACS = /^\/sso\/saml\/[^/?]+\/acs(\?|$)/;
 /** All that a session which must enrol in multi-factor first may reach. */
 const ENROLMENT_OPEN = new Set(['/account/two-step/enrol', '/sign-out']);
 
@@ -74,6 +75,9 @@ export function registerAuth(app: FastifyInstance): void {
   // After body parsing, so the form field is available.
   app.addHook('preHandler', async (req) => {
     if (!UNSAFE.has(req.method)) return;
+    // The SAML assertion consumer is posted to by the identity provider's page, not ours: what protects
+    // it is the IdP's signature, the request id and state bound to the browser (domain/sso/sign-in.ts).
+    if (SAML_ACS.test(req.url)) return;
     if (isApiRequest(req)) {
       // Bearer tokens are not sent automatically by browsers, so only cookie-authenticated calls need the header.
       if (req.authVia !== 'session') return;

@@ -4,14 +4,20 @@
 import type { ApiTokensTable, AuditEventsTable, InvitationsTable, JobsTable, MembershipsTable, MfaChallengesTable, MfaRecoveryCodesTable, OrganizationKeysTable, OrganizationsTable, PasswordResetsTable, SessionsTable, StatusListsTable, UserMfaTable, UsersTable } from './schema/accounts.ts';
 import type { InventoryChangesTable, InventoryEntriesTable, InventoryStateTable, InventoryTermsTable } from './schema/inventory.ts';
 import type { AwardsTable, EarnerEmailsTable, EndorsementsTable, ExternalBadgesTable, IdempotencyKeysTable, IssueBatchesTable, IssueBatchRowsTable, StatusBatchesTable, StatusBatchRowsTable } from './schema/issuance.ts';
+import type { IdentityProvidersTable, SsoIdentitiesTable, SsoLoginsTable, SsoReplaysTable } from './schema/sso.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
 export type * from './schema/inventory.ts';
 export type * from './schema/issuance.ts';
 export type * from './schema/programs.ts';
+export type * from './schema/sso.ts';
 
 export interface Database {
+  identity_providers: IdentityProvidersTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_logins: SsoLoginsTable;
+  sso_replays: SsoReplaysTable;
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

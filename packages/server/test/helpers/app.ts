@@ -11,6 +11,7 @@ import { seedDemo, DEMO_PASSWORD } from '../../src/domain/seed/demo.ts';
 import { buildApp } from '../../src/app/build-app.ts';
 import { compose, type Laurel } from '../../src/app/compose.ts';
 import { createSafeFetcher } from '../../src/net/safe-fetch.ts';
+import { createGuardedFetch } from '../../src/net/guarded-fetch.ts';
 import { migrateToLatest, openDatabase, type Db } from '../../src/storage/db.ts';
 import { freshDatabase, type FreshDatabase, type TestDialect } from './db.ts';
 
@@ -49,7 +50,8 @@ export async function makeTestApp(dialect: TestDialect, opts: { seed?: boolean; 
   const clock = { now: new Date() };
   // Tests reach no network: the verifier may fetch only allow-listed hosts (local test servers).
   const remote = createSafeFetcher({ allowHosts: config.fetchAllowHosts, allowOnly: true });
-  const laurel = compose({ config, db, masterKey: TEST_MASTER_KEY, passwords: testHasher, clock: () => clock.now, remote });
+  const fetch = createGuardedFetch({ allowHosts: config.fetchAllowHosts, allowOnly: true });
+  const laurel = compose({ config, db, masterKey: TEST_MASTER_KEY, passwords: testHasher, clock: () => clock.now, remote, fetch });
   const app = await buildApp(laurel, { autoPollJobs: false, logger: false });
   const deps = laurel.deps;
   if (opts.seed !== false) {

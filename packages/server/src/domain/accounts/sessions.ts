@@ -7,6 +7,7 @@ import { addMs, inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError, validationError } from '../errors.ts';
 import { hashToken, newId, newToken } from '../ids.ts';
 import { emailProblem, normalizeEmail } from '../validate.ts';
+import { passwordBlockedBy } from '../sso/password-policy.ts';
 import { CHALLENGE_MS, mfaRequiredSetting, rolesRequireMfa } from './mfa-core.ts';
 
 export const MAX_FAILED_SIGN_INS = 5;
@@ -75,6 +76,8 @@ export async function signIn(deps: Deps, input: { email: unknown; password: unkn
     throw invalid;
   }
   if (user.status !== 'active') throw new DomainError('account_deactivated', 'This account has been deactivated. Contact your institution administrator.');
+  const blocked = await passwordBlockedBy(r, user.id);
+  if (blocked) throw new DomainError('password_sign_in_disabled', `${blocked.name} signs its members in through its own sign-in page, not with a Laurel password. Choose “Sign in with your institution” and pick ${blocked.name}.`);
 
   const mfa = await r.mfa.find(user.id);
   if (mfa?.enabledAt) {
@@ -88,17 +91,20 @@ export async function signIn(deps: Deps, input: { email: unknown; password: unkn
 }
 
 /** The session at the end of a sign-in (password, or password and second step): signed-in audit event. */
-export async function createSession(deps: Deps, input: { userId: string; ip?: string | null; userAgent?: string | null; mfaEnrolRequired?: boolean; via: 'password' | 'totp' | 'recovery_code' }): Promise<SignInResult> {
+export async function createSession(
+  deps: Deps,
+  input: { userId: string; ip?: string | null; userAgent?: string | null; mfaEnrolRequired?: boolean; via: 'password' | 'totp' | 'recovery_code' | 'sso'; sso?: { idpId: string; nameId: string; facts: string } },
+): Promise<SignInResult> {
   const now = nowIso(deps);
   const token = newToken();
   const expiresAt = addMs(now, deps.config.sessionDays * 86_400_000);
   const mfaEnrolRequired = input.mfaEnrolRequired === true;
   await inTransaction(deps, async (tr) => {
     const user = await tr.users.findById(input.userId);
-    await tr.sessions.insert({ id: newId(), tokenHash: hashToken(token), userId: input.userId, at: now, expiresAt, ip: input.ip ?? null, userAgent: input.userAgent ?? null, mfaEnrolRequired });
+    await tr.sessions.insert({ id: newId(), tokenHash: hashToken(token), userId: input.userId, at: now, expiresAt, ip: input.ip ?? null, userAgent: input.userAgent ?? null, mfaEnrolRequired, sso: input.sso });
     await tr.users.recordSignIn(input.userId, now);
     const actor = { kind: 'user' as const, userId: input.userId, email: user?.email ?? '', name: user?.name ?? '', memberships: [] };
-    await audit(tr, { actor, at: now, action: 'user.signed_in', subjectType: 'user', subjectId: input.userId, ip: input.ip ?? null, data: input.via === 'password' ? {} : { second_factor: input.via } });
+    await audit(tr, { actor, at: now, action: 'user.signed_in', subjectType: 'user', subjectId: input.userId, ip: input.ip ?? null, data: input.via === 'password' ? {} : input.via === 'sso' ? { via: 'sso', idp: input.sso?.idpId } : { second_factor: input.via } });
   });
   return { token, userId: input.userId, expiresAt, mfaEnrolRequired };
 }
@@ -114,10 +120,6 @@ export async function startSession(deps: Deps, input: { userId: string; ip?: str
   await r.sessions.insert({ id: newId(), tokenHash: hashToken(token), userId: input.userId, at: now, expiresAt, ip: input.ip ?? null, userAgent: input.userAgent ?? null, mfaEnrolRequired });
   await r.users.recordSignIn(input.userId, now);
   return { token, userId: input.userId, expiresAt, mfaEnrolRequired };
-}
-
-export async function signOut(deps: Deps, sessionId: string): Promise<void> {
-  await repos(deps.db).sessions.deleteById(sessionId);
 }
 
 export async function resolveSession(deps: Deps, token: string): Promise<Extract<Actor, { kind: 'user' }> | undefined> {

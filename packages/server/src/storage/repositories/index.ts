@@ -3,6 +3,7 @@ import { awardsRepo } from './awards.ts';
 import { earnerEmailsRepo } from './earner-emails.ts';
 import { externalBadgesRepo } from './external-badges.ts';
 import { idempotencyRepo } from './idempotency.ts';
+import { identityProvidersRepo, ssoIdentitiesRepo, ssoLoginsRepo } from './identity-providers.ts';
 import { issueBatchesRepo } from './issue-batches.ts';
 import { attachmentsRepo } from './attachments.ts';
 import { badgeClassesRepo } from './badge-classes.ts';
@@ -34,6 +35,9 @@ export function repos(db: Executor) {
     memberships: membershipsRepo(db),
     sessions: sessionsRepo(db),
     mfa: mfaRepo(db),
+    identityProviders: identityProvidersRepo(db),
+    ssoIdentities: ssoIdentitiesRepo(db),
+    ssoLogins: ssoLoginsRepo(db),
     invitations: invitationsRepo(db),
     passwordResets: passwordResetsRepo(db),
     audit: auditRepo(db),

@@ -92,6 +92,19 @@ export function organizationsRepo(db: Executor) {
       const rows = await q.orderBy('kind', 'desc').orderBy('name').execute();
       return rows.map(rowToOrganization);
     },
+    /** Whether members may sign in with a password (false: only through the organization's identity providers). */
+    async passwordSignIn(id: string): Promise<boolean> {
+      const r = await db.selectFrom('organizations').select('password_sign_in').where('id', '=', id).executeTakeFirst();
+      return r ? Number(r.password_sign_in) === 1 : true;
+    },
+    async setPasswordSignIn(id: string, allowed: boolean, at: string): Promise<void> {
+      await db.updateTable('organizations').set({ password_sign_in: allowed ? 1 : 0, updated_at: at }).where('id', '=', id).execute();
+    },
+    /** Of these organizations, the ones that turned password sign-in off (name for the message). */
+    async passwordsOffAmong(ids: readonly string[]): Promise<Array<{ id: string; name: string }>> {
+      if (ids.length === 0) return [];
+      return db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', ids).where('password_sign_in', '=', 0).execute();
+    },
     async count(): Promise<number> {
       const r = await db.selectFrom('organizations').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
       return Number(r.n);

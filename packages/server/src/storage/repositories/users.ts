@@ -184,11 +184,16 @@ export function membershipsRepo(db: Executor) {
     createdAt: r.created_at,
   });
   return {
-    async insert(m: { id: string; userId: string; organizationId: string; role: Role; at: string }): Promise<void> {
+    async insert(m: { id: string; userId: string; organizationId: string; role: Role; at: string; source?: string | null }): Promise<void> {
       await db
         .insertInto('memberships')
-        .values({ id: m.id, user_id: m.userId, organization_id: m.organizationId, role: m.role, created_at: m.at })
+        .values({ id: m.id, user_id: m.userId, organization_id: m.organizationId, role: m.role, created_at: m.at, source: m.source ?? null })
         .execute();
+    },
+    /** A user's roles in one organization with where each came from ('sso:<idp id>' or null: by hand). */
+    async sourcesIn(userId: string, organizationId: string): Promise<Array<{ role: Role; source: string | null }>> {
+      const rows = await db.selectFrom('memberships').select(['role', 'source']).where('user_id', '=', userId).where('organization_id', '=', organizationId).execute();
+      return rows.map((r) => ({ role: r.role as Role, source: r.source }));
     },
     async remove(userId: string, organizationId: string, role: Role): Promise<void> {
       await db

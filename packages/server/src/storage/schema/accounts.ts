@@ -12,6 +12,8 @@ export interface OrganizationsTable {
   description: string | null;
   city: string | null;
   status: 'active' | 'inactive';
+  /** 0: members sign in only through the organization's identity providers. */
+  password_sign_in: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -35,6 +37,8 @@ export interface MembershipsTable {
   organization_id: string;
   role: string;
   created_at: string;
+  /** 'sso:<idp id>' when an identity provider's mapping granted the role; null when granted by hand. */
+  source: string | null;
 }
 
 export interface SessionsTable {
@@ -47,6 +51,10 @@ export interface SessionsTable {
   ip: string | null;
   user_agent: string | null;
   mfa_enrol_required: Generated<number>;
+  sso_idp_id: string | null;
+  sso_name_id: string | null;
+  /** JSON: what single logout needs (SAML NameID format and SessionIndex; OIDC id_token). */
+  sso_facts: string | null;
 }
 
 export interface UserMfaTable {

@@ -6,7 +6,10 @@ import { acceptInvitation, viewInvitation } from '../../domain/accounts/invitati
 import { checkResetToken, requestPasswordReset, resetPassword } from '../../domain/accounts/password-reset.ts';
 import { completeSecondStep } from '../../domain/accounts/complete-second-step.ts';
 import { CHALLENGE_MS } from '../../domain/accounts/mfa-core.ts';
-import { signIn, signOut, startSession } from '../../domain/accounts/sessions.ts';
+import { signIn, startSession } from '../../domain/accounts/sessions.ts';
+import { listSignInChoices } from '../../domain/sso/sign-in.ts';
+import { signOutSession } from '../../domain/sso/single-logout.ts';
+import { REMEMBERED_IDP_COOKIE } from './sso.tsx';
 import { DomainError } from '../../domain/errors.ts';
 import { clearSessionCookie, setSessionCookie } from '../../kit/auth.ts';
 import { STATUS } from '../../kit/problem.ts';
@@ -35,6 +38,13 @@ const SECOND_STEP_COOKIE = 'laurel_second_step';
 const NEW_LINK = { href: '/forgot-password', label: 'Ask for a new link' };
 const HOME = { href: '/', label: 'Go to the home page' };
 
+/** The sign-in page with the institutions one can sign in with (the one picked last time on this device first). */
+async function sendSignIn(req: FastifyRequest, reply: FastifyReply, p: { email: string; next: string; errors: Record<string, string>; message?: string | undefined; choose?: boolean }, status = 200): Promise<FastifyReply> {
+  const choices = await listSignInChoices(req.server.laurel.deps);
+  const remembered = p.choose ? null : (choices.find((c) => c.idpId === req.cookies[REMEMBERED_IDP_COOKIE]) ?? null);
+  return sendPage(reply, <SignInPage ctx={pageContext(req, reply)} email={p.email} next={p.next} errors={p.errors} message={p.message} choices={choices} remembered={remembered} />, status);
+}
+
 export function registerAuthPages(app: FastifyInstance): void {
   registerSignIn(app);
   registerPasswordReset(app);
@@ -46,9 +56,9 @@ function registerSignIn(parent: FastifyInstance): void {
   const deps = () => app.laurel.deps;
   const SIGN_IN_LIMIT = { max: app.laurel.config.signInRateLimit, timeWindow: '1 minute' };
 
-  app.get('/sign-in', { schema: { querystring: queryOf('next') } }, async (req, reply) => {
+  app.get('/sign-in', { schema: { querystring: queryOf('next', 'choose') } }, async (req, reply) => {
     if (req.actor) return reply.redirect(safeNext(req.query.next));
-    return sendPage(reply, <SignInPage ctx={pageContext(req, reply)} email="" next={safeNext(req.query.next)} errors={{}} />);
+    return sendSignIn(req, reply, { email: '', next: safeNext(req.query.next), errors: {}, choose: req.query.choose === '1' });
   });
 
   app.post('/sign-in', { schema: { body: FormFields }, config: { rateLimit: SIGN_IN_LIMIT } }, async (req, reply) => {
@@ -66,7 +76,7 @@ function registerSignIn(parent: FastifyInstance): void {
     } catch (err) {
       const { fields, message } = formErrors(err);
       const status = err instanceof DomainError ? STATUS[err.code] : 401;
-      return sendPage(reply, <SignInPage ctx={pageContext(req, reply)} email={email} next={next} errors={fields} message={message} />, status);
+      return sendSignIn(req, reply, { email, next, errors: fields, message }, status);
     }
   });
 
@@ -89,17 +99,21 @@ function registerSignIn(parent: FastifyInstance): void {
       const status = err instanceof DomainError ? STATUS[err.code] : 401;
       if (err instanceof DomainError && err.code !== 'mfa_code_invalid' && err.code !== 'validation_failed') {
         reply.clearCookie(SECOND_STEP_COOKIE, { path: '/sign-in' });
-        return sendPage(reply, <SignInPage ctx={pageContext(req, reply)} email="" next={next} errors={{}} message={message} />, status);
+        return sendSignIn(req, reply, { email: '', next, errors: {}, message }, status);
       }
       return sendPage(reply, <SecondStepPage ctx={pageContext(req, reply)} next={next} code={code} errors={fields} message={message} />, status);
     }
   });
 
+  // Ends the Laurel session, then sends the browser to the identity provider's single logout when the
+  // session came from one that offers it.
   app.post('/sign-out', async (req, reply) => {
-    if (req.actor?.kind === 'user' && req.actor.sessionId) await signOut(deps(), req.actor.sessionId);
+    const out = req.actor?.kind === 'user' && req.actor.sessionId ? await signOutSession(deps(), req.actor.sessionId) : { idpLogoutUrl: null, idpName: null };
     clearSessionCookie(reply);
     req.actor = null;
-    return redirectWithFlash(reply, '/sign-in', { kind: 'info', message: 'You have signed out.' });
+    if (out.idpLogoutUrl) return reply.redirect(out.idpLogoutUrl, 303);
+    const message = out.idpName ? `You have signed out of Laurel. You may still be signed in to ${out.idpName}: close the browser to end that too.` : 'You have signed out.';
+    return redirectWithFlash(reply, '/sign-in', { kind: 'info', message });
   });
 }
 

@@ -15,6 +15,8 @@ import { registerInventoryPages } from './inventory.tsx';
 import { registerPublicPages } from './public.tsx';
 import { registerUserPages } from './users.tsx';
 import { registerTwoStepPages } from './two-step.tsx';
+import { registerSsoPages } from './sso.tsx';
+import { registerSignInSettingsPages } from './sign-in-settings.tsx';
 
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerPublicPages(app);
@@ -26,6 +28,8 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerAdminPages(app);
   registerAccountPages(app);
   registerTwoStepPages(app);
+  registerSsoPages(app);
+  registerSignInSettingsPages(app);
   registerRequestPages(app);
   registerPolicyPages(app);
   registerVerifyPages(app);

@@ -5,6 +5,7 @@ import { registerAccountApi } from './account.ts';
 import { registerAuditApi } from './audit.ts';
 import { registerAwardsApi } from './awards.ts';
 import { registerInstitutionApi } from './institutions.ts';
+import { registerIdentityProviderApi } from './identity-providers.ts';
 import { registerInventoryApi } from './inventory.ts';
 import { registerInvitationApi } from './invitations.ts';
 import { registerRequestApi } from './requests.ts';
@@ -21,6 +22,7 @@ export async function registerApi(parent: FastifyInstance): Promise<void> {
   registerAwardsApi(app);
   registerAccountApi(app);
   registerInstitutionApi(app);
+  registerIdentityProviderApi(app);
   registerUserApi(app);
   registerInvitationApi(app);
   registerAuditApi(app);
