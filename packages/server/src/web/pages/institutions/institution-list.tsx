@@ -24,9 +24,15 @@ const COLUMNS: Column<InstitutionSummary>[] = [
     key: 'actions',
     header: <span class="usa-sr-only">Actions</span>,
     cell: (o) => (
-      <a href={`/admin/institutions/${o.slug}/edit`}>
-        Edit<span class="usa-sr-only"> {o.name}</span>
-      </a>
+      <>
+        <a href={`/admin/institutions/${o.slug}/edit`}>
+          Edit<span class="usa-sr-only"> {o.name}</span>
+        </a>
+        {' · '}
+        <a href={`/admin/institutions/${o.slug}/sign-in`}>
+          Sign-in<span class="usa-sr-only"> settings of {o.name}</span>
+        </a>
+      </>
     ),
   },
 ];
