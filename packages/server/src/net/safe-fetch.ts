@@ -86,16 +86,18 @@ interface Hop {
   readonly body: Buffer;
 }
 
-function refused(reason: string): RemoteFetchRefused {
+/** A refusal with the one message; `reason` is for logs. Shared with guarded-fetch.ts. */
+export function fetchRefused(reason: string): RemoteFetchRefused {
   return Object.assign(new RemoteFetchRefused(FETCH_FAILED_MESSAGE), { reason });
 }
 
-function failed(reason: string, status?: number): RemoteFetchFailed {
+/** A failure with the one message; `reason` is for logs. Shared with guarded-fetch.ts. */
+export function fetchFailed(reason: string, status?: number): RemoteFetchFailed {
   return Object.assign(new RemoteFetchFailed(FETCH_FAILED_MESSAGE, status), { reason });
 }
 
 /** Parses what a person typed (WHATWG URL: `HTTP://`, a leading space, `2130706433`, `0x7f.1` all normalise). */
-function parseAddress(url: string): URL {
+export function parseAddress(url: string): URL {
   try {
     return new URL(url.trim());
   } catch {
@@ -103,8 +105,51 @@ function parseAddress(url: string): URL {
   }
 }
 
+/** An address checked by an AddressGuard: the connection goes there and nowhere else. */
+export interface PinnedAddress {
+  readonly address: string;
+  readonly family: number;
+}
+
+/** A `lookup` for http(s).request that connects to the address we checked, not to whatever a second DNS answer says. */
+export function pinnedLookup(pin: PinnedAddress) {
+  return (_h: string, o: unknown, cb: (e: Error | null, a: string | PinnedAddress[], f?: number) => void) =>
+    (o as { all?: boolean } | undefined)?.all ? cb(null, [pin]) : cb(null, pin.address, pin.family);
+}
+
+/**
+ * The checks every outgoing request passes before a connection is opened: http(s) only, no user name or
+ * password in the address, and every address the host resolves to public unicast unless the host or
+ * origin is allow-listed. Answers the one address to pin the connection to.
+ */
+export type AddressGuard = (u: URL) => Promise<PinnedAddress>;
+
+export function createAddressGuard(opts: Pick<SafeFetcherOptions, 'allowHosts' | 'allowOrigins' | 'allowOnly'>): AddressGuard {
+  const allowHosts = new Set((opts.allowHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, '')));
+  const allowOrigins = new Set((opts.allowOrigins ?? []).map((o) => new URL(o).origin));
+  return async (u) => {
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new RemoteFetchRefused(`Only http and https addresses can be fetched, not ${u.protocol}`);
+    if (u.username || u.password) throw fetchRefused('the address carries a user name or password');
+    const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const trusted = allowOrigins.has(u.origin) || allowHosts.has(host);
+    if (opts.allowOnly && !trusted) throw fetchRefused(`${u.origin} is not allow-listed (allow-only fetcher)`);
+    const literal = net.isIP(host);
+    const addresses = literal ? [{ address: host, family: literal }] : await lookup(host, { all: true, verbatim: true }).catch((e: Error) => {
+      throw fetchFailed(`DNS: ${e.message}`);
+    });
+    if (addresses.length === 0) throw fetchFailed(`DNS: ${host} has no address`);
+    if (!trusted) {
+      // Every address the name resolves to, not just the first: a name with one public and one private
+      // address must not be a way in.
+      const bad = addresses.find((a) => isBlockedAddress(a.address));
+      if (bad) throw fetchRefused(`${u.origin} resolves to a blocked address (${bad.address})`);
+    }
+    return addresses[0]!;
+  };
+}
+
 /** One HTTP exchange with the checked, pinned address: a redirect, or the whole body within maxBytes. */
-function once(u: URL, pin: { address: string; family: number }, accept: string, maxBytes: number, signal: AbortSignal): Promise<Hop> {
+function once(u: URL, pin: PinnedAddress, accept: string, maxBytes: number, signal: AbortSignal): Promise<Hop> {
   return new Promise((resolve, reject) => {
     const lib = u.protocol === 'https:' ? https : http;
     const req = lib.get(
@@ -112,9 +157,7 @@ function once(u: URL, pin: { address: string; family: number }, accept: string, 
       {
         headers: { accept, 'user-agent': 'Laurel-Verifier/1.0' },
         signal,
-        // Connect to the address we checked, not to whatever a second DNS answer says.
-        lookup: (_h: string, o: unknown, cb: (e: Error | null, a: string | { address: string; family: number }[], f?: number) => void) =>
-          (o as { all?: boolean } | undefined)?.all ? cb(null, [pin]) : cb(null, pin.address, pin.family),
+        lookup: pinnedLookup(pin),
       },
       (res) => {
         const status = res.statusCode ?? 0;
@@ -125,7 +168,7 @@ function once(u: URL, pin: { address: string; family: number }, accept: string, 
         }
         // Reject before destroying: destroy() emits 'aborted' synchronously, which would win.
         if (Number(res.headers['content-length'] ?? 0) > maxBytes) {
-          reject(failed(`larger than ${maxBytes} bytes (declared)`));
+          reject(fetchFailed(`larger than ${maxBytes} bytes (declared)`));
           res.destroy();
           return;
         }
@@ -134,67 +177,46 @@ function once(u: URL, pin: { address: string; family: number }, accept: string, 
         res.on('data', (c: Buffer) => {
           size += c.length;
           if (size > maxBytes) {
-            reject(failed(`larger than ${maxBytes} bytes`));
+            reject(fetchFailed(`larger than ${maxBytes} bytes`));
             res.destroy();
             return;
           }
           chunks.push(c);
         });
         res.on('end', () => resolve({ status, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks) }));
-        res.on('error', (e) => reject(failed(e.message)));
-        res.on('aborted', () => reject(failed('connection aborted')));
+        res.on('error', (e) => reject(fetchFailed(e.message)));
+        res.on('aborted', () => reject(fetchFailed('connection aborted')));
       },
     );
-    req.on('error', (e) => reject(e instanceof RemoteFetchFailed ? e : failed(e.message)));
+    req.on('error', (e) => reject(e instanceof RemoteFetchFailed ? e : fetchFailed(e.message)));
   });
 }
 
 export function createSafeFetcher(opts: SafeFetcherOptions = {}): RemoteFetcher {
-  const allowHosts = new Set((opts.allowHosts ?? []).map((h) => h.toLowerCase().replace(/^\[|\]$/g, '')));
-  const allowOrigins = new Set((opts.allowOrigins ?? []).map((o) => new URL(o).origin));
+  const guard = createAddressGuard(opts);
   const timeoutMs = opts.timeoutMs ?? 5_000;
   const cacheMs = opts.cacheMs ?? 60_000;
   const cache = new Map<string, { at: number; value: RemoteResponse | null }>();
 
-  async function pinnedAddress(u: URL): Promise<{ address: string; family: number }> {
-    const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    const trusted = allowOrigins.has(u.origin) || allowHosts.has(host);
-    if (opts.allowOnly && !trusted) throw refused(`${u.origin} is not allow-listed (allow-only fetcher)`);
-    const literal = net.isIP(host);
-    const addresses = literal ? [{ address: host, family: literal }] : await lookup(host, { all: true, verbatim: true }).catch((e: Error) => {
-      throw failed(`DNS: ${e.message}`);
-    });
-    if (addresses.length === 0) throw failed(`DNS: ${host} has no address`);
-    if (!trusted) {
-      // Every address the name resolves to, not just the first: a name with one public and one private
-      // address must not be a way in.
-      const bad = addresses.find((a) => isBlockedAddress(a.address));
-      if (bad) throw refused(`${u.origin} resolves to a blocked address (${bad.address})`);
-    }
-    return addresses[0]!;
-  }
-
   async function fetchFollowing(url: URL, accept: string, maxBytes: number, signal: AbortSignal): Promise<RemoteResponse | null> {
     let u = url;
     for (let hop = 0; hop <= (opts.maxRedirects ?? 3); hop++) {
-      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new RemoteFetchRefused(`Only http and https addresses can be fetched, not ${u.protocol}`);
-      if (u.username || u.password) throw refused('the address carries a user name or password');
-      const pin = await pinnedAddress(u);
-      if (signal.aborted) throw failed('deadline passed');
+      const pin = await guard(u);
+      if (signal.aborted) throw fetchFailed('deadline passed');
       const res = await once(u, pin, accept, maxBytes, signal);
       if (res.location) {
         try {
           u = new URL(res.location, u);
         } catch {
-          throw failed('a redirect to an invalid address');
+          throw fetchFailed('a redirect to an invalid address');
         }
         continue;
       }
       if (res.status === 404 || res.status === 410) return null;
-      if (res.status < 200 || res.status >= 300) throw failed(`status ${res.status}`, res.status);
+      if (res.status < 200 || res.status >= 300) throw fetchFailed(`status ${res.status}`, res.status);
       return { url: u.href, status: res.status, contentType: res.contentType, body: res.body };
     }
-    throw failed('too many redirects');
+    throw fetchFailed('too many redirects');
   }
 
   return {
@@ -211,7 +233,7 @@ export function createSafeFetcher(opts: SafeFetcherOptions = {}): RemoteFetcher 
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           controller.abort();
-          reject(failed(`no complete answer within ${timeoutMs} ms`));
+          reject(fetchFailed(`no complete answer within ${timeoutMs} ms`));
         }, timeoutMs);
       });
       try {
