@@ -35,6 +35,8 @@ export interface RunningOp {
    * sign a token the OP's own JWKS accepts, to check one claim at a time.
    */
   readonly jwks: { readonly keys: readonly JWK[] };
+  /** Registers another client (a relying party whose redirect URI is known only once it is configured). Call before its flows start. */
+  addClient(client: OpClient): void;
   close(): Promise<void>;
 }
 
@@ -171,11 +173,20 @@ export async function startOidcProvider(opts: { users: readonly OpUser[]; client
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  provider = new Provider(issuer, configuration(opts.users, opts.clients, keys));
-  callback = provider.callback();
+  const clients = [...opts.clients];
+  const build = () => {
+    provider = new Provider(issuer, configuration(opts.users, clients, keys));
+    callback = provider.callback();
+  };
+  build();
   return {
     issuer,
     jwks: { keys },
+    addClient(client: OpClient) {
+      // Clients are static configuration in oidc-provider: a new instance on the same keys and port.
+      clients.push(client);
+      build();
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

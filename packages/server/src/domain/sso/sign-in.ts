@@ -166,6 +166,7 @@ export async function acceptOidcAnswer(deps: Deps, input: { idpId: string; callb
   const login = state ? await repos(deps.db).ssoLogins.findByState(hashToken(state)) : undefined;
   if (!login) return refuse(deps, idp, 'state_invalid', 'No sign-in under way for this state.', input.ip);
   if (login.idpId !== idp.id) return refuse(deps, idp, 'wrong_organization', `The state belongs to identity provider ${login.idpId}.`, input.ip);
+  if (login.verifiedAt || login.usedAt) return refuse(deps, idp, 'replayed', 'The state was already answered.', input.ip);
   const o = oidcParts(deps, idp);
   let assertion: SsoAssertion;
   try {
