@@ -112,7 +112,7 @@ describe.each(DIALECTS)('OpenID Connect single sign-on on %s', (dialect) => {
 
     const b = new Client(t.app);
     const cb = await atOp(b);
-    await refusedWith(b, `/sso/oidc/${idpId}/callback?error=access_denied&state=${new URL(cb, LAUREL).searchParams.get('state')}`, 'idp_error');
+    await refusedWith(b, `/sso/oidc/${idpId}/callback?error=access_denied&state=${new URL(cb, LAUREL).searchParams.get('state')}&iss=${encodeURIComponent(op.issuer)}`, 'idp_error');
 
     // A second provider (another organization): a callback carrying the first provider's state.
     const other = await admin.post('/admin/institutions/northern-plains/sign-in?protocol=oidc', { issuer: op.issuer, clientId: 'laurel-np', emailDomains: 'northernplains.example.edu' });
@@ -143,6 +143,7 @@ describe.each(DIALECTS)('OpenID Connect single sign-on on %s', (dialect) => {
   it('signs out through the OP end-session endpoint with the id_token as hint', async () => {
     const c = new Client(t.app);
     expect((await c.get(await atOp(c))).statusCode).toBe(303);
+    await c.get('/issuing');
     const out = await c.post('/sign-out', {});
     expect(out.statusCode).toBe(303);
     const to = new URL(String(out.headers.location));
