@@ -260,6 +260,19 @@ describe('single logout', () => {
     expect(await acceptSamlLogout(sp, settings, { ...received, now: NOW })).toEqual({ kind: 'response', success: true });
   });
 
+  it('reports a LogoutResponse with a failure status as success: false', async () => {
+    idp.logoutStatus = 'urn:oasis:names:tc:SAML:2.0:status:Responder';
+    try {
+      const url = await samlLogoutRedirect(sp, settings, { nameId: 'id-ada', relayState: 'bye', now: NOW });
+      const location = (await fetch(url!, { redirect: 'manual' })).headers.get('location')!;
+      expect(await acceptSamlLogout(sp, settings, { ...asReceived(location), now: NOW })).toEqual({ kind: 'response', success: false });
+      const forged = asReceived(location.replace(/RelayState=bye/, 'RelayState=hello'));
+      expect((await refusal(acceptSamlLogout(sp, settings, { ...forged, now: NOW }))).reason).toBe('signature_invalid');
+    } finally {
+      idp.logoutStatus = STATUS.success;
+    }
+  });
+
   it('is not offered when the IdP has no SLO endpoint', async () => {
     expect(await samlLogoutRedirect(sp, { ...settings, sloUrl: null }, { nameId: 'id-ada', relayState: 'x', now: NOW })).toBeNull();
   });
@@ -282,5 +295,9 @@ describe('single logout', () => {
     expect((await refusal(acceptSamlLogout(sp, settings, { query: unsigned, originalQuery: originalQuery.replace(/&(Signature|SigAlg)=[^&]*/g, ''), now: NOW }))).reason).toBe('unsigned');
     const altered = { query: { ...query, RelayState: 'r2' }, originalQuery: originalQuery.replace('RelayState=r1', 'RelayState=r2') };
     expect((await refusal(acceptSamlLogout(sp, settings, { ...altered, now: NOW }))).reason).toBe('signature_invalid');
+    // A second SAMLRequest after the signed one must not be the message that is read.
+    const doubled = `${originalQuery}&SAMLRequest=${encodeURIComponent(query.SAMLRequest!)}`;
+    expect((await refusal(acceptSamlLogout(sp, settings, { query, originalQuery: doubled, now: NOW }))).reason).toBe('malformed');
+    expect((await refusal(acceptSamlLogout(sp, settings, { query: { ...query, SAMLRequest: 'other' }, originalQuery, now: NOW }))).reason).toBe('malformed');
   });
 });
