@@ -187,6 +187,11 @@ describe('a SAML Response', () => {
     ['not yet valid (beyond the skew)', () => idp.issueResponse({ now: new Date(NOW.getTime() + 4 * MINUTE) }), 'not_yet_valid'],
     ["for another organization's ACS", () => idp.issueResponse({ destination: `${base}/idp-2/acs` }), 'wrong_organization'],
     ['an IdP error status', () => idp.issueResponse({ status: { code: STATUS.responder, subCode: STATUS.authnFailed, message: 'Authentication failed' } }), 'idp_error'],
+    [
+      'wrapped: a forged assertion beside the signed one',
+      async () => tamper.xml(await idp.issueResponse(), (xml) => xml.replace('</samlp:Response>', `${/<saml:Assertion[\s\S]*<\/saml:Assertion>/.exec(xml)![0].replace(/ID="_/, 'ID="_forged').replace(/ada@/g, 'mallory@')}</samlp:Response>`)),
+      'signature_invalid',
+    ],
     ['garbage', async () => 'this is not base64!', 'malformed'],
     ['not a Response', async () => Buffer.from('<html><body>Hello</body></html>').toString('base64'), 'malformed'],
   ];
@@ -222,6 +227,7 @@ describe('a SAML Response', () => {
     ['signed on both', async () => [sp, settings, { sign: 'both' }]],
     ['issued within the clock skew', async () => [sp, settings, { now: new Date(NOW.getTime() + 2 * MINUTE) }]],
     ['encrypted for the SP', async () => [encryptingSp, settings, { sp: encryptingSp.entityId, encrypt: true }]],
+    ['encrypted though the SP did not ask for it', async () => [sp, settings, { encrypt: true }]],
     ['encrypted, with the response signed', async () => [encryptingSp, settings, { sp: encryptingSp.entityId, encrypt: true, sign: 'response' }]],
     ['signed with the second of two certificates', async () => [sp, validateIdpSettings({ ...settings, certificates: [otherKey.certificatePem, idp.certificatePem] }), {}]],
     ['signed with the first of two certificates', async () => [sp, validateIdpSettings({ ...settings, certificates: [otherKey.certificatePem, idp.certificatePem] }), { signWith: otherKey }]],

@@ -169,7 +169,12 @@ class TestIdp implements SamlIdp {
     if (!user) throw new Error(`Unknown user ${o.username}`);
     const encryptor = { entitySetting: { ...this.idp.entitySetting, isAssertionEncrypted: true }, entityMeta: this.idp.entityMeta } as ResponseContext['encryptor'];
     const spAcsUrl = String(sp.entityMeta.getAssertionConsumerService('post'));
-    const ctx = { idpEntityId: this.entityId, idpKey: this.key, encryptor, spEntity: sp, spEntityId: sp.entityMeta.getEntityID(), spAcsUrl, user, now: o.now ?? this.now() };
+    // An SP whose metadata offers no encryption key gets its assertion encrypted for its signing certificate.
+    const meta = sp.entityMeta;
+    const spEntity = meta.getX509Certificate('encryption')
+      ? sp
+      : ({ entitySetting: sp.entitySetting, entityMeta: { getX509Certificate: () => meta.getX509Certificate('signing') } } as unknown as ResponseContext['spEntity']);
+    const ctx = { idpEntityId: this.entityId, idpKey: this.key, encryptor, spEntity, spEntityId: sp.entityMeta.getEntityID(), spAcsUrl, user, now: o.now ?? this.now() };
     return buildResponse(ctx, o);
   }
 
