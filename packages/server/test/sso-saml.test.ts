@@ -187,6 +187,11 @@ describe('a SAML Response', () => {
     ['not yet valid (beyond the skew)', () => idp.issueResponse({ now: new Date(NOW.getTime() + 4 * MINUTE) }), 'not_yet_valid'],
     ["for another organization's ACS", () => idp.issueResponse({ destination: `${base}/idp-2/acs` }), 'wrong_organization'],
     ['an IdP error status', () => idp.issueResponse({ status: { code: STATUS.responder, subCode: STATUS.authnFailed, message: 'Authentication failed' } }), 'idp_error'],
+    [
+      'wrapped: a forged assertion beside the signed one',
+      async () => tamper.xml(await idp.issueResponse(), (xml) => xml.replace('</samlp:Response>', `${/<saml:Assertion[\s\S]*<\/saml:Assertion>/.exec(xml)![0].replace(/ID="_/, 'ID="_forged').replace(/ada@/g, 'mallory@')}</samlp:Response>`)),
+      'signature_invalid',
+    ],
     ['garbage', async () => 'this is not base64!', 'malformed'],
     ['not a Response', async () => Buffer.from('<html><body>Hello</body></html>').toString('base64'), 'malformed'],
   ];
@@ -222,6 +227,7 @@ describe('a SAML Response', () => {
     ['signed on both', async () => [sp, settings, { sign: 'both' }]],
     ['issued within the clock skew', async () => [sp, settings, { now: new Date(NOW.getTime() + 2 * MINUTE) }]],
     ['encrypted for the SP', async () => [encryptingSp, settings, { sp: encryptingSp.entityId, encrypt: true }]],
+    ['encrypted though the SP did not ask for it', async () => [sp, settings, { encrypt: true }]],
     ['encrypted, with the response signed', async () => [encryptingSp, settings, { sp: encryptingSp.entityId, encrypt: true, sign: 'response' }]],
     ['signed with the second of two certificates', async () => [sp, validateIdpSettings({ ...settings, certificates: [otherKey.certificatePem, idp.certificatePem] }), {}]],
     ['signed with the first of two certificates', async () => [sp, validateIdpSettings({ ...settings, certificates: [otherKey.certificatePem, idp.certificatePem] }), { signWith: otherKey }]],
@@ -260,6 +266,19 @@ describe('single logout', () => {
     expect(await acceptSamlLogout(sp, settings, { ...received, now: NOW })).toEqual({ kind: 'response', success: true });
   });
 
+  it('reports a LogoutResponse with a failure status as success: false', async () => {
+    idp.logoutStatus = 'urn:oasis:names:tc:SAML:2.0:status:Responder';
+    try {
+      const url = await samlLogoutRedirect(sp, settings, { nameId: 'id-ada', relayState: 'bye', now: NOW });
+      const location = (await fetch(url!, { redirect: 'manual' })).headers.get('location')!;
+      expect(await acceptSamlLogout(sp, settings, { ...asReceived(location), now: NOW })).toEqual({ kind: 'response', success: false });
+      const forged = asReceived(location.replace(/RelayState=bye/, 'RelayState=hello'));
+      expect((await refusal(acceptSamlLogout(sp, settings, { ...forged, now: NOW }))).reason).toBe('signature_invalid');
+    } finally {
+      idp.logoutStatus = STATUS.success;
+    }
+  });
+
   it('is not offered when the IdP has no SLO endpoint', async () => {
     expect(await samlLogoutRedirect(sp, { ...settings, sloUrl: null }, { nameId: 'id-ada', relayState: 'x', now: NOW })).toBeNull();
   });
@@ -282,5 +301,9 @@ describe('single logout', () => {
     expect((await refusal(acceptSamlLogout(sp, settings, { query: unsigned, originalQuery: originalQuery.replace(/&(Signature|SigAlg)=[^&]*/g, ''), now: NOW }))).reason).toBe('unsigned');
     const altered = { query: { ...query, RelayState: 'r2' }, originalQuery: originalQuery.replace('RelayState=r1', 'RelayState=r2') };
     expect((await refusal(acceptSamlLogout(sp, settings, { ...altered, now: NOW }))).reason).toBe('signature_invalid');
+    // A second SAMLRequest after the signed one must not be the message that is read.
+    const doubled = `${originalQuery}&SAMLRequest=${encodeURIComponent(query.SAMLRequest!)}`;
+    expect((await refusal(acceptSamlLogout(sp, settings, { query, originalQuery: doubled, now: NOW }))).reason).toBe('malformed');
+    expect((await refusal(acceptSamlLogout(sp, settings, { query: { ...query, SAMLRequest: 'other' }, originalQuery, now: NOW }))).reason).toBe('malformed');
   });
 });

@@ -43,7 +43,7 @@ export function engineConfig(sp: SamlSpSettings, idp: SamlIdpSettings, messageId
     callbackUrl: sp.acsUrl,
     logoutCallbackUrl: sp.sloUrl,
     entryPoint: idp.ssoUrl,
-    // node-saml falls back to the SSO URL when logoutUrl is empty; callers refuse to log out without one.
+    // With no logoutUrl node-saml would send logout messages to the SSO URL: saml.ts never builds one then.
     logoutUrl: idp.sloUrl ?? '',
     idpIssuer: idp.entityId,
     idpCert: idp.certificates,

@@ -71,35 +71,59 @@ export async function samlLogoutRedirect(
 
 export type SamlLogoutMessage = { kind: 'request'; nameId: string; sessionIndex?: string; responseUrl: string } | { kind: 'response'; success: boolean };
 
+const REDIRECT_PARAMS = ['SAMLRequest', 'SAMLResponse', 'RelayState', 'SigAlg', 'Signature'];
+
+/**
+ * The redirect-binding parameters, each at most once, taken from the raw query the signature covers.
+ * node-saml checks the signature over the raw tokens it finds by a loose pattern but reads the message
+ * from the parsed query; handing it exactly these tokens and values keeps the two the same message.
+ */
+function redirectParams(originalQuery: string, query: Record<string, string>): { params: Record<string, string>; raw: string } {
+  const params: Record<string, string> = {};
+  const raw: string[] = [];
+  for (const token of originalQuery.replace(/^\?/, '').split('&')) {
+    const [key, value] = [...new URLSearchParams(token)][0] ?? ['', ''];
+    if (!REDIRECT_PARAMS.includes(key)) continue;
+    if (key in params) throw new SsoRefused('malformed', `The query repeats ${key}`);
+    params[key] = value;
+    raw.push(token);
+  }
+  for (const key of REDIRECT_PARAMS) {
+    if (query[key] !== undefined && query[key] !== params[key]) throw new SsoRefused('malformed', `The parsed query's ${key} differs from the raw query`);
+  }
+  return { params, raw: raw.join('&') };
+}
+
 /**
  * A message arriving at our SLO URL (HTTP-Redirect binding): the IdP's LogoutRequest (end the person's
  * sessions, then send the browser to `responseUrl`, a signed LogoutResponse) or its LogoutResponse to
- * ours. `query` is the parsed query, `originalQuery` the raw query string exactly as received (the
- * signature covers its encoded form). Unsigned messages are refused.
+ * ours. `originalQuery` is the raw query string exactly as received (the signature covers its encoded
+ * form, and the message is read from it); `query` is the route's parsed query, which must agree with it.
+ * Unsigned messages are refused.
  */
 export async function acceptSamlLogout(
   sp: SamlSpSettings,
   idp: SamlIdpSettings,
   opts: { query: Record<string, string>; originalQuery: string; now: Date },
 ): Promise<SamlLogoutMessage> {
-  const { query } = opts;
-  const param = query.SAMLRequest ? 'SAMLRequest' : query.SAMLResponse ? 'SAMLResponse' : null;
+  const { params, raw } = redirectParams(opts.originalQuery, opts.query);
+  const param = params.SAMLRequest ? 'SAMLRequest' : params.SAMLResponse ? 'SAMLResponse' : null;
   if (!param) throw new SsoRefused('malformed', 'Neither SAMLRequest nor SAMLResponse is in the query');
   // node-saml accepts a redirect message without a Signature parameter; a logout must be signed.
-  if (!query.Signature || !query.SigAlg) throw new SsoRefused('unsigned', 'The logout message has no Signature');
+  if (!params.Signature || !params.SigAlg) throw new SsoRefused('unsigned', 'The logout message has no Signature');
   const engine = new SamlEngine(engineConfig(sp, idp), opts.now);
   let profile: Awaited<ReturnType<SamlEngine['validateRedirectAsync']>>['profile'];
   try {
-    ({ profile } = await engine.validateRedirectAsync(query, opts.originalQuery.replace(/^\?/, '')));
+    ({ profile } = await engine.validateRedirectAsync(params, raw));
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new SsoRefused(reasonFor(message), message);
   }
-  const destination = attr(parseXml(inflateRawSync(Buffer.from(query[param]!, 'base64')).toString('utf8')).documentElement!, 'Destination');
+  const destination = attr(parseXml(inflateRawSync(Buffer.from(params[param]!, 'base64')).toString('utf8')).documentElement!, 'Destination');
   if (destination !== undefined && destination !== sp.sloUrl) throw new SsoRefused('wrong_organization', `Destination ${destination} is not ${sp.sloUrl}`);
   if (param === 'SAMLResponse') return { kind: 'response', success: engine.logoutStatus === STATUS_SUCCESS };
   if (!profile) throw new SsoRefused('malformed', 'The LogoutRequest could not be read');
   if (!idp.sloUrl) throw new SsoRefused('malformed', 'The identity provider sent a LogoutRequest but has no single logout URL to answer to');
-  const responseUrl = await engine.getLogoutResponseUrlAsync(profile, query.RelayState ?? '', {}, true);
+  const responseUrl = await engine.getLogoutResponseUrlAsync(profile, params.RelayState ?? '', {}, true);
   return { kind: 'request', nameId: profile.nameID, ...(profile.sessionIndex ? { sessionIndex: profile.sessionIndex } : {}), responseUrl };
 }
