@@ -58,7 +58,7 @@ describe('campus single sign-on journey', () => {
       await page.goto(`${journey.server.url}/sign-in`);
       await expect.poll(() => page.getByRole('heading', { name: 'Sign in with your institution' }).isVisible()).toBe(true);
       await checkA11y(page, 'sign-in with institutions');
-      await page.getByLabel('Your institution').selectOption({ label: 'Prairie State University' });
+      await page.getByLabel('Your institution', { exact: true }).selectOption({ label: 'Prairie State University' });
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.waitForURL((u) => u.href.startsWith(idp.url));
       await checkA11y(page, "the IdP's login page");

@@ -23,3 +23,10 @@ export function goodForm(): ProgramForm {
     delivery_mode: 'hybrid',
   };
 }
+
+/** The identity provider's address on Laurel's "Continue to …" page (sign-in start, single logout). */
+export function continueUrl(res: { statusCode: number; body: string }): string {
+  const m = /<a class="usa-button" href="([^"]+)" id="continue-to-idp">/.exec(res.body);
+  if (res.statusCode !== 200 || !m) throw new Error(`no "Continue to" page (${res.statusCode}): ${res.body.slice(0, 300)}`);
+  return m[1]!.replace(/&amp;/g, '&');
+}

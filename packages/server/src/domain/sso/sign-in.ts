@@ -81,6 +81,7 @@ export interface StartedSignIn {
   readonly redirectUrl: string;
   /** Goes into a cookie: the answer completes a session only in this browser. */
   readonly browserToken: string;
+  readonly idpName: string;
 }
 
 export async function startSsoSignIn(deps: Deps, input: { idpId: string; next: string }): Promise<StartedSignIn> {
@@ -109,7 +110,7 @@ export async function startSsoSignIn(deps: Deps, input: { idpId: string; next: s
   }
   await r.ssoLogins.deleteExpired(now);
   await r.ssoLogins.insert({ id: newId(), stateHash: hashToken(state), browserHash: hashToken(browserToken), idpId: idp.id, requestId, nonce, codeVerifier, next: input.next, at: now, expiresAt: addMs(now, SSO_LOGIN_MS) });
-  return { redirectUrl, browserToken };
+  return { redirectUrl, browserToken, idpName: idp.name };
 }
 
 async function activeIdp(deps: Deps, idpId: string, protocol: 'saml' | 'oidc', ip: string | null): Promise<IdentityProviderRecord> {

@@ -17,6 +17,7 @@ import { ForgotPage } from '../pages/auth/forgot-password.tsx';
 import { InvitationPage } from '../pages/auth/invitation.tsx';
 import { LinkProblemPage } from '../pages/auth/link-problem.tsx';
 import { ResetPage } from '../pages/auth/reset-password.tsx';
+import { ContinueToIdpPage } from '../pages/auth/continue-to-idp.tsx';
 import { SecondStepPage } from '../pages/auth/second-step.tsx';
 import { SignInPage } from '../pages/auth/sign-in.tsx';
 import { pageContext, redirectWithFlash, safeNext, sendPage } from '../render.tsx';
@@ -111,7 +112,7 @@ function registerSignIn(parent: FastifyInstance): void {
     const out = req.actor?.kind === 'user' && req.actor.sessionId ? await signOutSession(deps(), req.actor.sessionId) : { idpLogoutUrl: null, idpName: null };
     clearSessionCookie(reply);
     req.actor = null;
-    if (out.idpLogoutUrl) return reply.redirect(out.idpLogoutUrl, 303);
+    if (out.idpLogoutUrl) return sendPage(reply, <ContinueToIdpPage ctx={pageContext(req, reply)} url={out.idpLogoutUrl} idpName={out.idpName ?? 'your institution'} purpose="sign-out" />);
     const message = out.idpName ? `You have signed out of Laurel. You may still be signed in to ${out.idpName}: close the browser to end that too.` : 'You have signed out.';
     return redirectWithFlash(reply, '/sign-in', { kind: 'info', message });
   });

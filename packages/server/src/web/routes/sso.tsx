@@ -8,6 +8,7 @@ import { getServiceProviderMetadata } from '../../domain/sso/metadata.ts';
 import { acceptOidcAnswer, acceptSamlAnswer, finishSsoSignIn, SSO_LOGIN_MS, SsoSignInError, startSsoSignIn } from '../../domain/sso/sign-in.ts';
 import { acceptSamlLogoutMessage } from '../../domain/sso/single-logout.ts';
 import { setSessionCookie } from '../../kit/auth.ts';
+import { ContinueToIdpPage } from '../pages/auth/continue-to-idp.tsx';
 import { SsoProblemPage } from '../pages/auth/sso-problem.tsx';
 import { pageContext, redirectWithFlash, safeNext, sendPage } from '../render.tsx';
 import { FormFields, queryOf } from '../schemas.ts';
@@ -49,7 +50,7 @@ export function registerSsoPages(parent: FastifyInstance): void {
       const started = await startSsoSignIn(deps(), { idpId, next: safeNext(req.query.next) });
       reply.setCookie(SSO_BROWSER_COOKIE, started.browserToken, { path: '/sso/', httpOnly: true, sameSite: 'lax', secure: cfg.secureCookies, maxAge: SSO_LOGIN_MS / 1000 });
       reply.setCookie(REMEMBERED_IDP_COOKIE, idpId, { path: '/', httpOnly: true, sameSite: 'lax', secure: cfg.secureCookies, maxAge: 365 * 86_400 });
-      return reply.redirect(started.redirectUrl, 303);
+      return sendPage(reply, <ContinueToIdpPage ctx={pageContext(req, reply)} url={started.redirectUrl} idpName={started.idpName} purpose="sign-in" />);
     } catch (err) {
       return problem(req, reply, err);
     }
