@@ -37,6 +37,7 @@ export const DOMAIN_ERROR_CODES = [
   'mfa_code_invalid',
   'mfa_step_expired',
   'mfa_enrolment_required',
+  'passkey_verification_failed',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

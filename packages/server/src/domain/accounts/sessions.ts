@@ -7,7 +7,7 @@ import { addMs, inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError, validationError } from '../errors.ts';
 import { hashToken, newId, newToken } from '../ids.ts';
 import { emailProblem, normalizeEmail } from '../validate.ts';
-import { CHALLENGE_MS, mfaRequiredSetting, rolesRequireMfa } from './mfa-core.ts';
+import { CHALLENGE_MS, hasSecondFactor, mfaRequiredSetting, rolesRequireMfa } from './mfa-core.ts';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
@@ -76,8 +76,7 @@ export async function signIn(deps: Deps, input: { email: unknown; password: unkn
   }
   if (user.status !== 'active') throw new DomainError('account_deactivated', 'This account has been deactivated. Contact your institution administrator.');
 
-  const mfa = await r.mfa.find(user.id);
-  if (mfa?.enabledAt) {
+  if (await hasSecondFactor(r, user.id)) {
     const secondStep = newToken();
     await r.mfa.deleteExpiredChallenges(now);
     await r.mfa.insertChallenge({ id: newId(), tokenHash: hashToken(secondStep), userId: user.id, at: now, expiresAt: addMs(now, CHALLENGE_MS) });
@@ -88,7 +87,7 @@ export async function signIn(deps: Deps, input: { email: unknown; password: unkn
 }
 
 /** The session at the end of a sign-in (password, or password and second step): signed-in audit event. */
-export async function createSession(deps: Deps, input: { userId: string; ip?: string | null; userAgent?: string | null; mfaEnrolRequired?: boolean; via: 'password' | 'totp' | 'recovery_code' }): Promise<SignInResult> {
+export async function createSession(deps: Deps, input: { userId: string; ip?: string | null; userAgent?: string | null; mfaEnrolRequired?: boolean; via: 'password' | 'totp' | 'recovery_code' | 'passkey' }): Promise<SignInResult> {
   const now = nowIso(deps);
   const token = newToken();
   const expiresAt = addMs(now, deps.config.sessionDays * 86_400_000);
@@ -110,7 +109,7 @@ export async function startSession(deps: Deps, input: { userId: string; ip?: str
   const expiresAt = addMs(now, deps.config.sessionDays * 86_400_000);
   const r = repos(deps.db);
   // Roles that require multi-factor and none enrolled: this session, too, reaches only enrolment.
-  const mfaEnrolRequired = !(await r.mfa.find(input.userId))?.enabledAt && rolesRequireMfa(await r.memberships.forUser(input.userId)) && (await mfaRequiredSetting(r));
+  const mfaEnrolRequired = !(await hasSecondFactor(r, input.userId)) && rolesRequireMfa(await r.memberships.forUser(input.userId)) && (await mfaRequiredSetting(r));
   await r.sessions.insert({ id: newId(), tokenHash: hashToken(token), userId: input.userId, at: now, expiresAt, ip: input.ip ?? null, userAgent: input.userAgent ?? null, mfaEnrolRequired });
   await r.users.recordSignIn(input.userId, now);
   return { token, userId: input.userId, expiresAt, mfaEnrolRequired };

@@ -10,6 +10,7 @@ import * as m0006 from './20261128_0006_endorsements.ts';
 import * as m0007 from './20261128_0007_inventory_search.ts';
 import * as m0008 from './20261128_0008_claim_links_status_batches.ts';
 import * as m0009 from './20261201_0009_mfa.ts';
+import * as m0011 from './20261201_0011_passkeys.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_0007_inventory_search': m0007,
   '20261128_0008_claim_links_status_batches': m0008,
   '20261201_0009_mfa': m0009,
+  '20261201_0011_passkeys': m0011,
 };

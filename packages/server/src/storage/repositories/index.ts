@@ -18,6 +18,7 @@ import { jobsRepo } from './jobs.ts';
 import { mfaRepo } from './mfa.ts';
 import { organizationKeysRepo } from './organization-keys.ts';
 import { organizationsRepo } from './organizations.ts';
+import { passkeysRepo } from './passkeys.ts';
 import { passwordResetsRepo } from './password-resets.ts';
 import { sessionsRepo } from './sessions.ts';
 import { statusBatchesRepo } from './status-batches.ts';
@@ -34,6 +35,7 @@ export function repos(db: Executor) {
     memberships: membershipsRepo(db),
     sessions: sessionsRepo(db),
     mfa: mfaRepo(db),
+    passkeys: passkeysRepo(db),
     invitations: invitationsRepo(db),
     passwordResets: passwordResetsRepo(db),
     audit: auditRepo(db),
