@@ -15,6 +15,7 @@ import { registerInventoryPages } from './inventory.tsx';
 import { registerPublicPages } from './public.tsx';
 import { registerUserPages } from './users.tsx';
 import { registerTwoStepPages } from './two-step.tsx';
+import { registerPasskeyPages } from './passkeys.tsx';
 
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerPublicPages(app);
@@ -26,6 +27,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerAdminPages(app);
   registerAccountPages(app);
   registerTwoStepPages(app);
+  registerPasskeyPages(app);
   registerRequestPages(app);
   registerPolicyPages(app);
   registerVerifyPages(app);
