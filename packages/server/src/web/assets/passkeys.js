@@ -46,10 +46,11 @@
       if (why) why.textContent = 'This browser cannot use passkeys.';
       return;
     }
-    var js = form.querySelector('[data-passkey-js]');
     var button = form.querySelector('[data-passkey-start]');
     var status = form.querySelector('[data-passkey-status]');
-    js.hidden = false;
+    Array.prototype.forEach.call(form.querySelectorAll('[data-passkey-js]'), function (el) {
+      el.hidden = false;
+    });
     nojs.hidden = true;
     function say(text, isError) {
       status.textContent = text;

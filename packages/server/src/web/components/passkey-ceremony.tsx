@@ -15,14 +15,16 @@ export function PasskeyCeremony(p: {
   error?: string | undefined;
   /** What to do instead, shown after "Passkeys need JavaScript…" (or "This browser cannot use passkeys."). */
   fallback: ComponentChildren;
-  /** Fields before the button (the passkey's name), and hidden fields such as `next`. */
+  /** Fields before the button (the passkey's name; shown only with JavaScript), and hidden fields such as `next`. */
   children?: ComponentChildren;
 }) {
   return (
     <form class="usa-form usa-form--large" method="post" action={p.action} data-passkey={p.mode} data-passkey-options={p.optionsUrl} novalidate>
       <Csrf token={p.csrf} />
       <input type="hidden" name="credential" value="" />
-      {p.children}
+      <div data-passkey-js hidden>
+        {p.children}
+      </div>
       <div class={`usa-form-group${p.error ? ' usa-form-group--error' : ''}`}>
         {p.error ? (
           <span class="usa-error-message" id="passkey-error" role="alert">
