@@ -10,10 +10,10 @@ export interface Journey {
 }
 
 /** Registers the file's beforeAll/afterAll; the returned object's fields are set once beforeAll has run. */
-export function useJourney(env: Record<string, string> = {}): Journey {
+export function useJourney(env: Record<string, string> = {}, opts: { host?: 'localhost' | '127.0.0.1' } = {}): Journey {
   const j = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    j.server = await startServer(env);
+    j.server = await startServer(env, opts);
     j.browser = await launch();
   });
   afterAll(async () => {

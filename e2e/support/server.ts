@@ -28,10 +28,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * `host` names the server in its public URL and for the browser (it always listens on 127.0.0.1):
+ * WebAuthn needs "localhost" there, as an IP address is never a valid relying-party id.
+ */
+export async function startServer(env: Record<string, string> = {}, opts: { host?: 'localhost' | '127.0.0.1' } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-e2e-'));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
   let out = '';
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'packages/server/bin/laurel.js'), 'serve'], {
     cwd: root,
@@ -44,7 +48,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   for (;;) {
     if (child.exitCode !== null) throw new Error(`laurel serve exited with ${child.exitCode}:\n${out}`);
     try {
-      const res = await fetch(`${url}/readyz`);
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
       if (res.ok) break;
     } catch {
       // not listening yet

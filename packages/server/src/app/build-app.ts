@@ -34,6 +34,8 @@ export interface BuildOptions {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const uswdsDist = path.resolve(path.dirname(createRequire(import.meta.url).resolve('@uswds/uswds')), '..');
+// The package's own browser bundle (UMD, window.SimpleWebAuthnBrowser), beside its CommonJS entry point.
+const webauthnBrowserDist = path.resolve(path.dirname(createRequire(import.meta.url).resolve('@simplewebauthn/browser')), '../dist/bundle');
 
 /** Fastify's trustProxy from LAUREL_TRUST_PROXY: none, the nearest N hops (proxy-addr's trust(addr, i)), or named proxies. */
 function trustProxyOption(t: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
@@ -92,6 +94,7 @@ export async function buildApp(laurel: Laurel, opts: BuildOptions = {}): Promise
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024 + 1, files: 1, fields: 20, fieldSize: 100_000 } });
 
   await app.register(fastifyStatic, { root: uswdsDist, prefix: '/assets/uswds/', maxAge: '7d', immutable: false });
+  await app.register(fastifyStatic, { root: webauthnBrowserDist, prefix: '/assets/simplewebauthn/', decorateReply: false, maxAge: '1h' });
   await app.register(fastifyStatic, { root: path.resolve(here, '../web/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
 
   await app.register(fastifySwagger, {

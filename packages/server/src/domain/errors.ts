@@ -39,6 +39,7 @@ export const DOMAIN_ERROR_CODES = [
   'mfa_enrolment_required',
   'sso_refused',
   'password_sign_in_disabled',
+  'passkey_verification_failed',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -10,8 +10,8 @@ export const SESSION_COOKIE = 'laurel_session';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SAML_ACS = /^\/sso\/saml\/[^/?]+\/acs(\?|$)/;
-/** All that a session which must enrol in multi-factor first may reach. */
-const ENROLMENT_OPEN = new Set(['/account/two-step/enrol', '/sign-out']);
+/** All that a session which must enrol in multi-factor first may reach (an authenticator app or a passkey). */
+const ENROLMENT_OPEN = new Set(['/account/two-step/enrol', '/account/passkeys/add', '/account/passkeys/options', '/sign-out']);
 
 export function isApiRequest(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || req.url.startsWith('/credentials/');

@@ -1,7 +1,7 @@
 // Table types as Kysely sees them, assembled from one file per area under schema/. Timestamps are
 // ISO-8601 UTC text and booleans are 0/1 integers on both dialects, so rows read the same from SQLite
 // and PostgreSQL and compare correctly as text.
-import type { ApiTokensTable, AuditEventsTable, InvitationsTable, JobsTable, MembershipsTable, MfaChallengesTable, MfaRecoveryCodesTable, OrganizationKeysTable, OrganizationsTable, PasswordResetsTable, SessionsTable, StatusListsTable, UserMfaTable, UsersTable } from './schema/accounts.ts';
+import type { ApiTokensTable, AuditEventsTable, InvitationsTable, JobsTable, MembershipsTable, MfaChallengesTable, MfaRecoveryCodesTable, OrganizationKeysTable, OrganizationsTable, PasswordResetsTable, SessionsTable, StatusListsTable, UserMfaTable, UsersTable, WebauthnChallengesTable, WebauthnCredentialsTable } from './schema/accounts.ts';
 import type { InventoryChangesTable, InventoryEntriesTable, InventoryStateTable, InventoryTermsTable } from './schema/inventory.ts';
 import type { AwardsTable, EarnerEmailsTable, EndorsementsTable, ExternalBadgesTable, IdempotencyKeysTable, IssueBatchesTable, IssueBatchRowsTable, StatusBatchesTable, StatusBatchRowsTable } from './schema/issuance.ts';
 import type { IdentityProvidersTable, SsoIdentitiesTable, SsoLoginsTable, SsoReplaysTable } from './schema/sso.ts';
@@ -52,4 +52,6 @@ export interface Database {
   user_mfa: UserMfaTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
   mfa_challenges: MfaChallengesTable;
+  webauthn_credentials: WebauthnCredentialsTable;
+  webauthn_challenges: WebauthnChallengesTable;
 }

@@ -8,7 +8,7 @@ import { DomainError, forbidden, notFound, validationError } from '../errors.ts'
 import { newId } from '../ids.ts';
 import { assertAllowed, canEditPolicy, canResetUserMfa } from '../policy.ts';
 import { signedInUser } from './enrol-mfa.ts';
-import { actorRolesRequireMfa, matchingStep, MFA_REQUIRED_SETTING, mfaRequiredSetting, openSecret, storeNewRecoveryCodes } from './mfa-core.ts';
+import { actorRolesRequireMfa, hasSecondFactor, matchingStep, MFA_REQUIRED_SETTING, mfaRequiredSetting, openSecret, storeNewRecoveryCodes } from './mfa-core.ts';
 
 function notEnabled(): DomainError {
   return new DomainError('invalid_transition', 'Two-step verification is not on for this account.');
@@ -42,28 +42,29 @@ export async function disableMfa(deps: Deps, actor: Actor, input: { code: unknow
   });
 }
 
-/** A system administrator removes someone's second factor (lost phone and codes); they enrol again at sign-in if required. */
+/** A system administrator removes someone's second factors (app, recovery codes and passkeys: lost phone and codes); they enrol again at sign-in if required. */
 export async function resetUserMfa(deps: Deps, actor: Actor, input: { userId: string; ip?: string | null }): Promise<void> {
   assertAllowed(canResetUserMfa(actor), 'Only system administrators can reset someone’s two-step verification.');
   const r = repos(deps.db);
   const user = await r.users.findById(input.userId);
   if (!user) throw notFound('The user');
-  if (!(await r.mfa.find(user.id))?.enabledAt) throw notEnabled();
+  if (!(await hasSecondFactor(r, user.id))) throw notEnabled();
   const now = nowIso(deps);
   await inTransaction(deps, async (tr) => {
     await tr.mfa.remove(user.id);
-    await audit(tr, { actor, at: now, action: 'user.mfa_reset', subjectType: 'user', subjectId: user.id, ip: input.ip ?? null });
+    const passkeys = await tr.passkeys.removeAllForUser(user.id);
+    await audit(tr, { actor, at: now, action: 'user.mfa_reset', subjectType: 'user', subjectId: user.id, ip: input.ip ?? null, data: { passkeys_removed: passkeys } });
   });
 }
 
 export async function hasMfaEnabled(deps: Deps, actor: Actor, input: { userId: string }): Promise<boolean> {
   assertAllowed(canResetUserMfa(actor));
-  return Boolean((await repos(deps.db).mfa.find(input.userId))?.enabledAt);
+  return hasSecondFactor(repos(deps.db), input.userId);
 }
 
 /** Whether the actor is offered "Reset two-step verification" on this user's page. */
 export async function canOfferMfaReset(deps: Deps, actor: Actor, input: { userId: string }): Promise<boolean> {
-  return canResetUserMfa(actor) && Boolean((await repos(deps.db).mfa.find(input.userId))?.enabledAt);
+  return canResetUserMfa(actor) && (await hasSecondFactor(repos(deps.db), input.userId));
 }
 
 /** The policy switch: require multi-factor for Regents roles and institution administrators. */

@@ -105,3 +105,9 @@ export function rolesRequireMfa(memberships: readonly Membership[]): boolean {
 export function actorRolesRequireMfa(actor: Actor): boolean {
   return actor.kind === 'user' && rolesRequireMfa(actor.memberships);
 }
+
+/** Two-step verification is on: an authenticator app confirmed, or at least one passkey registered. */
+export async function hasSecondFactor(r: Repos, userId: string): Promise<boolean> {
+  if ((await r.mfa.find(userId))?.enabledAt) return true;
+  return (await r.passkeys.countForUser(userId)) > 0;
+}

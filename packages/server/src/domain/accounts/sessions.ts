@@ -8,7 +8,7 @@ import { DomainError, validationError } from '../errors.ts';
 import { hashToken, newId, newToken } from '../ids.ts';
 import { emailProblem, normalizeEmail } from '../validate.ts';
 import { passwordBlockedBy } from '../sso/password-policy.ts';
-import { CHALLENGE_MS, mfaRequiredSetting, rolesRequireMfa } from './mfa-core.ts';
+import { CHALLENGE_MS, hasSecondFactor, mfaRequiredSetting, rolesRequireMfa } from './mfa-core.ts';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
@@ -79,8 +79,7 @@ export async function signIn(deps: Deps, input: { email: unknown; password: unkn
   const blocked = await passwordBlockedBy(r, user.id);
   if (blocked) throw new DomainError('password_sign_in_disabled', `${blocked.name} signs its members in through its own sign-in page, not with a Laurel password. Choose “Sign in with your institution” and pick ${blocked.name}.`);
 
-  const mfa = await r.mfa.find(user.id);
-  if (mfa?.enabledAt) {
+  if (await hasSecondFactor(r, user.id)) {
     const secondStep = newToken();
     await r.mfa.deleteExpiredChallenges(now);
     await r.mfa.insertChallenge({ id: newId(), tokenHash: hashToken(secondStep), userId: user.id, at: now, expiresAt: addMs(now, CHALLENGE_MS) });
@@ -90,10 +89,10 @@ export async function signIn(deps: Deps, input: { email: unknown; password: unkn
   return createSession(deps, { userId: user.id, ip: input.ip, userAgent: input.userAgent, mfaEnrolRequired, via: 'password' });
 }
 
-/** The session at the end of a sign-in (password, or password and second step): signed-in audit event. */
+/** The session at the end of a sign-in (password, password and second step, or an identity provider): signed-in audit event. */
 export async function createSession(
   deps: Deps,
-  input: { userId: string; ip?: string | null; userAgent?: string | null; mfaEnrolRequired?: boolean; via: 'password' | 'totp' | 'recovery_code' | 'sso'; sso?: { idpId: string; nameId: string; facts: string } },
+  input: { userId: string; ip?: string | null; userAgent?: string | null; mfaEnrolRequired?: boolean; via: 'password' | 'totp' | 'recovery_code' | 'passkey' | 'sso'; sso?: { idpId: string; nameId: string; facts: string } },
 ): Promise<SignInResult> {
   const now = nowIso(deps);
   const token = newToken();
@@ -116,7 +115,7 @@ export async function startSession(deps: Deps, input: { userId: string; ip?: str
   const expiresAt = addMs(now, deps.config.sessionDays * 86_400_000);
   const r = repos(deps.db);
   // Roles that require multi-factor and none enrolled: this session, too, reaches only enrolment.
-  const mfaEnrolRequired = !(await r.mfa.find(input.userId))?.enabledAt && rolesRequireMfa(await r.memberships.forUser(input.userId)) && (await mfaRequiredSetting(r));
+  const mfaEnrolRequired = !(await hasSecondFactor(r, input.userId)) && rolesRequireMfa(await r.memberships.forUser(input.userId)) && (await mfaRequiredSetting(r));
   await r.sessions.insert({ id: newId(), tokenHash: hashToken(token), userId: input.userId, at: now, expiresAt, ip: input.ip ?? null, userAgent: input.userAgent ?? null, mfaEnrolRequired });
   await r.users.recordSignIn(input.userId, now);
   return { token, userId: input.userId, expiresAt, mfaEnrolRequired };

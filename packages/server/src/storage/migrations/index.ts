@@ -11,6 +11,7 @@ import * as m0007 from './20261128_0007_inventory_search.ts';
 import * as m0008 from './20261128_0008_claim_links_status_batches.ts';
 import * as m0009 from './20261201_0009_mfa.ts';
 import * as m0010 from './20261201_0010_sso.ts';
+import * as m0011 from './20261201_0011_passkeys.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_0008_claim_links_status_batches': m0008,
   '20261201_0009_mfa': m0009,
   '20261201_0010_sso': m0010,
+  '20261201_0011_passkeys': m0011,
 };

@@ -19,6 +19,7 @@ import { jobsRepo } from './jobs.ts';
 import { mfaRepo } from './mfa.ts';
 import { organizationKeysRepo } from './organization-keys.ts';
 import { organizationsRepo } from './organizations.ts';
+import { passkeysRepo } from './passkeys.ts';
 import { passwordResetsRepo } from './password-resets.ts';
 import { sessionsRepo } from './sessions.ts';
 import { statusBatchesRepo } from './status-batches.ts';
@@ -38,6 +39,7 @@ export function repos(db: Executor) {
     identityProviders: identityProvidersRepo(db),
     ssoIdentities: ssoIdentitiesRepo(db),
     ssoLogins: ssoLoginsRepo(db),
+    passkeys: passkeysRepo(db),
     invitations: invitationsRepo(db),
     passwordResets: passwordResetsRepo(db),
     audit: auditRepo(db),

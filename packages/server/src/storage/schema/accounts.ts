@@ -1,6 +1,6 @@
 // Organizations, people and their access: accounts, sessions, invitations, audit, jobs, tokens, keys,
 // status lists.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface OrganizationsTable {
   id: string;
@@ -174,4 +174,29 @@ export interface StatusListsTable {
   signed_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A registered passkey (migration 0011). counter is bigint: PostgreSQL hands it back as a string. */
+export interface WebauthnCredentialsTable {
+  id: string;
+  user_id: string;
+  public_key: string;
+  counter: ColumnType<number | string, number, number>;
+  transports: string;
+  device_type: string;
+  backed_up: number;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface WebauthnChallengesTable {
+  id: string;
+  user_id: string;
+  challenge: string;
+  purpose: string;
+  bound_to: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createPersonalToken, revokePersonalToken } from '../../domain/accounts/api-tokens.ts';
 import { getMfaStatus } from '../../domain/accounts/enrol-mfa.ts';
 import { listPersonalTokens } from '../../domain/accounts/list-personal-tokens.ts';
+import { listPasskeys } from '../../domain/accounts/manage-passkeys.ts';
 import { changePassword, updateProfile } from '../../domain/accounts/profile.ts';
 import { requireUser } from '../../kit/auth.ts';
 import { AccountPage, type AccountState } from '../pages/account/account.tsx';
@@ -18,7 +19,8 @@ export function registerAccountPages(parent: FastifyInstance): void {
     const actor = requireUser(req);
     const tokens = await listPersonalTokens(deps(), actor, { userId: actor.userId });
     const mfa = await getMfaStatus(deps(), actor);
-    return sendPage(reply, <AccountPage ctx={pageContext(req, reply)} tokens={tokens} s={s} mfa={mfa} />, status);
+    const passkeys = await listPasskeys(deps(), actor);
+    return sendPage(reply, <AccountPage ctx={pageContext(req, reply)} tokens={tokens} s={s} mfa={mfa} passkeys={passkeys} />, status);
   };
 
   app.get('/account', async (req, reply) => render(req, reply, {}));

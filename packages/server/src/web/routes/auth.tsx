@@ -5,6 +5,7 @@ import Type from 'typebox';
 import { acceptInvitation, viewInvitation } from '../../domain/accounts/invitations.ts';
 import { checkResetToken, requestPasswordReset, resetPassword } from '../../domain/accounts/password-reset.ts';
 import { completeSecondStep } from '../../domain/accounts/complete-second-step.ts';
+import { secondStepMethods } from '../../domain/accounts/passkey-second-step.ts';
 import { CHALLENGE_MS } from '../../domain/accounts/mfa-core.ts';
 import { signIn, startSession } from '../../domain/accounts/sessions.ts';
 import { listSignInChoices } from '../../domain/sso/sign-in.ts';
@@ -34,7 +35,7 @@ function sendLinkProblem(req: FastifyRequest, reply: FastifyReply, err: unknown,
 }
 
 /** Holds the pending second step's random token (the row keeps its hash), five minutes, sign-in pages only. */
-const SECOND_STEP_COOKIE = 'laurel_second_step';
+export const SECOND_STEP_COOKIE = 'laurel_second_step';
 
 const NEW_LINK = { href: '/forgot-password', label: 'Ask for a new link' };
 const HOME = { href: '/', label: 'Go to the home page' };
@@ -84,7 +85,8 @@ function registerSignIn(parent: FastifyInstance): void {
   app.get('/sign-in/verify', { schema: { querystring: queryOf('next') } }, async (req, reply) => {
     if (req.actor) return reply.redirect(safeNext(req.query.next));
     if (!req.cookies[SECOND_STEP_COOKIE]) return reply.redirect('/sign-in', 303);
-    return sendPage(reply, <SecondStepPage ctx={pageContext(req, reply)} next={safeNext(req.query.next)} code="" errors={{}} />);
+    const methods = (await secondStepMethods(deps(), { secondStep: req.cookies[SECOND_STEP_COOKIE] ?? '' })) ?? undefined;
+    return sendPage(reply, <SecondStepPage ctx={pageContext(req, reply)} next={safeNext(req.query.next)} code="" errors={{}} methods={methods} />);
   });
 
   app.post('/sign-in/verify', { schema: { body: FormFields }, config: { rateLimit: SIGN_IN_LIMIT } }, async (req, reply) => {
@@ -102,7 +104,8 @@ function registerSignIn(parent: FastifyInstance): void {
         reply.clearCookie(SECOND_STEP_COOKIE, { path: '/sign-in' });
         return sendSignIn(req, reply, { email: '', next, errors: {}, message }, status);
       }
-      return sendPage(reply, <SecondStepPage ctx={pageContext(req, reply)} next={next} code={code} errors={fields} message={message} />, status);
+      const methods = (await secondStepMethods(deps(), { secondStep: req.cookies[SECOND_STEP_COOKIE] ?? '' })) ?? undefined;
+      return sendPage(reply, <SecondStepPage ctx={pageContext(req, reply)} next={next} code={code} errors={fields} message={message} methods={methods} />, status);
     }
   });
 

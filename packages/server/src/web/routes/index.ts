@@ -17,6 +17,7 @@ import { registerUserPages } from './users.tsx';
 import { registerTwoStepPages } from './two-step.tsx';
 import { registerSsoPages } from './sso.tsx';
 import { registerSignInSettingsPages } from './sign-in-settings.tsx';
+import { registerPasskeyPages } from './passkeys.tsx';
 
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerPublicPages(app);
@@ -30,6 +31,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerTwoStepPages(app);
   registerSsoPages(app);
   registerSignInSettingsPages(app);
+  registerPasskeyPages(app);
   registerRequestPages(app);
   registerPolicyPages(app);
   registerVerifyPages(app);

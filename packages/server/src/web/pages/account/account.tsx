@@ -7,6 +7,8 @@ import { ActionForm, Alert, Button, Csrf, ErrorSummary, formatDate, TextInput } 
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { TwoStepSection } from './two-step.tsx';
+import { PasskeysSection } from './passkeys.tsx';
+import type { Passkey } from '../../../domain/accounts/passkeys.ts';
 import type { MfaStatus } from '../../../domain/accounts/enrol-mfa.ts';
 
 function tokenColumns(csrf: string): Column<ApiToken>[] {
@@ -27,7 +29,7 @@ export interface AccountState {
   newToken?: { token: string; name: string };
 }
 
-export function AccountPage({ ctx, tokens, s, mfa }: { ctx: PageContext; tokens: readonly ApiToken[]; s: AccountState; mfa: MfaStatus }) {
+export function AccountPage({ ctx, tokens, s, mfa, passkeys = [] }: { ctx: PageContext; tokens: readonly ApiToken[]; s: AccountState; mfa: MfaStatus; passkeys?: readonly Passkey[] }) {
   const actor = ctx.actor!;
   return (
     <Page ctx={ctx} title="Your account">
@@ -78,6 +80,7 @@ export function AccountPage({ ctx, tokens, s, mfa }: { ctx: PageContext; tokens:
       </div>
 
       <TwoStepSection status={mfa} />
+      <PasskeysSection passkeys={passkeys} />
 
       <section aria-labelledby="tokens-h" class="margin-top-5">
         <h2 id="tokens-h">Personal access tokens</h2>

@@ -48,7 +48,10 @@ export function EnrolPage({ ctx, enrolment, required, code, errors }: { ctx: Pag
       <h1>Set up two-step verification</h1>
       {required ? (
         <Alert kind="warning" heading="Required for your roles">
-          Your roles at Laurel require two-step verification. Set it up now to continue.
+          Your roles at Laurel require two-step verification. Set it up now to continue, with an authenticator app below or with a passkey.
+          <p>
+            <a href="/account/passkeys/add">Add a passkey instead</a>
+          </p>
         </Alert>
       ) : null}
       <ErrorSummary errors={errors} />
