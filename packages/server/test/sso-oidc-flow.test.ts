@@ -3,6 +3,9 @@
 // provider (discovery checked before saving), a person signs in at the OP and lands in Laurel with the
 // mapped role; state, replay, cancelled sign-ins, another organization's callback and another browser
 // are refused with a page and an audit event; sign-out uses the OP's end-session endpoint.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type JWK, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repos } from '../src/storage/repositories/index.ts';
 import { Client, makeTestApp, signedIn, type TestApp } from './helpers/app.ts';
@@ -148,5 +151,94 @@ describe.each(DIALECTS)('OpenID Connect single sign-on on %s', (dialect) => {
     expect(to.searchParams.get('id_token_hint')?.split('.')).toHaveLength(3);
     expect(to.searchParams.get('post_logout_redirect_uri')).toBe(`${LAUREL}/sso/signed-out`);
     expect(c.cookies.has('laurel_session')).toBe(false);
+  });
+});
+
+/**
+ * An OpenID Provider that lies: its own discovery document, JWKS and token endpoint on 127.0.0.1, whose
+ * authorization endpoint sends the browser straight back with a code, and whose token endpoint answers
+ * whatever id_token the test forged. Laurel must refuse each one with a page and an audit event.
+ */
+describe.each(DIALECTS)('OpenID Connect forged tokens through the pages on %s', (dialect) => {
+  let t: TestApp;
+  let server: http.Server;
+  let issuer = '';
+  let idpId = '';
+  let forge: (nonce: string) => Promise<string> = async () => '';
+  let key: CryptoKey;
+  let publicJwk: JWK;
+  const audits = async () => (await t.deps.db.selectFrom('audit_events').selectAll().where('action', '=', 'sso.sign_in_refused').orderBy('at').execute()).map((e) => JSON.parse(e.data) as Record<string, unknown>);
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { env: { LAUREL_FETCH_ALLOW_HOSTS: '127.0.0.1' } });
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    key = pair.privateKey;
+    publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'forger-rsa', alg: 'RS256', use: 'sig' };
+    let lastNonce = '';
+    server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', issuer);
+      const json = (v: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(v));
+      if (url.pathname === '/.well-known/openid-configuration') {
+        return json({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks`, response_types_supported: ['code'], subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256'], code_challenge_methods_supported: ['S256'] });
+      }
+      if (url.pathname === '/jwks') return json({ keys: [publicJwk] });
+      if (url.pathname === '/auth') {
+        lastNonce = url.searchParams.get('nonce') ?? '';
+        const back = new URL(url.searchParams.get('redirect_uri')!);
+        back.search = new URLSearchParams({ code: 'forged-code', state: url.searchParams.get('state') ?? '' }).toString();
+        return res.writeHead(302, { location: back.href }).end();
+      }
+      if (url.pathname === '/token') {
+        req.resume();
+        req.on('end', () => void forge(lastNonce).then((idToken) => json({ access_token: 'forged', token_type: 'Bearer', expires_in: 300, id_token: idToken })));
+        return;
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const sysadmin = await signedIn(t.app, 'admin@regents.example.org');
+    const res = await sysadmin.post('/admin/institutions/red-river/sign-in?protocol=oidc', { issuer, clientId: 'laurel', clientSecret: 'secret', emailDomains: DOMAIN });
+    expect(res.statusCode, res.body.slice(0, 1500)).toBe(303);
+    idpId = String(res.headers.location).split('/').pop()!;
+  });
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+    await t?.close();
+  });
+
+  it('refuses alg none, unknown keys, tampering, another audience or issuer, expiry and a wrong nonce, with a page and an audit event', async () => {
+    const now = () => Math.floor(t.clock.now.getTime() / 1000);
+    const claims = (nonce: string): JWTPayload => ({ iss: issuer, aud: 'laurel', sub: 'forged-sub', nonce, iat: now(), exp: now() + 600, email: `mia@${DOMAIN}`, email_verified: true });
+    const stranger = (await generateKeyPair('RS256')).privateKey;
+    const sign = (c: JWTPayload, k: CryptoKey = key, kid = 'forger-rsa') => new SignJWT(c).setProtectedHeader({ alg: 'RS256', kid }).sign(k);
+    const rows: Array<{ name: string; reason: string | null; token: (nonce: string) => Promise<string> }> = [
+      { name: 'control: a correct token', reason: null, token: (n) => sign(claims(n)) },
+      { name: 'alg none', reason: 'unsigned', token: async (n) => new UnsecuredJWT(claims(n)).encode() },
+      { name: 'a key not in the JWKS', reason: 'unknown_key', token: (n) => sign(claims(n), stranger, 'stranger') },
+      { name: 'the right kid, another key', reason: 'signature_invalid', token: (n) => sign(claims(n), stranger) },
+      { name: 'wrong audience', reason: 'audience_mismatch', token: (n) => sign({ ...claims(n), aud: 'someone-else' }) },
+      { name: 'wrong issuer', reason: 'issuer_mismatch', token: (n) => sign({ ...claims(n), iss: 'https://idp.elsewhere.example' }) },
+      { name: 'expired', reason: 'expired', token: (n) => sign({ ...claims(n), iat: now() - 7200, exp: now() - 3600 }) },
+      { name: 'issued in the future', reason: 'not_yet_valid', token: (n) => sign({ ...claims(n), iat: now() + 3600, exp: now() + 7200 }) },
+      { name: 'another sign-in’s nonce', reason: 'replayed', token: () => sign(claims('a-nonce-from-elsewhere')) },
+    ];
+    for (const row of rows) {
+      forge = row.token;
+      const c = new Client(t.app);
+      const to = continueUrl(await c.get(`/sso/start?idp=${idpId}`));
+      const back = await fetch(to, { redirect: 'manual' });
+      const callback = new URL(back.headers.get('location')!);
+      const res = await c.get(`${callback.pathname}${callback.search}`);
+      if (row.reason === null) {
+        expect(res.statusCode, row.name).toBe(303);
+        continue;
+      }
+      expect(res.statusCode, row.name).toBe(401);
+      expect(res.body, row.name).toContain('You were not signed in');
+      expect(c.cookies.has('laurel_session'), row.name).toBe(false);
+      expect((await audits()).at(-1)?.reason, row.name).toBe(row.reason);
+    }
   });
 });
