@@ -6,7 +6,10 @@
 // the system administrator's reset.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { setMfaRequirement } from '../src/domain/accounts/manage-mfa.ts';
+import { disableMfa, setMfaRequirement } from '../src/domain/accounts/manage-mfa.ts';
+import { getMfaStatus } from '../src/domain/accounts/enrol-mfa.ts';
+import { removePasskey } from '../src/domain/accounts/manage-passkeys.ts';
+import { actorForUser } from '../src/domain/accounts/sessions.ts';
 import { currentCode, openSecret } from '../src/domain/accounts/mfa-core.ts';
 import { defaultPasskeyName } from '../src/domain/accounts/passkeys.ts';
 import { SYSTEM } from '../src/domain/actor.ts';
@@ -204,6 +207,27 @@ describe.each(DIALECTS)('passkeys on %s', (dialect) => {
     const page = await s.get('/sign-in/verify?next=/dashboard');
     expect(page.body).toContain('Enter the 6-digit code from your authenticator app');
     expect(page.body).toContain('Enter the code from your authenticator app below instead.');
+  });
+
+  it('with a passkey kept, the authenticator app can be removed even where the roles require two-step verification', async () => {
+    await setMfaRequirement(t.deps, SYSTEM, { required: true });
+    try {
+      const email = 'reviewer@regents.example.org';
+      const id = await userId(email);
+      const actor = (await actorForUser(t.deps, id))!;
+      expect((await getMfaStatus(t.deps, actor)).passkeys).toBe(1);
+      t.clock.now = new Date(t.clock.now.getTime() + 31_000);
+      const secret = openSecret(t.deps, id, (await repos(t.deps.db).mfa.find(id))!.secretSealed);
+      await disableMfa(t.deps, actor, { code: currentCode(t.deps, secret) });
+      expect(await repos(t.deps.db).mfa.find(id)).toBeUndefined();
+      const status = await getMfaStatus(t.deps, actor);
+      expect(status).toMatchObject({ enabled: false, required: true, passkeys: 1 });
+      // The passkey is now the last factor: it stays.
+      const only = (await repos(t.deps.db).passkeys.listForUser(id))[0]!;
+      await expect(removePasskey(t.deps, actor, { id: only.id })).rejects.toThrow(/only passkey/);
+    } finally {
+      await setMfaRequirement(t.deps, SYSTEM, { required: false });
+    }
   });
 
   it('a staff user required to enrol can do it with a passkey; the last factor cannot then be removed', async () => {

@@ -198,6 +198,29 @@ describe.each(DIALECTS)('SAML single sign-on on %s', (dialect) => {
     expect(await count()).toBe(before);
   });
 
+  it('takes the IdP metadata as an uploaded file, and removes an IdP after a confirmation page', async () => {
+    const boundary = '----laurel-test-boundary';
+    const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const payload =
+      part('name', 'Prairie State (test connection)') +
+      part('emailDomains', DOMAIN) +
+      `--${boundary}\r\nContent-Disposition: form-data; name="metadataFile"; filename="idp-metadata.xml"\r\nContent-Type: application/samlmetadata+xml\r\n\r\n${idp.metadataXml}\r\n` +
+      `--${boundary}--\r\n`;
+    const cookie = [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await t.app.inject({ method: 'POST', url: `/admin/institutions/prairie-state/sign-in?protocol=saml&_csrf=${encodeURIComponent(admin.csrf)}`, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(res.statusCode, res.body.slice(0, 1500)).toBe(303);
+    const uploadedId = String(res.headers.location).split('/').pop()!;
+    const { provider } = await (await import('../src/domain/sso/identity-providers.ts')).getIdentityProvider(t.deps, (await (await import('../src/domain/accounts/sessions.ts')).actorForUser(t.deps, (await repos(t.deps.db).users.findByEmail(`admin@${DOMAIN}`))!.id))!, { slug: 'prairie-state', idpId: uploadedId });
+    expect(provider.saml?.entityId).toBe(idp.entityId);
+    expect(provider.saml?.certificates).toHaveLength(1);
+    const confirm = await admin.get(`/admin/institutions/prairie-state/sign-in/${uploadedId}/delete`);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('Remove Prairie State (test connection)?');
+    expect((await admin.post(`/admin/institutions/prairie-state/sign-in/${uploadedId}/delete`, {})).statusCode).toBe(303);
+    expect(await repos(t.deps.db).identityProviders.findById(uploadedId)).toBeUndefined();
+    expect((await audits('identity_provider.deleted')).some((e) => e.subject_id === uploadedId)).toBe(true);
+  });
+
   it("keeps other institutions' admins out of Prairie State's sign-in settings", async () => {
     const other = await signedIn(t.app, 'author@redriver.example.edu');
     expect((await other.get('/admin/institutions/prairie-state/sign-in')).statusCode).toBe(403);

@@ -19,6 +19,8 @@ export interface MfaStatus {
   readonly recoveryCodesLeft: number;
   /** The policy requires multi-factor for this person's roles (so it cannot be turned off). */
   readonly required: boolean;
+  /** Passkeys the person has (a second factor too: with one, the app may be turned off even when required). */
+  readonly passkeys: number;
 }
 
 export async function getMfaStatus(deps: Deps, actor: Actor): Promise<MfaStatus> {
@@ -27,7 +29,7 @@ export async function getMfaStatus(deps: Deps, actor: Actor): Promise<MfaStatus>
   const mfa = await r.mfa.find(user.userId);
   const enabled = Boolean(mfa?.enabledAt);
   const required = actorRolesRequireMfa(user) && (await mfaRequiredSetting(r));
-  return { enabled, enabledAt: mfa?.enabledAt ?? null, recoveryCodesLeft: enabled ? await r.mfa.unusedRecoveryCodes(user.userId) : 0, required };
+  return { enabled, enabledAt: mfa?.enabledAt ?? null, recoveryCodesLeft: enabled ? await r.mfa.unusedRecoveryCodes(user.userId) : 0, required, passkeys: await r.passkeys.countForUser(user.userId) };
 }
 
 export interface MfaEnrolment {

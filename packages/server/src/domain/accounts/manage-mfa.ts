@@ -29,7 +29,10 @@ export async function regenerateRecoveryCodes(deps: Deps, actor: Actor, input: {
 export async function disableMfa(deps: Deps, actor: Actor, input: { code: unknown; ip?: string | null }): Promise<void> {
   const user = signedInUser(actor);
   const r = repos(deps.db);
-  if (actorRolesRequireMfa(user) && (await mfaRequiredSetting(r))) throw forbidden('Your roles require two-step verification, so it cannot be turned off. You can get new recovery codes instead.');
+  // Required for the roles: the app can go only while a passkey remains as the second factor.
+  if (actorRolesRequireMfa(user) && (await mfaRequiredSetting(r)) && (await r.passkeys.countForUser(user.userId)) === 0) {
+    throw forbidden('Your roles require two-step verification, so it cannot be turned off. You can get new recovery codes instead, or add a passkey first.');
+  }
   const mfa = await r.mfa.find(user.userId);
   if (!mfa?.enabledAt) throw notEnabled();
   const code = typeof input.code === 'string' ? input.code : '';

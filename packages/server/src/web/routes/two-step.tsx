@@ -51,7 +51,7 @@ export function registerTwoStepPages(parent: FastifyInstance): void {
     const actor = requireUser(req);
     const status = await getMfaStatus(deps(), actor);
     if (!status.enabled) return redirectWithFlash(reply, '/account', { kind: 'info', message: 'Two-step verification is off.' });
-    return sendPage(reply, <DisableTwoStepPage ctx={pageContext(req, reply)} errors={{}} message={status.required ? 'Your roles require two-step verification, so it cannot be turned off.' : undefined} />);
+    return sendPage(reply, <DisableTwoStepPage ctx={pageContext(req, reply)} errors={{}} message={status.required && status.passkeys === 0 ? 'Your roles require two-step verification, so it cannot be turned off.' : undefined} />);
   });
 
   app.post('/account/two-step/disable', { schema: { body: FormFields } }, async (req, reply) => {

@@ -20,19 +20,23 @@ export function TwoStepSection({ status }: { status: MfaStatus }) {
             <a class="usa-button usa-button--outline" href="/account/two-step/recovery-codes">
               Get new recovery codes
             </a>
-            {status.required ? null : (
+            {status.required && status.passkeys === 0 ? null : (
               <a class="usa-button usa-button--outline" href="/account/two-step/disable">
-                Turn off two-step verification
+                {status.passkeys > 0 ? 'Remove the authenticator app' : 'Turn off two-step verification'}
               </a>
             )}
           </div>
-          {status.required ? <p class="usa-hint">Your roles require two-step verification, so it cannot be turned off.</p> : null}
+          {status.required && status.passkeys === 0 ? <p class="usa-hint">Your roles require two-step verification, so it cannot be turned off.</p> : null}
         </>
       ) : (
         <>
-          <p>Off. With it on, signing in also asks for a 6-digit code from an authenticator app on your phone.{status.required ? ' Your roles require it.' : ''}</p>
-          <a class="usa-button" href="/account/two-step/enrol">
-            Set up two-step verification
+          {status.passkeys > 0 ? (
+            <p>On with {status.passkeys === 1 ? 'a passkey' : `${status.passkeys} passkeys`} (see Passkeys below). You can also add an authenticator app, for when you do not have your passkey with you.</p>
+          ) : (
+            <p>Off. With it on, signing in also asks for a 6-digit code from an authenticator app on your phone, or for a passkey.{status.required ? ' Your roles require it.' : ''}</p>
+          )}
+          <a class={`usa-button${status.passkeys > 0 ? ' usa-button--outline' : ''}`} href="/account/two-step/enrol">
+            {status.passkeys > 0 ? 'Add an authenticator app' : 'Set up two-step verification'}
           </a>
         </>
       )}

@@ -81,6 +81,20 @@ function SamlFields({ v, errors, editing }: { v: IdpFormValues; errors: Record<s
   return (
     <fieldset class="usa-fieldset">
       <legend class="usa-legend usa-legend--large">The identity provider</legend>
+      <div class={`usa-form-group${errors.metadataFile ? ' usa-form-group--error' : ''}`}>
+        <label class="usa-label" for="metadataFile">
+          Upload the IdP metadata file
+        </label>
+        <div class="usa-hint" id="metadataFile-hint">
+          An .xml file; or paste it, or give its address, below.
+        </div>
+        {errors.metadataFile ? (
+          <span class="usa-error-message" id="metadataFile-error" role="alert">
+            {errors.metadataFile}
+          </span>
+        ) : null}
+        <input class="usa-file-input" id="metadataFile" name="metadataFile" type="file" accept=".xml,application/xml,text/xml,application/samlmetadata+xml" aria-describedby={errors.metadataFile ? 'metadataFile-hint metadataFile-error' : 'metadataFile-hint'} />
+      </div>
       <TextArea name="metadataXml" label="IdP metadata (paste the XML)" hint={editing ? 'Paste new metadata to replace the settings below (for example when the IdP adds a new signing certificate). Leave empty to keep them.' : 'The quickest way: paste the IdP’s metadata XML, or give its address below.'} value={v.metadataXml} error={errors.metadata ?? errors.metadataXml} rows={6} />
       <TextInput name="metadataUrl" label="Or the address of the IdP metadata" type="url" hint="Fetched once when you save (https)." value={v.metadataUrl} error={errors.metadataUrl} />
       <details class="margin-top-2" open={Boolean(errors.entityId || errors.ssoUrl || errors.sloUrl || errors.certificates)}>
@@ -145,7 +159,13 @@ export function IdpFormPage({ ctx, org, protocol, v, errors, message, provider, 
       <h1>{title}</h1>
       <ErrorSummary errors={errors} message={message} />
       {provider ? <ForTheIdp p={provider} /> : <p>Once saved, this page shows the addresses to give your identity provider's administrator.</p>}
-      <form class="usa-form usa-form--large" method="post" action={provider ? `${base}/${provider.id}` : `${base}?protocol=${protocol}`} novalidate>
+      <form
+        class="usa-form usa-form--large"
+        method="post"
+        action={`${provider ? `${base}/${provider.id}?` : `${base}?protocol=${protocol}&`}_csrf=${encodeURIComponent(ctx.csrf)}`}
+        encType={protocol === 'saml' ? 'multipart/form-data' : undefined}
+        novalidate
+      >
         <Csrf token={ctx.csrf} />
         <TextInput name="name" label="Name on the sign-in page" hint={`People see “Sign in with …”. Empty: ${org.name}.`} value={v.name} error={errors.name} maxLength={120} />
         {protocol === 'saml' ? <SamlFields v={v} errors={errors} editing={Boolean(provider)} /> : <OidcFields v={v} errors={errors} hasSecret={Boolean(provider?.oidc?.hasClientSecret)} />}
