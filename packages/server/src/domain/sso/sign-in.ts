@@ -88,7 +88,8 @@ export async function startSsoSignIn(deps: Deps, input: { idpId: string; next: s
   const r = repos(deps.db);
   const idp = await r.identityProviders.findById(input.idpId);
   if (!idp) throw notFound('Identity provider');
-  if (idp.status !== 'active') throw new SsoSignInError('idp_disabled', userMessage('idp_disabled', idp.name), idp.id);
+  const org = await r.organizations.findById(idp.organizationId);
+  if (idp.status !== 'active' || org?.status !== 'active') throw new SsoSignInError('idp_disabled', userMessage('idp_disabled', idp.name), idp.id);
   const now = nowIso(deps);
   const browserToken = newToken();
   let state: string;
