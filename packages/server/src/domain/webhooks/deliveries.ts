@@ -13,6 +13,8 @@ import { emitTestEvent, requeueDelivery } from './emit.ts';
 import { endpointOf, endpointView, webhookOrganization, type WebhookEndpointView } from './endpoints.ts';
 
 export type { WebhookDelivery };
+/** One page of an endpoint's delivery log. */
+export type DeliveryLog = Page<WebhookDelivery>;
 
 /** Where a delivery stands: delivered, still being tried, or given up. */
 export function deliveryState(d: Pick<WebhookDelivery, 'deliveredAt' | 'nextAttemptAt' | 'lastAttemptAt'>): 'delivered' | 'pending' | 'failed' {
@@ -24,7 +26,7 @@ export async function listWebhookDeliveries(
   deps: Deps,
   actor: Actor,
   input: { slug: string; endpointId: string; page: number; perPage?: number },
-): Promise<{ organization: Organization; endpoint: WebhookEndpointView; deliveries: Page<WebhookDelivery> }> {
+): Promise<{ organization: Organization; endpoint: WebhookEndpointView; deliveries: DeliveryLog }> {
   const org = await webhookOrganization(deps, actor, input.slug);
   const e = await endpointOf(deps, org, input.endpointId);
   const deliveries = await repos(deps.db).webhooks.listDeliveries(e.id, input.page, input.perPage ?? 25);
