@@ -14,7 +14,7 @@ import { processStatusBatchChunk, STATUS_QUEUE, type StatusChunkPayload } from '
 import { sendExpiryReminders } from '../domain/issuance/reminders.ts';
 import { notifyDueRereviews } from '../domain/review/rereview.ts';
 import { announceExpiredAwards } from '../domain/webhooks/announce-expired-awards.ts';
-import { deliverWebhook } from '../domain/webhooks/deliver.ts';
+import { createWebhookDeliverer, WEBHOOK_TIMEOUT_MS } from '../domain/webhooks/deliver.ts';
 import type { DeliveryJob } from '../domain/webhooks/emit.ts';
 import { WEBHOOK_QUEUE } from '../domain/webhooks/events.ts';
 import { createSigningPool, type SigningPool } from '../jobs/signing-pool.ts';
@@ -91,7 +91,7 @@ export function compose(opts: ComposeOptions): Laurel {
     search: createSearchIndex(db.kysely),
   };
   // Webhook deliveries: the same SSRF guard, with the 10 s a receiver gets to answer.
-  const webhookFetch = opts.fetch ?? createGuardedFetch({ allowHosts: config.fetchAllowHosts, timeoutMs: 10_000 });
+  const deliverWebhook = createWebhookDeliverer(deps, { fetch: opts.fetch ?? createGuardedFetch({ allowHosts: config.fetchAllowHosts, timeoutMs: WEBHOOK_TIMEOUT_MS }) });
 
   // Bulk issuing signs in worker threads (one per core by default) while this thread does the I/O;
   // the pool starts its threads on first use.
@@ -126,7 +126,7 @@ export function compose(opts: ComposeOptions): Laurel {
     // deliveries are sent again after it (at least once; receivers dedupe by webhook-id).
     [WEBHOOK_QUEUE]: {
       handler: async (payload) => {
-        const o = await deliverWebhook(deps, payload as DeliveryJob, { fetch: webhookFetch });
+        const o = await deliverWebhook(payload as DeliveryJob);
         if (o.kind === 'retry') throw new RetryJob(o.error, o.at);
         if (o.kind === 'failed') throw new RetryJob(o.error, null);
       },

@@ -32,11 +32,12 @@ interface Answer {
   readonly error: string | null;
 }
 
-const TIMEOUT_MS = 10_000;
+/** The deadline of the fetch the composition root hands in (createGuardedFetch timeoutMs). */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 async function post(fetch: WebhookFetch, e: WebhookEndpoint, headers: Record<string, string>, body: string): Promise<Answer> {
   try {
-    const res = await fetch(e.url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'Laurel-Webhooks/1.0' }, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await fetch(e.url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'Laurel-Webhooks/1.0' }, body, redirect: 'manual' });
     if (res.status >= 200 && res.status < 300) return { status: res.status, error: null };
     const text = (await res.text().catch(() => '')).replace(/\s+/g, ' ').trim().slice(0, 200);
     const why = res.status >= 300 && res.status < 400 ? 'a redirect, which Laurel does not follow' : 'not a 2xx status';
@@ -44,38 +45,60 @@ async function post(fetch: WebhookFetch, e: WebhookEndpoint, headers: Record<str
   } catch (err) {
     // The guard's reasons stay out of the log (they would tell port states apart); these three do not.
     if (err instanceof RemoteFetchRefused) return { status: null, error: 'Laurel does not send to this address: it is not a public http(s) address.' };
-    if (err instanceof RemoteFetchFailed && /within|timeout/i.test(err.reason ?? '')) return { status: null, error: `No complete answer within ${TIMEOUT_MS / 1000} seconds.` };
-    if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return { status: null, error: `No complete answer within ${TIMEOUT_MS / 1000} seconds.` };
+    if (err instanceof RemoteFetchFailed && /within|timeout/i.test(err.reason ?? '')) return { status: null, error: `No complete answer within ${WEBHOOK_TIMEOUT_MS / 1000} seconds.` };
     return { status: null, error: 'The connection to the receiver failed.' };
   }
 }
 
-/** Delivers (or tries to) one delivery; the job handler turns the outcome into the job's fate. */
-export async function deliverWebhook(deps: Deps, job: DeliveryJob, opts: { fetch?: WebhookFetch } = {}): Promise<DeliveryOutcome> {
+/**
+ * The delivery job's work, bound once to its dependencies (the composition root makes one per process):
+ * the repositories are built once, not per message, since a fan-out runs this thousands of times.
+ */
+export function createWebhookDeliverer(deps: Deps, opts: { fetch?: WebhookFetch } = {}): (job: DeliveryJob) => Promise<DeliveryOutcome> {
   const r = repos(deps.db);
-  const d = await r.webhooks.findDelivery(job.deliveryId);
-  if (!d || d.nextAttemptAt === null) return { kind: 'skipped' };
-  const e = await r.webhooks.findEndpoint(d.endpointId);
-  if (!e) return { kind: 'skipped' };
-  if (e.status !== 'active') {
-    await r.webhooks.abandon(d.id, 'Not sent: the endpoint is turned off. Redeliver it once the endpoint is on again.');
-    return { kind: 'skipped' };
-  }
-  const at = deps.clock();
-  const headers = signedHeaders(signingSecrets(deps, e, at), { msgId: d.id, at, body: d.payload });
-  const answer = await post(opts.fetch ?? deps.fetch, e, headers, d.payload);
-  return record(deps, { d, e, answer, at, manual: job.manual === true });
+  const fetch = opts.fetch ?? deps.fetch;
+  // Opened secrets per endpoint, keyed by the sealed values (a rotation is seen at once) and by whether
+  // the previous secret still signs (it stops at its expiry).
+  const opened = new Map<string, { key: string; secrets: string[] }>();
+  const secretsOf = (e: WebhookEndpoint, at: Date): string[] => {
+    const previousSigns = e.previousSecretExpiresAt !== null && at.getTime() < Date.parse(e.previousSecretExpiresAt);
+    const key = `${e.secretSealed} ${previousSigns ? e.previousSecretSealed : ''}`;
+    const hit = opened.get(e.id);
+    if (hit && hit.key === key) return hit.secrets;
+    const secrets = signingSecrets(deps, e, at);
+    if (opened.size > 1000) opened.clear();
+    opened.set(e.id, { key, secrets });
+    return secrets;
+  };
+  return async (job) => {
+    const found = await r.webhooks.deliveryWithEndpoint(job.deliveryId);
+    if (!found || found.delivery.nextAttemptAt === null) return { kind: 'skipped' };
+    const { delivery: d, endpoint: e } = found;
+    if (e.status !== 'active') {
+      await r.webhooks.abandon(d.id, 'Not sent: the endpoint is turned off. Redeliver it once the endpoint is on again.');
+      return { kind: 'skipped' };
+    }
+    const at = deps.clock();
+    const headers = signedHeaders(secretsOf(e, at), { msgId: d.id, at, body: d.payload });
+    const answer = await post(fetch, e, headers, d.payload);
+    if (answer.error === null) {
+      // The common case without a transaction: the record, then the failure count back to zero (a
+      // conditional UPDATE that writes nothing when it already is zero).
+      if (await r.webhooks.recordAttempt(d.id, { at: at.toISOString(), status: answer.status, error: null, delivered: true, nextAttemptAt: null })) await r.webhooks.resetFailures(e.id);
+      return { kind: 'delivered', status: answer.status ?? 200 };
+    }
+    return recordFailure(deps, { d, e, answer: { status: answer.status, error: answer.error }, at, manual: job.manual === true });
+  };
 }
 
-async function record(deps: Deps, o: { d: WebhookDelivery; e: WebhookEndpoint; answer: Answer; at: Date; manual: boolean }): Promise<DeliveryOutcome> {
+/** One delivery attempt now (tests, and anything that delivers outside the worker). */
+export function deliverWebhook(deps: Deps, job: DeliveryJob, opts: { fetch?: WebhookFetch } = {}): Promise<DeliveryOutcome> {
+  return createWebhookDeliverer(deps, opts)(job);
+}
+
+async function recordFailure(deps: Deps, o: { d: WebhookDelivery; e: WebhookEndpoint; answer: { status: number | null; error: string }; at: Date; manual: boolean }): Promise<DeliveryOutcome> {
   const { d, e, answer } = o;
   const atIso = o.at.toISOString();
-  if (answer.error === null) {
-    await inTransaction(deps, async (tr) => {
-      if (await tr.webhooks.recordAttempt(d.id, { at: atIso, status: answer.status, error: null, delivered: true, nextAttemptAt: null })) await tr.webhooks.resetFailures(e.id);
-    });
-    return { kind: 'delivered', status: answer.status ?? 200 };
-  }
   // A manual redelivery is one attempt; the automatic ones follow the schedule within the window.
   const next = o.manual ? null : nextAttemptAt({ createdAt: d.createdAt, failures: d.attempts + 1, now: o.at });
   const disabled = await inTransaction(deps, async (tr) => {
@@ -87,7 +110,7 @@ async function record(deps: Deps, o: { d: WebhookDelivery; e: WebhookEndpoint; a
         : next === null && !o.manual
           ? 'Turned off: one message could not be delivered for 3 days.'
           : null;
-    return reason !== null && (await disableForFailures(deps, tr, { e, reason, lastError: answer.error!, at: atIso }));
+    return reason !== null && (await disableForFailures(deps, tr, { e, reason, lastError: answer.error, at: atIso }));
   });
   if (disabled) deps.wake();
   return next ? { kind: 'retry', at: next, error: answer.error } : { kind: 'failed', error: answer.error };

@@ -155,6 +155,22 @@ function deliveryRows(db: Executor) {
           .execute();
       }
     },
+    /** A delivery with its endpoint in one read (the delivery job's first step); undefined when either is gone. */
+    async deliveryWithEndpoint(id: string): Promise<{ delivery: WebhookDelivery; endpoint: WebhookEndpoint } | undefined> {
+      const r = await db
+        .selectFrom('webhook_deliveries as d')
+        .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
+        .selectAll('e')
+        .select(['d.id as d_id', 'd.event_type', 'd.payload', 'd.created_at as d_created_at', 'd.attempts', 'd.last_attempt_at', 'd.last_status', 'd.last_error', 'd.delivered_at', 'd.next_attempt_at'])
+        .where('d.id', '=', id)
+        .executeTakeFirst();
+      if (!r) return undefined;
+      const { d_id, event_type, payload, d_created_at, attempts, last_attempt_at, last_status, last_error, delivered_at, next_attempt_at, ...e } = r;
+      return {
+        delivery: toDelivery({ id: d_id, endpoint_id: e.id, event_type, payload, created_at: d_created_at, attempts, last_attempt_at, last_status, last_error, delivered_at, next_attempt_at }),
+        endpoint: toEndpoint(e),
+      };
+    },
     async findDelivery(id: string): Promise<WebhookDelivery | undefined> {
       const r = await db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toDelivery(r);
