@@ -4,6 +4,7 @@
 // the SSRF-guarded fetch with one connection per message, each attempt recorded) to a receiver in its
 // own process on 127.0.0.1. Same-run reference: the same messages signed with `standardwebhooks` and
 // POSTed from a plain loop, 16 in flight, one connection each, no database.
+// Also a same-run reference for the emitting side: the same bulk issue with no endpoint subscribed.
 // Run: npx tsx bench/webhooks/run.ts                         (SQLite in a temp dir)
 //      DATABASE=postgres://postgres@127.0.0.1:5432/test npx tsx bench/webhooks/run.ts   (a fresh PostgreSQL database)
 // Env: EVENTS (10000), THREADS (signing threads for the bulk issue; default one per core).
@@ -25,6 +26,20 @@ import { signingSecrets } from '../../packages/server/src/domain/webhooks/signin
 import { seedDemo } from '../../packages/server/src/domain/seed/demo.ts';
 import { openLaurel } from '../../packages/server/src/app/compose.ts';
 import { repos } from '../../packages/server/src/storage/repositories/index.ts';
+
+/** PROFILE=file.cpuprofile: a CPU profile of the delivery phase only (node:inspector). */
+async function startProfile(): Promise<() => Promise<void>> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(process.env.PROFILE!, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
 
 const EVENTS = Number(process.env.EVENTS ?? 10_000);
 const THREADS = Number(process.env.THREADS ?? os.availableParallelism());
@@ -64,29 +79,43 @@ const as = async (email: string) => (await actorForUser(rt.deps, (await r.users.
 const issuer = await as('issuer@redriver.example.edu');
 const org = (await r.organizations.findBySlug('red-river'))!;
 const bc = (await r.badgeClasses.listForOrganization(org.id))[0]!;
-const { endpoint } = await createWebhookEndpoint(rt.deps, await as('admin@regents.example.org'), { slug: 'red-river', url: `http://127.0.0.1:${port}/hooks`, events: ['award.issued'] });
-
-// 1. Emit: a bulk issue of EVENTS awards, the webhook queue not worked yet.
-const lines = ['recipient_email,first_name,last_name'];
-for (let i = 1; i <= EVENTS; i++) lines.push(`learner${i}@example.com,Learner,Number ${i}`);
-const batch = await createBatch(rt.deps, issuer, { badgeClassId: bc.id, filename: 'bench.csv', csv: `${lines.join('\n')}\n`, notify: false });
 const issuing = rt.startJobs({ log, queues: [ISSUE_QUEUE], schedules: false });
-let t = performance.now();
-await confirmBatch(rt.deps, issuer, batch.id);
-issuing.wake();
-while (!(await batchProgress(rt.deps, issuer, batch.id)).finished) await new Promise((res) => setTimeout(res, 100));
-const issueS = (performance.now() - t) / 1000;
+
+/** A bulk issue of `rows` (EVENTS) awards (as `laurel serve` runs it); its seconds. */
+async function bulkIssue(prefix: string, rows = EVENTS): Promise<number> {
+  const lines = ['recipient_email,first_name,last_name'];
+  for (let i = 1; i <= rows; i++) lines.push(`${prefix}${i}@example.com,Learner,Number ${i}`);
+  const batch = await createBatch(rt.deps, issuer, { badgeClassId: bc.id, filename: 'bench.csv', csv: `${lines.join('\n')}\n`, notify: false });
+  const start = performance.now();
+  await confirmBatch(rt.deps, issuer, batch.id);
+  issuing.wake();
+  while (!(await batchProgress(rt.deps, issuer, batch.id)).finished) await new Promise((res) => setTimeout(res, 100));
+  return (performance.now() - start) / 1000;
+}
+
+// Warm-up (the signing threads start, the JIT settles), so the two timed issues below compare fairly.
+await bulkIssue('warm', 250);
+
+// 0. Reference for emitting: the same bulk issue with no endpoint subscribed (no events written).
+const issueNoSubscriberS = await bulkIssue('plain');
+
+// 1. Emit: a bulk issue of EVENTS awards with the endpoint subscribed, the webhook queue not worked yet.
+const { endpoint } = await createWebhookEndpoint(rt.deps, await as('admin@regents.example.org'), { slug: 'red-river', url: `http://127.0.0.1:${port}/hooks`, events: ['award.issued'] });
+const issueS = await bulkIssue('learner');
 await issuing.stop();
+let t = 0;
 const queued = (await r.webhooks.listDeliveries(endpoint.id, 1, 1)).total;
 
 // 2. Deliver: a second composed Laurel on the same database works the webhook queue only.
 const rt2 = await openLaurel(config, { migrate: false });
 t = performance.now();
+const profiler = process.env.PROFILE ? await startProfile() : null;
 const delivering = rt2.startJobs({ log, queues: [WEBHOOK_QUEUE], schedules: false });
 delivering.wake();
 while ((await counts()).distinct < queued) await new Promise((res) => setTimeout(res, 50));
 const deliverS = (performance.now() - t) / 1000;
 await delivering.stop();
+if (profiler) await profiler();
 const delivered = await rt.deps.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<string | number>().as('n')).where('delivered_at', 'is not', null).executeTakeFirstOrThrow();
 
 // 3. Reference: the same bodies and ids, signed and POSTed by a plain loop (LANES in flight, no database).
@@ -131,6 +160,7 @@ console.log(
       cpus: os.cpus().length,
       cpu: os.cpus()[0]?.model,
       node: process.version,
+      bulkIssueNoSubscriberS: Number(issueNoSubscriberS.toFixed(1)),
       bulkIssueWithSubscriberS: Number(issueS.toFixed(1)),
       deliverS: Number(deliverS.toFixed(2)),
       laurelDeliveriesPerS: Math.round(laurelRate),

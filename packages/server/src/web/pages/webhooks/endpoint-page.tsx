@@ -15,7 +15,7 @@ const STATE_LABELS = { delivered: 'Delivered', pending: 'Retrying', failed: 'Fai
 
 function deliveryColumns(o: { base: string; csrf: string; on: boolean }): Column<WebhookDelivery>[] {
   return [
-    { key: 'time', header: 'Time', rowHeader: true, cell: (d) => formatDate(d.createdAt), class: 'laurel-nowrap' },
+    { key: 'time', header: 'Time', rowHeader: true, cell: (d) => formatDate(d.createdAt) },
     { key: 'event', header: 'Event', cell: (d) => <code>{d.eventType}</code> },
     {
       key: 'state',
