@@ -13,8 +13,12 @@ import { ISSUE_QUEUE, processBatchChunk, type ChunkPayload } from '../domain/iss
 import { processStatusBatchChunk, STATUS_QUEUE, type StatusChunkPayload } from '../domain/issuance/change-status-by-csv.ts';
 import { sendExpiryReminders } from '../domain/issuance/reminders.ts';
 import { notifyDueRereviews } from '../domain/review/rereview.ts';
+import { announceExpiredAwards } from '../domain/webhooks/announce-expired-awards.ts';
+import { createWebhookDeliverer, WEBHOOK_TIMEOUT_MS } from '../domain/webhooks/deliver.ts';
+import type { DeliveryJob } from '../domain/webhooks/emit.ts';
+import { WEBHOOK_QUEUE } from '../domain/webhooks/events.ts';
 import { createSigningPool, type SigningPool } from '../jobs/signing-pool.ts';
-import { startWorker, type JobHandler, type QueueOptions, type Worker, type WorkerLog } from '../jobs/worker.ts';
+import { RetryJob, startWorker, type JobHandler, type QueueOptions, type Worker, type WorkerLog } from '../jobs/worker.ts';
 import { createSecretBox, loadMasterKey } from '../keys.ts';
 import { createMailTransport, type MailTransport } from '../mail/transport.ts';
 import { createSafeFetcher, type RemoteFetcher } from '../net/safe-fetch.ts';
@@ -86,6 +90,8 @@ export function compose(opts: ComposeOptions): Laurel {
     fetch: opts.fetch ?? createGuardedFetch({ allowHosts: config.fetchAllowHosts }),
     search: createSearchIndex(db.kysely),
   };
+  // Webhook deliveries: the same SSRF guard, with the 10 s a receiver gets to answer.
+  const deliverWebhook = createWebhookDeliverer(deps, { fetch: opts.fetch ?? createGuardedFetch({ allowHosts: config.fetchAllowHosts, timeoutMs: WEBHOOK_TIMEOUT_MS }) });
 
   // Bulk issuing signs in worker threads (one per core by default) while this thread does the I/O;
   // the pool starts its threads on first use.
@@ -115,6 +121,19 @@ export function compose(opts: ComposeOptions): Laurel {
       leaseMs: 30_000,
       claimLimit: 1,
     },
+    // Webhook deliveries wait on receivers, so several run at once; the handler sets the retry time
+    // (the Standard Webhooks schedule). The lease outlasts the 10 s timeout: a killed process's
+    // deliveries are sent again after it (at least once; receivers dedupe by webhook-id).
+    [WEBHOOK_QUEUE]: {
+      handler: async (payload) => {
+        const o = await deliverWebhook(payload as DeliveryJob);
+        if (o.kind === 'retry') throw new RetryJob(o.error, o.at);
+        if (o.kind === 'failed') throw new RetryJob(o.error, null);
+      },
+      leaseMs: 60_000,
+      claimLimit: 64,
+      concurrency: 16,
+    },
   };
 
   return {
@@ -131,10 +150,11 @@ export function compose(opts: ComposeOptions): Laurel {
       const wanted = jobs.queues ? Object.fromEntries(Object.entries(handlers).filter(([q]) => jobs.queues!.includes(q))) : handlers;
       worker = startWorker({ deps, log: jobs.log, autoPoll: jobs.autoPoll ?? true, handlers: wanted });
       if (jobs.schedules ?? jobs.autoPoll ?? true) {
-        // Re-review reminders and expiry reminders: at start and hourly; mark-then-send is safe across processes.
+        // Re-review reminders, expiry reminders and award.expired webhooks: at start and hourly; mark-then-send is safe across processes.
         const check = () => {
           void notifyDueRereviews(deps).catch((err: unknown) => jobs.log.error({ err }, 're-review check failed'));
           void sendExpiryReminders(deps).catch((err: unknown) => jobs.log.error({ err }, 'expiry reminder check failed'));
+          void announceExpiredAwards(deps).catch((err: unknown) => jobs.log.error({ err }, 'award.expired webhook check failed'));
         };
         setImmediate(check).unref();
         timer = setInterval(check, HOUR);

@@ -28,6 +28,11 @@ export function canManageSignIn(actor: Actor, org: OrgRef): boolean {
   return isSystemAdmin(actor) || (org.kind === 'institution' && hasRole(actor, 'institution_admin', org.id));
 }
 
+/** An organization's webhook endpoints and their delivery logs: its admin; the Regents' by the system admin. */
+export function canManageWebhooks(actor: Actor, org: OrgRef): boolean {
+  return isSystemAdmin(actor) || (org.kind === 'institution' && hasRole(actor, 'institution_admin', org.id));
+}
+
 /** Seeing and managing an organization's people. */
 export function canManageMembers(actor: Actor, org: OrgRef): boolean {
   return isSystemAdmin(actor) || (org.kind === 'institution' && hasRole(actor, 'institution_admin', org.id));

@@ -9,12 +9,28 @@ import { jobQueue } from '../domain/jobs/job-queue.ts';
 
 export type JobHandler = (payload: unknown, ctx: { jobId: string; attempt: number }) => Promise<void>;
 
+/**
+ * Thrown by a handler that decides itself when its job is tried again (webhook deliveries follow the
+ * Standard Webhooks schedule, not the worker's): `retryAt` null means never (the job fails for good).
+ */
+export class RetryJob extends Error {
+  constructor(
+    message: string,
+    readonly retryAt: Date | null,
+  ) {
+    super(message);
+    this.name = 'RetryJob';
+  }
+}
+
 export interface QueueOptions {
   readonly handler: JobHandler;
   /** How long a claim holds a job; a process that dies releases its jobs after this (default 60 s). */
   readonly leaseMs?: number;
   /** Jobs claimed per poll (default 20). Long jobs claim one at a time so other processes get the rest. */
   readonly claimLimit?: number;
+  /** Claimed jobs run this many at a time (default 1). For jobs that mostly wait on the network. */
+  readonly concurrency?: number;
 }
 
 /** Where the worker reports (pino's logger fits, and so does a console-backed one). */
@@ -41,29 +57,43 @@ export function startWorker(opts: { deps: Omit<Deps, 'wake'>; handlers: Record<s
   let stopped = false;
   const queues = Object.entries(opts.handlers).map(([queue, h]) => {
     const o: QueueOptions = typeof h === 'function' ? { handler: h } : h;
-    return { queue, handler: o.handler, leaseMs: o.leaseMs ?? LEASE_MS, claimLimit: o.claimLimit ?? 20, running: null as Promise<number> | null, timer: null as NodeJS.Timeout | null };
+    return { queue, handler: o.handler, leaseMs: o.leaseMs ?? LEASE_MS, claimLimit: o.claimLimit ?? 20, concurrency: Math.max(1, o.concurrency ?? 1), running: null as Promise<number> | null, timer: null as NodeJS.Timeout | null };
   });
   type Q = (typeof queues)[number];
+
+  async function runJob(q: Q, job: Awaited<ReturnType<typeof queue.claim>>[number]): Promise<void> {
+    try {
+      await q.handler(job.payload, { jobId: job.id, attempt: job.attempts });
+      await queue.complete(job.id, id, opts.deps.clock().toISOString());
+    } catch (err) {
+      if (stopped) return;
+      const message = err instanceof Error ? err.message : String(err);
+      // Exponential back-off: 30 s, 1 min, 2 min … until max_attempts, unless the handler chose.
+      const retryAt =
+        err instanceof RetryJob
+          ? (err.retryAt?.toISOString() ?? null)
+          : job.attempts < job.maxAttempts
+            ? new Date(opts.deps.clock().getTime() + Math.min(30_000 * 2 ** (job.attempts - 1), 3_600_000)).toISOString()
+            : null;
+      if (!(err instanceof RetryJob)) opts.log.warn({ err, jobId: job.id, queue: q.queue, attempt: job.attempts }, 'job failed');
+      await queue.fail({ id: job.id, worker: id, at: opts.deps.clock().toISOString(), error: message, retryAt });
+    }
+  }
 
   async function runOnce(q: Q): Promise<number> {
     let done = 0;
     const now = opts.deps.clock();
     const jobs = await queue.claim({ queue: q.queue, worker: id, now: now.toISOString(), leaseUntil: new Date(now.getTime() + q.leaseMs).toISOString(), limit: q.claimLimit });
-    for (const job of jobs) {
-      if (stopped) break;
-      try {
-        await q.handler(job.payload, { jobId: job.id, attempt: job.attempts });
-        await queue.complete(job.id, id, opts.deps.clock().toISOString());
-      } catch (err) {
-        if (stopped) break;
-        const message = err instanceof Error ? err.message : String(err);
-        // Exponential back-off: 30 s, 1 min, 2 min … until max_attempts.
-        const retryAt = job.attempts < job.maxAttempts ? new Date(opts.deps.clock().getTime() + Math.min(30_000 * 2 ** (job.attempts - 1), 3_600_000)).toISOString() : null;
-        opts.log.warn({ err, jobId: job.id, queue: q.queue, attempt: job.attempts }, 'job failed');
-        await queue.fail({ id: job.id, worker: id, at: opts.deps.clock().toISOString(), error: message, retryAt });
+    // `concurrency` lanes take the claimed jobs in order; with one lane this is the plain loop.
+    let next = 0;
+    const lane = async () => {
+      while (next < jobs.length && !stopped) {
+        const job = jobs[next++]!;
+        await runJob(q, job);
+        done++;
       }
-      done++;
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(q.concurrency, jobs.length) }, lane));
     return done;
   }
 

@@ -102,8 +102,10 @@ export function createGuardedFetch(opts: SafeFetcherOptions = {}): GuardedFetch 
       timedOut = true;
       controller.abort();
     }, timeoutMs);
+    let completed = false;
+    let stop = () => {};
     const stopped = new Promise<never>((_, reject) => {
-      const stop = () => reject(fetchFailed(timedOut ? `no complete answer within ${timeoutMs} ms` : 'aborted by the caller'));
+      stop = () => reject(fetchFailed(timedOut ? `no complete answer within ${timeoutMs} ms` : 'aborted by the caller'));
       if (signal.aborted) stop();
       else signal.addEventListener('abort', stop, { once: true });
     });
@@ -121,6 +123,7 @@ export function createGuardedFetch(opts: SafeFetcherOptions = {}): GuardedFetch 
         return exchange({ u, pin, method, headers, body: bytes, maxBytes, signal });
       })();
       const res = await Promise.race([work, stopped]);
+      completed = true;
       if (res.status >= 300 && res.status < 400 && init.redirect === 'error') throw fetchFailed(`a redirect (${res.status}) where none is allowed`);
       let response: Response;
       try {
@@ -133,7 +136,10 @@ export function createGuardedFetch(opts: SafeFetcherOptions = {}): GuardedFetch 
       return response;
     } finally {
       clearTimeout(timer);
-      controller.abort();
+      signal.removeEventListener('abort', stop);
+      // Only a call that did not complete has anything left to stop (DNS, a connection, a body): a
+      // completed exchange has read its whole answer, and aborting it anyway costs an error per call.
+      if (!completed) controller.abort();
     }
   };
 }

@@ -159,6 +159,8 @@ export async function processStatusBatchChunk(deps: Deps, payload: StatusChunkPa
     if (result === 'applied') applied++;
     else if (result === 'failed') failed++;
   }
+  // Revocations queued award.revoked webhook deliveries.
+  if (applied) deps.wake();
   if (await r.statusBatches.finishIfComplete(b.id, nowIso(deps))) {
     const c = await r.statusBatches.countsByStatus(b.id);
     await inTransaction(deps, (tr) => audit(tr, { actor: b.actor as Actor, at: nowIso(deps), action: 'status_batch.finished', subjectType: 'status_batch', subjectId: b.id, organizationId: b.organizationId, data: { action: b.action, applied: c.applied, failed: c.failed, invalid: c.invalid } }));

@@ -17,6 +17,8 @@ import { currentKey, signingKeyMaterial } from '../credentials/org-keys.ts';
 import { allocateStatusIndexes, setStatusBitFor } from '../credentials/status-lists.ts';
 import { badgeClassContext, unsignedAwardCredential, type BadgeClassContext } from './achievement.ts';
 import { readAwardInput, type AwardInput, type AwardInputRaw } from './award-input.ts';
+import { emitWebhookEvent, emitWebhookEvents, type WebhookEvent } from '../webhooks/emit.ts';
+import { awardData, awardEvent } from '../webhooks/payloads.ts';
 
 export type SigningKey = ReturnType<typeof signingKeyMaterial>;
 
@@ -229,12 +231,14 @@ async function storeAwards(deps: Deps, run: IssueRun, s: { prepared: readonly Pr
     organizationId: a.organizationId,
     data: { badgeClassId: a.badgeClassId, recipient: a.recipientEmail, ...(p.supersede ? { supersedes: p.supersede.id } : {}), ...(a.batchId ? { batchId: a.batchId, row: a.batchRow } : {}), status: { list: a.statusListSeq, index: a.statusIndex } },
   });
+  const issuedWebhook = (a: Award): WebhookEvent => ({ organizationId: a.organizationId, type: 'award.issued', at: now, data: awardData(deps.config, a, { id: ctx.badgeClass.id, name: ctx.badgeClass.name, programId: ctx.programId }, ctx.organization) });
   const store = async (tr: Repos, k: number) => {
     const p = prepared[k]!;
     const a = awards[k]!;
     if (p.supersede) await supersede(deps, tr, actor, p.supersede, now);
     await tr.awards.insert(a);
     await audit(tr, issuedEvent(a, p));
+    await emitWebhookEvent(tr, issuedWebhook(a));
     if (a.notify) await queueEmail(tr, claimEmail(deps, ctx, a, tokens[k]!), now);
     if (a.batchId && a.batchRow !== null) await tr.issueBatches.settleRow(a.batchId, a.batchRow, { status: 'issued', message: null, awardId: a.id, at: now });
   };
@@ -247,6 +251,8 @@ async function storeAwards(deps: Deps, run: IssueRun, s: { prepared: readonly Pr
       await tr.awards.insertMany(awards);
       await tr.audit.appendMany(awards.map((a, k) => auditEvent(issuedEvent(a, prepared[k]!))));
       await tr.jobs.enqueueMany(awards.flatMap((a, k) => (a.notify ? [{ id: newId(), queue: EMAIL_QUEUE, payload: claimEmail(deps, ctx, a, tokens[k]!), at: now }] : [])));
+      // award.issued to the institution's endpoints: one lookup and multi-row inserts for the whole chunk.
+      await emitWebhookEvents(tr, awards.map(issuedWebhook));
       if (batchId !== undefined) await tr.issueBatches.settleIssued(batchId, awards.flatMap((a) => (a.batchRow !== null ? [a.batchRow] : [])), now);
     });
     prepared.forEach((p, k) => (results[p.index] = { ok: true, award: awards[k]! }));
@@ -272,6 +278,7 @@ async function supersede(deps: Deps, tr: Repos, actor: Actor, old: Award, at: st
   if (!(await tr.awards.setRevoked(old.id, at, SUPERSEDED))) return;
   await setStatusBitFor(deps, { organizationId: old.organizationId, purpose: 'revocation', listSeq: old.statusListSeq, index: old.statusIndex, value: true }, tr);
   await audit(tr, { actor, at, action: 'award.revoked', subjectType: 'award', subjectId: old.id, organizationId: old.organizationId, data: { reason: SUPERSEDED } });
+  await emitWebhookEvent(tr, await awardEvent(tr, deps.config, { type: 'award.revoked', award: { ...old, revokedAt: at, revocationReason: SUPERSEDED }, at, extra: { reason: SUPERSEDED } }));
 }
 
 /** One award, for the form and the API: throws the item's error instead of returning it. */

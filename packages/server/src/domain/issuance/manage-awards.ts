@@ -14,6 +14,8 @@ import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError, notFound, validationError } from '../errors.ts';
 import { canIssueBadges } from '../policy.ts';
 import { setStatusBitFor } from '../credentials/status-lists.ts';
+import { emitWebhookEvent } from '../webhooks/emit.ts';
+import { awardEvent } from '../webhooks/payloads.ts';
 
 export type AwardStatus = 'revoked' | 'suspended' | 'expired' | 'pending' | 'accepted' | 'declined';
 
@@ -77,6 +79,7 @@ export async function applyStatusChange(deps: Deps, tr: Repos, p: { actor: Actor
     await setStatusBitFor(deps, { organizationId: a.organizationId, purpose: 'revocation', listSeq: a.statusListSeq, index: a.statusIndex, value: true }, tr);
   } else if (!(await tr.awards.setSuspended(a.id, at, reason))) return false;
   await audit(tr, { actor, at, action: p.action === 'revoke' ? 'award.revoked' : 'award.suspended', subjectType: 'award', subjectId: a.id, organizationId: a.organizationId, data: { reason } });
+  if (p.action === 'revoke') await emitWebhookEvent(tr, await awardEvent(tr, deps.config, { type: 'award.revoked', award: { ...a, revokedAt: at, revocationReason: reason }, at, extra: { reason } }));
   return true;
 }
 
@@ -89,6 +92,7 @@ async function changeStatus(deps: Deps, actor: Actor, input: { awardId: string; 
   await inTransaction(deps, async (tr) => {
     if (!(await applyStatusChange(deps, tr, { actor, award: a, action, reason, at: now }))) throw new DomainError('invalid_transition', action === 'revoke' ? 'This award is already revoked.' : 'This award is already suspended or revoked.');
   });
+  deps.wake();
   return (await repos(deps.db).awards.findById(a.id))!;
 }
 

@@ -11,6 +11,8 @@ import { hashToken, newId, newToken } from '../ids.ts';
 import { emailProblem, nameProblem, normalizeEmail, passwordProblem, str } from '../validate.ts';
 import { earnerEmails, ownsAward, type Award } from './badge-view.ts';
 import { usableClaim } from './view-claim.ts';
+import { emitWebhookEvent } from '../webhooks/emit.ts';
+import { awardEvent } from '../webhooks/payloads.ts';
 
 // The reads live in their own files (one use case each); re-exported for the callers that import them from here.
 export { badgeView, earnerEmails, type BadgeView } from './badge-view.ts';
@@ -29,7 +31,10 @@ async function setClaim(deps: Deps, actor: Actor, award: Award, state: 'accepted
     await tr.awards.setClaim(award.id, { state, userId: state === 'accepted' ? userId : award.earnerUserId, at: now });
     if (state === 'declined') await tr.awards.setVisibility(award.id, 'private', now);
     await audit(tr, { actor, at: now, action: state === 'accepted' ? 'award.accepted' : 'award.declined', subjectType: 'award', subjectId: award.id, organizationId: award.organizationId });
+    const after = { ...award, claimState: state, earnerUserId: state === 'accepted' ? userId : award.earnerUserId, claimedAt: now };
+    await emitWebhookEvent(tr, await awardEvent(tr, deps.config, { type: state === 'accepted' ? 'award.claimed' : 'award.declined', award: after, at: now }));
   });
+  deps.wake();
 }
 
 export async function acceptAward(deps: Deps, actor: UserActor, awardId: string): Promise<void> {
@@ -105,7 +110,9 @@ export async function createAccountFromClaim(deps: Deps, input: { token: string;
     await audit(tr, { actor, at: now, action: 'user.created', subjectType: 'user', subjectId: userId, data: { email, role: 'earner', via: 'claim_link' } });
     await tr.awards.setClaim(award.id, { state: 'accepted', userId, at: now });
     await audit(tr, { actor, at: now, action: 'award.accepted', subjectType: 'award', subjectId: award.id, organizationId: award.organizationId });
+    await emitWebhookEvent(tr, await awardEvent(tr, deps.config, { type: 'award.claimed', award: { ...award, claimState: 'accepted', earnerUserId: userId, claimedAt: now }, at: now }));
   });
+  deps.wake();
   return { userId };
 }
 

@@ -12,6 +12,8 @@ import { canViewRequest, requestParties } from '../policy.ts';
 import { formOf } from '../programs/form.ts';
 import { publishRevision, setProgramStatus } from '../programs/lifecycle.ts';
 import { activeEndorsement, prepareEndorsement, recordEndorsement, revokeEndorsement } from '../credentials/endorsement.ts';
+import { emitWebhookEvents } from '../webhooks/emit.ts';
+import { transitionEvents } from '../webhooks/payloads.ts';
 import { checkCompliance, failedHardRules } from './rules.ts';
 import { getPolicy } from './settings.ts';
 import { notifyTransition } from './notifications.ts';
@@ -89,8 +91,9 @@ export async function transitionRequest(deps: Deps, actor: Actor, input: { reque
       toState: isProgramAction(action) ? decision.to : toState,
       comment,
     });
+    let badgeClassId: string | null = null;
     if (action === 'approve' || action === 'list') {
-      await publishRevision(tr, { programId: req.programId, revisionId: req.revisionId, endorsement: action === 'approve' ? 'endorsed' : 'not_endorsed', at: now, rereviewMonths: policy.rereview_months });
+      badgeClassId = (await publishRevision(tr, { programId: req.programId, revisionId: req.revisionId, endorsement: action === 'approve' ? 'endorsed' : 'not_endorsed', at: now, rereviewMonths: policy.rereview_months })).badgeClass.id;
     }
     if (isProgramAction(action)) {
       await setProgramStatus(tr, { programId: program.id, status: decision.to as 'active' | 'suspended' | 'retired', reason: comment, at: now });
@@ -110,6 +113,11 @@ export async function transitionRequest(deps: Deps, actor: Actor, input: { reque
       data: { request_id: req.id, title: req.title, from: isProgramAction(action) ? program.status : req.state, to: decision.to, comment },
     });
     await notifyTransition(tr, { config: deps.config, request: req, organizationName: org.name, action, comment, at: now });
+    // The events this step reports (request.submitted, request.decided, program.*), with the change.
+    if (isProgramAction(action)) badgeClassId = (await tr.badgeClasses.findByProgram(program.id))?.id ?? null;
+    const endorsementNow = action === 'approve' ? 'endorsed' : action === 'list' ? 'not_endorsed' : program.endorsement;
+    const fromState = isProgramAction(action) ? program.status : req.state;
+    await emitWebhookEvents(tr, transitionEvents(deps.config, { action, request: req, org, fromState, toState, programStatus: decision.to, endorsement: endorsementNow, badgeClassId, comment, at: now }));
   });
   deps.wake();
   return (await r.requests.findById(req.id))!;

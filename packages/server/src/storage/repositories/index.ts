@@ -27,6 +27,7 @@ import { statusListsRepo } from './status-lists.ts';
 import type { Executor } from './types.ts';
 import { inventoryWriter } from '../search/index.ts';
 import { membershipsRepo, usersRepo } from './users.ts';
+import { webhooksRepo } from './webhooks.ts';
 
 /** All repositories over one executor (the database, or a transaction so they share it). */
 export function repos(db: Executor) {
@@ -62,6 +63,7 @@ export function repos(db: Executor) {
     earnerEmails: earnerEmailsRepo(db),
     idempotency: idempotencyRepo(db),
     externalBadges: externalBadgesRepo(db),
+    webhooks: webhooksRepo(db),
     /** The executor itself, for read models that take one (domain/programs/published.ts). */
     executor: db,
   };

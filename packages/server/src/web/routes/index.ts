@@ -18,6 +18,7 @@ import { registerTwoStepPages } from './two-step.tsx';
 import { registerSsoPages } from './sso.tsx';
 import { registerSignInSettingsPages } from './sign-in-settings.tsx';
 import { registerPasskeyPages } from './passkeys.tsx';
+import { registerWebhookPages } from './webhooks.tsx';
 
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerPublicPages(app);
@@ -31,6 +32,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerTwoStepPages(app);
   registerSsoPages(app);
   registerSignInSettingsPages(app);
+  registerWebhookPages(app);
   registerPasskeyPages(app);
   registerRequestPages(app);
   registerPolicyPages(app);

@@ -11,6 +11,7 @@ import { registerInvitationApi } from './invitations.ts';
 import { registerRequestApi } from './requests.ts';
 import { registerUserApi } from './users.ts';
 import { registerVerifyApi } from './verify.ts';
+import { registerWebhookApi } from './webhooks.ts';
 import { ProblemSchema } from './schemas.ts';
 
 export async function registerApi(parent: FastifyInstance): Promise<void> {
@@ -23,6 +24,7 @@ export async function registerApi(parent: FastifyInstance): Promise<void> {
   registerAccountApi(app);
   registerInstitutionApi(app);
   registerIdentityProviderApi(app);
+  registerWebhookApi(app);
   registerUserApi(app);
   registerInvitationApi(app);
   registerAuditApi(app);

@@ -32,6 +32,10 @@ const COLUMNS: Column<InstitutionSummary>[] = [
         <a href={`/admin/institutions/${o.slug}/sign-in`}>
           Sign-in<span class="usa-sr-only"> settings of {o.name}</span>
         </a>
+        {' · '}
+        <a href={`/admin/institutions/${o.slug}/webhooks`}>
+          Webhooks<span class="usa-sr-only"> of {o.name}</span>
+        </a>
       </>
     ),
   },
