@@ -40,6 +40,8 @@ export const DOMAIN_ERROR_CODES = [
   'sso_refused',
   'password_sign_in_disabled',
   'passkey_verification_failed',
+  'lti_launch_refused',
+  'lti_registration_failed',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

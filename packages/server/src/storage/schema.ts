@@ -5,6 +5,7 @@ import type { ApiTokensTable, AuditEventsTable, InvitationsTable, JobsTable, Mem
 import type { InventoryChangesTable, InventoryEntriesTable, InventoryStateTable, InventoryTermsTable } from './schema/inventory.ts';
 import type { AwardsTable, EarnerEmailsTable, EndorsementsTable, ExternalBadgesTable, IdempotencyKeysTable, IssueBatchesTable, IssueBatchRowsTable, StatusBatchesTable, StatusBatchRowsTable } from './schema/issuance.ts';
 import type { IdentityProvidersTable, SsoIdentitiesTable, SsoLoginsTable, SsoReplaysTable } from './schema/sso.ts';
+import type { LtiDeploymentsTable, LtiLoginsTable, LtiNoncesTable, LtiPlacementsTable, LtiPlatformsTable, LtiToolKeysTable } from './schema/lti.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -12,6 +13,7 @@ export type * from './schema/inventory.ts';
 export type * from './schema/issuance.ts';
 export type * from './schema/programs.ts';
 export type * from './schema/sso.ts';
+export type * from './schema/lti.ts';
 
 export interface Database {
   identity_providers: IdentityProvidersTable;
@@ -54,4 +56,10 @@ export interface Database {
   mfa_challenges: MfaChallengesTable;
   webauthn_credentials: WebauthnCredentialsTable;
   webauthn_challenges: WebauthnChallengesTable;
+  lti_platforms: LtiPlatformsTable;
+  lti_deployments: LtiDeploymentsTable;
+  lti_tool_keys: LtiToolKeysTable;
+  lti_logins: LtiLoginsTable;
+  lti_nonces: LtiNoncesTable;
+  lti_placements: LtiPlacementsTable;
 }

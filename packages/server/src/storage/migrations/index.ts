@@ -12,6 +12,7 @@ import * as m0008 from './20261128_0008_claim_links_status_batches.ts';
 import * as m0009 from './20261201_0009_mfa.ts';
 import * as m0010 from './20261201_0010_sso.ts';
 import * as m0011 from './20261201_0011_passkeys.ts';
+import * as m0013 from './20261201_0013_lti.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261201_0009_mfa': m0009,
   '20261201_0010_sso': m0010,
   '20261201_0011_passkeys': m0011,
+  '20261201_0013_lti': m0013,
 };
