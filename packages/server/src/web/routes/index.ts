@@ -18,6 +18,8 @@ import { registerTwoStepPages } from './two-step.tsx';
 import { registerSsoPages } from './sso.tsx';
 import { registerSignInSettingsPages } from './sign-in-settings.tsx';
 import { registerPasskeyPages } from './passkeys.tsx';
+import { registerLtiPages } from './lti.tsx';
+import { registerLtiAdminPages } from './lti-admin.tsx';
 
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerPublicPages(app);
@@ -32,6 +34,8 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerSsoPages(app);
   registerSignInSettingsPages(app);
   registerPasskeyPages(app);
+  registerLtiPages(app);
+  registerLtiAdminPages(app);
   registerRequestPages(app);
   registerPolicyPages(app);
   registerVerifyPages(app);

@@ -144,6 +144,9 @@ function InstitutionPeople({ slug, people }: { slug: string; people: number }) {
         <a class="usa-button usa-button--outline" href={`/admin/institutions/${slug}/sign-in`}>
           Sign-in and single sign-on
         </a>
+        <a class="usa-button usa-button--outline" href={`/admin/institutions/${slug}/lti`}>
+          Learning platforms (LTI)
+        </a>
       </div>
     </>
   );
