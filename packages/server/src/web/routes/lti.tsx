@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import { DomainError, type DomainErrorCode } from '../../domain/errors.ts';
 import { completeDeepLinking } from '../../domain/lti/deep-linking.ts';
 import { acceptLtiLaunch, DEEP_LINK_PICK_MS } from '../../domain/lti/launch.ts';
 import { LTI_LOGIN_MS, startLtiLogin, type LoginInitiation } from '../../domain/lti/login.ts';
@@ -15,6 +16,7 @@ import { LtiLaunchError } from '../../domain/lti/refusals.ts';
 import { registerWithPlatform } from '../../domain/lti/registration.ts';
 import { toolJwks } from '../../domain/lti/tool-keys.ts';
 import { DeepLinkPickerPage, DeepLinkReturnPage, LtiRefusedPage, PlacementPage } from '../pages/lti/launch-pages.tsx';
+import { STATUS } from '../../kit/problem.ts';
 import { RegisteredPage, RegisterPage } from '../pages/lti/register-pages.tsx';
 import { pageContext, sendPage } from '../render.tsx';
 import { FormFields } from '../schemas.ts';
@@ -103,16 +105,17 @@ export function registerLtiPages(parent: FastifyInstance): void {
     const actor = ctx.actor;
     const institutions = actor ? await ltiManageableInstitutions(deps(), actor) : [];
     allowFraming(reply, { ancestors: '*' });
-    const again = (errors: Record<string, string>, message: string | undefined, status: number) =>
-      sendPage(reply, <RegisterPage signedIn={actor !== null} institutions={institutions} openidConfiguration={openidConfiguration} registrationToken={registrationToken} csrf={ctx.csrf} errors={errors} message={message} values={values} />, status);
-    if (!actor) return again({}, undefined, 401);
-    if (!institutions.some((o) => o.slug === values.institution)) return again({ institution: 'Choose the institution the platform belongs to.' }, 'Laurel was not registered.', 422);
+    const again = (errors: Record<string, string>, message: string | undefined, code: DomainErrorCode) =>
+      sendPage(reply, <RegisterPage signedIn={actor !== null} institutions={institutions} openidConfiguration={openidConfiguration} registrationToken={registrationToken} csrf={ctx.csrf} errors={errors} message={message} values={values} errorCode={code} />, STATUS[code]);
+    if (!actor) return again({}, undefined, 'unauthenticated');
+    if (!openidConfiguration) return again({}, undefined, 'validation_failed');
+    if (!institutions.some((o) => o.slug === values.institution)) return again({ institution: 'Choose the institution the platform belongs to.' }, 'Laurel was not registered.', 'validation_failed');
     try {
       const res = await registerWithPlatform(deps(), actor, { slug: values.institution, openidConfiguration, registrationToken: registrationToken || null, name: values.name, ip: req.ip });
       return sendPage(reply, <RegisteredPage organization={res.organization} platform={res.platform} updated={res.updated} />);
     } catch (err) {
       const { fields, message } = formErrors(err);
-      return again(fields, message, 422);
+      return again(fields, message, err instanceof DomainError ? err.code : 'validation_failed');
     }
   });
 }

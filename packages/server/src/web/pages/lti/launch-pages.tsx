@@ -98,7 +98,7 @@ export function LtiRefusedPage({ message, reason }: { message: string; reason: s
       <h1>Laurel did not open this link</h1>
       <Alert kind="error">{message}</Alert>
       <p class="text-base">
-        Reference for your help desk: <code>{reason}</code>
+        For your help desk: Error code: <code>lti_launch_refused</code>, reason <code>{reason}</code>
       </p>
     </LtiFrame>
   );

@@ -16,6 +16,16 @@ export interface RegisterPageProps {
   readonly errors?: Record<string, string>;
   readonly message?: string;
   readonly values?: { institution: string; name: string };
+  /** When the page answers an error: the code, as every error page names it. */
+  readonly errorCode?: string;
+}
+
+function ErrorCode({ code }: { code: string | undefined }) {
+  return code ? (
+    <p class="text-base">
+      Error code: <code>{code}</code>
+    </p>
+  ) : null;
 }
 
 function platformHost(url: string): string {
@@ -34,6 +44,7 @@ export function RegisterPage(p: RegisterPageProps) {
       <LtiFrame title={title}>
         <h1>{title}</h1>
         <Alert kind="error">This address is opened by a learning platform's dynamic registration, with its configuration address. Start the registration from the platform's tool settings.</Alert>
+      <ErrorCode code={p.errorCode} />
       </LtiFrame>
     );
   }
@@ -50,6 +61,7 @@ export function RegisterPage(p: RegisterPageProps) {
             Sign in to Laurel (opens a new window)
           </a>
         </p>
+      <ErrorCode code={p.errorCode} />
       </LtiFrame>
     );
   }
@@ -58,6 +70,7 @@ export function RegisterPage(p: RegisterPageProps) {
       <LtiFrame title={title}>
         <h1>{title}</h1>
         <Alert kind="error">Your Laurel account cannot register learning platforms: that is for your institution's Laurel administrators.</Alert>
+      <ErrorCode code={p.errorCode} />
       </LtiFrame>
     );
   }
@@ -77,6 +90,7 @@ export function RegisterPage(p: RegisterPageProps) {
         <TextInput name="name" label="Name of the platform in Laurel (optional)" hint="For example “Canvas (main campus)”. Empty: the platform's product name." value={v.name} error={p.errors?.name} maxLength={120} />
         <Button>Register Laurel</Button>
       </form>
+      <ErrorCode code={p.errorCode} />
     </LtiFrame>
   );
 }
