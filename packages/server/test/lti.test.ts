@@ -143,6 +143,12 @@ describe.each(DIALECTS)('LTI 1.3 on %s', (dialect) => {
     expect(framed.body).toContain('Sign in to Laurel (opens a new window)');
     expect(framed.headers['content-security-policy']).toContain('frame-ancestors *');
     expect(framed.headers['x-frame-options']).toBeUndefined();
+    // A platform that opened registration in a window of its own keeps window.opener for the close message.
+    expect(framed.headers['cross-origin-opener-policy']).toBe('unsafe-none');
+    expect(framed.body).toContain('href="/lti/register/close"');
+    const finish = await new Client(t.app).get('/lti/register/close');
+    expect(finish.body).toContain('data-lti-close');
+    expect(finish.body).toContain('/assets/lti.js');
     const page = await psAdmin.get(at);
     expect(page.body).toContain('value="prairie-state"');
     expect(page.body).not.toContain('value="red-river"');

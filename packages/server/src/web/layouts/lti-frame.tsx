@@ -3,7 +3,7 @@
 // USWDS styles, a main landmark, and /assets/lti.js where the page needs it.
 import type { ComponentChildren } from 'preact';
 
-export function LtiFrame({ title, children, script, marker }: { title: string; children: ComponentChildren; script?: boolean; marker?: 'close' | 'relay' }) {
+export function LtiFrame({ title, children, script, marker }: { title: string; children: ComponentChildren; script?: boolean; marker?: 'close' }) {
   return (
     <html lang="en">
       <head>
@@ -14,7 +14,7 @@ export function LtiFrame({ title, children, script, marker }: { title: string; c
         <link rel="stylesheet" href="/assets/laurel.css" />
         <link rel="icon" href="/assets/laurel-icon.svg" type="image/svg+xml" />
       </head>
-      <body data-lti-close={marker === 'close' ? '' : undefined} data-lti-relay={marker === 'relay' ? '' : undefined}>
+      <body data-lti-close={marker === 'close' ? '' : undefined}>
         <header class="padding-x-2 padding-y-1 border-bottom-1px border-base-lighter">
           <span class="laurel-wordmark">Laurel</span> <span class="text-base">· digital badges</span>
         </header>

@@ -5,7 +5,10 @@
 // page, which shows its form only to a signed-in administrator — and Laurel's session cookie is
 // SameSite=Lax, so it is never sent inside another site's frame). form-action adds the platform's
 // deep_link_return_url origin on the one page whose form posts there. X-Frame-Options is dropped: CSP's
-// frame-ancestors supersedes it, and it cannot name another origin.
+// frame-ancestors supersedes it, and it cannot name another origin. The registration pages also relax
+// Cross-Origin-Opener-Policy (same-origin for every other page) to unsafe-none: a platform that opens
+// registration in a window of its own must keep `window.opener`, or Laurel's "registration done"
+// message (LTI Dynamic Registration §3.7) cannot reach it.
 import type { FastifyReply } from 'fastify';
 
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.\-[\]:]+$/;
@@ -14,7 +17,7 @@ function origins(list: readonly string[]): string[] {
   return [...new Set(list.filter((o) => ORIGIN.test(o)))];
 }
 
-export function allowFraming(reply: FastifyReply, opts: { ancestors: readonly string[] | '*'; formAction?: readonly string[] }): void {
+export function allowFraming(reply: FastifyReply, opts: { ancestors: readonly string[] | '*'; formAction?: readonly string[]; keepOpener?: boolean }): void {
   const current = reply.getHeader('content-security-policy');
   if (typeof current === 'string') {
     const ancestors = opts.ancestors === '*' ? '*' : ["'self'", ...origins(opts.ancestors)].join(' ');
@@ -23,4 +26,5 @@ export function allowFraming(reply: FastifyReply, opts: { ancestors: readonly st
     reply.header('content-security-policy', csp);
   }
   reply.removeHeader('x-frame-options');
+  if (opts.keepOpener) reply.header('cross-origin-opener-policy', 'unsafe-none');
 }

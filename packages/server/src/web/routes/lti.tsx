@@ -17,7 +17,7 @@ import { registerWithPlatform } from '../../domain/lti/registration.ts';
 import { toolJwks } from '../../domain/lti/tool-keys.ts';
 import { DeepLinkPickerPage, DeepLinkReturnPage, LtiRefusedPage, PlacementPage } from '../pages/lti/launch-pages.tsx';
 import { STATUS } from '../../kit/problem.ts';
-import { RegisteredPage, RegisterPage } from '../pages/lti/register-pages.tsx';
+import { RegisteredPage, RegisterPage, RegistrationClosePage } from '../pages/lti/register-pages.tsx';
 import { pageContext, sendPage } from '../render.tsx';
 import { FormFields } from '../schemas.ts';
 import { field, formErrors, type FormBody } from './forms.ts';
@@ -92,8 +92,15 @@ export function registerLtiPages(parent: FastifyInstance): void {
   app.get('/lti/register', { schema: { querystring: RegisterQuery } }, async (req, reply) => {
     const ctx = pageContext(req, reply);
     const institutions = ctx.actor ? await ltiManageableInstitutions(deps(), ctx.actor) : [];
-    allowFraming(reply, { ancestors: '*' });
+    allowFraming(reply, { ancestors: '*', keepOpener: true });
     return sendPage(reply, <RegisterPage signedIn={ctx.actor !== null} institutions={institutions} openidConfiguration={req.query.openid_configuration ?? ''} registrationToken={req.query.registration_token ?? ''} csrf={ctx.csrf} />);
+  });
+
+  // "Finish" in the platform's frame after registering in a window of Laurel's own (the admin had to sign
+  // in there): tells the platform Laurel's part is done; the platform reads what it received.
+  app.get('/lti/register/close', async (_req, reply) => {
+    allowFraming(reply, { ancestors: '*', keepOpener: true });
+    return sendPage(reply, <RegistrationClosePage />);
   });
 
   app.post('/lti/register', { schema: { body: FormFields } }, async (req, reply) => {
@@ -104,7 +111,7 @@ export function registerLtiPages(parent: FastifyInstance): void {
     const values = { institution: field(b, 'institution'), name: field(b, 'name') };
     const actor = ctx.actor;
     const institutions = actor ? await ltiManageableInstitutions(deps(), actor) : [];
-    allowFraming(reply, { ancestors: '*' });
+    allowFraming(reply, { ancestors: '*', keepOpener: true });
     const again = (errors: Record<string, string>, message: string | undefined, code: DomainErrorCode) =>
       sendPage(reply, <RegisterPage signedIn={actor !== null} institutions={institutions} openidConfiguration={openidConfiguration} registrationToken={registrationToken} csrf={ctx.csrf} errors={errors} message={message} values={values} errorCode={code} />, STATUS[code]);
     if (!actor) return again({}, undefined, 'unauthenticated');

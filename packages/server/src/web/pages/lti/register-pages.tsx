@@ -51,17 +51,30 @@ export function RegisterPage(p: RegisterPageProps) {
   if (!p.signedIn) {
     const back = `/lti/register?${new URLSearchParams({ openid_configuration: p.openidConfiguration, ...(p.registrationToken ? { registration_token: p.registrationToken } : {}) }).toString()}`;
     return (
-      <LtiFrame title={title} script marker="relay">
+      <LtiFrame title={title}>
         <h1>{title}</h1>
-        <p>
-          {host} asks to register Laurel. Only an administrator of your institution in Laurel can finish this. Sign in to Laurel in a new window; registration continues there.
-        </p>
-        <p>
-          <a class="usa-button" href={`/sign-in?next=${encodeURIComponent(back)}`} target="_blank" rel="opener">
-            Sign in to Laurel (opens a new window)
-          </a>
-        </p>
-      <ErrorCode code={p.errorCode} />
+        <p>{host} asks to register Laurel. Only an administrator of your institution in Laurel can finish this.</p>
+        <ol class="usa-process-list">
+          <li class="usa-process-list__item">
+            <h2 class="usa-process-list__heading">Sign in to Laurel and register</h2>
+            <p>In a new window (inside the platform Laurel cannot see that you are signed in).</p>
+            <p>
+              <a class="usa-button" href={`/sign-in?next=${encodeURIComponent(back)}`} target="_blank">
+                Sign in to Laurel (opens a new window)
+              </a>
+            </p>
+          </li>
+          <li class="usa-process-list__item">
+            <h2 class="usa-process-list__heading">Come back here and finish</h2>
+            <p>When Laurel says it is registered, close that window and select Finish.</p>
+            <p>
+              <a class="usa-button usa-button--outline" href="/lti/register/close">
+                Finish
+              </a>
+            </p>
+          </li>
+        </ol>
+        <ErrorCode code={p.errorCode} />
       </LtiFrame>
     );
   }
@@ -111,6 +124,16 @@ export function RegisteredPage({ organization, platform, updated }: { organizati
           See the registration in Laurel
         </a>
       </p>
+    </LtiFrame>
+  );
+}
+
+/** Tells the platform's window that Laurel's part of the registration is done. */
+export function RegistrationClosePage() {
+  return (
+    <LtiFrame title="Registration finished" script marker="close">
+      <h1>Registration finished</h1>
+      <p>Close this dialog if it does not close by itself. The platform shows what it registered.</p>
     </LtiFrame>
   );
 }
