@@ -343,18 +343,28 @@ describe.each(DIALECTS)('LTI 1.3 on %s', (dialect) => {
       const c = new Client(s.app);
       const res = await c.post(init.url.slice(HTTPS.length), init.form, { csrf: false });
       expect(res.statusCode).toBe(302);
-      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((x) => x.startsWith('laurel_lti='));
-      expect(cookie).toMatch(/Path=\/lti\//);
-      expect(cookie).toMatch(/HttpOnly/);
-      expect(cookie).toMatch(/Secure/);
-      expect(cookie).toMatch(/SameSite=None/);
-      expect(cookie).toMatch(/Partitioned/);
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((x) => x.startsWith('laurel_lti_'));
+      expect(cookie).toMatch(/^laurel_lti_[0-9a-f]{16}=/);
+      for (const attribute of [/Path=\/lti\//, /HttpOnly/, /Secure/, /SameSite=None/, /Partitioned/]) expect(cookie).toMatch(attribute);
       const form = formOf(await (await fetch(String(res.headers.location))).text());
       const elsewhere = await new Client(s.app).post('/lti/launch', form.fields, { csrf: false });
       expect(elsewhere.statusCode).toBe(401);
       expect(elsewhere.body).toContain('<code>browser_mismatch</code>');
-      const a = await toLaunch(platform, spec, c, HTTPS);
-      expect((await c.post('/lti/launch', a.fields, { csrf: false })).statusCode).toBe(200);
+      // Two links launched at once in one browser (a course page with two Laurel links): each keeps its own cookie.
+      const first = await toLaunch(platform, spec, c, HTTPS);
+      const second = await toLaunch(platform, spec, c, HTTPS);
+      const picker = await c.post('/lti/launch', first.fields, { csrf: false });
+      expect(picker.statusCode, picker.body.slice(0, 500)).toBe(200);
+      expect((await c.post('/lti/launch', second.fields, { csrf: false })).statusCode).toBe(200);
+      // The badge pick is bound to the browser too.
+      const pick = formOf(picker.body).fields;
+      const stranger = new Client(s.app);
+      const badge = await makeBadgeClass(s.deps, (await repos(s.deps.db).organizations.findBySlug('red-river'))!, { name: 'Secure Badge' });
+      const refused = await stranger.post('/lti/deep-link', { continue: pick.continue!, binding: pick.binding!, badge_class_id: badge.id }, { csrf: false });
+      expect(refused.body).toContain('<code>browser_mismatch</code>');
+      const placed = await c.post('/lti/deep-link', { continue: pick.continue!, binding: pick.binding!, badge_class_id: badge.id }, { csrf: false });
+      expect(placed.statusCode, placed.body.slice(0, 500)).toBe(200);
+      expect(formOf(placed.body).action).toBe(`${platform.issuer}/deep-link-return?course=c1`);
     } finally {
       await platform.close();
       await s.close();

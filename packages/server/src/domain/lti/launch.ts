@@ -13,7 +13,7 @@ import type { LtiLogin, LtiPlatform } from '../../storage/repositories/lti.ts';
 import { addMs, inTransaction, nowIso, type Deps } from '../deps.ts';
 import { hashToken, newToken } from '../ids.ts';
 import type { Organization } from '../institutions/institutions.ts';
-import { isOwnLtiAddress } from './login.ts';
+import { bindingKeyOf, isOwnLtiAddress } from './login.ts';
 import { platformJwks } from './platform-jwks.ts';
 import { refuseLti } from './refusals.ts';
 import { openPlacement, type PlacementView } from './resource-link.ts';
@@ -36,7 +36,7 @@ export interface DeepLinkFacts {
 }
 
 export type LaunchResult =
-  | { readonly kind: 'deep_linking'; readonly platform: LtiPlatform; readonly organization: Organization; readonly launch: LtiLaunch; readonly continueToken: string; readonly badgeClasses: ReadonlyArray<{ id: string; name: string; description: string }>; readonly frameOrigins: readonly string[] }
+  | { readonly kind: 'deep_linking'; readonly platform: LtiPlatform; readonly organization: Organization; readonly launch: LtiLaunch; readonly continueToken: string; readonly bindingKey: string; readonly badgeClasses: ReadonlyArray<{ id: string; name: string; description: string }>; readonly frameOrigins: readonly string[] }
   | { readonly kind: 'resource_link'; readonly platform: LtiPlatform; readonly organization: Organization; readonly launch: LtiLaunch; readonly view: PlacementView | null; readonly frameOrigins: readonly string[] };
 
 const originOf = (url: string | null | undefined): string | null => {
@@ -115,7 +115,7 @@ export async function acceptLtiLaunch(deps: Deps, input: { idToken: string; stat
   if (!accepted) return refuseLti(deps, { platform, reason: 'replayed', detail: 'The nonce or the login was used by another launch.', step: 'launch', ip: input.ip });
   const organization = (await r.organizations.findById(platform.organizationId))!;
   if (continueToken) {
-    return { kind: 'deep_linking', platform, organization, launch, continueToken, badgeClasses: await r.ltiPlacements.placeableBadgeClasses(organization.id), frameOrigins };
+    return { kind: 'deep_linking', platform, organization, launch, continueToken, bindingKey: bindingKeyOf(input.state), badgeClasses: await r.ltiPlacements.placeableBadgeClasses(organization.id), frameOrigins };
   }
   return { kind: 'resource_link', platform, organization, launch, view: await openPlacement(deps, { platform, launch, ip: input.ip }), frameOrigins };
 }

@@ -51,6 +51,13 @@ export interface StartedLtiLogin {
   readonly redirectUrl: string;
   /** For the binding cookie (https only); null when the state alone protects the launch. */
   readonly browserToken: string | null;
+  /** Names this login's cookie (bindingKeyOf(state)), so two launches at once in one browser do not overwrite each other's. */
+  readonly bindingKey: string;
+}
+
+/** A short, non-secret name for a login's binding cookie, derived from its state. */
+export function bindingKeyOf(state: string): string {
+  return hashToken(`binding:${state}`).slice(0, 16);
 }
 
 export async function startLtiLogin(deps: Deps, input: { params: LoginInitiation; bindBrowser: boolean; ip: string | null }): Promise<StartedLtiLogin> {
@@ -81,5 +88,5 @@ export async function startLtiLogin(deps: Deps, input: { params: LoginInitiation
   q.set('state', state);
   q.set('nonce', nonce);
   if (p.lti_message_hint) q.set('lti_message_hint', p.lti_message_hint);
-  return { redirectUrl: url.href, browserToken };
+  return { redirectUrl: url.href, browserToken, bindingKey: bindingKeyOf(state) };
 }

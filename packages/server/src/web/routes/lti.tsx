@@ -10,7 +10,7 @@ import Type from 'typebox';
 import { DomainError, type DomainErrorCode } from '../../domain/errors.ts';
 import { completeDeepLinking } from '../../domain/lti/deep-linking.ts';
 import { acceptLtiLaunch, DEEP_LINK_PICK_MS } from '../../domain/lti/launch.ts';
-import { LTI_LOGIN_MS, startLtiLogin, type LoginInitiation } from '../../domain/lti/login.ts';
+import { bindingKeyOf, LTI_LOGIN_MS, startLtiLogin, type LoginInitiation } from '../../domain/lti/login.ts';
 import { ltiManageableInstitutions } from '../../domain/lti/platforms.ts';
 import { LtiLaunchError } from '../../domain/lti/refusals.ts';
 import { registerWithPlatform } from '../../domain/lti/registration.ts';
@@ -23,8 +23,14 @@ import { FormFields } from '../schemas.ts';
 import { field, formErrors, type FormBody } from './forms.ts';
 import { allowFraming } from './lti-frame.ts';
 
-/** Binds a login initiation to the browser (https only; SameSite=None, so it returns with the platform's cross-site post). */
+/**
+ * Binds a login initiation to the browser (https only; SameSite=None, so it returns with the platform's
+ * cross-site post). One cookie per login, named by bindingKeyOf(state): a course page with two Laurel
+ * links launches both at once, and one cookie name would let the second overwrite the first.
+ */
 export const LTI_BROWSER_COOKIE = 'laurel_lti';
+const cookieName = (bindingKey: string) => `${LTI_BROWSER_COOKIE}_${bindingKey}`;
+const BINDING_KEY = /^[0-9a-f]{16}$/;
 
 const LOGIN_FIELDS = ['iss', 'login_hint', 'target_link_uri', 'lti_message_hint', 'client_id', 'lti_deployment_id'] as const;
 const LoginQuery = Type.Object(Object.fromEntries(LOGIN_FIELDS.map((n) => [n, Type.Optional(Type.String({ maxLength: 4000 }))])));
@@ -56,7 +62,7 @@ export function registerLtiPages(parent: FastifyInstance): void {
       const started = await startLtiLogin(deps(), { params, bindBrowser: cfg.secureCookies, ip: req.ip });
       if (started.browserToken) {
         // Long enough for the badge picker after a deep-linking launch.
-        reply.setCookie(LTI_BROWSER_COOKIE, started.browserToken, { path: '/lti/', httpOnly: true, secure: true, sameSite: 'none', partitioned: true, maxAge: (LTI_LOGIN_MS + DEEP_LINK_PICK_MS) / 1000 });
+        reply.setCookie(cookieName(started.bindingKey), started.browserToken, { path: '/lti/', httpOnly: true, secure: true, sameSite: 'none', partitioned: true, maxAge: (LTI_LOGIN_MS + DEEP_LINK_PICK_MS) / 1000 });
       }
       // A redirect (not a "Continue" page): the form that led here is the platform's, so Laurel's
       // form-action 'self' does not apply to where this answer sends the browser.
@@ -71,7 +77,8 @@ export function registerLtiPages(parent: FastifyInstance): void {
   app.post('/lti/launch', { schema: { body: FormFields }, config: { rateLimit: LIMIT } }, async (req, reply) => {
     try {
       const b = req.body;
-      const res = await acceptLtiLaunch(deps(), { idToken: field(b, 'id_token'), state: field(b, 'state'), error: field(b, 'error') || undefined, errorDescription: field(b, 'error_description') || undefined, browserToken: req.cookies[LTI_BROWSER_COOKIE] ?? null, ip: req.ip });
+      const state = field(b, 'state');
+      const res = await acceptLtiLaunch(deps(), { idToken: field(b, 'id_token'), state, error: field(b, 'error') || undefined, errorDescription: field(b, 'error_description') || undefined, browserToken: req.cookies[cookieName(bindingKeyOf(state))] ?? null, ip: req.ip });
       allowFraming(reply, { ancestors: res.frameOrigins });
       return sendPage(reply, res.kind === 'deep_linking' ? <DeepLinkPickerPage result={res} /> : <PlacementPage result={res} />);
     } catch (err) {
@@ -81,7 +88,9 @@ export function registerLtiPages(parent: FastifyInstance): void {
 
   app.post('/lti/deep-link', { schema: { body: FormFields }, config: { rateLimit: LIMIT } }, async (req, reply) => {
     try {
-      const answer = await completeDeepLinking(deps(), { continueToken: field(req.body, 'continue'), badgeClassId: field(req.body, 'badge_class_id'), browserToken: req.cookies[LTI_BROWSER_COOKIE] ?? null, ip: req.ip });
+      const binding = field(req.body, 'binding');
+      const browserToken = BINDING_KEY.test(binding) ? (req.cookies[cookieName(binding)] ?? null) : null;
+      const answer = await completeDeepLinking(deps(), { continueToken: field(req.body, 'continue'), badgeClassId: field(req.body, 'badge_class_id'), browserToken, ip: req.ip });
       allowFraming(reply, { ancestors: answer.frameOrigins, formAction: [new URL(answer.returnUrl).origin] });
       return sendPage(reply, <DeepLinkReturnPage answer={answer} />);
     } catch (err) {

@@ -23,6 +23,7 @@ export function DeepLinkPickerPage({ result }: { result: DeepLinking }) {
       ) : (
         <form class="usa-form usa-form--large" method="post" action="/lti/deep-link">
           <input type="hidden" name="continue" value={result.continueToken} />
+          <input type="hidden" name="binding" value={result.bindingKey} />
           <fieldset class="usa-fieldset">
             <legend class="usa-legend usa-legend--large">Badges of {result.organization.name}</legend>
             {result.badgeClasses.map((b, i) => (
