@@ -59,7 +59,7 @@ export function DeepLinkReturnPage({ answer }: { answer: DeepLinkAnswer }) {
 }
 
 function StudentStatus({ earned }: { earned: boolean | null }) {
-  if (earned === true) return <Alert kind="success">You have earned this badge. It is in your Laurel portfolio once you accept it from the email Laurel sent you.</Alert>;
+  if (earned === true) return <Alert kind="success">You have earned this badge: your institution issued it to the email address your course has for you.</Alert>;
   if (earned === false) return <Alert kind="info">Not earned yet. When you meet the criteria below, your institution issues the badge to you.</Alert>;
   return <Alert kind="warning">Laurel could not tell whether you have earned this badge: the course did not share your email address with Laurel.</Alert>;
 }
