@@ -12,6 +12,7 @@ import { inventoryRebuildCommand } from './commands/inventory-rebuild.ts';
 import { issueCommand } from './commands/issue.ts';
 import { keysListCommand } from './commands/keys-list.ts';
 import { keysRotateCommand } from './commands/keys-rotate.ts';
+import { ltiRotateKeyCommand } from './commands/lti-rotate-key.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { seedCommand } from './commands/seed.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   'token create': tokenCreateCommand,
   'keys rotate': keysRotateCommand,
   'keys list': keysListCommand,
+  'lti rotate-key': ltiRotateKeyCommand,
   verify: verifyCommand,
   issue: issueCommand,
   bake: bakeCommand,

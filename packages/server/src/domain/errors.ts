@@ -42,6 +42,8 @@ export const DOMAIN_ERROR_CODES = [
   'passkey_verification_failed',
   'webhook_url_refused',
   'webhook_endpoint_disabled',
+  'lti_launch_refused',
+  'lti_registration_failed',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

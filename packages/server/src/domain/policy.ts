@@ -33,6 +33,16 @@ export function canManageWebhooks(actor: Actor, org: OrgRef): boolean {
   return isSystemAdmin(actor) || (org.kind === 'institution' && hasRole(actor, 'institution_admin', org.id));
 }
 
+/** An institution's LTI platform registrations (its courses in Canvas, Moodle, D2L, Blackboard): its admin; the system admin for all. */
+export function canManageLti(actor: Actor, org: OrgRef): boolean {
+  return isSystemAdmin(actor) || (org.kind === 'institution' && hasRole(actor, 'institution_admin', org.id));
+}
+
+/** Laurel's own signing keys as an LTI tool serve every institution: system administrators only. */
+export function canManageLtiToolKeys(actor: Actor): boolean {
+  return isSystemAdmin(actor);
+}
+
 /** Seeing and managing an organization's people. */
 export function canManageMembers(actor: Actor, org: OrgRef): boolean {
   return isSystemAdmin(actor) || (org.kind === 'institution' && hasRole(actor, 'institution_admin', org.id));

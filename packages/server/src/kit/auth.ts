@@ -10,6 +10,8 @@ export const SESSION_COOKIE = 'laurel_session';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SAML_ACS = /^\/sso\/saml\/[^/?]+\/acs(\?|$)/;
+/** LTI posts without Laurel's CSRF token: the platform's login initiation and launch, and the deep-linking form (web/routes/lti.tsx). */
+const LTI_POSTS = /^\/lti\/(login|launch|deep-link)(\?|$)/;
 /** All that a session which must enrol in multi-factor first may reach (an authenticator app or a passkey). */
 const ENROLMENT_OPEN = new Set(['/account/two-step/enrol', '/account/passkeys/add', '/account/passkeys/options', '/sign-out']);
 
@@ -17,9 +19,9 @@ export function isApiRequest(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || req.url.startsWith('/credentials/');
 }
 
-/** DID documents and status lists: public, cached by proxies, so no session lookup and no Set-Cookie. */
+/** DID documents, status lists and the LTI tool JWKS: public, cached by proxies, so no session lookup and no Set-Cookie. */
 function isIssuerDocument(req: FastifyRequest): boolean {
-  return (req.method === 'GET' || req.method === 'HEAD') && /^\/orgs\/[^/?]+\/(did\.json|status\/)/.test(req.url);
+  return (req.method === 'GET' || req.method === 'HEAD') && (/^\/orgs\/[^/?]+\/(did\.json|status\/)/.test(req.url) || /^\/lti\/jwks\.json(\?|$)/.test(req.url));
 }
 
 export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, token: string): void {
@@ -78,6 +80,9 @@ export function registerAuth(app: FastifyInstance): void {
     // The SAML assertion consumer is posted to by the identity provider's page, not ours: what protects
     // it is the IdP's signature, the request id and state bound to the browser (domain/sso/sign-in.ts).
     if (SAML_ACS.test(req.url)) return;
+    // The same for LTI: the platform's signed id_token, the single-use state and nonce, and the
+    // deep-linking form's single-use continuation token protect these (domain/lti/).
+    if (LTI_POSTS.test(req.url)) return;
     if (isApiRequest(req)) {
       // Bearer tokens are not sent automatically by browsers, so only cookie-authenticated calls need the header.
       if (req.authVia !== 'session') return;

@@ -6,6 +6,7 @@ import type { InventoryChangesTable, InventoryEntriesTable, InventoryStateTable,
 import type { AwardsTable, EarnerEmailsTable, EndorsementsTable, ExternalBadgesTable, IdempotencyKeysTable, IssueBatchesTable, IssueBatchRowsTable, StatusBatchesTable, StatusBatchRowsTable } from './schema/issuance.ts';
 import type { IdentityProvidersTable, SsoIdentitiesTable, SsoLoginsTable, SsoReplaysTable } from './schema/sso.ts';
 import type { WebhookCursorsTable, WebhookDeliveriesTable, WebhookEndpointsTable } from './schema/webhooks.ts';
+import type { LtiDeploymentsTable, LtiLoginsTable, LtiNoncesTable, LtiPlacementsTable, LtiPlatformsTable, LtiToolKeysTable } from './schema/lti.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -14,6 +15,7 @@ export type * from './schema/issuance.ts';
 export type * from './schema/programs.ts';
 export type * from './schema/sso.ts';
 export type * from './schema/webhooks.ts';
+export type * from './schema/lti.ts';
 
 export interface Database {
   identity_providers: IdentityProvidersTable;
@@ -59,4 +61,10 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_cursors: WebhookCursorsTable;
+  lti_platforms: LtiPlatformsTable;
+  lti_deployments: LtiDeploymentsTable;
+  lti_tool_keys: LtiToolKeysTable;
+  lti_logins: LtiLoginsTable;
+  lti_nonces: LtiNoncesTable;
+  lti_placements: LtiPlacementsTable;
 }

@@ -71,12 +71,14 @@ export function routeMatcher(pattern: string): { re: RegExp; names: string[] } {
  * - `audit_events` rows with action `user.locked_out`: a refused sign-in (401) counts the failure and the
  *   fifth one locks the account and audits the lockout (the counters live on `users`, as updates, which row
  *   counts do not see);
+ * - `audit_events` rows with action `lti.launch_refused`: a refused LTI login, launch or deep-linking step
+ *   (401/403) is audited with its reason by design (domain/lti/refusals.ts), and stores nothing else;
  * - SQLite's own bookkeeping tables (`sqlite_*`).
  * Rate-limit state is in memory, not stored. Updates that do not add or remove rows (a session's last use,
  * a token's `last_used_at`) are not part of the fingerprint.
  */
 export async function fingerprint(db: Db, tables: readonly string[]): Promise<Record<string, number>> {
-  const parts = tables.map((t) => (t === 'audit_events' ? `SELECT '${t}' AS t, count(*) AS n FROM "${t}" WHERE action <> 'user.locked_out'` : `SELECT '${t}' AS t, count(*) AS n FROM "${t}"`));
+  const parts = tables.map((t) => (t === 'audit_events' ? `SELECT '${t}' AS t, count(*) AS n FROM "${t}" WHERE action NOT IN ('user.locked_out', 'lti.launch_refused')` : `SELECT '${t}' AS t, count(*) AS n FROM "${t}"`));
   const rows = await sql<{ t: string; n: number }>`${sql.raw(parts.join(' UNION ALL '))}`.execute(db.kysely);
   return Object.fromEntries(rows.rows.map((r) => [r.t, Number(r.n)]));
 }

@@ -5,6 +5,7 @@ import { externalBadgesRepo } from './external-badges.ts';
 import { idempotencyRepo } from './idempotency.ts';
 import { identityProvidersRepo, ssoIdentitiesRepo, ssoLoginsRepo } from './identity-providers.ts';
 import { issueBatchesRepo } from './issue-batches.ts';
+import { ltiLoginsRepo, ltiPlacementsRepo, ltiPlatformsRepo, ltiToolKeysRepo } from './lti.ts';
 import { attachmentsRepo } from './attachments.ts';
 import { badgeClassesRepo } from './badge-classes.ts';
 import { programsRepo } from './programs.ts';
@@ -64,6 +65,10 @@ export function repos(db: Executor) {
     idempotency: idempotencyRepo(db),
     externalBadges: externalBadgesRepo(db),
     webhooks: webhooksRepo(db),
+    ltiPlatforms: ltiPlatformsRepo(db),
+    ltiToolKeys: ltiToolKeysRepo(db),
+    ltiLogins: ltiLoginsRepo(db),
+    ltiPlacements: ltiPlacementsRepo(db),
     /** The executor itself, for read models that take one (domain/programs/published.ts). */
     executor: db,
   };

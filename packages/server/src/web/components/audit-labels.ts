@@ -41,6 +41,19 @@ const LABELS: Record<string, string> = {
   'earner_email.added': 'Email address added',
   'earner_email.verified': 'Email address confirmed',
   'external_badge.imported': 'External badge imported',
+  'lti.platform_created': 'Learning platform registered by hand (LTI)',
+  'lti.platform_registered': 'Learning platform registered by dynamic registration (LTI)',
+  'lti.registration_failed': 'Dynamic registration with a learning platform failed (LTI)',
+  'lti.platform_updated': 'Learning platform registration changed (LTI)',
+  'lti.platform_enabled': 'Learning platform turned on (LTI)',
+  'lti.platform_disabled': 'Learning platform turned off (LTI)',
+  'lti.platform_deleted': 'Learning platform removed (LTI)',
+  'lti.deployment_added': 'Deployment of a learning platform added (LTI)',
+  'lti.deployment_removed': 'Deployment of a learning platform removed (LTI)',
+  'lti.deep_linked': 'Badge placed in a course (LTI deep linking)',
+  'lti.placement_created': 'Badge placement made for a copied or hand-made course link (LTI)',
+  'lti.launch_refused': 'Launch from a learning platform refused (LTI)',
+  'lti.tool_key_rotated': "Laurel's LTI signing key rotated",
 };
 
 export function auditLabel(action: string): string {

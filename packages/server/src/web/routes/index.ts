@@ -19,6 +19,8 @@ import { registerSsoPages } from './sso.tsx';
 import { registerSignInSettingsPages } from './sign-in-settings.tsx';
 import { registerPasskeyPages } from './passkeys.tsx';
 import { registerWebhookPages } from './webhooks.tsx';
+import { registerLtiPages } from './lti.tsx';
+import { registerLtiAdminPages } from './lti-admin.tsx';
 
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerPublicPages(app);
@@ -34,6 +36,8 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerSignInSettingsPages(app);
   registerWebhookPages(app);
   registerPasskeyPages(app);
+  registerLtiPages(app);
+  registerLtiAdminPages(app);
   registerRequestPages(app);
   registerPolicyPages(app);
   registerVerifyPages(app);

@@ -8,6 +8,7 @@ import { registerInstitutionApi } from './institutions.ts';
 import { registerIdentityProviderApi } from './identity-providers.ts';
 import { registerInventoryApi } from './inventory.ts';
 import { registerInvitationApi } from './invitations.ts';
+import { registerLtiPlatformApi } from './lti-platforms.ts';
 import { registerRequestApi } from './requests.ts';
 import { registerUserApi } from './users.ts';
 import { registerVerifyApi } from './verify.ts';
@@ -25,6 +26,7 @@ export async function registerApi(parent: FastifyInstance): Promise<void> {
   registerInstitutionApi(app);
   registerIdentityProviderApi(app);
   registerWebhookApi(app);
+  registerLtiPlatformApi(app);
   registerUserApi(app);
   registerInvitationApi(app);
   registerAuditApi(app);

@@ -11,7 +11,7 @@ import { attachFile } from '../../../domain/programs/attachments.ts';
 import { transitionRequest } from '../../../domain/review/transition.ts';
 import { ACTIONS, REQUEST_STATES } from '../../../domain/review/workflow.ts';
 import { ALIGNMENT_FRAMEWORKS, CREDENTIAL_TYPES, DELIVERY_MODES, FOCUS_AREAS, LEVELS } from '../../../domain/programs/form.ts';
-import { requireUser, httpError } from '../../../kit/auth.ts';
+import { requireUser, httpError, HttpError } from '../../../kit/auth.ts';
 import { errorResponses, PageQuerySchema, pageOf } from './schemas.ts';
 
 const enumOf = <T extends string = string>(values: readonly T[], description?: string) => Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
@@ -275,13 +275,20 @@ function registerRequestWorkflowApi(parent: FastifyInstance): void {
       let kind: string | undefined;
       let partner: number | undefined;
       let file: { filename: string; data: Buffer } | undefined;
-      for await (const part of req.parts({ limits: { fileSize: 10 * 1024 * 1024 + 1, files: 1 } })) {
-        if (part.type === 'file') {
-          const data = await part.toBuffer();
-          if (part.file.truncated) throw httpError('payload_too_large', 'The file is larger than 10 MB.');
-          file = { filename: part.filename, data };
-        } else if (part.fieldname === 'kind') kind = String(part.value);
-        else if (part.fieldname === 'partner') partner = Number(part.value);
+      try {
+        for await (const part of req.parts({ limits: { fileSize: 10 * 1024 * 1024 + 1, files: 1 } })) {
+          if (part.type === 'file') {
+            const data = await part.toBuffer();
+            if (part.file.truncated) throw httpError('payload_too_large', 'The file is larger than 10 MB.');
+            file = { filename: part.filename, data };
+          } else if (part.fieldname === 'kind') kind = String(part.value);
+          else if (part.fieldname === 'partner') partner = Number(part.value);
+        }
+      } catch (err) {
+        // A body the multipart parser cannot read (no boundary, a broken part) is the client's error, as in verify.ts.
+        const status = err instanceof Error && 'statusCode' in err ? err.statusCode : undefined;
+        if (err instanceof HttpError || (typeof status === 'number' && status >= 400 && status < 500)) throw err;
+        throw httpError('bad_request', 'The multipart body could not be read: send multipart/form-data with a boundary and a `file` part.');
       }
       if (!file) throw httpError('bad_request', 'Attach the file in a `file` field.');
       await attachFile(deps(), actor, { requestId: req.params.id, kind, partnerIndex: partner, filename: file.filename, data: file.data });

@@ -147,6 +147,9 @@ function InstitutionPeople({ slug, people }: { slug: string; people: number }) {
         <a class="usa-button usa-button--outline" href={`/admin/institutions/${slug}/webhooks`}>
           Webhooks
         </a>
+        <a class="usa-button usa-button--outline" href={`/admin/institutions/${slug}/lti`}>
+          Learning platforms (LTI)
+        </a>
       </div>
     </>
   );

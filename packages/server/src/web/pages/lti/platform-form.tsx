@@ -1,0 +1,139 @@
+// Registering a learning platform by hand, editing one (however it was registered), its deployment ids,
+// and the confirmation pages for removing a deployment or the whole registration.
+import type { Organization } from '../../../domain/institutions/institutions.ts';
+import type { LtiPlatformView } from '../../../domain/lti/platforms.ts';
+import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
+import { DataTable } from '../../components/data-table.tsx';
+import { Button, Csrf, ErrorSummary, TextArea, TextInput } from '../../components/ui.tsx';
+import type { PageContext } from '../../context.ts';
+import { Page } from '../../layouts/page.tsx';
+import { ltiBase } from './platform-list.tsx';
+
+export type PlatformFormValues = Record<'name' | 'issuer' | 'clientId' | 'authLoginUrl' | 'authTokenUrl' | 'jwksUrl' | 'deploymentIds', string>;
+
+export function platformFormValues(p?: LtiPlatformView): PlatformFormValues {
+  return { name: p?.name ?? '', issuer: p?.issuer ?? '', clientId: p?.clientId ?? '', authLoginUrl: p?.authLoginUrl ?? '', authTokenUrl: p?.authTokenUrl ?? '', jwksUrl: p?.jwksUrl ?? '', deploymentIds: p?.deploymentIds.join('\n') ?? '' };
+}
+
+function Deployments({ ctx, org, p, errors }: { ctx: PageContext; org: Organization; p: LtiPlatformView; errors: Record<string, string> }) {
+  const base = `${ltiBase(org)}/${p.id}`;
+  return (
+    <section aria-labelledby="deployments-heading" class="margin-top-4">
+      <h2 id="deployments-heading">Deployments</h2>
+      <p>Each install of Laurel in the platform (an account, a site, an org unit) has a deployment ID. Launches from a deployment not listed here are refused.</p>
+      <DataTable
+        caption={`Deployments of ${p.name}`}
+        rows={p.deploymentIds}
+        rowKey={(d) => d}
+        empty={<p>No deployments yet: no launch is accepted until you add the one the platform shows.</p>}
+        columns={[
+          { key: 'id', header: 'Deployment ID', cell: (d) => <code class="text-wrap">{d}</code> },
+          { key: 'remove', header: <span class="usa-sr-only">Actions</span>, cell: (d) => <a href={`${base}/deployments/remove?deployment=${encodeURIComponent(d)}`}>Remove…</a> },
+        ]}
+      />
+      <form class="usa-form" method="post" action={`${base}/deployments`}>
+        <Csrf token={ctx.csrf} />
+        <TextInput name="deploymentId" label="Add a deployment ID" value="" error={errors.deploymentId} maxLength={255} />
+        <Button variant="outline">Add deployment</Button>
+      </form>
+    </section>
+  );
+}
+
+export function LtiPlatformFormPage({ ctx, org, v, errors, message, platform }: { ctx: PageContext; org: Organization; v: PlatformFormValues; errors: Record<string, string>; message?: string | undefined; platform?: LtiPlatformView }) {
+  const base = ltiBase(org);
+  const title = platform ? `Edit ${platform.name}` : 'Register a platform by hand';
+  return (
+    <Page ctx={ctx} title={title}>
+      <Breadcrumbs trail={[{ label: 'Dashboard', href: '/dashboard' }, { label: `Learning platforms for ${org.name}`, href: base }]} current={platform ? platform.name : 'Register by hand'} />
+      <h1>{title}</h1>
+      <ErrorSummary errors={errors} message={message} />
+      {platform?.registeredVia === 'dynamic' ? <p>Registered by dynamic registration{platform.productFamily ? ` (${platform.productFamily})` : ''}. Edit only if the platform's administrator changed these values.</p> : null}
+      {!platform ? <p>Enter the values your platform shows for the tool you created for Laurel (docs/LTI.md lists where each platform shows them). Laurel fetches the platform's keyset once when you save.</p> : null}
+      <form class="usa-form usa-form--large" method="post" action={platform ? `${base}/${platform.id}` : base} novalidate>
+        <Csrf token={ctx.csrf} />
+        <TextInput name="name" label="Name in Laurel" hint="For example “Canvas” or “Moodle (nursing school)”. Empty: the issuer's host." value={v.name} error={errors.name} maxLength={120} />
+        <TextInput name="issuer" label="Issuer (platform ID)" type="url" hint="Canvas Cloud: https://canvas.instructure.com. Moodle: the site's address. Blackboard: https://blackboard.com." value={v.issuer} error={errors.issuer} />
+        <TextInput name="clientId" label="Client ID" hint="Canvas: the developer key's ID. Blackboard: the application ID." value={v.clientId} error={errors.clientId} maxLength={255} />
+        <TextInput name="authLoginUrl" label="Authentication request URL (OIDC authorization endpoint)" type="url" value={v.authLoginUrl} error={errors.authLoginUrl} />
+        <TextInput name="authTokenUrl" label="Access token URL" type="url" value={v.authTokenUrl} error={errors.authTokenUrl} />
+        <TextInput name="jwksUrl" label="Public keyset (JWKS) URL" type="url" value={v.jwksUrl} error={errors.jwksUrl} />
+        {!platform ? <TextArea name="deploymentIds" label="Deployment IDs" hint="One per line. You can add more later." value={v.deploymentIds} error={errors.deploymentIds} rows={3} /> : null}
+        <Button>{platform ? 'Save changes' : 'Register platform'}</Button>
+      </form>
+      {platform ? <Deployments ctx={ctx} org={org} p={platform} errors={errors} /> : null}
+      {platform ? (
+        <section aria-labelledby="manage-heading" class="margin-top-4">
+          <h2 id="manage-heading">Turn off or remove</h2>
+          <form method="post" action={`${base}/${platform.id}/status`} class="display-inline-block margin-right-2">
+            <Csrf token={ctx.csrf} />
+            <input type="hidden" name="status" value={platform.status === 'active' ? 'disabled' : 'active'} />
+            <Button variant="outline">{platform.status === 'active' ? 'Turn off' : 'Turn on'}</Button>
+          </form>
+          <a class="usa-button usa-button--secondary" href={`${base}/${platform.id}/delete`}>
+            Remove…
+          </a>
+        </section>
+      ) : null}
+    </Page>
+  );
+}
+
+function Confirm({ ctx, action, cancel, label }: { ctx: PageContext; action: string; cancel: string; label: string }) {
+  return (
+    <form method="post" action={action}>
+      <Csrf token={ctx.csrf} />
+      <ul class="usa-button-group">
+        <li class="usa-button-group__item">
+          <Button variant="secondary">{label}</Button>
+        </li>
+        <li class="usa-button-group__item">
+          <a class="usa-button usa-button--outline" href={cancel}>
+            Cancel
+          </a>
+        </li>
+      </ul>
+    </form>
+  );
+}
+
+export function DeletePlatformPage({ ctx, org, platform }: { ctx: PageContext; org: Organization; platform: LtiPlatformView }) {
+  const base = ltiBase(org);
+  return (
+    <Page ctx={ctx} title={`Remove ${platform.name}?`}>
+      <Breadcrumbs trail={[{ label: 'Dashboard', href: '/dashboard' }, { label: `Learning platforms for ${org.name}`, href: base }, { label: platform.name, href: `${base}/${platform.id}` }]} current="Remove" />
+      <h1>Remove {platform.name}?</h1>
+      <p>
+        Launches from {platform.name} stop working at once. {platform.placements} {platform.placements === 1 ? 'badge placed in a course is' : 'badges placed in courses are'} removed with it; badges already issued stay. To stop launches for a while, turn it off instead.
+      </p>
+      <Confirm ctx={ctx} action={`${base}/${platform.id}/delete`} cancel={`${base}/${platform.id}`} label="Remove platform" />
+    </Page>
+  );
+}
+
+export function RemoveDeploymentPage({ ctx, org, platform, deploymentId }: { ctx: PageContext; org: Organization; platform: LtiPlatformView; deploymentId: string }) {
+  const base = `${ltiBase(org)}/${platform.id}`;
+  return (
+    <Page ctx={ctx} title="Remove the deployment?">
+      <Breadcrumbs trail={[{ label: 'Dashboard', href: '/dashboard' }, { label: `Learning platforms for ${org.name}`, href: ltiBase(org) }, { label: platform.name, href: base }]} current="Remove deployment" />
+      <h1>Remove the deployment?</h1>
+      <p>
+        Launches from deployment <code>{deploymentId}</code> of {platform.name} will be refused. Badges already placed stay, but their links stop opening until the deployment is added again.
+      </p>
+      <form method="post" action={`${base}/deployments/remove`}>
+        <Csrf token={ctx.csrf} />
+        <input type="hidden" name="deploymentId" value={deploymentId} />
+        <ul class="usa-button-group">
+          <li class="usa-button-group__item">
+            <Button variant="secondary">Remove deployment</Button>
+          </li>
+          <li class="usa-button-group__item">
+            <a class="usa-button usa-button--outline" href={base}>
+              Cancel
+            </a>
+          </li>
+        </ul>
+      </form>
+    </Page>
+  );
+}
