@@ -82,9 +82,10 @@ export function createWebhookDeliverer(deps: Deps, opts: { fetch?: WebhookFetch 
     const headers = signedHeaders(secretsOf(e, at), { msgId: d.id, at, body: d.payload });
     const answer = await post(fetch, e, headers, d.payload);
     if (answer.error === null) {
-      // The common case without a transaction: the record, then the failure count back to zero (a
-      // conditional UPDATE that writes nothing when it already is zero).
-      if (await r.webhooks.recordAttempt(d.id, { at: at.toISOString(), status: answer.status, error: null, delivered: true, nextAttemptAt: null })) await r.webhooks.resetFailures(e.id);
+      // The common case in one statement, without a transaction. The failure count goes back to zero
+      // when it was not zero as this delivery started (a failure recorded meanwhile by another delivery
+      // is reset by the next success: the count is "about 50 in a row", not exact under concurrency).
+      if ((await r.webhooks.recordAttempt(d.id, { at: at.toISOString(), status: answer.status, error: null, delivered: true, nextAttemptAt: null })) && e.consecutiveFailures > 0) await r.webhooks.resetFailures(e.id);
       return { kind: 'delivered', status: answer.status ?? 200 };
     }
     return recordFailure(deps, { d, e, answer: { status: answer.status, error: answer.error }, at, manual: job.manual === true });
