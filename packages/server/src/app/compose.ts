@@ -14,6 +14,7 @@ import { processStatusBatchChunk, STATUS_QUEUE, type StatusChunkPayload } from '
 import { sendExpiryReminders } from '../domain/issuance/reminders.ts';
 import { notifyDueRereviews } from '../domain/review/rereview.ts';
 import { announceExpiredAwards } from '../domain/webhooks/announce-expired-awards.ts';
+import { checkPlacementResults, LTI_CHECK_QUEUE, queueAutomaticChecks, type CheckPayload } from '../domain/lti/check-results.ts';
 import { createWebhookDeliverer, WEBHOOK_TIMEOUT_MS } from '../domain/webhooks/deliver.ts';
 import type { DeliveryJob } from '../domain/webhooks/emit.ts';
 import { WEBHOOK_QUEUE } from '../domain/webhooks/events.ts';
@@ -121,6 +122,15 @@ export function compose(opts: ComposeOptions): Laurel {
       leaseMs: 30_000,
       claimLimit: 1,
     },
+    // Reading an LTI placement's results (and issuing to whoever qualified) waits on the platform.
+    [LTI_CHECK_QUEUE]: {
+      handler: async (payload) => {
+        await checkPlacementResults(deps, { placementId: (payload as CheckPayload).placementId, ...signMany() });
+      },
+      leaseMs: 120_000,
+      claimLimit: 2,
+      concurrency: 2,
+    },
     // Webhook deliveries wait on receivers, so several run at once; the handler sets the retry time
     // (the Standard Webhooks schedule). The lease outlasts the 10 s timeout: a killed process's
     // deliveries are sent again after it (at least once; receivers dedupe by webhook-id).
@@ -155,6 +165,7 @@ export function compose(opts: ComposeOptions): Laurel {
           void notifyDueRereviews(deps).catch((err: unknown) => jobs.log.error({ err }, 're-review check failed'));
           void sendExpiryReminders(deps).catch((err: unknown) => jobs.log.error({ err }, 'expiry reminder check failed'));
           void announceExpiredAwards(deps).catch((err: unknown) => jobs.log.error({ err }, 'award.expired webhook check failed'));
+          void queueAutomaticChecks(deps).catch((err: unknown) => jobs.log.error({ err }, 'LTI results check scheduling failed'));
         };
         setImmediate(check).unref();
         timer = setInterval(check, HOUR);

@@ -11,7 +11,7 @@ export const SESSION_COOKIE = 'laurel_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SAML_ACS = /^\/sso\/saml\/[^/?]+\/acs(\?|$)/;
 /** LTI posts without Laurel's CSRF token: the platform's login initiation and launch, and the deep-linking form (web/routes/lti.tsx). */
-const LTI_POSTS = /^\/lti\/(login|launch|deep-link)(\?|$)/;
+const LTI_POSTS = /^\/lti\/(login|launch|deep-link|placement\/(rule|check|award|claim))(\?|$)/;
 /** All that a session which must enrol in multi-factor first may reach (an authenticator app or a passkey). */
 const ENROLMENT_OPEN = new Set(['/account/two-step/enrol', '/account/passkeys/add', '/account/passkeys/options', '/sign-out']);
 
@@ -81,7 +81,8 @@ export function registerAuth(app: FastifyInstance): void {
     // it is the IdP's signature, the request id and state bound to the browser (domain/sso/sign-in.ts).
     if (SAML_ACS.test(req.url)) return;
     // The same for LTI: the platform's signed id_token, the single-use state and nonce, and the
-    // deep-linking form's single-use continuation token protect these (domain/lti/).
+    // deep-linking form's single-use continuation token protect these; the placement's forms carry their
+    // frame session's token, bound to the launch's browser cookie on https (domain/lti/frame-session.ts).
     if (LTI_POSTS.test(req.url)) return;
     if (isApiRequest(req)) {
       // Bearer tokens are not sent automatically by browsers, so only cookie-authenticated calls need the header.

@@ -145,6 +145,20 @@ function deepLinkingOf(messageType: LtiMessageType, v: unknown): LtiLaunch['deep
   return { returnUrl, acceptTypes, acceptMultiple: s.accept_multiple === true, data: typeof s.data === 'string' ? s.data : null };
 }
 
+function agsOf(v: unknown): LtiLaunch['ags'] {
+  const a = obj(v);
+  if (!a) return null;
+  const scopes = Array.isArray(a.scope) ? a.scope.filter((s): s is string => typeof s === 'string' && s.length <= 300) : [];
+  const lineItemsUrl = httpUrl(a.lineitems);
+  const lineItemUrl = httpUrl(a.lineitem);
+  return lineItemsUrl || lineItemUrl ? { scopes, lineItemsUrl, lineItemUrl } : null;
+}
+
+function nrpsOf(v: unknown): LtiLaunch['nrps'] {
+  const membershipsUrl = httpUrl(obj(v)?.context_memberships_url);
+  return membershipsUrl ? { membershipsUrl } : null;
+}
+
 /** The LTI claims of a verified id_token; LtiRefused when a required one is missing or wrong. */
 export function readLtiClaims(p: JWTPayload, clientId: string): LtiLaunch {
   const messageType = p[CLAIM.messageType];
@@ -179,6 +193,8 @@ export function readLtiClaims(p: JWTPayload, clientId: string): LtiLaunch {
     resourceLink: linkId ? { id: linkId, title: text(link?.title, 500) } : null,
     custom: customOf(p[CLAIM.custom]),
     deepLinking: deepLinkingOf(type, p[CLAIM.deepLinkingSettings]),
+    ags: agsOf(p[CLAIM.agsEndpoint]),
+    nrps: nrpsOf(p[CLAIM.nrpsService]),
     returnUrl: httpUrl(presentation?.return_url),
     productFamily: text(obj(p[CLAIM.toolPlatform])?.product_family_code, 100),
     nonce: String(p.nonce),

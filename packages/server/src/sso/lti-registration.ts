@@ -29,6 +29,8 @@ export interface PlatformConfiguration {
   readonly registrationEndpoint: string;
   readonly productFamily: string | null;
   readonly scopesSupported: readonly string[] | null;
+  /** The client assertion's audience at the token endpoint (authorization_server), when the platform names one. */
+  readonly authorizationServer: string | null;
 }
 
 const MAX_ANSWER_BYTES = 256 * 1024;
@@ -85,6 +87,8 @@ export async function fetchPlatformConfiguration(fetch: LtiFetch, url: string, o
     jwksUri: need('jwks_uri', 'public keyset URL'),
     registrationEndpoint: need('registration_endpoint', 'registration endpoint'),
     productFamily: typeof family === 'string' && family.length <= 100 ? family : null,
+    // LTI Dynamic Registration §3.3: the audience for the client assertion, when it is not the token endpoint.
+    authorizationServer: typeof c.authorization_server === 'string' && c.authorization_server.length <= 2000 ? c.authorization_server : null,
     scopesSupported: scopes,
   };
 }

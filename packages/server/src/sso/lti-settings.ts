@@ -10,11 +10,13 @@ export interface LtiPlatformSettings {
   readonly authLoginUrl: string;
   readonly authTokenUrl: string;
   readonly jwksUrl: string;
+  /** The audience of Laurel's client assertion at the token endpoint, when it is not the token URL (D2L). */
+  readonly tokenAudience: string | null;
 }
 
 export type LtiSettingsInput = { readonly [K in keyof LtiPlatformSettings]?: unknown };
 
-const FIELD_WHAT: Record<Exclude<keyof LtiPlatformSettings, 'name' | 'clientId'>, string> = {
+const FIELD_WHAT: Record<Exclude<keyof LtiPlatformSettings, 'name' | 'clientId' | 'tokenAudience'>, string> = {
   issuer: 'the issuer (platform id), such as https://canvas.instructure.com',
   authLoginUrl: 'the authentication request URL (OIDC authorization endpoint)',
   authTokenUrl: 'the access token URL',
@@ -60,8 +62,11 @@ export function checkLtiPlatformSettings(input: LtiSettingsInput, opts: { allowH
   let name = text(input.name);
   if (name.length > 120) errors.name = 'Enter a name of at most 120 characters.';
   if (!name && !errors.issuer) name = new URL(values.issuer).host;
+  // Optional: an identifier, usually an address (D2L: https://api.brightspace.com/auth/token).
+  const tokenAudience = text(input.tokenAudience) || null;
+  if (tokenAudience && (tokenAudience.length > 2000 || /\s/.test(tokenAudience))) errors.tokenAudience = 'Enter the token audience without spaces, at most 2,000 characters, or leave it empty.';
   if (Object.keys(errors).length) return { settings: null, errors };
-  return { settings: { name, clientId, ...values }, errors };
+  return { settings: { name, clientId, ...values, tokenAudience }, errors };
 }
 
 /** A deployment id as LTI Core §3.1.3 defines it: case-sensitive, at most 255 ASCII characters. */

@@ -59,6 +59,10 @@ export interface LtiLaunch {
     /** Opaque; must be sent back unchanged in the response. */
     readonly data: string | null;
   } | null;
+  /** Assignment and Grade Services for the context (AGS 2.0 endpoint claim): the scopes granted, the line items container, the link's own line item. */
+  readonly ags: { readonly scopes: readonly string[]; readonly lineItemsUrl: string | null; readonly lineItemUrl: string | null } | null;
+  /** Names and Role Provisioning Services (NRPS 2.0): the context's membership URL. */
+  readonly nrps: { readonly membershipsUrl: string } | null;
   /** Where the person came from on the platform (launch_presentation.return_url), if given. */
   readonly returnUrl: string | null;
   readonly productFamily: string | null;

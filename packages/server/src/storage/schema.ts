@@ -6,7 +6,7 @@ import type { InventoryChangesTable, InventoryEntriesTable, InventoryStateTable,
 import type { AwardsTable, EarnerEmailsTable, EndorsementsTable, ExternalBadgesTable, IdempotencyKeysTable, IssueBatchesTable, IssueBatchRowsTable, StatusBatchesTable, StatusBatchRowsTable } from './schema/issuance.ts';
 import type { IdentityProvidersTable, SsoIdentitiesTable, SsoLoginsTable, SsoReplaysTable } from './schema/sso.ts';
 import type { WebhookCursorsTable, WebhookDeliveriesTable, WebhookEndpointsTable } from './schema/webhooks.ts';
-import type { LtiDeploymentsTable, LtiLoginsTable, LtiNoncesTable, LtiPlacementsTable, LtiPlatformsTable, LtiToolKeysTable } from './schema/lti.ts';
+import type { LtiDeploymentsTable, LtiFrameSessionsTable, LtiLearnersTable, LtiLoginsTable, LtiNoncesTable, LtiPlacementsTable, LtiPlatformsTable, LtiToolKeysTable } from './schema/lti.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -67,4 +67,6 @@ export interface Database {
   lti_logins: LtiLoginsTable;
   lti_nonces: LtiNoncesTable;
   lti_placements: LtiPlacementsTable;
+  lti_learners: LtiLearnersTable;
+  lti_frame_sessions: LtiFrameSessionsTable;
 }

@@ -93,6 +93,8 @@ interface IssueRun {
   readonly now: string;
   readonly batchId: string | undefined;
   readonly reissue: boolean;
+  /** Added to each award.issued audit event: where the award came from (an LTI placement's rule). */
+  readonly auditData: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**
@@ -103,10 +105,10 @@ interface IssueRun {
 export async function issueAwards(
   deps: Deps,
   actor: Actor,
-  input: { badgeClassId: string; items: readonly IssueItem[]; reissue?: boolean; batchId?: string; signMany?: SignMany; context?: BadgeClassContext },
+  input: { badgeClassId: string; items: readonly IssueItem[]; reissue?: boolean; batchId?: string; signMany?: SignMany; context?: BadgeClassContext; auditData?: Readonly<Record<string, unknown>> },
 ): Promise<IssueResult[]> {
   const ctx = input.context ?? (await issuableBadgeClass(deps, actor, input.badgeClassId));
-  const run: IssueRun = { actor, ctx, now: nowIso(deps), batchId: input.batchId, reissue: input.reissue === true };
+  const run: IssueRun = { actor, ctx, now: nowIso(deps), batchId: input.batchId, reissue: input.reissue === true, auditData: input.auditData };
   const results: Results = new Array(input.items.length);
   const valid = await readItems(deps, run, input.items, results);
   const prepared = await findHolders(deps, run, valid, results);
@@ -229,7 +231,7 @@ async function storeAwards(deps: Deps, run: IssueRun, s: { prepared: readonly Pr
     subjectType: 'award',
     subjectId: a.id,
     organizationId: a.organizationId,
-    data: { badgeClassId: a.badgeClassId, recipient: a.recipientEmail, ...(p.supersede ? { supersedes: p.supersede.id } : {}), ...(a.batchId ? { batchId: a.batchId, row: a.batchRow } : {}), status: { list: a.statusListSeq, index: a.statusIndex } },
+    data: { ...run.auditData, badgeClassId: a.badgeClassId, recipient: a.recipientEmail, ...(p.supersede ? { supersedes: p.supersede.id } : {}), ...(a.batchId ? { batchId: a.batchId, row: a.batchRow } : {}), status: { list: a.statusListSeq, index: a.statusIndex } },
   });
   const issuedWebhook = (a: Award): WebhookEvent => ({ organizationId: a.organizationId, type: 'award.issued', at: now, data: awardData(deps.config, a, { id: ctx.badgeClass.id, name: ctx.badgeClass.name, programId: ctx.programId }, ctx.organization) });
   const store = async (tr: Repos, k: number) => {

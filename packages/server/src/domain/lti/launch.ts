@@ -4,8 +4,8 @@
 // registration it was started for (turned on), the id_token (signature against the platform's JWKS, iss,
 // aud/azp, exp/nbf/iat, nonce — sso/lti-launch.ts), that it targets Laurel, the deployment, and the
 // nonce not seen before. Then a deep-linking request by an instructor gets a continuation token for the
-// badge picker (deep-linking.ts), and a resource-link request the placement it opens (resource-link.ts).
-// A launch does not start a Laurel session in this slice.
+// badge picker (deep-linking.ts), and a resource-link request the placement it opens with a frame session
+// for its pages (resource-link.ts, frame-session.ts). A launch never starts a Laurel session.
 import { peekLtiToken, verifyLtiIdToken } from '../../sso/lti-launch.ts';
 import { LtiRefused, type LtiLaunch } from '../../sso/lti-types.ts';
 import { repos } from '../../storage/repositories/index.ts';
@@ -13,10 +13,12 @@ import type { LtiLogin, LtiPlatform } from '../../storage/repositories/lti.ts';
 import { addMs, inTransaction, nowIso, type Deps } from '../deps.ts';
 import { hashToken, newToken } from '../ids.ts';
 import type { Organization } from '../institutions/institutions.ts';
-import { bindingKeyOf, isOwnLtiAddress } from './login.ts';
+import { bindingKeyOf, browserMatches, isOwnLtiAddress } from './login.ts';
+
+export { browserMatches };
 import { platformJwks } from './platform-jwks.ts';
 import { refuseLti } from './refusals.ts';
-import { openPlacement, type PlacementView } from './resource-link.ts';
+import { openPlacement, type PlacementOpened } from './resource-link.ts';
 
 /** How long the instructor has to pick a badge after a deep-linking launch. */
 export const DEEP_LINK_PICK_MS = 30 * 60_000;
@@ -37,7 +39,7 @@ export interface DeepLinkFacts {
 
 export type LaunchResult =
   | { readonly kind: 'deep_linking'; readonly platform: LtiPlatform; readonly organization: Organization; readonly launch: LtiLaunch; readonly continueToken: string; readonly bindingKey: string; readonly badgeClasses: ReadonlyArray<{ id: string; name: string; description: string }>; readonly frameOrigins: readonly string[] }
-  | { readonly kind: 'resource_link'; readonly platform: LtiPlatform; readonly organization: Organization; readonly launch: LtiLaunch; readonly view: PlacementView | null; readonly frameOrigins: readonly string[] };
+  | { readonly kind: 'resource_link'; readonly platform: LtiPlatform; readonly organization: Organization; readonly launch: LtiLaunch; readonly opened: PlacementOpened | null; readonly bindingKey: string; readonly frameOrigins: readonly string[] };
 
 const originOf = (url: string | null | undefined): string | null => {
   try {
@@ -53,10 +55,6 @@ function frameOriginsOf(platform: LtiPlatform, launch: LtiLaunch): string[] {
   return [...new Set(all.filter((o): o is string => o !== null && /^https?:\/\//.test(o)))];
 }
 
-/** Browser binding: a login bound to a cookie completes only in the browser holding it. */
-export function browserMatches(login: Pick<LtiLogin, 'browserHash'>, browserToken: string | null | undefined): boolean {
-  return login.browserHash === null || (typeof browserToken === 'string' && browserToken.length > 0 && hashToken(browserToken) === login.browserHash);
-}
 
 async function verified(deps: Deps, platform: LtiPlatform, login: LtiLogin, idToken: string, ip: string | null): Promise<LtiLaunch> {
   const fail = (err: LtiRefused) => refuseLti(deps, { platform, reason: err.reason, detail: err.detail, step: 'launch', ip });
@@ -117,7 +115,7 @@ export async function acceptLtiLaunch(deps: Deps, input: { idToken: string; stat
   if (continueToken) {
     return { kind: 'deep_linking', platform, organization, launch, continueToken, bindingKey: bindingKeyOf(input.state), badgeClasses: await r.ltiPlacements.placeableBadgeClasses(organization.id), frameOrigins };
   }
-  return { kind: 'resource_link', platform, organization, launch, view: await openPlacement(deps, { platform, launch, ip: input.ip }), frameOrigins };
+  return { kind: 'resource_link', platform, organization, launch, opened: await openPlacement(deps, { platform, organization, launch, browserHash: login.browserHash, frameOrigins, ip: input.ip }), bindingKey: bindingKeyOf(input.state), frameOrigins };
 }
 
 /** The issuer a refused token claims, for the audit event only (unverified). */

@@ -75,6 +75,7 @@ export async function startLtiLogin(deps: Deps, input: { params: LoginInitiation
   const now = nowIso(deps);
   const r = repos(deps.db);
   await r.ltiLogins.deleteExpired(now);
+  await r.ltiFrameSessions.deleteExpired(now);
   await r.ltiLogins.insert({ id: newId(), stateHash: hashToken(state), browserHash: browserToken && hashToken(browserToken), nonce, platformId: platform.id, targetLinkUri: p.target_link_uri, at: now, expiresAt: addMs(now, LTI_LOGIN_MS) });
   const url = new URL(platform.authLoginUrl);
   const q = url.searchParams;
@@ -89,4 +90,9 @@ export async function startLtiLogin(deps: Deps, input: { params: LoginInitiation
   q.set('nonce', nonce);
   if (p.lti_message_hint) q.set('lti_message_hint', p.lti_message_hint);
   return { redirectUrl: url.href, browserToken, bindingKey: bindingKeyOf(state) };
+}
+
+/** Browser binding: a login (or a frame session) bound to a cookie is usable only in the browser holding it. */
+export function browserMatches(bound: { readonly browserHash: string | null }, browserToken: string | null | undefined): boolean {
+  return bound.browserHash === null || (typeof browserToken === 'string' && browserToken.length > 0 && hashToken(browserToken) === bound.browserHash);
 }

@@ -9,7 +9,7 @@ import { audit } from '../audit.ts';
 import { nowIso, type Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
 
-export type LtiStep = 'login' | 'launch' | 'deep_link';
+export type LtiStep = 'login' | 'launch' | 'deep_link' | 'frame';
 
 const AGAIN = 'Go back to the course and open the link again.';
 

@@ -48,6 +48,7 @@ export async function registerWithPlatform(
     authLoginUrl: config.authorizationEndpoint,
     authTokenUrl: config.tokenEndpoint,
     jwksUrl: config.jwksUri,
+    tokenAudience: config.authorizationServer,
   };
   const r = repos(deps.db);
   const existing = await r.ltiPlatforms.findByIssuerAndClient(config.issuer, outcome.clientId);

@@ -2,8 +2,7 @@
 // after the deep-linking response, so the first launch finds the placement by the custom parameters the
 // content item carried (placement_id, badge_class_id) and ties the link to it; a copied course brings
 // new link ids with the same custom parameters, and gets a placement of its own. What the page shows is
-// minimal in this slice: the instructor sees the badge and that award rules come next (items 3–4); a
-// student sees the badge, its criteria and whether their email address already holds it.
+// drawn from placement-view.ts: the instructor's award rule and students, or the student's own status.
 import { SYSTEM } from '../actor.ts';
 import type { LtiLaunch } from '../../sso/lti-types.ts';
 import { repos } from '../../storage/repositories/index.ts';
@@ -11,14 +10,16 @@ import type { LtiPlacement, LtiPlatform } from '../../storage/repositories/lti.t
 import { isUniqueViolation } from '../../storage/repositories/types.ts';
 import { audit } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
-import { newId } from '../ids.ts';
+import { hashToken, newId } from '../ids.ts';
+import type { Organization } from '../institutions/institutions.ts';
+import { checkOwnResult } from './check-results.ts';
+import { startFrameSession, type OpenFrame } from './frame-session.ts';
 
-export interface PlacementView {
-  readonly placement: LtiPlacement;
-  readonly badgeClass: { readonly id: string; readonly name: string; readonly description: string; readonly criteria: string };
-  readonly role: 'instructor' | 'student';
-  /** Whether the launch's email already holds a live award of the badge; null when the platform sent no email. */
-  readonly earned: boolean | null;
+/** A placement a launch opened: its frame session (the token the page's links and forms carry), and why the student's result could not be read just now. */
+export interface PlacementOpened {
+  readonly frame: OpenFrame;
+  readonly token: string;
+  readonly problem: string | null;
 }
 
 /** A placement for a link that has none yet, from the same badge (a copied course, or a link made by hand with badge_class_id). */
@@ -57,14 +58,27 @@ async function placementFor(deps: Deps, platform: LtiPlatform, launch: LtiLaunch
   return undefined;
 }
 
-/** The placement a resource-link launch opens, or null when the link carries none Laurel knows. */
-export async function openPlacement(deps: Deps, input: { platform: LtiPlatform; launch: LtiLaunch; ip: string | null }): Promise<PlacementView | null> {
-  const placement = await placementFor(deps, input.platform, input.launch, input.ip);
-  if (!placement) return null;
+/**
+ * The placement a resource-link launch opens, or null when the link carries none Laurel knows. The
+ * launch's service claims are kept on the placement (the rule reads results through them); a student's
+ * own result is read at once.
+ */
+export async function openPlacement(deps: Deps, input: { platform: LtiPlatform; organization: Organization; launch: LtiLaunch; browserHash: string | null; frameOrigins: readonly string[]; ip: string | null }): Promise<PlacementOpened | null> {
+  const { platform, launch } = input;
+  const found = await placementFor(deps, platform, launch, input.ip);
+  if (!found) return null;
   const r = repos(deps.db);
-  const bc = await r.badgeClasses.findById(placement.badgeClassId);
-  if (!bc || bc.organizationId !== input.platform.organizationId) return null;
-  const email = input.launch.email;
-  const earned = email ? (await r.awards.findLive(bc.id, email, null)) !== undefined : null;
-  return { placement, badgeClass: { id: bc.id, name: bc.name, description: bc.description, criteria: bc.criteria }, role: input.launch.isInstructor ? 'instructor' : 'student', earned };
+  const bc = await r.badgeClasses.findById(found.badgeClassId);
+  if (!bc || bc.organizationId !== platform.organizationId) return null;
+  const services = { lineItemsUrl: launch.ags?.lineItemsUrl ?? null, membershipsUrl: launch.nrps?.membershipsUrl ?? null, agsScopes: launch.ags?.scopes ?? [] };
+  if (services.lineItemsUrl !== found.services.lineItemsUrl || services.membershipsUrl !== found.services.membershipsUrl || services.agsScopes.join(' ') !== found.services.agsScopes.join(' ')) {
+    if (launch.isInstructor || !found.services.lineItemsUrl) await r.ltiPlacementRules.setServices(found.id, services);
+  }
+  const placement = (await r.ltiPlacements.findById(found.id))!;
+  const role = launch.isInstructor ? 'instructor' : 'learner';
+  const subject = launch.subject ?? 'anonymous';
+  const token = await startFrameSession(deps, { placement, role, subject, email: launch.email, name: launch.name, browserHash: input.browserHash, frameOrigins: input.frameOrigins });
+  const problem = role === 'learner' && launch.subject ? (await checkOwnResult(deps, { placement, platform, userId: launch.subject, email: launch.email, name: launch.name })).problem : null;
+  const session = (await r.ltiFrameSessions.findByToken(hashToken(token)))!;
+  return { frame: { session, placement: (await r.ltiPlacements.findById(found.id))!, platform, organization: input.organization }, token, problem };
 }

@@ -37,6 +37,11 @@ async function setClaim(deps: Deps, actor: Actor, award: Award, state: 'accepted
   deps.wake();
 }
 
+/** Accepts an award into an account the caller has already matched to its recipient (a course launch vouching for the address). */
+export async function acceptAwardInto(deps: Deps, actor: Actor, award: Award, userId: string): Promise<void> {
+  await setClaim(deps, actor, award, 'accepted', userId);
+}
+
 export async function acceptAward(deps: Deps, actor: UserActor, awardId: string): Promise<void> {
   await setClaim(deps, actor, await ownAward(deps, actor, awardId), 'accepted', actor.userId);
 }

@@ -14,6 +14,7 @@ import * as m0010 from './20261201_0010_sso.ts';
 import * as m0011 from './20261201_0011_passkeys.ts';
 import * as m0012 from './20261201_0012_webhooks.ts';
 import * as m0013 from './20261201_0013_lti.ts';
+import * as m0014 from './20261201_0014_lti_awards.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261201_0011_passkeys': m0011,
   '20261201_0012_webhooks': m0012,
   '20261201_0013_lti': m0013,
+  '20261201_0014_lti_awards': m0014,
 };

@@ -6,6 +6,7 @@ import { idempotencyRepo } from './idempotency.ts';
 import { identityProvidersRepo, ssoIdentitiesRepo, ssoLoginsRepo } from './identity-providers.ts';
 import { issueBatchesRepo } from './issue-batches.ts';
 import { ltiLoginsRepo, ltiPlacementsRepo, ltiPlatformsRepo, ltiToolKeysRepo } from './lti.ts';
+import { ltiFrameSessionsRepo, ltiLearnersRepo, ltiPlacementRulesRepo } from './lti-awards.ts';
 import { attachmentsRepo } from './attachments.ts';
 import { badgeClassesRepo } from './badge-classes.ts';
 import { programsRepo } from './programs.ts';
@@ -69,6 +70,9 @@ export function repos(db: Executor) {
     ltiToolKeys: ltiToolKeysRepo(db),
     ltiLogins: ltiLoginsRepo(db),
     ltiPlacements: ltiPlacementsRepo(db),
+    ltiPlacementRules: ltiPlacementRulesRepo(db),
+    ltiLearners: ltiLearnersRepo(db),
+    ltiFrameSessions: ltiFrameSessionsRepo(db),
     /** The executor itself, for read models that take one (domain/programs/published.ts). */
     executor: db,
   };

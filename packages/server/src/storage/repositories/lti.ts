@@ -17,11 +17,13 @@ export interface LtiPlatform {
   readonly status: 'active' | 'disabled';
   readonly registeredVia: 'manual' | 'dynamic';
   readonly productFamily: string | null;
+  /** The client assertion's audience at the token endpoint; null: the token URL. */
+  readonly tokenAudience: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
-export type LtiPlatformFields = Pick<LtiPlatform, 'name' | 'issuer' | 'clientId' | 'authLoginUrl' | 'authTokenUrl' | 'jwksUrl'>;
+export type LtiPlatformFields = Pick<LtiPlatform, 'name' | 'issuer' | 'clientId' | 'authLoginUrl' | 'authTokenUrl' | 'jwksUrl' | 'tokenAudience'>;
 
 function toPlatform(r: Selectable<LtiPlatformsTable>): LtiPlatform {
   return {
@@ -36,13 +38,14 @@ function toPlatform(r: Selectable<LtiPlatformsTable>): LtiPlatform {
     status: r.status,
     registeredVia: r.registered_via,
     productFamily: r.product_family,
+    tokenAudience: r.token_audience,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
 
 function platformColumns(p: LtiPlatformFields) {
-  return { name: p.name, issuer: p.issuer, client_id: p.clientId, auth_login_url: p.authLoginUrl, auth_token_url: p.authTokenUrl, jwks_url: p.jwksUrl };
+  return { name: p.name, issuer: p.issuer, client_id: p.clientId, auth_login_url: p.authLoginUrl, auth_token_url: p.authTokenUrl, jwks_url: p.jwksUrl, token_audience: p.tokenAudience };
 }
 
 export function ltiPlatformsRepo(db: Executor) {
@@ -106,6 +109,8 @@ export function ltiPlatformsRepo(db: Executor) {
     },
     /** Removes a registration with its deployments, logins, nonces and placements. */
     async delete(id: string): Promise<void> {
+      const placements = db.selectFrom('lti_placements').select('id').where('platform_id', '=', id);
+      for (const table of ['lti_learners', 'lti_frame_sessions'] as const) await db.deleteFrom(table).where('placement_id', 'in', placements).execute();
       for (const table of ['lti_placements', 'lti_nonces', 'lti_logins', 'lti_deployments'] as const) await db.deleteFrom(table).where('platform_id', '=', id).execute();
       await db.deleteFrom('lti_platforms').where('id', '=', id).execute();
     },
@@ -248,6 +253,21 @@ export interface LtiPlacement {
   readonly createdByName: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** What earns the badge here (migration 0014); kind 'none' until the instructor sets it. */
+  readonly rule: LtiAwardRule;
+  /** The course's services, as the last instructor launch named them. */
+  readonly services: { readonly lineItemsUrl: string | null; readonly membershipsUrl: string | null; readonly agsScopes: readonly string[] };
+  readonly check: { readonly requestedAt: string | null; readonly checkedAt: string | null; readonly error: string | null };
+}
+
+export interface LtiAwardRule {
+  readonly kind: 'none' | 'score' | 'completion';
+  /** Percent of the line item's maximum (score rules). */
+  readonly threshold: number | null;
+  readonly lineItemUrl: string | null;
+  readonly lineItemLabel: string | null;
+  readonly autoIssue: boolean;
+  readonly updatedBy: string | null;
 }
 
 function toPlacement(r: Selectable<LtiPlacementsTable>): LtiPlacement {
@@ -263,12 +283,15 @@ function toPlacement(r: Selectable<LtiPlacementsTable>): LtiPlacement {
     createdByName: r.created_by_name,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    rule: { kind: r.rule_kind, threshold: r.rule_threshold === null ? null : Number(r.rule_threshold), lineItemUrl: r.line_item_url, lineItemLabel: r.line_item_label, autoIssue: Number(r.auto_issue) === 1, updatedBy: r.rule_updated_by },
+    services: { lineItemsUrl: r.lineitems_url, membershipsUrl: r.memberships_url, agsScopes: r.ags_scopes ? r.ags_scopes.split(' ') : [] },
+    check: { requestedAt: r.check_requested_at, checkedAt: r.checked_at, error: r.check_error },
   };
 }
 
 export function ltiPlacementsRepo(db: Executor) {
   return {
-    async insert(p: Omit<LtiPlacement, 'createdAt' | 'updatedAt'> & { at: string }): Promise<void> {
+    async insert(p: Omit<LtiPlacement, 'createdAt' | 'updatedAt' | 'rule' | 'services' | 'check'> & { at: string }): Promise<void> {
       await db
         .insertInto('lti_placements')
         .values({

@@ -1,5 +1,8 @@
 // LTI 1.3 (migration 0013): platform registrations, their deployments, the tool's signing keys, login
-// initiations under way, accepted nonces and the placements deep linking created.
+// initiations under way, accepted nonces and the placements deep linking created; migration 0014: award
+// rules on placements, the students of a placement, and frame sessions.
+import type { Generated } from 'kysely';
+
 export interface LtiPlatformsTable {
   id: string;
   organization_id: string;
@@ -12,6 +15,7 @@ export interface LtiPlatformsTable {
   status: 'active' | 'disabled';
   registered_via: 'manual' | 'dynamic';
   product_family: string | null;
+  token_audience: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -65,4 +69,46 @@ export interface LtiPlacementsTable {
   created_by_name: string | null;
   created_at: string;
   updated_at: string;
+  rule_kind: Generated<'none' | 'score' | 'completion'>;
+  rule_threshold: number | null;
+  line_item_url: string | null;
+  line_item_label: string | null;
+  auto_issue: Generated<number>;
+  lineitems_url: string | null;
+  memberships_url: string | null;
+  ags_scopes: string | null;
+  rule_updated_by: string | null;
+  check_requested_at: string | null;
+  checked_at: string | null;
+  check_error: string | null;
+}
+
+export type LtiLearnerStatus = 'not_yet' | 'qualified' | 'awarded' | 'held' | 'no_email' | 'failed';
+
+export interface LtiLearnersTable {
+  placement_id: string;
+  user_id: string;
+  email: string | null;
+  name: string | null;
+  score: number | null;
+  maximum: number | null;
+  status: LtiLearnerStatus;
+  award_id: string | null;
+  message: string | null;
+  qualified_at: string | null;
+  updated_at: string;
+}
+
+export interface LtiFrameSessionsTable {
+  id: string;
+  token_hash: string;
+  browser_hash: string | null;
+  placement_id: string;
+  role: 'instructor' | 'learner';
+  subject: string;
+  email: string | null;
+  name: string | null;
+  frame_origins: string;
+  created_at: string;
+  expires_at: string;
 }

@@ -3,13 +3,14 @@
 // USWDS styles, a main landmark, and /assets/lti.js where the page needs it.
 import type { ComponentChildren } from 'preact';
 
-export function LtiFrame({ title, children, script, marker }: { title: string; children: ComponentChildren; script?: boolean; marker?: 'close' }) {
+export function LtiFrame({ title, children, script, marker, refresh }: { title: string; children: ComponentChildren; script?: boolean; marker?: 'close'; refresh?: { url: string; seconds: number } | undefined }) {
   return (
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Laurel`}</title>
+        {refresh ? <meta http-equiv="refresh" content={`${refresh.seconds}; url=${refresh.url}`} /> : null}
         <link rel="stylesheet" href="/assets/uswds/css/uswds.min.css" />
         <link rel="stylesheet" href="/assets/laurel.css" />
         <link rel="icon" href="/assets/laurel-icon.svg" type="image/svg+xml" />

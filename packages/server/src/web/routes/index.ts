@@ -20,6 +20,7 @@ import { registerSignInSettingsPages } from './sign-in-settings.tsx';
 import { registerPasskeyPages } from './passkeys.tsx';
 import { registerWebhookPages } from './webhooks.tsx';
 import { registerLtiPages } from './lti.tsx';
+import { registerLtiPlacementPages } from './lti-placement.tsx';
 import { registerLtiAdminPages } from './lti-admin.tsx';
 
 export async function registerWeb(app: FastifyInstance): Promise<void> {
@@ -37,6 +38,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerWebhookPages(app);
   registerPasskeyPages(app);
   registerLtiPages(app);
+  registerLtiPlacementPages(app);
   registerLtiAdminPages(app);
   registerRequestPages(app);
   registerPolicyPages(app);

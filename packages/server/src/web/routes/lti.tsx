@@ -15,21 +15,21 @@ import { ltiManageableInstitutions } from '../../domain/lti/platforms.ts';
 import { LtiLaunchError } from '../../domain/lti/refusals.ts';
 import { registerWithPlatform } from '../../domain/lti/registration.ts';
 import { toolJwks } from '../../domain/lti/tool-keys.ts';
-import { DeepLinkPickerPage, DeepLinkReturnPage, LtiRefusedPage, PlacementPage } from '../pages/lti/launch-pages.tsx';
+import { DeepLinkPickerPage, DeepLinkReturnPage, LtiRefusedPage, NoPlacementPage } from '../pages/lti/launch-pages.tsx';
 import { STATUS } from '../../kit/problem.ts';
 import { RegisteredPage, RegisterPage, RegistrationClosePage } from '../pages/lti/register-pages.tsx';
 import { pageContext, sendPage } from '../render.tsx';
 import { FormFields } from '../schemas.ts';
 import { field, formErrors, type FormBody } from './forms.ts';
 import { allowFraming } from './lti-frame.ts';
+import { keepBindingCookie, ltiCookieName, sendFramePage } from './lti-placement.tsx';
 
 /**
  * Binds a login initiation to the browser (https only; SameSite=None, so it returns with the platform's
  * cross-site post). One cookie per login, named by bindingKeyOf(state): a course page with two Laurel
  * links launches both at once, and one cookie name would let the second overwrite the first.
  */
-export const LTI_BROWSER_COOKIE = 'laurel_lti';
-const cookieName = (bindingKey: string) => `${LTI_BROWSER_COOKIE}_${bindingKey}`;
+const cookieName = ltiCookieName;
 const BINDING_KEY = /^[0-9a-f]{16}$/;
 
 const LOGIN_FIELDS = ['iss', 'login_hint', 'target_link_uri', 'lti_message_hint', 'client_id', 'lti_deployment_id'] as const;
@@ -80,7 +80,10 @@ export function registerLtiPages(parent: FastifyInstance): void {
       const state = field(b, 'state');
       const res = await acceptLtiLaunch(deps(), { idToken: field(b, 'id_token'), state, error: field(b, 'error') || undefined, errorDescription: field(b, 'error_description') || undefined, browserToken: req.cookies[cookieName(bindingKeyOf(state))] ?? null, ip: req.ip });
       allowFraming(reply, { ancestors: res.frameOrigins });
-      return sendPage(reply, res.kind === 'deep_linking' ? <DeepLinkPickerPage result={res} /> : <PlacementPage result={res} />);
+      if (res.kind === 'deep_linking') return sendPage(reply, <DeepLinkPickerPage result={res} />);
+      if (!res.opened) return sendPage(reply, <NoPlacementPage result={res} />);
+      keepBindingCookie(req, reply, res.bindingKey);
+      return sendFramePage(deps(), reply, res.opened.frame, { token: res.opened.token, binding: res.bindingKey }, { problem: res.opened.problem });
     } catch (err) {
       return refused(reply, err);
     }

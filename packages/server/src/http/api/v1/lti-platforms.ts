@@ -18,6 +18,7 @@ const PlatformSchema = Type.Object(
     auth_login_url: Type.String(),
     auth_token_url: Type.String(),
     jwks_url: Type.String(),
+    token_audience: Type.Union([Type.String(), Type.Null()], { description: 'Audience of the client assertion at the token endpoint; null: the token URL.' }),
     status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
     registered_via: Type.Union([Type.Literal('manual'), Type.Literal('dynamic')]),
     product_family: Type.Union([Type.String(), Type.Null()]),
@@ -47,6 +48,7 @@ const Fields = {
   auth_login_url: Url,
   auth_token_url: Url,
   jwks_url: Url,
+  token_audience: Type.Optional(Type.Union([Url, Type.Null()])),
   deployment_ids: Type.Optional(Type.Array(Type.String({ maxLength: 255 }), { maxItems: 50 })),
 };
 const PlatformInput = Type.Object(Fields, { additionalProperties: false });
@@ -58,6 +60,7 @@ const PlatformPatch = Type.Object(
     auth_login_url: Type.Optional(Url),
     auth_token_url: Type.Optional(Url),
     jwks_url: Type.Optional(Url),
+    token_audience: Fields.token_audience,
     deployment_ids: Fields.deployment_ids,
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
   },
@@ -73,6 +76,7 @@ function out(p: LtiPlatformView) {
     auth_login_url: p.authLoginUrl,
     auth_token_url: p.authTokenUrl,
     jwks_url: p.jwksUrl,
+    token_audience: p.tokenAudience,
     status: p.status,
     registered_via: p.registeredVia,
     product_family: p.productFamily,
@@ -87,10 +91,10 @@ function toolOut(t: LtiToolValues) {
   return { registration_url: t.registrationUrl, login_url: t.loginUrl, redirect_url: t.redirectUrl, target_link_uri: t.targetLinkUri, deep_linking_url: t.deepLinkingUrl, jwks_url: t.jwksUrl, domain: t.domain };
 }
 
-type Input = { name?: string | undefined; issuer?: string | undefined; client_id?: string | undefined; auth_login_url?: string | undefined; auth_token_url?: string | undefined; jwks_url?: string | undefined };
+type Input = { name?: string | undefined; issuer?: string | undefined; client_id?: string | undefined; auth_login_url?: string | undefined; auth_token_url?: string | undefined; jwks_url?: string | undefined; token_audience?: string | null | undefined };
 
 function fieldsOf(b: Input, current?: LtiPlatformView) {
-  return { name: b.name ?? current?.name, issuer: b.issuer ?? current?.issuer, clientId: b.client_id ?? current?.clientId, authLoginUrl: b.auth_login_url ?? current?.authLoginUrl, authTokenUrl: b.auth_token_url ?? current?.authTokenUrl, jwksUrl: b.jwks_url ?? current?.jwksUrl };
+  return { name: b.name ?? current?.name, issuer: b.issuer ?? current?.issuer, clientId: b.client_id ?? current?.clientId, authLoginUrl: b.auth_login_url ?? current?.authLoginUrl, authTokenUrl: b.auth_token_url ?? current?.authTokenUrl, jwksUrl: b.jwks_url ?? current?.jwksUrl, tokenAudience: b.token_audience === undefined ? current?.tokenAudience : b.token_audience };
 }
 
 export function registerLtiPlatformApi(parent: FastifyInstance): void {

@@ -1,6 +1,6 @@
 // The pages a course shows when it opens Laurel (LTI 1.3): the badge picker of a deep-linking launch,
-// the page that hands the chosen badge back to the platform, a placement as an instructor or a student
-// sees it, and a refused launch. Drawn in the LtiFrame layout: they live inside the platform's page.
+// the page that hands the chosen badge back to the platform, a link naming no badge, and a refused launch
+// (a placement's own pages: placement-pages.tsx). Drawn in the LtiFrame layout: they live inside the platform's page.
 import type { DeepLinkAnswer } from '../../../domain/lti/deep-linking.ts';
 import type { LaunchResult } from '../../../domain/lti/launch.ts';
 import { Alert, Button } from '../../components/ui.tsx';
@@ -58,37 +58,12 @@ export function DeepLinkReturnPage({ answer }: { answer: DeepLinkAnswer }) {
   );
 }
 
-function StudentStatus({ earned }: { earned: boolean | null }) {
-  if (earned === true) return <Alert kind="success">You have earned this badge: your institution issued it to the email address your course has for you.</Alert>;
-  if (earned === false) return <Alert kind="info">Not earned yet. When you meet the criteria below, your institution issues the badge to you.</Alert>;
-  return <Alert kind="warning">Laurel could not tell whether you have earned this badge: the course did not share your email address with Laurel.</Alert>;
-}
-
-export function PlacementPage({ result }: { result: ResourceLink }) {
-  const v = result.view;
-  if (!v) {
-    return (
-      <LtiFrame title="No badge here yet">
-        <h1>No badge here yet</h1>
-        <p>This link in {result.launch.context?.title ?? 'the course'} does not name a Laurel badge. An instructor places one by adding Laurel from the course's content or assignment tools.</p>
-      </LtiFrame>
-    );
-  }
-  const bc = v.badgeClass;
+/** A resource link that names no badge Laurel knows (a link made by hand, or its badge removed). */
+export function NoPlacementPage({ result }: { result: ResourceLink }) {
   return (
-    <LtiFrame title={bc.name}>
-      <p class="text-base margin-bottom-0">{result.organization.name}</p>
-      <h1 class="margin-top-05">{bc.name}</h1>
-      {v.role === 'instructor' ? (
-        <Alert kind="info" heading="You are an instructor of this course">
-          This link places the badge in {v.placement.contextTitle}. Award rules — which results or completions earn the badge, and approving who qualified — come in a later version of Laurel.
-        </Alert>
-      ) : (
-        <StudentStatus earned={v.earned} />
-      )}
-      <p>{bc.description}</p>
-      <h2>How to earn it</h2>
-      <p>{bc.criteria || 'Your institution has not described the criteria yet.'}</p>
+    <LtiFrame title="No badge here yet">
+      <h1>No badge here yet</h1>
+      <p>This link in {result.launch.context?.title ?? 'the course'} does not name a Laurel badge. An instructor places one by adding Laurel from the course's content or assignment tools.</p>
     </LtiFrame>
   );
 }

@@ -9,10 +9,10 @@ import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { ltiBase } from './platform-list.tsx';
 
-export type PlatformFormValues = Record<'name' | 'issuer' | 'clientId' | 'authLoginUrl' | 'authTokenUrl' | 'jwksUrl' | 'deploymentIds', string>;
+export type PlatformFormValues = Record<'name' | 'issuer' | 'clientId' | 'authLoginUrl' | 'authTokenUrl' | 'jwksUrl' | 'tokenAudience' | 'deploymentIds', string>;
 
 export function platformFormValues(p?: LtiPlatformView): PlatformFormValues {
-  return { name: p?.name ?? '', issuer: p?.issuer ?? '', clientId: p?.clientId ?? '', authLoginUrl: p?.authLoginUrl ?? '', authTokenUrl: p?.authTokenUrl ?? '', jwksUrl: p?.jwksUrl ?? '', deploymentIds: p?.deploymentIds.join('\n') ?? '' };
+  return { name: p?.name ?? '', issuer: p?.issuer ?? '', clientId: p?.clientId ?? '', authLoginUrl: p?.authLoginUrl ?? '', authTokenUrl: p?.authTokenUrl ?? '', jwksUrl: p?.jwksUrl ?? '', tokenAudience: p?.tokenAudience ?? '', deploymentIds: p?.deploymentIds.join('\n') ?? '' };
 }
 
 function Deployments({ ctx, org, p, errors }: { ctx: PageContext; org: Organization; p: LtiPlatformView; errors: Record<string, string> }) {
@@ -58,6 +58,7 @@ export function LtiPlatformFormPage({ ctx, org, v, errors, message, platform }: 
         <TextInput name="authLoginUrl" label="Authentication request URL (OIDC authorization endpoint)" type="url" value={v.authLoginUrl} error={errors.authLoginUrl} />
         <TextInput name="authTokenUrl" label="Access token URL" type="url" value={v.authTokenUrl} error={errors.authTokenUrl} />
         <TextInput name="jwksUrl" label="Public keyset (JWKS) URL" type="url" value={v.jwksUrl} error={errors.jwksUrl} />
+        <TextInput name="tokenAudience" label="Token audience (optional)" hint="Only when the platform names one: D2L Brightspace's is https://api.brightspace.com/auth/token. Empty: the access token URL." value={v.tokenAudience} error={errors.tokenAudience} />
         {!platform ? <TextArea name="deploymentIds" label="Deployment IDs" hint="One per line. You can add more later." value={v.deploymentIds} error={errors.deploymentIds} rows={3} /> : null}
         <Button>{platform ? 'Save changes' : 'Register platform'}</Button>
       </form>
