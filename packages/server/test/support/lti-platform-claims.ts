@@ -2,7 +2,9 @@
 // `canvas_*` custom substitutions, the lis claim, institution + membership + system roles, a context
 // typed with the full LIS vocabulary URI, placement and legacy user-id claims) and Moodle (site
 // administrator roles beside membership#Instructor, a context typed "CourseSection", the ext claim and an
-// empty lis). Shapes follow what those platforms send (1EdTech LTI Core 1.3 and Deep Linking 2.0).
+// empty lis). Shapes follow what those platforms send (1EdTech LTI Core 1.3 and Deep Linking 2.0). Both
+// dialects add the LTI Advantage service claims (AGS endpoint, NRPS service) to resource-link and
+// deep-linking launches, pointing at the course's endpoints of lti-platform-services.ts.
 
 export type PlatformDialect = 'canvas' | 'moodle';
 
@@ -21,6 +23,8 @@ export interface LaunchSpec {
   readonly custom?: Readonly<Record<string, string>>;
   readonly clientId?: string;
   readonly deploymentId?: string;
+  /** false: a launch without the AGS and NRPS claims (a tool installed without those services). */
+  readonly services?: false;
   /** What the test changes to be refused: claims edited after they are built, or the way the token is signed. */
   readonly tamper?: {
     readonly claims?: (c: Record<string, unknown>) => void;
@@ -41,6 +45,14 @@ function rolesFor(dialect: PlatformDialect, role: PlatformUser['role']): string[
   return role === 'instructor' ? [`${LIS}/institution/person#Administrator`, `${LIS}/membership#Instructor`, `${LIS}/system/person#Administrator`] : [`${LIS}/membership#Learner`];
 }
 
+/** Where the launch's course's services are (lti-platform-services.ts). */
+export interface ServiceClaimUrls {
+  readonly lineItemsUrl: string;
+  /** The line item of the launch's resource link, if the course has one. */
+  readonly lineItemUrl?: string;
+  readonly membershipsUrl: string;
+}
+
 export interface ClaimInput {
   readonly dialect: PlatformDialect;
   readonly issuer: string;
@@ -50,6 +62,19 @@ export interface ClaimInput {
   readonly nonce: string;
   readonly now: Date;
   readonly spec: LaunchSpec;
+  /** The service claims' URLs; no service claims when absent. */
+  readonly services?: ServiceClaimUrls;
+}
+
+const AGS_SCOPES = ['lineitem', 'lineitem.readonly', 'result.readonly', 'score'].map((s) => `https://purl.imsglobal.org/spec/lti-ags/scope/${s}`);
+
+/** The AGS endpoint and NRPS service claims (AGS 2.0 §3.1, NRPS 2.0 §3.6.1); Canvas adds its validation noise. */
+function serviceClaims(dialect: PlatformDialect, s: ServiceClaimUrls): Record<string, unknown> {
+  const noise = dialect === 'canvas' ? { validation_context: null, errors: { errors: {} } } : {};
+  return {
+    'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint': { scope: AGS_SCOPES, lineitems: s.lineItemsUrl, ...(s.lineItemUrl ? { lineitem: s.lineItemUrl } : {}), ...noise },
+    'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice': { context_memberships_url: s.membershipsUrl, service_versions: ['2.0'], ...noise },
+  };
 }
 
 function deepLinkingSettings(i: ClaimInput): Record<string, unknown> {
@@ -82,6 +107,7 @@ export function launchClaims(i: ClaimInput): Record<string, unknown> {
     [`${C}/roles`]: rolesFor(dialect, spec.user.role),
     ...(spec.resourceLink ? { [`${C}/resource_link`]: { id: spec.resourceLink.id, title: spec.resourceLink.title, description: '' } } : {}),
     ...(spec.messageType === 'LtiDeepLinkingRequest' ? { 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings': deepLinkingSettings(i) } : {}),
+    ...(i.services ? serviceClaims(dialect, i.services) : {}),
   };
   if (dialect === 'canvas') {
     return {

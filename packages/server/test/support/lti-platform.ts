@@ -4,14 +4,18 @@
 // answers with the auto-post form of a signed id_token (LtiResourceLinkRequest or LtiDeepLinkingRequest,
 // Canvas or Moodle claims: lti-platform-claims.ts), a deep-linking return URL that verifies the tool's
 // LtiDeepLinkingResponse against the tool's JWKS, and LTI Dynamic Registration (an OpenID configuration
-// and a registration endpoint that checks and records the tool's registration, then trusts it).
+// and a registration endpoint that checks and records the tool's registration, then trusts it). Its
+// LTI Advantage services — the token endpoint, AGS line items and results, NRPS memberships, over course
+// data the test controls — are in lti-platform-services.ts; launches carry their claims.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, UnsecuredJWT, type JSONWebKeySet, type JWK, type JWTPayload } from 'jose';
 import { launchClaims, type LaunchSpec, type PlatformDialect } from './lti-platform-claims.ts';
+import { ALL_SERVICE_SCOPES, createPlatformServices, type ServiceFault, type ServiceRequest, type TestCourse } from './lti-platform-services.ts';
 
 export type { LaunchSpec, PlatformDialect, PlatformUser } from './lti-platform-claims.ts';
+export { ALL_SERVICE_SCOPES, SERVICE_SCOPE, type CourseMemberSpec, type LineItemSpec, type ServiceFault, type ServiceRequest, type TestCourse } from './lti-platform-services.ts';
 
 export interface ToolClient {
   readonly clientId: string;
@@ -46,6 +50,14 @@ export interface RunningLtiPlatform {
   startRegistration(toolRegistrationUrl: string): { url: string; token: string };
   /** The login initiation the platform's page sends the browser to: Canvas posts a form, Moodle links. */
   initiate(spec: LaunchSpec): { method: 'GET' | 'POST'; url: string; form: Record<string, string> };
+  /** The course's data the services serve (members, line items, results), made on first use. */
+  course(contextId: string): TestCourse;
+  /** POSTs to the token endpoint so far, granted or refused (a test of token caching counts them). */
+  readonly tokenRequests: number;
+  /** Every request to the line item, result and membership endpoints, in order. */
+  readonly serviceRequests: readonly ServiceRequest[];
+  /** Until set back to null, the service endpoints (after the token check) answer 500, an HTML page, or a next link to another origin. */
+  setServiceFault(fault: ServiceFault | null): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +86,58 @@ function autoPost(action: string, fields: Record<string, string>): string {
   return `<!doctype html><html lang="en"><head><title>Launching</title></head><body><form method="post" action="${escape(action)}">${inputs}<button>Continue</button></form></body></html>`;
 }
 
+/** The platform's OpenID configuration (LTI Dynamic Registration §3.5), its scopes those the token endpoint grants. */
+function openidConfiguration(issuer: string, opts: { dialect: PlatformDialect; configuredIssuer?: string; serviceScopes?: readonly string[] }): Record<string, unknown> {
+  return {
+    issuer: opts.configuredIssuer ?? issuer,
+    authorization_endpoint: `${issuer}/auth`,
+    token_endpoint: `${issuer}/token`,
+    jwks_uri: `${issuer}/jwks`,
+    registration_endpoint: `${issuer}/register`,
+    scopes_supported: ['openid', ...(opts.serviceScopes ?? ALL_SERVICE_SCOPES)],
+    response_types_supported: ['id_token'],
+    subject_types_supported: ['public', 'pairwise'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    token_endpoint_auth_methods_supported: ['private_key_jwt'],
+    claims_supported: ['iss', 'sub', 'aud', 'name', 'given_name', 'family_name', 'email'],
+    'https://purl.imsglobal.org/spec/lti-platform-configuration': { product_family_code: opts.dialect, version: opts.dialect === 'canvas' ? 'cloud' : '4.4', messages_supported: [{ type: 'LtiResourceLinkRequest' }, { type: 'LtiDeepLinkingRequest', placements: ['ContentArea'] }] },
+  };
+}
+
+/** Dynamic registration: the one-time token, the tool's metadata checked, a new client trusted. */
+function register(p: { tokens: Set<string>; registrations: Array<Record<string, unknown>>; clients: Map<string, ToolClient> }, auth: string | undefined, body: Record<string, unknown>): { status: number; json: unknown } {
+  const token = /^Bearer (.+)$/.exec(auth ?? '')?.[1];
+  if (!token || !p.tokens.delete(token)) return { status: 401, json: { error: 'invalid_token' } };
+  const config = body['https://purl.imsglobal.org/spec/lti-tool-configuration'] as Record<string, unknown> | undefined;
+  const types = ((config?.messages as Array<{ type: string }> | undefined) ?? []).map((m) => m.type);
+  const grants = (body.grant_types as string[] | undefined) ?? [];
+  const ok = body.application_type === 'web' && grants.includes('implicit') && grants.includes('client_credentials') && JSON.stringify(body.response_types) === '["id_token"]' && body.token_endpoint_auth_method === 'private_key_jwt' && typeof body.initiate_login_uri === 'string' && Array.isArray(body.redirect_uris) && typeof body.jwks_uri === 'string' && typeof config?.domain === 'string' && typeof config?.target_link_uri === 'string' && types.includes('LtiDeepLinkingRequest') && types.includes('LtiResourceLinkRequest');
+  if (!ok) return { status: 400, json: { error: 'invalid_client_metadata' } };
+  p.registrations.push(body);
+  const n = p.registrations.length;
+  const client: ToolClient = { clientId: `dr-client-${n}`, deploymentIds: [`dr-deployment-${n}`], loginUrl: body.initiate_login_uri as string, redirectUris: body.redirect_uris as string[], toolJwksUrl: body.jwks_uri as string, targetLinkUri: config!.target_link_uri as string };
+  p.clients.set(client.clientId, client);
+  return { status: 200, json: { ...body, client_id: client.clientId, 'https://purl.imsglobal.org/spec/lti-tool-configuration': { ...config, deployment_id: client.deploymentIds[0] } } };
+}
+
+/** The deep-linking return URL: the tool's LtiDeepLinkingResponse verified against the tool's JWKS. */
+async function deepLinkReturn(p: { clients: Map<string, ToolClient>; issuer: string; now: Date; fetchToolJwks: (url: string) => Promise<unknown>; deepLinks: ReceivedDeepLink[] }, form: URLSearchParams): Promise<{ status: number; body: string }> {
+  const jwt = form.get('JWT') ?? '';
+  const client = [...p.clients.values()].find((c) => c.clientId === (JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString() || '{}') as { iss?: string }).iss);
+  if (!client) return { status: 400, body: 'unknown tool' };
+  try {
+    const jwks = createLocalJWKSet((await p.fetchToolJwks(client.toolJwksUrl)) as JSONWebKeySet);
+    const { payload, protectedHeader } = await jwtVerify(jwt, jwks, { issuer: client.clientId, audience: p.issuer, algorithms: ['RS256'], currentDate: p.now });
+    if (payload['https://purl.imsglobal.org/spec/lti/claim/message_type'] !== 'LtiDeepLinkingResponse') throw new Error('not a deep-linking response');
+    if (!client.deploymentIds.includes(String(payload['https://purl.imsglobal.org/spec/lti/claim/deployment_id']))) throw new Error('unknown deployment');
+    const items = payload['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] as Array<Record<string, unknown>>;
+    p.deepLinks.push({ payload, kid: protectedHeader.kid, contentItems: items });
+    return { status: 200, body: `<!doctype html><html lang="en"><head><title>Added</title></head><body><main><h1>Added ${escape(String(items[0]?.title ?? ''))}</h1></main></body></html>` };
+  } catch (err) {
+    return { status: 400, body: `deep-linking response refused: ${(err as Error).message}` };
+  }
+}
+
 export async function startLtiPlatform(opts: {
   dialect: PlatformDialect;
   /** The platform's clock for the tokens it signs (the test's, so expiry is tested without waiting). */
@@ -82,6 +146,10 @@ export async function startLtiPlatform(opts: {
   fetchToolJwks: (url: string) => Promise<unknown>;
   /** A lying configuration: the issuer it claims in its OpenID configuration. */
   configuredIssuer?: string;
+  /** The `aud` the token endpoint wants in client assertions (D2L-style); the token URL when not given. */
+  tokenAudience?: string;
+  /** The scopes the token endpoint grants; every AGS and NRPS scope when not given. */
+  serviceScopes?: readonly string[];
 }): Promise<RunningLtiPlatform> {
   const rsa = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
   const stranger = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
@@ -93,7 +161,7 @@ export async function startLtiPlatform(opts: {
   const deepLinks: ReceivedDeepLink[] = [];
   const authRequests: Array<Record<string, string>> = [];
   let issuer = '';
-  let seq = 0;
+  const services = createPlatformServices({ dialect: opts.dialect, issuer: () => issuer, now: opts.now, clients, fetchToolJwks: opts.fetchToolJwks, tokenAudience: opts.tokenAudience, serviceScopes: opts.serviceScopes });
 
   async function sign(claims: Record<string, unknown>, how: NonNullable<LaunchSpec['tamper']>['sign']): Promise<string> {
     if (how === 'none') return new UnsecuredJWT(claims).encode();
@@ -112,59 +180,11 @@ export async function startLtiPlatform(opts: {
       params.scope !== 'openid' ? 'scope' : params.response_type !== 'id_token' ? 'response_type' : params.response_mode !== 'form_post' ? 'response_mode' : params.prompt !== 'none' ? 'prompt' : !params.state || !params.nonce ? 'state/nonce' : !client ? 'client_id' : !client.redirectUris.includes(params.redirect_uri ?? '') ? 'redirect_uri' : !p || p.client.clientId !== client.clientId ? 'lti_message_hint' : params.login_hint !== p.spec.user.sub ? 'login_hint' : null;
     if (wrong) return { status: 400, body: `invalid authentication request: ${wrong}` };
     pending.delete(params.lti_message_hint!);
-    const claims = launchClaims({ dialect: opts.dialect, issuer, clientId: client!.clientId, deploymentId: p!.deploymentId, targetLinkUri: client!.targetLinkUri, nonce: params.nonce!, now: opts.now(), spec: p!.spec });
+    const urls = p!.spec.services === false ? undefined : services.launchServices(p!.spec.context, p!.spec.resourceLink?.id);
+    const claims = launchClaims({ dialect: opts.dialect, issuer, clientId: client!.clientId, deploymentId: p!.deploymentId, targetLinkUri: client!.targetLinkUri, nonce: params.nonce!, now: opts.now(), spec: p!.spec, services: urls });
     p!.spec.tamper?.claims?.(claims);
     const idToken = await sign(claims, p!.spec.tamper?.sign);
     return { status: 200, body: autoPost(params.redirect_uri!, { id_token: idToken, state: params.state! }) };
-  }
-
-  async function deepLinkReturn(form: URLSearchParams): Promise<{ status: number; body: string }> {
-    const jwt = form.get('JWT') ?? '';
-    const client = [...clients.values()].find((c) => c.clientId === (JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString() || '{}') as { iss?: string }).iss);
-    if (!client) return { status: 400, body: 'unknown tool' };
-    try {
-      const jwks = createLocalJWKSet((await opts.fetchToolJwks(client.toolJwksUrl)) as JSONWebKeySet);
-      const { payload, protectedHeader } = await jwtVerify(jwt, jwks, { issuer: client.clientId, audience: issuer, algorithms: ['RS256'], currentDate: opts.now() });
-      if (payload['https://purl.imsglobal.org/spec/lti/claim/message_type'] !== 'LtiDeepLinkingResponse') throw new Error('not a deep-linking response');
-      if (!client.deploymentIds.includes(String(payload['https://purl.imsglobal.org/spec/lti/claim/deployment_id']))) throw new Error('unknown deployment');
-      const items = payload['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] as Array<Record<string, unknown>>;
-      deepLinks.push({ payload, kid: protectedHeader.kid, contentItems: items });
-      return { status: 200, body: `<!doctype html><html lang="en"><head><title>Added</title></head><body><main><h1>Added ${escape(String(items[0]?.title ?? ''))}</h1></main></body></html>` };
-    } catch (err) {
-      return { status: 400, body: `deep-linking response refused: ${(err as Error).message}` };
-    }
-  }
-
-  function openidConfiguration(): Record<string, unknown> {
-    return {
-      issuer: opts.configuredIssuer ?? issuer,
-      authorization_endpoint: `${issuer}/auth`,
-      token_endpoint: `${issuer}/token`,
-      jwks_uri: `${issuer}/jwks`,
-      registration_endpoint: `${issuer}/register`,
-      scopes_supported: ['openid', 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem', 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly', 'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly', 'https://purl.imsglobal.org/spec/lti-ags/scope/score', 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly'],
-      response_types_supported: ['id_token'],
-      subject_types_supported: ['public', 'pairwise'],
-      id_token_signing_alg_values_supported: ['RS256'],
-      token_endpoint_auth_methods_supported: ['private_key_jwt'],
-      claims_supported: ['iss', 'sub', 'aud', 'name', 'given_name', 'family_name', 'email'],
-      'https://purl.imsglobal.org/spec/lti-platform-configuration': { product_family_code: opts.dialect, version: opts.dialect === 'canvas' ? 'cloud' : '4.4', messages_supported: [{ type: 'LtiResourceLinkRequest' }, { type: 'LtiDeepLinkingRequest', placements: ['ContentArea'] }] },
-    };
-  }
-
-  function register(auth: string | undefined, body: Record<string, unknown>): { status: number; json: unknown } {
-    const token = /^Bearer (.+)$/.exec(auth ?? '')?.[1];
-    if (!token || !tokens.delete(token)) return { status: 401, json: { error: 'invalid_token' } };
-    const config = body['https://purl.imsglobal.org/spec/lti-tool-configuration'] as Record<string, unknown> | undefined;
-    const types = ((config?.messages as Array<{ type: string }> | undefined) ?? []).map((m) => m.type);
-    const grants = (body.grant_types as string[] | undefined) ?? [];
-    const ok = body.application_type === 'web' && grants.includes('implicit') && grants.includes('client_credentials') && JSON.stringify(body.response_types) === '["id_token"]' && body.token_endpoint_auth_method === 'private_key_jwt' && typeof body.initiate_login_uri === 'string' && Array.isArray(body.redirect_uris) && typeof body.jwks_uri === 'string' && typeof config?.domain === 'string' && typeof config?.target_link_uri === 'string' && types.includes('LtiDeepLinkingRequest') && types.includes('LtiResourceLinkRequest');
-    if (!ok) return { status: 400, json: { error: 'invalid_client_metadata' } };
-    registrations.push(body);
-    const n = ++seq;
-    const client: ToolClient = { clientId: `dr-client-${n}`, deploymentIds: [`dr-deployment-${n}`], loginUrl: body.initiate_login_uri as string, redirectUris: body.redirect_uris as string[], toolJwksUrl: body.jwks_uri as string, targetLinkUri: config!.target_link_uri as string };
-    clients.set(client.clientId, client);
-    return { status: 200, json: { ...body, client_id: client.clientId, 'https://purl.imsglobal.org/spec/lti-tool-configuration': { ...config, deployment_id: client.deploymentIds[0] } } };
   }
 
   const server = http.createServer((req, res) => {
@@ -173,10 +193,10 @@ export async function startLtiPlatform(opts: {
       const raw = req.method === 'POST' ? await readBody(req) : '';
       const send = (status: number, body: string, type = 'text/html; charset=utf-8') => res.writeHead(status, { 'content-type': type }).end(body);
       const sendJson = (status: number, body: unknown) => send(status, JSON.stringify(body), 'application/json');
-      if (url.pathname === '/.well-known/openid-configuration') return sendJson(200, openidConfiguration());
+      if (url.pathname === '/.well-known/openid-configuration') return sendJson(200, openidConfiguration(issuer, opts));
       if (url.pathname === '/jwks') return sendJson(200, { keys: [publicJwk] });
       if (url.pathname === '/register' && req.method === 'POST') {
-        const r = register(req.headers.authorization, JSON.parse(raw || '{}') as Record<string, unknown>);
+        const r = register({ tokens, registrations, clients }, req.headers.authorization, JSON.parse(raw || '{}') as Record<string, unknown>);
         return sendJson(r.status, r.json);
       }
       if (url.pathname === '/auth') {
@@ -185,10 +205,10 @@ export async function startLtiPlatform(opts: {
         return send(r.status, r.body);
       }
       if (url.pathname === '/deep-link-return' && req.method === 'POST') {
-        const r = await deepLinkReturn(new URLSearchParams(raw));
+        const r = await deepLinkReturn({ clients, issuer, now: opts.now(), fetchToolJwks: opts.fetchToolJwks, deepLinks }, new URLSearchParams(raw));
         return send(r.status, r.body);
       }
-      if (url.pathname === '/token') return sendJson(400, { error: 'unsupported_grant_type' });
+      if (await services.handle(req, url, raw, res)) return;
       return send(404, 'not found');
     })().catch((err: unknown) => res.writeHead(500).end(String(err)));
   });
@@ -223,6 +243,12 @@ export async function startLtiPlatform(opts: {
       const form = { iss: issuer, login_hint: spec.user.sub, target_link_uri: client.targetLinkUri, lti_message_hint: hint, client_id: client.clientId, lti_deployment_id: deploymentId, ...(opts.dialect === 'canvas' ? { canvas_region: 'us-east-1', canvas_environment: 'prod' } : {}) };
       return opts.dialect === 'canvas' ? { method: 'POST', url: client.loginUrl, form } : { method: 'GET', url: `${client.loginUrl}?${new URLSearchParams(form).toString()}`, form };
     },
+    course: services.course,
+    get tokenRequests() {
+      return services.tokenRequests;
+    },
+    serviceRequests: services.serviceRequests,
+    setServiceFault: services.setFault,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
