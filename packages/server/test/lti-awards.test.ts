@@ -43,7 +43,7 @@ describe.each(DIALECTS)('LTI award rules on %s', (dialect) => {
     await createLtiPlatform(t.deps, SYSTEM, { slug: 'red-river', fields: { name: 'Red River Canvas', issuer: platform.issuer, clientId: 'rr-canvas', authLoginUrl: platform.authUrl, authTokenUrl: platform.tokenUrl, jwksUrl: platform.jwksUrl, deploymentIds: 'rr-deployment' } });
     platform.addClient({ clientId: 'rr-canvas', deploymentIds: ['rr-deployment'], ...TOOL(LAUREL) });
     const c = platform.course(course.id);
-    for (const u of [teacher, ana, ben, cy]) c.addMember(u);
+    for (const u of [teacher, ana, ben, cy]) c.addMember({ ...u, role: u.role === 'student' ? 'learner' : 'instructor' });
     finalExam = c.addLineItem({ label: 'Final exam', scoreMaximum: 50, resourceLinkId: link.id });
     c.addLineItem({ label: 'Quiz 1', scoreMaximum: 10 });
     c.setResult(finalExam, ana.sub, 45);

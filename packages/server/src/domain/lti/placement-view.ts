@@ -9,6 +9,8 @@ import type { Deps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import type { OpenFrame } from './frame-session.ts';
 
+export type { LtiLearner, LtiLearnerStatus };
+
 export const LEARNERS_PAGE = 50;
 
 export interface PlacedBadge {

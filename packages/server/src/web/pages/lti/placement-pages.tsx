@@ -4,8 +4,7 @@
 // and the launch's binding key (domain/lti/frame-session.ts), as Laurel's own cookies are not sent here.
 import type { LineItem } from '../../../domain/lti/services.ts';
 import { formatScore } from '../../../domain/lti/award-rules.ts';
-import { LEARNERS_PAGE, type InstructorView, type LearnerView } from '../../../domain/lti/placement-view.ts';
-import type { LtiLearner, LtiLearnerStatus } from '../../../storage/repositories/lti-awards.ts';
+import { LEARNERS_PAGE, type InstructorView, type LearnerView, type LtiLearner, type LtiLearnerStatus } from '../../../domain/lti/placement-view.ts';
 import { Alert, Button, ErrorSummary, formatDate, Pagination, Select, TextInput } from '../../components/ui.tsx';
 import { LtiFrame } from '../../layouts/lti-frame.tsx';
 
