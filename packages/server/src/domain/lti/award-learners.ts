@@ -61,13 +61,12 @@ export async function awardQualified(
       items: chunk.map((l) => ({ raw: { recipient_email: l.email, recipient_name: l.name ?? l.email.split('@')[0], issuer_earner_id: l.userId.length <= EARNER_ID_MAX ? l.userId : undefined, evidence_narrative: evidenceOf(placement, platform, l) } })),
     });
     const at = nowIso(deps);
+    const awarded = results.flatMap((res, k) => (res.ok ? [{ userId: chunk[k]!.userId, awardId: res.award.id }] : []));
+    await r.ltiLearners.settleAwarded(placement.id, awarded, at);
+    issued += awarded.length;
     for (const [k, res] of results.entries()) {
       const l = chunk[k]!;
-      if (res.ok) {
-        issued++;
-        await r.ltiLearners.settle(placement.id, l.userId, { status: 'awarded', awardId: res.award.id, message: null, at });
-        continue;
-      }
+      if (res.ok) continue;
       const held = res.code === 'duplicate_award' ? await r.awards.findLive(placement.badgeClassId, l.email, l.userId.length <= EARNER_ID_MAX ? l.userId : null) : undefined;
       if (held) {
         alreadyHeld++;

@@ -116,6 +116,21 @@ export function ltiLearnersRepo(db: Executor) {
       if (userIds) q = q.where('user_id', 'in', [...userIds]);
       return (await q.orderBy('user_id').execute()).map(toLearner);
     },
+    /** Marks students awarded with their awards' ids, one statement per chunk; never replaces an award. */
+    async settleAwarded(placementId: string, rows: readonly { userId: string; awardId: string }[], at: string): Promise<void> {
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const chunk = rows.slice(i, i + CHUNK);
+        if (chunk.length === 0) continue;
+        const awardOf = sql<string>`case user_id ${sql.join(chunk.map((x) => sql`when ${x.userId} then ${x.awardId}`), sql` `)} end`;
+        await db
+          .updateTable('lti_learners')
+          .set({ status: 'awarded', award_id: awardOf, message: null, updated_at: at })
+          .where('placement_id', '=', placementId)
+          .where('user_id', 'in', chunk.map((x) => x.userId))
+          .where('award_id', 'is', null)
+          .execute();
+      }
+    },
     /** Settles a student after an issuing attempt; never undoes an award. */
     async settle(placementId: string, userId: string, s: { status: LtiLearnerStatus; awardId: string | null; message: string | null; at: string }): Promise<void> {
       await db
