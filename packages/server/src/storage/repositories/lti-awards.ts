@@ -109,6 +109,23 @@ export function ltiLearnersRepo(db: Executor) {
       for (const r of rows) out[r.status] = Number(r.n);
       return out;
     },
+    /** The students of each placement of a platform, by status (the administrator's list of placements). */
+    async countsByPlacement(platformId: string): Promise<Map<string, Record<LtiLearnerStatus, number>>> {
+      const rows = await db
+        .selectFrom('lti_learners')
+        .innerJoin('lti_placements', 'lti_placements.id', 'lti_learners.placement_id')
+        .select(['lti_learners.placement_id as placementId', 'lti_learners.status as status', (eb) => eb.fn.countAll<string | number>().as('n')])
+        .where('lti_placements.platform_id', '=', platformId)
+        .groupBy(['lti_learners.placement_id', 'lti_learners.status'])
+        .execute();
+      const out = new Map<string, Record<LtiLearnerStatus, number>>();
+      for (const r of rows) {
+        const c = out.get(r.placementId) ?? { not_yet: 0, qualified: 0, awarded: 0, held: 0, no_email: 0, failed: 0 };
+        c[r.status] = Number(r.n);
+        out.set(r.placementId, c);
+      }
+      return out;
+    },
     /** Students who qualified and have not been awarded here (all of them, or the ones named). */
     async awaitingAward(placementId: string, userIds?: readonly string[]): Promise<LtiLearner[]> {
       if (userIds && userIds.length === 0) return [];

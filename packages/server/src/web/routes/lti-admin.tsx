@@ -13,6 +13,8 @@ import { RotateToolKeyPage, ToolKeysPage } from '../pages/lti/tool-keys.tsx';
 import { pageContext, redirectWithFlash, sendPage } from '../render.tsx';
 import { FormFields, queryOf } from '../schemas.ts';
 import { field, formErrors, type FormBody } from './forms.ts';
+import { listLtiPlacements } from '../../domain/lti/list-placements.ts';
+import { LtiPlacementsPage } from '../pages/lti/placements.tsx';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const PlatformParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }), platformId: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -95,6 +97,11 @@ export function registerLtiAdminPages(parent: FastifyInstance): void {
   app.post('/admin/institutions/:slug/lti/:platformId/deployments/remove', { schema: { params: PlatformParams, body: FormFields } }, async (req, reply) => {
     await removeLtiDeployment(deps(), requireUser(req), { ...req.params, deploymentId: field(req.body, 'deploymentId'), ip: req.ip });
     return redirectWithFlash(reply, `${ltiBase(req.params)}/${req.params.platformId}`, { kind: 'success', message: 'The deployment was removed: its launches are refused.' });
+  });
+
+  app.get('/admin/institutions/:slug/lti/:platformId/placements', { schema: { params: PlatformParams } }, async (req, reply) => {
+    const res = await listLtiPlacements(deps(), requireUser(req), req.params);
+    return sendPage(reply, <LtiPlacementsPage ctx={pageContext(req, reply)} org={res.organization} platform={res.platform} placements={res.placements} />);
   });
 
   app.get('/admin/institutions/:slug/lti/:platformId/delete', { schema: { params: PlatformParams } }, async (req, reply) => {

@@ -1,11 +1,12 @@
 // /institutions/:slug/lti-platforms: an institution's learning-platform registrations (LTI 1.3), for its
-// admin (the system admin for all); /lti/tool-keys: Laurel's own signing keys as a tool (system admins).
+// admin (the system admin for all), and the badges placed in each platform's courses; /lti/tool-keys: Laurel's own signing keys as a tool (system admins).
 // The same use cases as the pages.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { addLtiDeployment, createLtiPlatform, deleteLtiPlatform, getLtiPlatform, listLtiPlatforms, removeLtiDeployment, setLtiPlatformStatus, updateLtiPlatform, type LtiPlatformView, type LtiToolValues } from '../../../domain/lti/platforms.ts';
 import { listToolKeys, rotateToolKey } from '../../../domain/lti/tool-keys.ts';
+import { listLtiPlacements } from '../../../domain/lti/list-placements.ts';
 import { requireUser } from '../../../kit/auth.ts';
 import { errorResponses } from './schemas.ts';
 
@@ -137,6 +138,50 @@ export function registerLtiPlatformApi(parent: FastifyInstance): void {
   app.delete('/institutions/:slug/lti-platforms/:id', { schema: { tags, summary: 'Remove a registration with its deployments and placements (issued badges stay)', params: SlugId, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } } }, async (req, reply) => {
     await deleteLtiPlatform(deps(), requireUser(req), { slug: req.params.slug, platformId: req.params.id, ip: req.ip });
     return reply.status(204).send(null);
+  });
+
+  const Count = Type.Integer({ minimum: 0 });
+  const PlacementSchema = Type.Object({
+    id: Type.String(),
+    deployment_id: Type.String(),
+    context_id: Type.String(),
+    context_title: Type.String(),
+    resource_link_id: Type.Union([Type.String(), Type.Null()]),
+    badge_class_id: Type.String(),
+    badge_class_name: Type.String(),
+    created_by_name: Type.Union([Type.String(), Type.Null()]),
+    created_at: Type.String({ format: 'date-time' }),
+    rule: Type.Object({
+      kind: Type.Union([Type.Literal('none'), Type.Literal('score'), Type.Literal('completion')]),
+      threshold_percent: Type.Union([Type.Number(), Type.Null()]),
+      line_item: Type.Union([Type.String(), Type.Null()]),
+      line_item_label: Type.Union([Type.String(), Type.Null()]),
+      automatic: Type.Boolean(),
+    }),
+    students: Type.Object({ awarded: Count, already_held: Count, waiting_for_approval: Count, without_email: Count, not_issued: Count, not_yet: Count }),
+    results_read_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    results_error: Type.Union([Type.String(), Type.Null()]),
+  });
+
+  app.get('/institutions/:slug/lti-platforms/:id/placements', { schema: { tags, summary: "The badges placed in the platform's courses, with their award rules and students by status", params: SlugId, response: { 200: Type.Object({ placements: Type.Array(PlacementSchema) }), ...errorResponses(401, 403, 404) } } }, async (req) => {
+    const res = await listLtiPlacements(deps(), requireUser(req), { slug: req.params.slug, platformId: req.params.id });
+    return {
+      placements: res.placements.map(({ placement: p, badgeClassName, counts: c }) => ({
+        id: p.id,
+        deployment_id: p.deploymentId,
+        context_id: p.contextId,
+        context_title: p.contextTitle,
+        resource_link_id: p.resourceLinkId,
+        badge_class_id: p.badgeClassId,
+        badge_class_name: badgeClassName,
+        created_by_name: p.createdByName,
+        created_at: p.createdAt,
+        rule: { kind: p.rule.kind, threshold_percent: p.rule.threshold, line_item: p.rule.lineItemUrl, line_item_label: p.rule.lineItemLabel, automatic: p.rule.autoIssue },
+        students: { awarded: c.awarded, already_held: c.held, waiting_for_approval: c.qualified, without_email: c.no_email, not_issued: c.failed, not_yet: c.not_yet },
+        results_read_at: p.check.checkedAt,
+        results_error: p.check.error,
+      })),
+    };
   });
 
   const KeySchema = Type.Object({ kid: Type.String(), status: Type.Union([Type.Literal('active'), Type.Literal('retired')]), created_at: Type.String({ format: 'date-time' }), retired_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]), published: Type.Boolean() });

@@ -64,6 +64,15 @@ export function LtiPlatformFormPage({ ctx, org, v, errors, message, platform }: 
       </form>
       {platform ? <Deployments ctx={ctx} org={org} p={platform} errors={errors} /> : null}
       {platform ? (
+        <section aria-labelledby="placements-heading" class="margin-top-4">
+          <h2 id="placements-heading">Badges in courses</h2>
+          <p>
+            {platform.placements === 0 ? 'No badge has been placed in a course yet. ' : `${platform.placements} ${platform.placements === 1 ? 'placement' : 'placements'}. `}
+            <a href={`${base}/${platform.id}/placements`}>See the placements and their award rules</a>
+          </p>
+        </section>
+      ) : null}
+      {platform ? (
         <section aria-labelledby="manage-heading" class="margin-top-4">
           <h2 id="manage-heading">Turn off or remove</h2>
           <form method="post" action={`${base}/${platform.id}/status`} class="display-inline-block margin-right-2">
