@@ -12,6 +12,7 @@ import { newId } from '../ids.ts';
 import type { SignMany } from '../issuance/issue-awards.ts';
 import { awardQualified, type AwardRun } from './award-learners.ts';
 import { readingsOf } from './award-rules.ts';
+import { isChecking } from './placement-view.ts';
 import { courseLineItems, courseMembers, lineItemResults, LtiServiceError, serviceProblem, type LineItem } from './services.ts';
 
 export const LTI_CHECK_QUEUE = 'lti_check';
@@ -20,10 +21,15 @@ export interface CheckPayload {
   readonly placementId: string;
 }
 
-/** Queues a read of the placement's results (the worker runs it); the page shows it under way until it ends. */
-export async function requestResultsCheck(deps: Deps, placementId: string): Promise<void> {
+/**
+ * Queues a read of the placement's results (the worker runs it); the page shows it under way until it
+ * ends. One under way is not asked for twice, unless `force` (a new rule: the read under way has the old one).
+ */
+export async function requestResultsCheck(deps: Deps, placementId: string, opts: { force?: boolean } = {}): Promise<void> {
   const at = nowIso(deps);
   const r = repos(deps.db);
+  const placement = await r.ltiPlacements.findById(placementId);
+  if (!placement || (!opts.force && isChecking(placement, deps.clock()))) return;
   await r.ltiPlacementRules.requestCheck(placementId, at);
   await r.jobs.enqueue({ id: newId(), queue: LTI_CHECK_QUEUE, payload: { placementId } satisfies CheckPayload, at, maxAttempts: 3 });
   deps.wake();

@@ -51,8 +51,13 @@ async function placedBadge(deps: Deps, placement: LtiPlacement): Promise<PlacedB
   return { id: bc.id, name: bc.name, description: bc.description, criteria: bc.criteria };
 }
 
-export function isChecking(p: LtiPlacement): boolean {
-  return p.check.requestedAt !== null && p.check.error === null && (p.check.checkedAt === null || p.check.checkedAt < p.check.requestedAt);
+/** A read asked for this long ago and not finished has failed for good (its job gave up): the page stops waiting. */
+export const CHECK_PATIENCE_MS = 10 * 60_000;
+
+/** Whether a read of the results was asked for, recently, and has not finished. */
+export function isChecking(p: LtiPlacement, now: Date): boolean {
+  const asked = p.check.requestedAt;
+  return asked !== null && p.check.error === null && (p.check.checkedAt === null || p.check.checkedAt < asked) && Date.parse(asked) > now.getTime() - CHECK_PATIENCE_MS;
 }
 
 export async function instructorView(deps: Deps, frame: OpenFrame, opts: { status?: string | undefined; page?: number | undefined }): Promise<InstructorView> {
@@ -63,7 +68,7 @@ export async function instructorView(deps: Deps, frame: OpenFrame, opts: { statu
   const pages = Math.max(1, Math.ceil(total / LEARNERS_PAGE));
   const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1)), pages);
   const learners = await r.ltiLearners.page(frame.placement.id, { status: status ?? undefined, limit: LEARNERS_PAGE, offset: (page - 1) * LEARNERS_PAGE });
-  return { kind: 'instructor', frame, badgeClass: await placedBadge(deps, frame.placement), counts, learners, status, page, pages, checking: isChecking(frame.placement) };
+  return { kind: 'instructor', frame, badgeClass: await placedBadge(deps, frame.placement), counts, learners, status, page, pages, checking: isChecking(frame.placement, deps.clock()) };
 }
 
 export async function learnerView(deps: Deps, frame: OpenFrame, opts: { problem?: string | null } = {}): Promise<LearnerView> {

@@ -108,7 +108,7 @@ export function registerLtiPlacementPages(parent: FastifyInstance): void {
     const form: RuleForm = { kind: field(req.body, 'kind'), threshold: field(req.body, 'threshold'), lineItem: field(req.body, 'lineItem'), autoIssue: field(req.body, 'autoIssue') === '1' };
     try {
       const placement = await saveAwardRule(deps(), frame, form, req.ip);
-      await requestResultsCheck(deps(), placement.id);
+      await requestResultsCheck(deps(), placement.id, { force: true });
       const saved = await open(req, keys, 'instructor');
       return await sendFramePage(deps(), reply, saved, keys, { notice: 'The rule is saved. Laurel is reading the course’s results.' });
     } catch (err) {
