@@ -6,10 +6,7 @@
 //      DATABASE=postgres://postgres@127.0.0.1:5432/test npx tsx bench/issuance/run.ts   (a fresh PostgreSQL database)
 // Env: ROWS (10000), THREADS (signing threads; default one per core).
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { actorForUser } from '../../packages/server/src/domain/accounts/sessions.ts';
 import { unsignedAwardCredential, badgeClassContext } from '../../packages/server/src/domain/issuance/achievement.ts';
@@ -20,28 +17,13 @@ import { allocateStatusIndexes } from '../../packages/server/src/domain/credenti
 import { seedDemo } from '../../packages/server/src/domain/seed/demo.ts';
 import { openLaurel } from '../../packages/server/src/app/compose.ts';
 import { repos } from '../../packages/server/src/storage/repositories/index.ts';
+import { benchDatabase } from '../support/database.ts';
 
 const ROWS = Number(process.env.ROWS ?? 10_000);
 const THREADS = Number(process.env.THREADS ?? os.availableParallelism());
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-bench-'));
-let dbUrl = path.join(dataDir, 'laurel.db');
-let drop = async () => {};
-if (process.env.DATABASE) {
-  const name = `laurel_bench_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: process.env.DATABASE });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(process.env.DATABASE);
-  u.pathname = `/${name}`;
-  dbUrl = u.toString();
-  drop = async () => {
-    const d = new pg.Client({ connectionString: process.env.DATABASE });
-    await d.connect();
-    await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await d.end();
-  };
-}
+const bench = await benchDatabase('laurel-bench-');
+const dataDir = bench.dataDir;
+const dbUrl = bench.url;
 
 const config = loadConfig({ LAUREL_DATA_DIR: dataDir, LAUREL_DATABASE_URL: dbUrl, LAUREL_MASTER_KEY: randomBytes(32).toString('base64'), LAUREL_LOG_LEVEL: 'silent', LAUREL_SIGNING_THREADS: String(THREADS) });
 const rt = await openLaurel(config);
@@ -120,5 +102,4 @@ console.log(
   ),
 );
 await rt.close();
-await drop();
-fs.rmSync(dataDir, { recursive: true, force: true });
+await bench.dispose();

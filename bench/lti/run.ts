@@ -11,10 +11,7 @@
 //      DATABASE=postgres://postgres@127.0.0.1:5432/test npx tsx bench/lti/run.ts  (a fresh PostgreSQL database)
 // Env: STUDENTS (1000), ROUNDS (3), THREADS (signing threads; default one per core).
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { openLaurel } from '../../packages/server/src/app/compose.ts';
 import { SYSTEM } from '../../packages/server/src/domain/actor.ts';
@@ -28,29 +25,14 @@ import { createSigningPool } from '../../packages/server/src/jobs/signing-pool.t
 import { newId } from '../../packages/server/src/domain/ids.ts';
 import { repos } from '../../packages/server/src/storage/repositories/index.ts';
 import { startLtiPlatform } from '../../packages/server/test/support/lti-platform.ts';
+import { benchDatabase } from '../support/database.ts';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 1000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const THREADS = Number(process.env.THREADS ?? os.availableParallelism());
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-bench-lti-'));
-let dbUrl = path.join(dataDir, 'laurel.db');
-let drop = async () => {};
-if (process.env.DATABASE) {
-  const name = `laurel_bench_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: process.env.DATABASE });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(process.env.DATABASE);
-  u.pathname = `/${name}`;
-  dbUrl = u.toString();
-  drop = async () => {
-    const d = new pg.Client({ connectionString: process.env.DATABASE });
-    await d.connect();
-    await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await d.end();
-  };
-}
+const bench = await benchDatabase('laurel-bench-lti-');
+const dataDir = bench.dataDir;
+const dbUrl = bench.url;
 
 const config = loadConfig({ LAUREL_DATA_DIR: dataDir, LAUREL_DATABASE_URL: dbUrl, LAUREL_MASTER_KEY: randomBytes(32).toString('base64'), LAUREL_LOG_LEVEL: 'silent', LAUREL_SIGNING_THREADS: String(THREADS), LAUREL_FETCH_ALLOW_HOSTS: '127.0.0.1' });
 const rt = await openLaurel(config);
@@ -149,5 +131,4 @@ await worker.stop();
 await pool.close();
 await platform.close();
 await rt.close();
-await drop();
-fs.rmSync(dataDir, { recursive: true, force: true });
+await bench.dispose();

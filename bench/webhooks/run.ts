@@ -15,7 +15,6 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { actorForUser } from '../../packages/server/src/domain/accounts/sessions.ts';
@@ -26,6 +25,7 @@ import { signingSecrets } from '../../packages/server/src/domain/webhooks/signin
 import { seedDemo } from '../../packages/server/src/domain/seed/demo.ts';
 import { openLaurel } from '../../packages/server/src/app/compose.ts';
 import { repos } from '../../packages/server/src/storage/repositories/index.ts';
+import { benchDatabase } from '../support/database.ts';
 
 /** PROFILE=file.cpuprofile: a CPU profile of the delivery phase only (node:inspector). */
 async function startProfile(): Promise<() => Promise<void>> {
@@ -45,25 +45,9 @@ const EVENTS = Number(process.env.EVENTS ?? 10_000);
 const THREADS = Number(process.env.THREADS ?? os.availableParallelism());
 const LANES = 16;
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-bench-hooks-'));
-let dbUrl = path.join(dataDir, 'laurel.db');
-let drop = async () => {};
-if (process.env.DATABASE) {
-  const name = `laurel_bench_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: process.env.DATABASE });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(process.env.DATABASE);
-  u.pathname = `/${name}`;
-  dbUrl = u.toString();
-  drop = async () => {
-    const d = new pg.Client({ connectionString: process.env.DATABASE });
-    await d.connect();
-    await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await d.end();
-  };
-}
+const bench = await benchDatabase('laurel-bench-hooks-');
+const dataDir = bench.dataDir;
+const dbUrl = bench.url;
 
 // The receiver, in a process of its own.
 const receiver = spawn(process.execPath, [path.join(here, 'receiver.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -177,5 +161,4 @@ console.log(
 receiver.kill();
 await rt2.close();
 await rt.close();
-await drop();
-fs.rmSync(dataDir, { recursive: true, force: true });
+await bench.dispose();

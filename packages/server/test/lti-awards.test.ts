@@ -190,6 +190,15 @@ describe.each(CASES)('LTI award rules on %s with %s', (dialect, lms) => {
     const rule = await view.client.post('/lti/placement/rule', { ...keys, kind: 'completion', lineItem: finalExam }, { csrf: false });
     expect(rule.statusCode).toBe(403);
     expect((await repos(t.deps.db).ltiPlacements.findById(custom.placement_id!))!.rule.kind).toBe('score');
+    // A student who holds no badge is offered nothing to add, and a post is refused.
+    const dee: PlatformUser = { sub: 'stu-dee', name: 'Dee Diaz', email: 'dee@students.rrc.example.edu', role: 'student' };
+    const deeView = await launch(t, platform, spec(dee));
+    expect(deeView.res.body).toContain('Not earned yet');
+    expect(deeView.res.body).not.toContain('/lti/placement/claim');
+    await repos(t.deps.db).awards.setRevoked((await learner(cy.sub)).awardId!, t.clock.now.toISOString(), 'test');
+    const nothing = await view.client.post('/lti/placement/claim', keys, { csrf: false });
+    expect(nothing.statusCode).toBe(409);
+    expect(nothing.body).toContain('You do not hold this badge yet');
     const unknown = await view.client.post('/lti/placement/award', { session: 'not-a-session', binding: keys.binding! }, { csrf: false });
     expect(unknown.statusCode).toBe(401);
     expect(unknown.body).toContain('<code>state_invalid</code>');
@@ -238,7 +247,7 @@ describe.each(CASES)('LTI award rules on %s with %s', (dialect, lms) => {
     const api = await admin.api('GET', `/api/v1/institutions/red-river/lti-platforms/${p.id}/placements`);
     expect(api.statusCode).toBe(200);
     const [one] = (api.json() as { placements: Array<Record<string, unknown>> }).placements;
-    expect(one).toMatchObject({ context_title: 'Welding 101', badge_class_id: badge.id, rule: { kind: 'score', threshold_percent: 80, line_item_label: 'Final exam', automatic: true }, students: { awarded: 2, already_held: 1, waiting_for_approval: 0, not_yet: 0 } });
+    expect(one).toMatchObject({ context_title: 'Welding 101', badge_class_id: badge.id, rule: { kind: 'score', threshold_percent: 80, line_item_label: 'Final exam', automatic: true }, students: { awarded: 2, already_held: 1, waiting_for_approval: 0, not_yet: 1 } });
     const other = await signedIn(t.app, 'admin@prairiestate.example.edu');
     expect((await other.get(`/admin/institutions/red-river/lti/${p.id}/placements`)).statusCode).toBe(403);
     expect((await other.api('GET', `/api/v1/institutions/red-river/lti-platforms/${p.id}/placements`)).statusCode).toBe(403);

@@ -20,22 +20,10 @@ import { makeBadgeClass, type FactoryBadgeClass } from './factories/awards.ts';
 import { makeAward } from './factories/badges.ts';
 import { Client, makeTestApp, signedIn, TEST_MASTER_KEY, type TestApp } from './helpers/app.ts';
 import { DIALECTS } from './helpers/db.ts';
+import { formOf, LAUREL, launch as launchWith, toLaunch as toLaunchWith, TOOL } from './helpers/lti.ts';
 import { startLtiPlatform, type LaunchSpec, type PlatformUser, type RunningLtiPlatform } from './support/lti-platform.ts';
 
-const LAUREL = 'http://laurel.test';
-const TOOL = (base: string) => ({ loginUrl: `${base}/lti/login`, redirectUris: [`${base}/lti/launch`], toolJwksUrl: `${base}/lti/jwks.json`, targetLinkUri: `${base}/lti/launch` });
 const MESSAGE_TYPE = 'https://purl.imsglobal.org/spec/lti/claim/message_type';
-
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-
-/** The first form of a page: where it posts and its hidden fields. */
-function formOf(html: string): { action: string; fields: Record<string, string> } {
-  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-  if (!action) throw new Error(`no form on the page: ${html.slice(0, 400)}`);
-  const fields: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[unescape(m[1]!)] = unescape(m[2]!);
-  return { action: unescape(action), fields };
-}
 
 const teacher = (p: string): PlatformUser => ({ sub: `${p}-teacher`, name: 'Terry Teacher', email: `terry@${p}.example.edu`, role: 'instructor' });
 const student = (p: string): PlatformUser => ({ sub: `${p}-student`, name: 'Sam Student', email: `sam@${p}.example.edu`, role: 'student' });
@@ -72,23 +60,8 @@ describe.each(DIALECTS)('LTI 1.3 on %s', (dialect) => {
     await t?.close();
   });
 
-  /** Login initiation from the platform's page, then the platform's authentication answer: the launch form the browser would post. */
-  async function toLaunch(platform: RunningLtiPlatform, spec: LaunchSpec, c = new Client(t.app), base = LAUREL): Promise<{ client: Client; fields: Record<string, string> }> {
-    const init = platform.initiate(spec);
-    const at = init.url.slice(base.length);
-    const res = init.method === 'POST' ? await c.post(at, init.form, { csrf: false }) : await c.get(at);
-    expect(res.statusCode, res.body.slice(0, 600)).toBe(302);
-    const auth = await fetch(String(res.headers.location));
-    const html = await auth.text();
-    expect(auth.status, html).toBe(200);
-    const form = formOf(html);
-    expect(form.action).toBe(`${base}/lti/launch`);
-    return { client: c, fields: form.fields };
-  }
-  async function launch(platform: RunningLtiPlatform, spec: LaunchSpec): Promise<{ client: Client; res: LightMyRequestResponse }> {
-    const a = await toLaunch(platform, spec);
-    return { client: a.client, res: await a.client.post('/lti/launch', a.fields, { csrf: false }) };
-  }
+  const toLaunch = (platform: RunningLtiPlatform, spec: LaunchSpec, c = new Client(t.app), base = LAUREL) => toLaunchWith(t, platform, spec, c, base);
+  const launch = (platform: RunningLtiPlatform, spec: LaunchSpec) => launchWith(t, platform, spec);
 
   /** An instructor's deep-linking launch, the badge picked, and the answer posted to the platform. */
   async function deepLink(platform: RunningLtiPlatform, badge: FactoryBadgeClass, course: LaunchSpec['context']) {

@@ -54,11 +54,11 @@ export async function sendFramePage(
   reply: FastifyReply,
   frame: OpenFrame,
   keys: FrameKeys,
-  opts: { status?: string | undefined; page?: number; edit?: boolean; notice?: string | undefined; problem?: string | null; rule?: RuleFormState; httpStatus?: number } = {},
+  opts: { status?: string | undefined; page?: number; edit?: boolean; notice?: string | undefined; error?: string | undefined; problem?: string | null; rule?: RuleFormState; httpStatus?: number } = {},
 ): Promise<FastifyReply> {
   allowFraming(reply, { ancestors: frame.session.frameOrigins });
   reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
-  if (frame.session.role === 'learner') return sendPage(reply, <LearnerPlacementPage v={await learnerView(deps, frame, { problem: opts.problem ?? null })} keys={keys} notice={opts.notice} />, opts.httpStatus ?? 200);
+  if (frame.session.role === 'learner') return sendPage(reply, <LearnerPlacementPage v={await learnerView(deps, frame, { problem: opts.problem ?? null })} keys={keys} notice={opts.notice} error={opts.error} />, opts.httpStatus ?? 200);
   const v = await instructorView(deps, frame, { status: opts.status, page: opts.page });
   let rule = opts.rule ?? null;
   if (!rule && (frame.placement.rule.kind === 'none' || opts.edit)) {
@@ -87,80 +87,79 @@ export function registerLtiPlacementPages(parent: FastifyInstance): void {
     return sendPage(reply, <LtiRefusedPage message={err.message} reason={err.reason} />, err.reason === 'not_instructor' || err.reason === 'platform_disabled' ? 403 : 401);
   }
 
-  app.get('/lti/placement', { schema: { querystring: PlacementQuery }, config: { rateLimit: LIMIT } }, async (req, reply) => {
-    const keys = keysOf(req.query);
-    try {
-      const frame = await open(req, keys);
-      return await sendFramePage(deps(), reply, frame, keys, { status: req.query.status, page: pageNumber(req.query.page), edit: req.query.edit === '1' });
-    } catch (err) {
-      return refused(reply, err);
-    }
-  });
+  /** Opens the request's frame session (refusing it with the refusal page), then runs the step. */
+  function framed(role: 'instructor' | 'learner' | undefined, step: (req: FastifyRequest, reply: FastifyReply, frame: OpenFrame, keys: FrameKeys, form: FormBody) => Promise<FastifyReply>) {
+    return async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+      const form = (req.method === 'GET' ? req.query : req.body) as FormBody;
+      const keys = keysOf(form);
+      let frame: OpenFrame;
+      try {
+        frame = await open(req, keys, role);
+      } catch (err) {
+        return refused(reply, err);
+      }
+      return step(req, reply, frame, keys, form);
+    };
+  }
+  const post = { schema: { body: FormFields }, config: { rateLimit: LIMIT } };
 
-  app.post('/lti/placement/rule', { schema: { body: FormFields }, config: { rateLimit: LIMIT } }, async (req, reply) => {
-    const keys = keysOf(req.body);
-    let frame: OpenFrame;
-    try {
-      frame = await open(req, keys, 'instructor');
-    } catch (err) {
-      return refused(reply, err);
-    }
-    const form: RuleForm = { kind: field(req.body, 'kind'), threshold: field(req.body, 'threshold'), lineItem: field(req.body, 'lineItem'), autoIssue: field(req.body, 'autoIssue') === '1' };
-    try {
-      const placement = await saveAwardRule(deps(), frame, form, req.ip);
-      await requestResultsCheck(deps(), placement.id, { force: true });
-      const saved = await open(req, keys, 'instructor');
-      return await sendFramePage(deps(), reply, saved, keys, { notice: 'The rule is saved. Laurel is reading the course’s results.' });
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code !== 'validation_failed') throw err;
-      const columns = await gradeColumns(deps(), frame);
-      const rule: RuleFormState = { columns: columns.items, problem: columns.problem, values: form, errors: err.fields, message: err.message };
-      return sendFramePage(deps(), reply, frame, keys, { rule, httpStatus: STATUS.validation_failed });
-    }
-  });
+  app.get(
+    '/lti/placement',
+    { schema: { querystring: PlacementQuery }, config: { rateLimit: LIMIT } },
+    framed(undefined, (_req, reply, frame, keys, q) => sendFramePage(deps(), reply, frame, keys, { status: field(q, 'status') || undefined, page: pageNumber(field(q, 'page')), edit: field(q, 'edit') === '1' })),
+  );
 
-  app.post('/lti/placement/check', { schema: { body: FormFields }, config: { rateLimit: LIMIT } }, async (req, reply) => {
-    const keys = keysOf(req.body);
-    try {
-      const frame = await open(req, keys, 'instructor');
+  app.post(
+    '/lti/placement/rule',
+    post,
+    framed('instructor', async (req, reply, frame, keys, b) => {
+      const form: RuleForm = { kind: field(b, 'kind'), threshold: field(b, 'threshold'), lineItem: field(b, 'lineItem'), autoIssue: field(b, 'autoIssue') === '1' };
+      try {
+        const placement = await saveAwardRule(deps(), frame, form, req.ip);
+        await requestResultsCheck(deps(), placement.id, { force: true });
+        return await sendFramePage(deps(), reply, await open(req, keys, 'instructor'), keys, { notice: 'The rule is saved. Laurel is reading the course’s results.' });
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code !== 'validation_failed') throw err;
+        const columns = await gradeColumns(deps(), frame);
+        const rule: RuleFormState = { columns: columns.items, problem: columns.problem, values: form, errors: err.fields, message: err.message };
+        return sendFramePage(deps(), reply, frame, keys, { rule, httpStatus: STATUS.validation_failed });
+      }
+    }),
+  );
+
+  app.post(
+    '/lti/placement/check',
+    post,
+    framed('instructor', async (req, reply, frame, keys) => {
       await requestResultsCheck(deps(), frame.placement.id);
-      return await sendFramePage(deps(), reply, await open(req, keys, 'instructor'), keys);
-    } catch (err) {
-      return refused(reply, err);
-    }
-  });
+      return sendFramePage(deps(), reply, await open(req, keys, 'instructor'), keys);
+    }),
+  );
 
-  app.post('/lti/placement/award', { schema: { body: FormFields }, config: { rateLimit: LIMIT } }, async (req, reply) => {
-    const keys = keysOf(req.body);
-    let frame: OpenFrame;
-    try {
-      frame = await open(req, keys, 'instructor');
-    } catch (err) {
-      return refused(reply, err);
-    }
-    const run = await approveQualified(deps(), frame, { ip: req.ip });
-    const parts = [`Issued the badge to ${run.issued} ${run.issued === 1 ? 'student' : 'students'}.`];
-    if (run.alreadyHeld) parts.push(`${run.alreadyHeld} already held it.`);
-    if (run.failed) parts.push(`${run.failed} could not be issued: see their rows.`);
-    if (run.problem) parts.splice(0, parts.length, run.problem);
-    return sendFramePage(deps(), reply, frame, keys, { notice: parts.join(' ') });
-  });
+  app.post(
+    '/lti/placement/award',
+    post,
+    framed('instructor', async (req, reply, frame, keys) => {
+      const run = await approveQualified(deps(), frame, { ip: req.ip });
+      const parts = [`Issued the badge to ${run.issued} ${run.issued === 1 ? 'student' : 'students'}.`];
+      if (run.alreadyHeld) parts.push(`${run.alreadyHeld} already held it.`);
+      if (run.failed) parts.push(`${run.failed} could not be issued: see their rows.`);
+      return sendFramePage(deps(), reply, frame, keys, { notice: run.problem ?? parts.join(' ') });
+    }),
+  );
 
-  app.post('/lti/placement/claim', { schema: { body: FormFields }, config: { rateLimit: LIMIT } }, async (req, reply) => {
-    const keys = keysOf(req.body);
-    let frame: OpenFrame;
-    try {
-      frame = await open(req, keys, 'learner');
-    } catch (err) {
-      return refused(reply, err);
-    }
-    try {
-      const c = await claimFromFrame(deps(), frame, req.ip);
-      const notice = c.created ? `The badge is in your new Laurel portfolio for ${c.email}. We emailed you how to sign in to it.` : `The badge is in your Laurel portfolio (${c.email}).`;
-      return await sendFramePage(deps(), reply, frame, keys, { notice });
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code !== 'invalid_transition') throw err;
-      return sendFramePage(deps(), reply, frame, keys, { problem: err.message, httpStatus: STATUS.invalid_transition });
-    }
-  });
+  app.post(
+    '/lti/placement/claim',
+    post,
+    framed('learner', async (req, reply, frame, keys) => {
+      try {
+        const c = await claimFromFrame(deps(), frame, req.ip);
+        const notice = c.created ? `The badge is in your new Laurel portfolio for ${c.email}. We emailed you how to sign in to it.` : `The badge is in your Laurel portfolio (${c.email}).`;
+        return await sendFramePage(deps(), reply, frame, keys, { notice });
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code !== 'invalid_transition') throw err;
+        return sendFramePage(deps(), reply, frame, keys, { error: err.message, httpStatus: STATUS.invalid_transition });
+      }
+    }),
+  );
 }

@@ -220,12 +220,13 @@ function LearnerStatus({ v, keys }: { v: LearnerView; keys: FrameKeys }) {
   return <Alert kind="info" heading="Not earned yet">Your result: {result}. The badge asks for {asks}.</Alert>;
 }
 
-export function LearnerPlacementPage({ v, keys, notice }: { v: LearnerView; keys: FrameKeys; notice?: string | undefined }) {
+export function LearnerPlacementPage({ v, keys, notice, error }: { v: LearnerView; keys: FrameKeys; notice?: string | undefined; error?: string | undefined }) {
   return (
     <LtiFrame title={v.badgeClass.name}>
       <p class="text-base margin-bottom-0">{v.frame.organization.name}</p>
       <h1 class="margin-top-05">{v.badgeClass.name}</h1>
       {notice ? <Alert kind="success">{notice}</Alert> : null}
+      {error ? <Alert kind="error">{error}</Alert> : null}
       {v.problem ? <Alert kind="warning">{v.problem} What you see is what Laurel last knew.</Alert> : null}
       <LearnerStatus v={v} keys={keys} />
       <p>{v.badgeClass.description}</p>
