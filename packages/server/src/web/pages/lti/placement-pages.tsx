@@ -111,7 +111,7 @@ function Students({ v, keys }: { v: InstructorView; keys: FrameKeys }) {
       {v.checking ? <Alert kind="info" heading="Reading the course's results">Laurel is reading the roster and results from {v.frame.platform.name}. This page refreshes by itself.</Alert> : null}
       {p.check.error ? <Alert kind="error" heading="The results could not be read">{p.check.error}</Alert> : null}
       <p>
-        {p.check.checkedAt ? `Results last read ${formatDate(p.check.checkedAt)} at ${p.check.checkedAt.slice(11, 16)} UTC. ` : 'Laurel has not read the results yet. '}
+        {p.check.checkedAt ? `Results last read ${formatDate(p.check.checkedAt)}. ` : 'Laurel has not read the results yet. '}
         {c.qualified} waiting for approval · {c.awarded + c.held} awarded · {c.not_yet} not yet{c.no_email ? ` · ${c.no_email} without an email address` : ''}.
       </p>
       <div class="display-flex flex-wrap flex-align-center">
