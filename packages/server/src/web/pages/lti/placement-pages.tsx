@@ -186,7 +186,7 @@ export function InstructorPlacementPage({ v, keys, rule, notice }: { v: Instruct
       <h2>The badge</h2>
       <p>{v.badgeClass.description}</p>
       <h3>Criteria students see</h3>
-      <p>{v.badgeClass.criteria || 'The institution has not described the criteria yet.'}</p>
+      <p class="laurel-prewrap">{v.badgeClass.criteria || 'The institution has not described the criteria yet.'}</p>
     </LtiFrame>
   );
 }
@@ -230,7 +230,7 @@ export function LearnerPlacementPage({ v, keys, notice }: { v: LearnerView; keys
       <LearnerStatus v={v} keys={keys} />
       <p>{v.badgeClass.description}</p>
       <h2>How to earn it</h2>
-      <p>{v.badgeClass.criteria || 'Your institution has not described the criteria yet.'}</p>
+      <p class="laurel-prewrap">{v.badgeClass.criteria || 'Your institution has not described the criteria yet.'}</p>
     </LtiFrame>
   );
 }
