@@ -145,6 +145,8 @@ describe('LTI award rules journey', () => {
       // The teacher is on the roster, not among the students.
       expect(await rows.getByRole('row', { name: teacher.name }).count()).toBe(0);
       await expect.poll(() => tool.getByText('A result of at least 80% in “Final exam” earns the badge.').isVisible()).toBe(true);
+      // When the results were read, said once ("Dec 1, 2026, 3:53 PM UTC").
+      await expect.poll(() => tool.getByText(/^Results last read/).textContent()).toMatch(/^Results last read [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M UTC\. 1 waiting for approval/);
       await checkFrameA11y(frame(), 'students waiting for approval (in the frame)');
 
       await issue.click();
@@ -174,6 +176,8 @@ describe('LTI award rules journey', () => {
       await expect.poll(() => tool.getByText('Your result: 20 of 50 (40%).').isVisible()).toBe(true);
       await expect.poll(() => tool.getByText('a result of at least 80% in “Final exam”').isVisible()).toBe(true);
       expect(await tool.getByRole('button', { name: 'Add it to my Laurel portfolio' }).count()).toBe(0);
+      // The criteria keep their lines, as on the badge's own page.
+      await expect.poll(() => tool.getByRole('heading', { name: 'How to earn it' }).locator('xpath=following-sibling::p[1]').innerText()).toMatch(/assessment\.\n+- Shielded metal arc welding lab\n- Gas metal arc welding lab\n/);
       await checkFrameA11y(frame(), 'student: not earned yet (in the frame)');
       await screenshot(page, 'lti-student-not-yet', { copyTo: SHOTS });
     });
