@@ -148,6 +148,7 @@ describe('LTI award rules journey', () => {
       // When the results were read, said once ("Dec 1, 2026, 3:53 PM UTC").
       await expect.poll(() => tool.getByText(/^Results last read/).textContent()).toMatch(/^Results last read [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M UTC\. 1 waiting for approval/);
       await checkFrameA11y(frame(), 'students waiting for approval (in the frame)');
+      await screenshot(page, 'lti-instructor-waiting', { copyTo: SHOTS });
 
       await issue.click();
       await tool.getByText('Issued the badge to 1 student.').waitFor({ timeout: 30_000 });
