@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import axe from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { expect, onTestFailed } from 'vitest';
 
 const artifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../artifacts');
@@ -34,9 +35,26 @@ export async function saveTrace(context: BrowserContext, name: string): Promise<
 /** Pages visited in this run, with their axe results, so the suite can assert on all of them. */
 export const visited: { url: string; violations: { id: string; impact: string | null | undefined; nodes: number }[] }[] = [];
 
+const A11Y_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
 /** Runs axe on the current page and fails on any serious or critical violation. */
 export async function checkA11y(page: Page, label = page.url()): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  report(await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze(), label);
+}
+
+/**
+ * Runs axe on one frame's document (a tool's page inside a learning platform's iframe), as a page of its
+ * own: the page-level rules (title, lang, landmarks) apply to the framed document, and the platform's
+ * page around it is not judged. axe is injected by the browser's debugger, so the page's CSP allows it.
+ */
+export async function checkFrameA11y(frame: Frame, label = frame.url()): Promise<void> {
+  await frame.waitForLoadState('load');
+  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(axe.source);
+  const results = await frame.evaluate((tags) => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), A11Y_TAGS);
+  report(results, label);
+}
+
+function report(results: axe.AxeResults, label: string): void {
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   visited.push({ url: label, violations: results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })) });
   expect(
@@ -45,9 +63,15 @@ export async function checkA11y(page: Page, label = page.url()): Promise<void> {
   ).toEqual([]);
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** A full-page PNG in the artifacts directory, and a copy in `copyTo` when given (a directory, made if missing). */
+export async function screenshot(page: Page, name: string, opts: { copyTo?: string } = {}): Promise<void> {
   fs.mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  const file = path.join(artifacts, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  if (opts.copyTo) {
+    fs.mkdirSync(opts.copyTo, { recursive: true });
+    fs.copyFileSync(file, path.join(opts.copyTo, `${name}.png`));
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 // Starts `laurel serve` as a user would (the real bin, a fresh data dir, demo data) on a free port.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -15,6 +15,8 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** Kills the process at once (SIGKILL, as a crash would), leaving its data directory in place. */
   kill(): Promise<void>;
+  /** Runs another `laurel` command on the same data directory and configuration (as an operator would); its output. */
+  cli(args: readonly string[]): Promise<string>;
 }
 
 async function freePort(): Promise<number> {
@@ -37,11 +39,9 @@ export async function startServer(env: Record<string, string> = {}, opts: { host
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-e2e-'));
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'packages/server/bin/laurel.js'), 'serve'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LAUREL_PUBLIC_URL: url, LAUREL_DATA_DIR: dataDir, LAUREL_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const bin = path.join(root, 'packages/server/bin/laurel.js');
+  const childEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LAUREL_PUBLIC_URL: url, LAUREL_DATA_DIR: dataDir, LAUREL_LOG_LEVEL: 'warn', ...env };
+  const child: ChildProcess = spawn(process.execPath, [bin, 'serve'], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const deadline = Date.now() + 60_000;
@@ -65,6 +65,11 @@ export async function startServer(env: Record<string, string> = {}, opts: { host
         child.kill('SIGKILL');
         await new Promise((r) => child.once('exit', r));
       }
+    },
+    cli(args) {
+      return new Promise((resolve, reject) => {
+        execFile(process.execPath, [bin, ...args], { cwd: root, env: childEnv }, (err, stdout, stderr) => (err ? reject(new Error(`laurel ${args[0] ?? ''} failed: ${String(err)}\n${stdout}${stderr}`)) : resolve(stdout)));
+      });
     },
     async stop() {
       if (child.exitCode === null) {

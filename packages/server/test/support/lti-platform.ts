@@ -6,7 +6,9 @@
 // LtiDeepLinkingResponse against the tool's JWKS, and LTI Dynamic Registration (an OpenID configuration
 // and a registration endpoint that checks and records the tool's registration, then trusts it). Its
 // LTI Advantage services — the token endpoint, AGS line items and results, NRPS memberships, over course
-// data the test controls — are in lti-platform-services.ts; launches carry their claims.
+// data the test controls — are in lti-platform-services.ts; launches carry their claims. For a browser,
+// coursePage() gives the address of a course page of the platform with the tool in an iframe, as an LMS
+// shows it: the page starts a fresh login initiation in the frame each time it is opened.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -50,6 +52,12 @@ export interface RunningLtiPlatform {
   startRegistration(toolRegistrationUrl: string): { url: string; token: string };
   /** The login initiation the platform's page sends the browser to: Canvas posts a form, Moodle links. */
   initiate(spec: LaunchSpec): { method: 'GET' | 'POST'; url: string; form: Record<string, string> };
+  /**
+   * The address of the platform's course page for the launch: a plain page with the tool in an iframe,
+   * whose every load starts a new login initiation in the frame (Canvas: a form posted into the frame by
+   * the page's own script; Moodle: the frame's src).
+   */
+  coursePage(spec: LaunchSpec): string;
   /** The course's data the services serve (members, line items, results), made on first use. */
   course(contextId: string): TestCourse;
   /** POSTs to the token endpoint so far, granted or refused (a test of token caching counts them). */
@@ -83,7 +91,20 @@ function autoPost(action: string, fields: Record<string, string>): string {
   const inputs = Object.entries(fields)
     .map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`)
     .join('');
-  return `<!doctype html><html lang="en"><head><title>Launching</title></head><body><form method="post" action="${escape(action)}">${inputs}<button>Continue</button></form></body></html>`;
+  return `<!doctype html><html lang="en"><head><title>Launching</title></head><body><main><form method="post" action="${escape(action)}">${inputs}<button>Continue</button></form></main><script>document.forms[0].submit()</script></body></html>`;
+}
+
+/** A course page of the platform with the tool in an iframe; Canvas posts the login initiation into it. */
+function coursePageHtml(spec: LaunchSpec, init: { method: 'GET' | 'POST'; url: string; form: Record<string, string> }): string {
+  const title = `${spec.resourceLink?.title ?? 'Add content'} · ${spec.context.title}`;
+  const frame = `<iframe name="tool-frame" title="${escape(spec.resourceLink?.title ?? 'Laurel')}" ${init.method === 'GET' ? `src="${escape(init.url)}" ` : ''}style="width:100%;height:1100px;border:1px solid #767676"></iframe>`;
+  const post =
+    init.method === 'POST'
+      ? `<form method="post" action="${escape(init.url)}" target="tool-frame">${Object.entries(init.form)
+          .map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`)
+          .join('')}</form><script>document.forms[0].submit()</script>`
+      : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title></head><body style="margin:0;font-family:sans-serif"><header style="background:#2d3b45;color:#fff;padding:8px 16px">${escape(spec.context.label)} · ${escape(spec.context.title)}</header><main style="padding:8px 16px"><h1 style="font-size:1.25rem">${escape(title)}</h1>${frame}${post}</main></body></html>`;
 }
 
 /** The platform's OpenID configuration (LTI Dynamic Registration §3.5), its scopes those the token endpoint grants. */
@@ -160,6 +181,7 @@ export async function startLtiPlatform(opts: {
   const registrations: Array<Record<string, unknown>> = [];
   const deepLinks: ReceivedDeepLink[] = [];
   const authRequests: Array<Record<string, string>> = [];
+  const coursePages = new Map<string, LaunchSpec>();
   let issuer = '';
   const services = createPlatformServices({ dialect: opts.dialect, issuer: () => issuer, now: opts.now, clients, fetchToolJwks: opts.fetchToolJwks, tokenAudience: opts.tokenAudience, serviceScopes: opts.serviceScopes });
 
@@ -187,6 +209,16 @@ export async function startLtiPlatform(opts: {
     return { status: 200, body: autoPost(params.redirect_uri!, { id_token: idToken, state: params.state! }) };
   }
 
+  function initiate(spec: LaunchSpec): { method: 'GET' | 'POST'; url: string; form: Record<string, string> } {
+    const client = spec.clientId ? clients.get(spec.clientId) : [...clients.values()][0];
+    if (!client) throw new Error('no tool client registered with the test platform');
+    const hint = randomBytes(12).toString('base64url');
+    const deploymentId = spec.deploymentId ?? client.deploymentIds[0]!;
+    pending.set(hint, { spec, client, deploymentId });
+    const form = { iss: issuer, login_hint: spec.user.sub, target_link_uri: client.targetLinkUri, lti_message_hint: hint, client_id: client.clientId, lti_deployment_id: deploymentId, ...(opts.dialect === 'canvas' ? { canvas_region: 'us-east-1', canvas_environment: 'prod' } : {}) };
+    return opts.dialect === 'canvas' ? { method: 'POST', url: client.loginUrl, form } : { method: 'GET', url: `${client.loginUrl}?${new URLSearchParams(form).toString()}`, form };
+  }
+
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', issuer);
@@ -207,6 +239,10 @@ export async function startLtiPlatform(opts: {
       if (url.pathname === '/deep-link-return' && req.method === 'POST') {
         const r = await deepLinkReturn({ clients, issuer, now: opts.now(), fetchToolJwks: opts.fetchToolJwks, deepLinks }, new URLSearchParams(raw));
         return send(r.status, r.body);
+      }
+      if (url.pathname === '/course-page' && req.method === 'GET') {
+        const spec = coursePages.get(url.searchParams.get('page') ?? '');
+        return spec ? send(200, coursePageHtml(spec, initiate(spec))) : send(404, 'no such course page');
       }
       if (await services.handle(req, url, raw, res)) return;
       return send(404, 'not found');
@@ -234,14 +270,11 @@ export async function startLtiPlatform(opts: {
       u.searchParams.set('registration_token', token);
       return { url: u.href, token };
     },
-    initiate(spec) {
-      const client = spec.clientId ? clients.get(spec.clientId) : [...clients.values()][0];
-      if (!client) throw new Error('no tool client registered with the test platform');
-      const hint = randomBytes(12).toString('base64url');
-      const deploymentId = spec.deploymentId ?? client.deploymentIds[0]!;
-      pending.set(hint, { spec, client, deploymentId });
-      const form = { iss: issuer, login_hint: spec.user.sub, target_link_uri: client.targetLinkUri, lti_message_hint: hint, client_id: client.clientId, lti_deployment_id: deploymentId, ...(opts.dialect === 'canvas' ? { canvas_region: 'us-east-1', canvas_environment: 'prod' } : {}) };
-      return opts.dialect === 'canvas' ? { method: 'POST', url: client.loginUrl, form } : { method: 'GET', url: `${client.loginUrl}?${new URLSearchParams(form).toString()}`, form };
+    initiate,
+    coursePage(spec) {
+      const key = randomBytes(9).toString('base64url');
+      coursePages.set(key, spec);
+      return `${issuer}/course-page?page=${key}`;
     },
     course: services.course,
     get tokenRequests() {

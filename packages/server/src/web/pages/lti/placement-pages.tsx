@@ -111,7 +111,7 @@ function Students({ v, keys }: { v: InstructorView; keys: FrameKeys }) {
       {v.checking ? <Alert kind="info" heading="Reading the course's results">Laurel is reading the roster and results from {v.frame.platform.name}. This page refreshes by itself.</Alert> : null}
       {p.check.error ? <Alert kind="error" heading="The results could not be read">{p.check.error}</Alert> : null}
       <p>
-        {p.check.checkedAt ? `Results last read ${formatDate(p.check.checkedAt)} at ${p.check.checkedAt.slice(11, 16)} UTC. ` : 'Laurel has not read the results yet. '}
+        {p.check.checkedAt ? `Results last read ${formatDate(p.check.checkedAt)}. ` : 'Laurel has not read the results yet. '}
         {c.qualified} waiting for approval · {c.awarded + c.held} awarded · {c.not_yet} not yet{c.no_email ? ` · ${c.no_email} without an email address` : ''}.
       </p>
       <div class="display-flex flex-wrap flex-align-center">
@@ -186,7 +186,7 @@ export function InstructorPlacementPage({ v, keys, rule, notice }: { v: Instruct
       <h2>The badge</h2>
       <p>{v.badgeClass.description}</p>
       <h3>Criteria students see</h3>
-      <p>{v.badgeClass.criteria || 'The institution has not described the criteria yet.'}</p>
+      <p class="laurel-prewrap">{v.badgeClass.criteria || 'The institution has not described the criteria yet.'}</p>
     </LtiFrame>
   );
 }
@@ -231,7 +231,7 @@ export function LearnerPlacementPage({ v, keys, notice, error }: { v: LearnerVie
       <LearnerStatus v={v} keys={keys} />
       <p>{v.badgeClass.description}</p>
       <h2>How to earn it</h2>
-      <p>{v.badgeClass.criteria || 'Your institution has not described the criteria yet.'}</p>
+      <p class="laurel-prewrap">{v.badgeClass.criteria || 'Your institution has not described the criteria yet.'}</p>
     </LtiFrame>
   );
 }
