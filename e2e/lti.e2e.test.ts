@@ -165,7 +165,7 @@ describe('LTI award rules journey', () => {
       await screenshot(page, 'lti-student-earned', { copyTo: SHOTS });
       await tool.getByRole('button', { name: 'Add it to my Laurel portfolio' }).click();
       await tool.getByText(`The badge is in your new Laurel portfolio for ${ana.email}.`).waitFor({ timeout: 30_000 });
-      await expect.poll(() => tool.getByRole('link', { name: 'See your badge (opens in a new window)' }).isVisible()).toBe(true);
+      await expect.poll(() => tool.getByRole('link', { name: 'Sign in to see your badge (opens in a new window)' }).isVisible()).toBe(true);
       await checkFrameA11y(frame(), 'student: in the portfolio (in the frame)');
       await screenshot(page, 'lti-student-portfolio', { copyTo: SHOTS });
     });

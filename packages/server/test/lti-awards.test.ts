@@ -169,7 +169,7 @@ describe.each(CASES)('LTI award rules on %s with %s', (dialect, lms) => {
     // Launching again shows it held; claiming again changes nothing.
     const again = await launch(t, platform, spec(ben));
     expect(again.res.body).toContain('This badge is in your Laurel portfolio');
-    expect(again.res.body).toContain(`/badges/${award!.id}`);
+    expect(again.res.body).toContain(`/sign-in?next=%2Fbadges%2F${award!.id}`);
 
     // Ana has a Laurel account already: the badge goes into it.
     const existing = await t.deps.db.selectFrom('users').select('id').where('email', '=', 'ana@students.rrc.example.edu').executeTakeFirst();

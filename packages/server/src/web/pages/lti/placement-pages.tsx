@@ -197,7 +197,10 @@ function LearnerStatus({ v, keys }: { v: LearnerView; keys: FrameKeys }) {
   if (award && award.claimState === 'accepted') {
     return (
       <Alert kind="success" heading="This badge is in your Laurel portfolio">
-        <a href={`/badges/${award.id}`} target="_blank" rel="noopener">See your badge (opens in a new window)</a>
+        <p>It stays private until you make it public. To share it, download it or see it, sign in to Laurel as {award.recipientEmail}.</p>
+        <a href={`/sign-in?${new URLSearchParams({ next: `/badges/${award.id}` }).toString()}`} target="_blank" rel="noopener">
+          Sign in to see your badge (opens in a new window)
+        </a>
       </Alert>
     );
   }
