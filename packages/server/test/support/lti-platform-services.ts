@@ -49,6 +49,8 @@ export interface LineItemSpec {
   readonly resourceLinkId?: string;
   readonly resourceId?: string;
   readonly tag?: string;
+  /** Its results leave out resultMaximum (AGS makes it optional): the tool must read the line item's scoreMaximum. */
+  readonly resultsWithoutMaximum?: boolean;
 }
 
 export interface TestCourse {
@@ -224,7 +226,7 @@ function lineItemJson(i: StoredLineItem): Record<string, unknown> {
 function resultJson(i: StoredLineItem, sub: string, r: { score: number | null; comment?: string }): Record<string, unknown> {
   const u = new URL(i.url);
   u.pathname += `/results/${encodeURIComponent(sub)}`;
-  return { id: u.href, scoreOf: i.url, userId: sub, ...(r.score !== null ? { resultScore: r.score } : {}), resultMaximum: i.spec.scoreMaximum, ...(r.comment !== undefined ? { comment: r.comment } : {}) };
+  return { id: u.href, scoreOf: i.url, userId: sub, ...(r.score !== null ? { resultScore: r.score } : {}), ...(i.spec.resultsWithoutMaximum ? {} : { resultMaximum: i.spec.scoreMaximum }), ...(r.comment !== undefined ? { comment: r.comment } : {}) };
 }
 
 function memberJson(dialect: PlatformDialect, m: CourseMemberSpec): Record<string, unknown> & { roles: readonly string[] } {

@@ -13,7 +13,7 @@ import type { SignMany } from '../issuance/issue-awards.ts';
 import { awardQualified, type AwardRun } from './award-learners.ts';
 import { readingsOf } from './award-rules.ts';
 import { isChecking } from './placement-view.ts';
-import { courseLineItems, courseMembers, lineItemResults, LtiServiceError, serviceProblem, type LineItem } from './services.ts';
+import { courseMembers, lineItem, lineItemResults, LtiServiceError, serviceProblem, type Result } from './services.ts';
 
 export const LTI_CHECK_QUEUE = 'lti_check';
 
@@ -35,10 +35,10 @@ export async function requestResultsCheck(deps: Deps, placementId: string, opts:
   deps.wake();
 }
 
-/** The grade column's maximum, when its results do not each carry one. */
-async function lineItemOf(deps: Deps, platform: LtiPlatform, placement: LtiPlacement): Promise<LineItem | undefined> {
-  if (!placement.services.lineItemsUrl) return undefined;
-  return (await courseLineItems(deps, platform, { lineItemsUrl: placement.services.lineItemsUrl })).find((i) => i.id === placement.rule.lineItemUrl);
+/** The grade column's maximum, read only when some result does not carry its own. */
+async function columnMaximum(deps: Deps, platform: LtiPlatform, placement: LtiPlacement, results: readonly Result[]): Promise<number | null> {
+  if (!placement.rule.lineItemUrl || results.every((x) => x.resultMaximum !== null)) return null;
+  return (await lineItem(deps, platform, { lineItemUrl: placement.rule.lineItemUrl })).scoreMaximum;
 }
 
 export type CheckOutcome = { readonly ok: true; readonly learners: number; readonly qualified: number; readonly award: AwardRun | null } | { readonly ok: false; readonly problem: string };
@@ -59,12 +59,11 @@ export async function checkPlacementResults(deps: Deps, input: { placementId: st
   if (placement.rule.kind === 'none' || !lineItemUrl) return fail('No award rule is set for this badge yet.', 'no rule');
   let readings;
   try {
-    const [members, results, item] = await Promise.all([
+    const [members, results] = await Promise.all([
       placement.services.membershipsUrl ? courseMembers(deps, platform, { membershipsUrl: placement.services.membershipsUrl }) : Promise.resolve(null),
       lineItemResults(deps, platform, { lineItemUrl }),
-      lineItemOf(deps, platform, placement),
     ]);
-    readings = readingsOf(placement.rule, { members, results, lineItemMaximum: item?.scoreMaximum ?? null });
+    readings = readingsOf(placement.rule, { members, results, lineItemMaximum: await columnMaximum(deps, platform, placement, results) });
   } catch (err) {
     if (!(err instanceof LtiServiceError)) throw err;
     return fail(serviceProblem(err, platform.name), `${err.reason}: ${err.message}`);
@@ -88,9 +87,8 @@ export async function checkOwnResult(deps: Deps, input: { placement: LtiPlacemen
   const lineItemUrl = placement.rule.lineItemUrl;
   if (placement.rule.kind === 'none' || !lineItemUrl) return { problem: null };
   try {
-    const [results, item] = await Promise.all([lineItemResults(deps, platform, { lineItemUrl, userId: input.userId }), lineItemOf(deps, platform, placement)]);
-    const own = results.filter((x) => x.userId === input.userId);
-    const [reading] = readingsOf(placement.rule, { members: [{ userId: input.userId, email: input.email, name: input.name, roles: [], status: 'Active', isLearner: true }], results: own, lineItemMaximum: item?.scoreMaximum ?? null });
+    const own = (await lineItemResults(deps, platform, { lineItemUrl, userId: input.userId })).filter((x) => x.userId === input.userId);
+    const [reading] = readingsOf(placement.rule, { members: [{ userId: input.userId, email: input.email, name: input.name, roles: [], status: 'Active', isLearner: true }], results: own, lineItemMaximum: await columnMaximum(deps, platform, placement, own) });
     await repos(deps.db).ltiLearners.record(placement.id, [reading!], nowIso(deps));
     if (reading!.qualified && placement.rule.autoIssue) await awardQualified(deps, { placement, platform, via: 'automatic', userIds: [input.userId] });
     return { problem: null };

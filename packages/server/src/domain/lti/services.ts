@@ -2,7 +2,7 @@
 // credentials with Laurel's tool key as the client assertion), kept until shortly before it expires,
 // then the line items, results and roster (sso/lti-services.ts speaks the protocols). Every request goes
 // through deps.fetch, the SSRF-guarded fetch. A failure becomes a sentence for the instructor's page.
-import { listLineItems, listMembers, listResults, LtiServiceError, requestServiceToken, type LineItem, type Member, type Result } from '../../sso/lti-services.ts';
+import { getLineItem, listLineItems, listMembers, listResults, LtiServiceError, requestServiceToken, type LineItem, type Member, type Result } from '../../sso/lti-services.ts';
 import { TOOL_SCOPES } from '../../sso/lti-types.ts';
 import type { LtiPlatform } from '../../storage/repositories/lti.ts';
 import type { Deps } from '../deps.ts';
@@ -54,6 +54,10 @@ async function withToken<T>(deps: Deps, platform: LtiPlatform, scope: string, ca
 
 export function courseLineItems(deps: Deps, platform: LtiPlatform, input: { lineItemsUrl: string; resourceLinkId?: string | undefined }): Promise<LineItem[]> {
   return withToken(deps, platform, LINE_ITEMS_READ, (accessToken) => listLineItems({ lineItemsUrl: input.lineItemsUrl, accessToken, ...(input.resourceLinkId ? { resourceLinkId: input.resourceLinkId } : {}), fetch: deps.fetch }));
+}
+
+export function lineItem(deps: Deps, platform: LtiPlatform, input: { lineItemUrl: string }): Promise<LineItem> {
+  return withToken(deps, platform, LINE_ITEMS_READ, (accessToken) => getLineItem({ lineItemUrl: input.lineItemUrl, accessToken, fetch: deps.fetch }));
 }
 
 export function lineItemResults(deps: Deps, platform: LtiPlatform, input: { lineItemUrl: string; userId?: string | undefined }): Promise<Result[]> {
