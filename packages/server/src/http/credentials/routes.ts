@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { issueCredential } from '../../domain/credentials/issue-credential.ts';
 import { didDocumentForSlug } from '../../domain/credentials/get-did-document.ts';
-import { isStatusPurpose, signedStatusList } from '../../domain/credentials/status-lists.ts';
+import { isStatusPurpose, signedStatusList, STATUS_LIST_TTL_MS } from '../../domain/credentials/status-lists.ts';
 import { verifyCredentialHere } from '../../domain/credentials/verify-credential.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { errorResponses, ProblemSchema } from '../api/v1/schemas.ts';
@@ -91,8 +91,10 @@ export async function registerCredentialRoutes(parent: FastifyInstance): Promise
       if (!isStatusPurpose(purpose)) throw notFound('The status list');
       const signed = await signedStatusList(deps(), { slug, purpose, listSeq: list });
       if (!signed) throw notFound('The status list');
-      // Short: a revocation must reach verifiers quickly; the ETag makes revalidation cheap.
-      return sendDocument(req, reply, signed.body, 'application/vc+ld+json', 60);
+      // max-age = the list's `ttl` (short: a revocation must reach verifiers quickly; the ETag makes
+      // revalidation cheap), and never past the credential's validUntil.
+      const left = Math.floor((Date.parse(signed.validUntil) - deps().clock().getTime()) / 1000);
+      return sendDocument(req, reply, signed.body, 'application/vc+ld+json', Math.max(0, Math.min(STATUS_LIST_TTL_MS / 1000, left)));
     },
   );
 
