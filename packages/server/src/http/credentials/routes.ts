@@ -1,5 +1,4 @@
 // Public issuer documents (DID documents, status lists) and the VC-API (issue, verify).
-import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -10,6 +9,7 @@ import { verifyCredentialHere } from '../../domain/credentials/verify-credential
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { errorResponses, ProblemSchema } from '../api/v1/schemas.ts';
 import { problem } from '../../kit/problem.ts';
+import { sendPublicDocument } from '../../kit/public-document.ts';
 import {
   DidDocumentSchema,
   IssueRequestSchema,
@@ -24,21 +24,8 @@ import {
 const DOCS_TAG = 'Issuer documents';
 const VCAPI_TAG = 'VC-API';
 
-function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-}
-
-/**
- * Public, cacheable, and readable by browser-based verifiers on other origins (CORS, and CORP relaxed
- * from helmet's same-origin default). A short max-age plus an ETag: verifiers revalidate cheaply and a
- * revocation reaches them within `maxAge` seconds.
- */
 function sendDocument(req: FastifyRequest, reply: FastifyReply, body: string, type: string, maxAge: number): FastifyReply {
-  const etag = etagOf(body);
-  reply.header('cache-control', `public, max-age=${maxAge}`).header('etag', etag).header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
-  const inm = req.headers['if-none-match'];
-  if (inm && inm.split(',').map((s) => s.trim()).includes(etag)) return reply.status(304).send();
-  return reply.type(type).send(body);
+  return sendPublicDocument(req, reply, { body, type, maxAge });
 }
 
 /** `options.recipient` ({ email } or { id }) of a verify request; other options are ignored. */
