@@ -48,10 +48,12 @@ export const DATA_MODEL_RULES = [
   R('schema-type', '4.11 Data Schemas', 'Each credentialSchema MUST be an object that specifies its type.'),
   R('schema-id', '4.11 Data Schemas', 'Each credentialSchema MUST have an id that is a URL identifying the schema.'),
   R('related-resource-id', '5.3 Integrity of Related Resources', 'Each relatedResource MUST be an object with an id (a URL) identifying the resource.'),
+  R('related-resource-unique', '5.3 Integrity of Related Resources', 'The id of each relatedResource MUST be unique among the related resources.'),
   R('related-resource-digest', '5.3 Integrity of Related Resources', 'Each relatedResource MUST contain at least a digestSRI or a digestMultibase value.'),
   R('refresh-type', '5.4 Refreshing', 'Each refreshService MUST be an object that specifies its type.'),
   R('terms-type', '5.5 Terms of Use', 'Each termsOfUse MUST be an object that specifies its type.'),
   R('evidence-type', '5.6 Evidence', 'Each evidence MUST be an object that specifies its type.'),
+  R('reserved-type', '5.10 Reserved Extension Points', 'The values of the reserved confidenceMethod and renderMethod MUST specify a type.'),
 ] as const satisfies readonly DataModelRule[];
 
 export type DataModelRuleId = (typeof DATA_MODEL_RULES)[number]['id'];
@@ -153,7 +155,9 @@ function checkSubjects(c: Obj, v: Collector): void {
   for (const { value, pointer } of asList(c.credentialSubject)) {
     const at = pointer('credentialSubject');
     if (!isObj(value)) v.add('subject-claims', at, 'Each credentialSubject must be an object.');
-    else if (Object.keys(value).filter((k) => k !== 'id').length === 0) v.add('subject-claims', at, 'credentialSubject makes no claim (it is empty or holds only an id).');
+    // An object with only an id still says "this credential is about <id>": the W3C test suite issues
+    // such credentials (credential-subject-single-id-ok); only an empty object makes no claim at all.
+    else if (Object.keys(value).length === 0) v.add('subject-claims', at, 'credentialSubject is an empty object: it makes no claim.');
     else if (value.id !== undefined && !isUrl(value.id)) v.add('id-url', `${at}/id`, 'credentialSubject.id must be a URL.');
   }
 }
@@ -173,6 +177,8 @@ const TYPED: readonly [name: string, rule: DataModelRuleId][] = [
   ['refreshService', 'refresh-type'],
   ['termsOfUse', 'terms-type'],
   ['evidence', 'evidence-type'],
+  ['confidenceMethod', 'reserved-type'],
+  ['renderMethod', 'reserved-type'],
 ];
 
 function checkTypedEntries(c: Obj, v: Collector): void {
@@ -194,9 +200,12 @@ function checkTypedEntries(c: Obj, v: Collector): void {
 
 function checkRelatedResources(c: Obj, v: Collector): void {
   if (c.relatedResource === undefined) return;
+  const seen = new Set<string>();
   for (const { value, pointer } of asList(c.relatedResource)) {
     const at = pointer('relatedResource');
     if (!isObj(value) || !isUrl(value.id)) v.add('related-resource-id', isObj(value) ? `${at}/id` : at, 'Each relatedResource needs an id: the URL of the resource.');
+    else if (seen.has(value.id)) v.add('related-resource-unique', `${at}/id`, 'Another relatedResource has the same id.');
+    else seen.add(value.id);
     if (isObj(value) && typeof value.digestSRI !== 'string' && typeof value.digestMultibase !== 'string') v.add('related-resource-digest', at, 'This relatedResource has neither digestSRI nor digestMultibase.');
   }
 }
