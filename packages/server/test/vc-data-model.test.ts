@@ -41,6 +41,7 @@ const ROWS: Row[] = [
   { rule: 'type-values', ok: (c) => ({ ...c, type: ['VerifiableCredential', 'https://example.org/vocab#ExampleCredential'] }), bad: (c) => ({ ...c, type: ['VerifiableCredential', 7] }), pointer: '/type/1' },
   { rule: 'type-vc', ok: (c) => ({ ...c, type: 'VerifiableCredential' }), bad: (c) => ({ ...c, type: ['ExampleCredential'] }), pointer: '/type' },
   { rule: 'name-description', ok: (c) => ({ ...c, name: [{ '@value': 'Welding I', '@language': 'en' }], description: 'Safe MIG welding.' }), bad: (c) => ({ ...c, name: { en: 'Welding I' } }), pointer: '/name' },
+  { rule: 'name-description', ok: (c) => ({ ...c, issuer: { id: DID, name: 'Red River', description: { '@value': 'Community college', '@language': 'en', '@direction': 'ltr' } } }), bad: (c) => ({ ...c, issuer: { id: DID, description: { '@value': 'Community college', '@language': 'en', extra: 'x' } } }), pointer: '/issuer/description' },
   { rule: 'issuer-url', ok: (c) => ({ ...c, issuer: DID }), bad: (c) => ({ ...c, issuer: 'Red River' }), pointer: '/issuer' },
   { rule: 'issuer-url', ok: (c) => ({ ...c, issuer: { id: DID, name: 'Red River Community College' } }), bad: (c) => ({ ...c, issuer: { name: 'Red River Community College' } }), pointer: '/issuer/id' },
   { rule: 'subject-present', ok: (c) => c, bad: (c) => without(c, 'credentialSubject'), pointer: '/credentialSubject' },

@@ -36,7 +36,7 @@ export const DATA_MODEL_RULES = [
   R('type-present', '4.5 Types', 'A verifiable credential MUST contain a type property.'),
   R('type-values', '4.5 Types', 'The value of type MUST be one or more terms and/or absolute URL strings.'),
   R('type-vc', '4.5 Types', 'One of the credential\u2019s types MUST be VerifiableCredential.'),
-  R('name-description', '4.6 Names and Descriptions', 'If present, name and description MUST be a string or a language value object (or a list of them).'),
+  R('name-description', '4.6 Names and Descriptions', 'If present, name and description (of the credential, and of an issuer object) MUST be a string or a language value object (or a list of them).'),
   R('issuer-present', '4.7 Issuer', 'A verifiable credential MUST have an issuer property.'),
   R('issuer-url', '4.7 Issuer', 'The value of issuer MUST be a URL or an object whose id is a URL.'),
   R('subject-present', '4.8 Credential Subject', 'A verifiable credential MUST contain a credentialSubject property.'),
@@ -132,6 +132,16 @@ function checkContext(c: Obj, v: Collector): void {
   });
 }
 
+/** §4.6 on the credential and, as the spec's example and the W3C test suite do, on an issuer object. */
+function checkNames(o: Obj, at: readonly string[], v: Collector): void {
+  for (const name of ['name', 'description']) {
+    const value = o[name];
+    if (value !== undefined && !(Array.isArray(value) ? value.length > 0 && value.every(isLanguageValue) : isLanguageValue(value))) {
+      v.add('name-description', jsonPointer(...at, name), `${[...at, name].join('.')} must be a string or a language value object ({ "@value", "@language"?, "@direction"? }).`);
+    }
+  }
+}
+
 function checkTypes(c: Obj, v: Collector): void {
   if (c.type === undefined) return v.add('type-present', jsonPointer('type'), 'type is missing.');
   const types = Array.isArray(c.type) ? c.type : [c.type];
@@ -223,12 +233,8 @@ export function checkDataModel(credential: unknown): DataModelViolation[] {
   checkContext(credential, v);
   if (credential.id !== undefined && !isUrl(credential.id)) v.add('id-url', jsonPointer('id'), 'id must be a URL (for example urn:uuid:…).');
   checkTypes(credential, v);
-  for (const name of ['name', 'description']) {
-    const value = credential[name];
-    if (value !== undefined && !(Array.isArray(value) ? value.length > 0 && value.every(isLanguageValue) : isLanguageValue(value))) {
-      v.add('name-description', jsonPointer(name), `${name} must be a string or a language value object ({ "@value", "@language" }).`);
-    }
-  }
+  checkNames(credential, [], v);
+  if (isObj(credential.issuer)) checkNames(credential.issuer, ['issuer'], v);
   checkIssuer(credential, v);
   checkSubjects(credential, v);
   checkValidity(credential, v);
