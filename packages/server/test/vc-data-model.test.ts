@@ -86,6 +86,7 @@ describe('VC Data Model 2.0 dateTimeStamp', () => {
   it('orders offsets correctly', () => {
     expect(parseDateTimeStamp('2026-01-01T01:00:00+02:00')).toBe(Date.parse('2025-12-31T23:00:00Z'));
     expect(parseDateTimeStamp('0050-01-01T00:00:00Z')).toBeLessThan(parseDateTimeStamp('1950-01-01T00:00:00Z')!);
+    expect(parseDateTimeStamp('300000-01-01T00:00:00Z')).toBeGreaterThan(parseDateTimeStamp('9999-12-31T23:59:59Z')!);
   });
 });
 

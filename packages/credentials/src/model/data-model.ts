@@ -99,7 +99,8 @@ export function parseDateTimeStamp(value: unknown): number | undefined {
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(h24 ? 24 : Number(h), h24 ? 0 : Number(mi), h24 ? 0 : Number(s), ms);
-  const at = date.getTime();
+  // Beyond ECMAScript's ±275,760 years the lexical form is still valid: order it past every real date.
+  const at = Number.isNaN(date.getTime()) ? Math.sign(year) * Number.MAX_SAFE_INTEGER : date.getTime();
   const offset = tz === 'Z' ? 0 : (tz!.startsWith('-') ? -1 : 1) * (Number(tz!.slice(1, 3)) * 60 + Number(tz!.slice(4, 6)));
   return at - offset * 60_000;
 }
