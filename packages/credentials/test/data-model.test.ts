@@ -18,6 +18,21 @@ describe('checkDataModel', () => {
     expect(checkDataModel([1])[0]).toMatchObject({ rule: 'type-present', pointer: '' });
   });
 
+  it('treats the shapes the W3C test suite probes as it does', () => {
+    const vc = (extra: Record<string, unknown>) => ({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: 'did:example:issuer', credentialSubject: { id: 'did:example:subject' }, ...extra });
+    const rules = (extra: Record<string, unknown>) => checkDataModel(vc(extra)).map((x) => `${x.rule} ${x.pointer}`);
+    expect(rules({})).toEqual([]);
+    expect(rules({ '@context': ['https://www.w3.org/ns/credentials/v2', 'https ://not-a-url/contexts/v1'] })).toEqual(['context-items /@context/1']);
+    expect(rules({ '@context': ['https://www.w3.org/ns/credentials/v2', 123192875] })).toEqual(['context-items /@context/1']);
+    expect(rules({ id: ['urn:uuid:1', 'urn:uuid:2'] })).toEqual(['id-url /id']);
+    expect(rules({ issuer: null })).toEqual(['issuer-url /issuer']);
+    expect(rules({ issuer: { id: null } })).toEqual(['issuer-url /issuer/id']);
+    expect(rules({ credentialSubject: [{ id: 'did:example:a' }, {}] })).toEqual(['subject-claims /credentialSubject/1']);
+    expect(rules({ credentialStatus: { id: ['https://a.example/1', 'https://a.example/2'], type: 'https://a.example/#S' } })).toEqual(['id-url /credentialStatus/id']);
+    expect(rules({ validFrom: '2023-02-22T19:53:14-05:00', validUntil: '2023-02-23T00:53:14Z' })).toEqual([]);
+    expect(rules({ validFrom: '2023-02-22T19:53:14-05:00', validUntil: '2023-02-23T00:53:13Z' })).toEqual(['validity-order /validUntil']);
+  });
+
   it('escapes JSON pointers per RFC 6901', () => {
     expect(jsonPointer('a/b', 'm~n', 0)).toBe('/a~1b/m~0n/0');
   });
