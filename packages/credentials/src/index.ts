@@ -10,6 +10,7 @@ export {
 } from './model/builders.ts';
 export { hashedEmailIdentifier, emailMatchesIdentifier, normaliseEmail, newSalt, sha256Identity } from './model/identity.ts';
 export { validateOb3Schema, assertCanonicalSchema, expandCompactedForm, schemaFor, SchemaValidationError, type SchemaResult, type SchemaName } from './model/schema.ts';
+export { checkDataModel, parseDateTimeStamp, jsonPointer, DATA_MODEL_RULES, type DataModelRule, type DataModelRuleId, type DataModelViolation } from './model/data-model.ts';
 
 export {
   generateEd25519Key, generateRsaKey, createSigner, publicKeyRecord, ed25519PublicJwk, ed25519PrivateJwk, privateKeyObject,

@@ -8,6 +8,7 @@ import { createRequest } from '../src/domain/programs/requests.ts';
 import { transitionRequest } from '../src/domain/review/transition.ts';
 import { issueAward } from '../src/domain/issuance/issue-awards.ts';
 import { createBadgeVerificationCache, verifyAnything, verifyIssuedBadge } from '../src/domain/verification/verify-any.ts';
+import { etagOf } from '../src/kit/public-document.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { makeTestApp, type TestApp } from './helpers/app.ts';
 import { DIALECTS } from './helpers/db.ts';
@@ -79,6 +80,11 @@ describe.each(DIALECTS)('Regents endorsement on %s', (dialect) => {
     const second = (await endorsementCredentialFor(t.deps, q.programId))!;
     expect(second.id).not.toBe(first.id);
     expect((await verifyAnything(t.deps, { credential: second })).verified).toBe(true);
+    // The served document changed, and so did its ETag: the old one no longer answers 304.
+    const reissued = await t.app.inject({ method: 'GET', url: `/endorsements/${q.programId}`, headers: { 'if-none-match': String(served.headers.etag) } });
+    expect(reissued.statusCode).toBe(200);
+    expect(reissued.headers.etag).not.toBe(served.headers.etag);
+    expect(reissued.json()).toEqual(second);
     expect((await verifyAnything(t.deps, { credential: first })).verified).toBe(false);
     // The earlier badge's embedded copy is superseded on its page, where the current endorsement is checked.
     const pageAgain = await verifyIssuedBadge(t.deps, { credential: award.credential, programId: q.programId, endorsedProgram: true }, createBadgeVerificationCache());
@@ -89,6 +95,31 @@ describe.each(DIALECTS)('Regents endorsement on %s', (dialect) => {
     const later = await issueAward(t.deps, issuer, { badgeClassId: badgeClass.id, raw: { recipient_email: 'later.earner@example.com', recipient_name: 'L. Earner' } });
     expect((JSON.parse(later.credential) as typeof badge).credentialSubject.achievement.endorsement).toEqual([second]);
     expect((await verifyAnything(t.deps, { credential: later.credential })).verified).toBe(true);
+  });
+
+  it('serves endorsements with a strong ETag from the stored bytes (If-None-Match → 304) and open CORS', async () => {
+    const [p] = await t.deps.db.selectFrom('programs').select('id').where('status', '=', 'active').where('endorsement', '=', 'endorsed').execute();
+    const url = `/endorsements/${p!.id}`;
+    const res = await t.app.inject({ method: 'GET', url, headers: { origin: 'https://wallet.example' } });
+    expect(res.statusCode).toBe(200);
+    const stored = (await t.deps.db.selectFrom('endorsements').select('credential').where('program_id', '=', p!.id).where('revoked_at', 'is', null).executeTakeFirstOrThrow()).credential;
+    expect(res.body).toBe(stored);
+    expect(res.headers.etag).toBe(etagOf(stored));
+    expect(String(res.headers.etag)).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(res.headers['set-cookie']).toBeUndefined();
+    const etag = String(res.headers.etag);
+    for (const inm of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+      const again = await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': inm } });
+      expect(again.statusCode, inm).toBe(304);
+      expect(again.body).toBe('');
+      expect(again.headers.etag).toBe(etag);
+      expect(again.headers['access-control-allow-origin']).toBe('*');
+    }
+    expect((await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': '"other"' } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/endorsements/no-such-program', headers: { accept: 'application/json' } })).statusCode).toBe(404);
   });
 
   it('gives the endorsed demo programs their endorsement, and none to listed ones', async () => {

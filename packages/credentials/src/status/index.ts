@@ -68,6 +68,8 @@ export interface StatusListCredentialInput {
   validFrom?: Date | string;
   /** Short lifetimes tell verifiers how long a cached copy may be trusted. */
   validUntil?: Date | string;
+  /** Bitstring Status List v1.0 §2.2 `ttl`: milliseconds a verifier may use a copy before fetching again. */
+  ttl?: number;
 }
 
 /** Unsigned `BitstringStatusListCredential`; sign it with `signDataIntegrity` like any credential. */
@@ -84,6 +86,7 @@ export function buildStatusListCredential(input: StatusListCredentialInput) {
       type: 'BitstringStatusList',
       statusPurpose: input.statusPurpose,
       encodedList: encodeStatusList(input.bits),
+      ...(input.ttl === undefined ? {} : { ttl: input.ttl }),
     },
   };
 }

@@ -6,6 +6,7 @@ import { createDocumentLoader } from '@laurel/credentials';
 import type { Config } from '../config.ts';
 import { argon2Hasher } from '../domain/accounts/passwords.ts';
 import { ensureOrganizationKeys } from '../domain/credentials/org-keys.ts';
+import { ensureStatusLists } from '../domain/credentials/status-lists.ts';
 import type { Deps, PasswordHasher } from '../domain/deps.ts';
 import { EMAIL_QUEUE, type EmailMessage } from '../domain/email.ts';
 import { ensureRegents } from '../domain/institutions/institutions.ts';
@@ -211,6 +212,8 @@ export async function openLaurel(config: Config, opts: OpenOptions = {}): Promis
     await ensureRegents(laurel.deps);
     // Organizations created before signing keys existed get their key-1 now.
     await ensureOrganizationKeys(laurel.deps);
+    // ...and their empty revocation and suspension lists, so every list URL answers from the start.
+    await ensureStatusLists(laurel.deps);
   }
   return laurel;
 }

@@ -19,9 +19,9 @@ export function isApiRequest(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || req.url.startsWith('/credentials/');
 }
 
-/** DID documents, status lists and the LTI tool JWKS: public, cached by proxies, so no session lookup and no Set-Cookie. */
+/** DID documents, status lists, the Regents' endorsements and the LTI tool JWKS: public, cached by proxies, so no session lookup and no Set-Cookie. */
 function isIssuerDocument(req: FastifyRequest): boolean {
-  return (req.method === 'GET' || req.method === 'HEAD') && (/^\/orgs\/[^/?]+\/(did\.json|status\/)/.test(req.url) || /^\/lti\/jwks\.json(\?|$)/.test(req.url));
+  return (req.method === 'GET' || req.method === 'HEAD') && (/^\/orgs\/[^/?]+\/(did\.json|status\/)/.test(req.url) || /^\/endorsements\/[^/?]+(\?|$)/.test(req.url) || /^\/lti\/jwks\.json(\?|$)/.test(req.url));
 }
 
 export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, token: string): void {

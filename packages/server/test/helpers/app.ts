@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { argon2Hasher } from '../../src/domain/accounts/passwords.ts';
 import { ensureOrganizationKeys } from '../../src/domain/credentials/org-keys.ts';
+import { ensureStatusLists } from '../../src/domain/credentials/status-lists.ts';
 import type { Deps } from '../../src/domain/deps.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../src/domain/seed/demo.ts';
 import { buildApp } from '../../src/app/build-app.ts';
@@ -58,6 +59,7 @@ export async function makeTestApp(dialect: TestDialect, opts: { seed?: boolean; 
     await seedDemo(deps);
     // As openRuntime does at start-up: organizations from before signing keys get one.
     await ensureOrganizationKeys(deps);
+    await ensureStatusLists(deps);
   }
   return {
     app,

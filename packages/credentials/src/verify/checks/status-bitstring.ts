@@ -35,7 +35,10 @@ export async function bitstringEntryCheck(entry: Obj, doc: Obj, ctx: Context): P
     // Only a trustworthy list is kept: anything unknown (a key that could not be fetched) is retried.
     if (cache && verified.list && !verified.bad) {
       const validUntil = typeof verified.list.validUntil === 'string' ? Date.parse(verified.list.validUntil) : NaN;
-      cache.set(key, verified, Number.isNaN(validUntil) ? undefined : validUntil);
+      // Bitstring Status List §2.2: the issuer's `ttl` (ms) also bounds how long a copy is reused.
+      const ttl = isObj(verified.list.credentialSubject) ? verified.list.credentialSubject.ttl : undefined;
+      const bounds = [validUntil, typeof ttl === 'number' && ttl >= 0 ? now + ttl : NaN].filter((x) => !Number.isNaN(x));
+      cache.set(key, verified, bounds.length ? Math.min(...bounds) : undefined);
       verified = cache.get(key, now) ?? verified;
     }
   }

@@ -1,6 +1,7 @@
 // Issue one credential as an organization (the VC-API `POST /credentials/issue` use case): set or check
-// the issuer, optionally give it a status list entry, sign with the organization's current key.
-import { IssueError, SchemaValidationError, signDataIntegrity, toDateTimeZ, UnknownDocumentError } from '@laurel/credentials';
+// the issuer, refuse input that breaks a VC Data Model 2.0 MUST (credential_invalid naming the rule and
+// the JSON pointer), optionally give it a status list entry, sign with the organization's current key.
+import { checkDataModel, IssueError, SchemaValidationError, signDataIntegrity, toDateTimeZ, UnknownDocumentError } from '@laurel/credentials';
 import { repos } from '../../storage/repositories/index.ts';
 import type { Organization } from '../../storage/repositories/organizations.ts';
 import type { StatusPurpose } from '../../storage/repositories/status-lists.ts';
@@ -43,14 +44,70 @@ function requestedPurposes(options: Obj): StatusPurpose[] {
   return purposes;
 }
 
-/** The issuer must be the organization: absent → its Profile; a string or object must carry its DID. */
-function withIssuer(credential: Obj, config: Deps['config'], org: Organization): Obj {
+const OB3_CONTEXT_PREFIX = 'https://purl.imsglobal.org/spec/ob/v3p0/context';
+
+/**
+ * An absent issuer becomes the organization: its OB 3.0 Profile when the credential's contexts define
+ * Profile and url (an OB 3.0 context), else `{ id, name }` — terms the VC 2.0 context defines, so a plain
+ * VC does not fail JSON-LD safe mode on terms it never asked for.
+ */
+function fillIssuer(credential: Obj, config: Deps['config'], org: Organization): Obj {
+  if (credential.issuer !== undefined) return credential;
+  const contexts = Array.isArray(credential['@context']) ? credential['@context'] : [credential['@context']];
+  const hasOb3 = contexts.some((c) => typeof c === 'string' && c.startsWith(OB3_CONTEXT_PREFIX));
+  const issuer = hasOb3
+    ? issuerProfileFor(config, org)
+    : { id: organizationDid(config, org.slug), name: org.name, ...(org.description ? { description: org.description } : {}) };
+  return { ...credential, issuer };
+}
+
+/** The issuer must be the organization: a string or an object carrying its DID. */
+function assertIssuerIsOrganization(credential: Obj, config: Deps['config'], org: Organization): void {
   const did = organizationDid(config, org.slug);
   const issuer = credential.issuer;
-  if (issuer === undefined) return { ...credential, issuer: issuerProfileFor(config, org) };
   const id = typeof issuer === 'string' ? issuer : isObj(issuer) ? issuer.id : undefined;
   if (id !== did) throw new DomainError('issuer_mismatch', `The credential's issuer must be ${did} (this token's institution), not ${JSON.stringify(id ?? null)}. Omit issuer to have it set.`);
+}
+
+/** The first VC Data Model 2.0 violation as the problem's `rule`, `section`, `pointer`; all of them as `violations`. */
+function assertDataModel(credential: Obj): void {
+  const violations = checkDataModel(credential);
+  const first = violations[0];
+  if (!first) return;
+  const where = first.pointer || '/';
+  throw new DomainError('credential_invalid', `${first.message} (VC Data Model 2.0 §${first.section}, rule ${first.rule}, at ${where})`, {}, { rule: first.rule, section: first.section, pointer: first.pointer, violations });
+}
+
+/**
+ * Fills in what Laurel supplies (issuer; an OB 3.0 credential's id and validFrom), then checks the result
+ * against the VC Data Model 2.0 and Laurel's own rules (unsigned, no client-written status).
+ */
+function prepareCredential(input: Obj, ctx: { config: Deps['config']; org: Organization; now: string }): Obj {
+  let credential = fillIssuer(input, ctx.config, ctx.org);
+  // OB 3.0 requires an id and validFrom; fill them in rather than refuse, as other issuers do.
+  if (isOpenBadge(credential)) {
+    if (credential.id === undefined) credential = { ...credential, id: `urn:uuid:${newId()}` };
+    if (credential.validFrom === undefined) credential = { ...credential, validFrom: toDateTimeZ(ctx.now) };
+  }
+  assertDataModel(credential);
+  if ('proof' in credential) throw invalid('The credential already has a proof; send it unsigned.');
+  if ('credentialStatus' in credential) throw invalid('Status entries are assigned by Laurel: remove credentialStatus and ask for one with options.credentialStatus.');
+  assertIssuerIsOrganization(credential, ctx.config, ctx.org);
   return credential;
+}
+
+/** jsonld.js safe mode says only "Safe mode validation error."; the event it carries names the term. */
+function jsonLdReason(err: unknown): string {
+  const event = (err as { details?: { event?: { message?: unknown; details?: Record<string, unknown> } } }).details?.event;
+  if (!event || typeof event.message !== 'string') return (err as Error).message;
+  const d = event.details ?? {};
+  const what = d.property ?? d.type ?? d.term ?? d.id;
+  const hint = 'Define it in an @context, or use an absolute URL.';
+  return `${event.message}${typeof what === 'string' ? ` (${JSON.stringify(what)})` : ''}. ${hint}`;
+}
+
+function isOpenBadge(credential: Obj): boolean {
+  return typesOf(credential).some((t) => t === 'OpenBadgeCredential' || t === 'AchievementCredential');
 }
 
 export interface IssuedCredential {
@@ -69,22 +126,11 @@ export async function issueCredential(deps: Deps, actor: Actor, input: { organiz
   if (!isObj(input.credential)) throw invalid('credential must be a JSON object.');
   const options = input.options === undefined ? {} : input.options;
   if (!isObj(options)) throw invalid('options must be a JSON object.');
-  let credential: Obj = input.credential;
-  if ('proof' in credential) throw invalid('The credential already has a proof; send it unsigned.');
-  if ('credentialStatus' in credential) throw invalid('Status entries are assigned by Laurel: remove credentialStatus and ask for one with options.credentialStatus.');
-  if (!typesOf(credential).includes('VerifiableCredential')) throw invalid('credential.type must include "VerifiableCredential".');
-  credential = withIssuer(credential, deps.config, org);
-
   const now = nowIso(deps);
+  let credential = prepareCredential(input.credential, { config: deps.config, org, now });
   const purposes = requestedPurposes(options);
-  const isOpenBadge = typesOf(credential).some((t) => t === 'OpenBadgeCredential' || t === 'AchievementCredential');
   // The canonical OB 3.0 schema types credentialStatus as one object, not a list.
-  if (isOpenBadge && purposes.length > 1) throw invalid('An Open Badges 3.0 credential carries one credentialStatus entry: ask for one purpose (revocation or suspension).');
-  // OB 3.0 requires an id and validFrom; fill them in rather than refuse, as other issuers do.
-  if (isOpenBadge) {
-    if (credential.id === undefined) credential = { ...credential, id: `urn:uuid:${newId()}` };
-    if (credential.validFrom === undefined) credential = { ...credential, validFrom: toDateTimeZ(now) };
-  }
+  if (isOpenBadge(credential) && purposes.length > 1) throw invalid('An Open Badges 3.0 credential carries one credentialStatus entry: ask for one purpose (revocation or suspension).');
 
   const key = await currentKey(deps, org);
   const signer = await signerFor(deps, org, key);
@@ -102,7 +148,7 @@ export async function issueCredential(deps: Deps, actor: Actor, input: { organiz
     if (err instanceof IssueError || err instanceof SchemaValidationError || err instanceof UnknownDocumentError) throw invalid(err.message);
     // jsonld.js refuses terms no context defines (safe mode) and unloadable contexts: the input's fault.
     const name = (err as { name?: unknown }).name;
-    if (typeof name === 'string' && name.startsWith('jsonld.')) throw invalid(`The credential is not valid JSON-LD: ${(err as Error).message}`);
+    if (typeof name === 'string' && name.startsWith('jsonld.')) throw invalid(`The credential is not valid JSON-LD: ${jsonLdReason(err)}`);
     throw err;
   }
 

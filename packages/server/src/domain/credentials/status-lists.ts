@@ -1,8 +1,9 @@
 // Bitstring Status Lists (W3C Bitstring Status List v1.0): one or more lists per organization and
 // purpose. Allocation hands out each index once, across processes; bit changes use optimistic
-// versioning; the signed list credential is cached and re-signed only when bits (or the key) change.
+// versioning; the signed list credential is cached and re-signed only when bits (or the key) change, or
+// when it nears its validUntil. Every organization has list 1 of each purpose from its creation on.
 import { randomInt } from 'node:crypto';
-import { buildStatusListCredential, createStatusBitstring, decodeStatusList, encodeStatusList, getStatusBit, MIN_STATUS_LIST_LENGTH, setStatusBit, signDataIntegrity } from '@laurel/credentials';
+import { buildStatusListCredential, createStatusBitstring, decodeStatusList, encodeStatusList, getStatusBit, MIN_STATUS_LIST_LENGTH, setStatusBit, signDataIntegrity, toDateTimeZ } from '@laurel/credentials';
 import { repos, type Repos } from '../../storage/repositories/index.ts';
 import type { Organization } from '../../storage/repositories/organizations.ts';
 import type { StatusList, StatusPurpose } from '../../storage/repositories/status-lists.ts';
@@ -15,6 +16,16 @@ import { currentKey, signerFor } from './org-keys.ts';
 export const STATUS_PURPOSES: readonly StatusPurpose[] = ['revocation', 'suspension'];
 /** 2^17 entries (the spec's 16 KB minimum); a power of two so an odd stride permutes the whole list. */
 export const STATUS_LIST_LENGTH = MIN_STATUS_LIST_LENGTH;
+
+/**
+ * Freshness of a published list (Bitstring Status List v1.0 §2.2 `ttl`, and HTTP `Cache-Control:
+ * max-age`): a verifier may reuse a copy this long, so a revocation reaches every verifier within it.
+ */
+export const STATUS_LIST_TTL_MS = 60_000;
+/** `validUntil` of a signed list: this long after signing. */
+export const STATUS_LIST_VALIDITY_MS = 24 * 60 * 60_000;
+/** A cached signed list older than this is re-signed when requested, so a served copy has ≥ 12 h left. */
+export const STATUS_LIST_RESIGN_AFTER_MS = STATUS_LIST_VALIDITY_MS / 2;
 
 export function isStatusPurpose(v: unknown): v is StatusPurpose {
   return typeof v === 'string' && (STATUS_PURPOSES as readonly string[]).includes(v);
@@ -35,6 +46,48 @@ export interface StatusAllocation {
     statusListIndex: string;
     statusListCredential: string;
   };
+}
+
+/** Inserts an empty (all zeros) list with its own random index permutation. */
+function openStatusList(r: Repos, input: { organizationId: string; purpose: StatusPurpose; seq: number; at: string }): Promise<void> {
+  return r.statusLists.insert({
+    id: newId(),
+    organizationId: input.organizationId,
+    purpose: input.purpose,
+    seq: input.seq,
+    length: STATUS_LIST_LENGTH,
+    indexStride: randomInt(0, STATUS_LIST_LENGTH / 2) * 2 + 1,
+    indexOffset: randomInt(0, STATUS_LIST_LENGTH),
+    encodedList: encodeStatusList(createStatusBitstring(STATUS_LIST_LENGTH)),
+    at: input.at,
+  });
+}
+
+/**
+ * Opens list 1 of every purpose for a new organization, in the caller's transaction: its revocation and
+ * suspension list URLs answer (all zeros) before the first credential points at them.
+ */
+export async function openFirstStatusLists(r: Repos, input: { organizationId: string; at: string }): Promise<void> {
+  for (const purpose of STATUS_PURPOSES) await openStatusList(r, { organizationId: input.organizationId, purpose, seq: 1, at: input.at });
+}
+
+/** Organizations from before lists were opened at creation get their missing list 1s (run at start-up). Returns how many were opened. */
+export async function ensureStatusLists(deps: Deps): Promise<number> {
+  const r = repos(deps.db);
+  let opened = 0;
+  for (const org of await r.organizations.list()) {
+    for (const purpose of STATUS_PURPOSES) {
+      if (await r.statusLists.latest(org.id, purpose)) continue;
+      try {
+        await openStatusList(r, { organizationId: org.id, purpose, seq: 1, at: nowIso(deps) });
+        opened++;
+      } catch (err) {
+        // Another process starting at the same moment opened it.
+        if (!isUniqueViolation(err)) throw err;
+      }
+    }
+  }
+  return opened;
 }
 
 /**
@@ -65,17 +118,7 @@ export async function allocateStatusIndex(deps: Deps, input: { organization: Pic
       }
     }
     try {
-      await r.statusLists.insert({
-        id: newId(),
-        organizationId: input.organization.id,
-        purpose: input.purpose,
-        seq: (latest?.seq ?? 0) + 1,
-        length: STATUS_LIST_LENGTH,
-        indexStride: randomInt(0, STATUS_LIST_LENGTH / 2) * 2 + 1,
-        indexOffset: randomInt(0, STATUS_LIST_LENGTH),
-        encodedList: encodeStatusList(createStatusBitstring(STATUS_LIST_LENGTH)),
-        at: now,
-      });
+      await openStatusList(r, { organizationId: input.organization.id, purpose: input.purpose, seq: (latest?.seq ?? 0) + 1, at: now });
     } catch (err) {
       // Another process opened the next list first; allocate from theirs.
       if (!isUniqueViolation(err)) throw err;
@@ -138,11 +181,18 @@ export interface SignedStatusList {
   readonly body: string;
   readonly version: number;
   readonly signedAt: string;
+  /** The credential's validUntil (ISO-8601). */
+  readonly validUntil: string;
+}
+
+function validUntilFor(signedAt: string): string {
+  return toDateTimeZ(new Date(Date.parse(signedAt) + STATUS_LIST_VALIDITY_MS));
 }
 
 /**
  * The signed list credential for a public URL, or undefined when no such list exists. Signed with the
- * organization's current key; cached until the bits change or the key is rotated.
+ * organization's current key, valid for 24 h, `ttl` 60 s; cached until the bits change, the key is
+ * rotated or half its validity has passed.
  */
 export async function signedStatusList(deps: Deps, input: { slug: string; purpose: StatusPurpose; listSeq: number }): Promise<SignedStatusList | undefined> {
   const r = repos(deps.db);
@@ -153,19 +203,22 @@ export async function signedStatusList(deps: Deps, input: { slug: string; purpos
   const key = await currentKey(deps, org);
   const did = organizationDid(deps.config, org.slug);
   const currentKeyId = keyId(did, key.seq);
-  if (list.signed && list.signed.version === list.version && list.signed.keyId === currentKeyId) {
-    return { body: list.signed.credential, version: list.version, signedAt: list.signed.at };
-  }
   const now = nowIso(deps);
+  const signed = list.signed;
+  if (signed && signed.version === list.version && signed.keyId === currentKeyId && Date.parse(now) - Date.parse(signed.at) < STATUS_LIST_RESIGN_AFTER_MS) {
+    return { body: signed.credential, version: list.version, signedAt: signed.at, validUntil: validUntilFor(signed.at) };
+  }
+  const validUntil = validUntilFor(now);
   const unsigned = buildStatusListCredential({
     id: statusListUrl(deps, org.slug, input.purpose, list.seq),
     issuer: did,
     statusPurpose: input.purpose,
     bits: decodeStatusList(list.encodedList),
     validFrom: now,
+    validUntil,
+    ttl: STATUS_LIST_TTL_MS,
   });
-  const signed = await signDataIntegrity({ credential: unsigned, signer: await signerFor(deps, org, key), documentLoader: deps.documentLoader, created: now });
-  const body = JSON.stringify(signed);
+  const body = JSON.stringify(await signDataIntegrity({ credential: unsigned, signer: await signerFor(deps, org, key), documentLoader: deps.documentLoader, created: now }));
   await r.statusLists.storeSigned(list.id, { credential: body, version: list.version, keyId: currentKeyId, at: now });
-  return { body, version: list.version, signedAt: now };
+  return { body, version: list.version, signedAt: now, validUntil };
 }

@@ -9,6 +9,7 @@ import { DomainError, forbidden, notFound, validationError } from '../errors.ts'
 import { newId } from '../ids.ts';
 import { organizationDid } from '../credentials/did.ts';
 import { newOrganizationKey } from '../credentials/org-keys.ts';
+import { openFirstStatusLists } from '../credentials/status-lists.ts';
 import { canEditOrganization, canManageInstitutions } from '../policy.ts';
 import { REGENTS_SLUG } from '../../shared/roles.ts';
 import { nameProblem, optionalStr, slugProblem, str, urlProblem } from '../validate.ts';
@@ -68,6 +69,7 @@ export async function createOrganization(deps: Deps, actor: Actor, input: Record
   await inTransaction(deps, async (tr) => {
     await tr.organizations.insert(org);
     await tr.organizationKeys.insert(key);
+    await openFirstStatusLists(tr, { organizationId: org.id, at: now });
     await audit(tr, { actor, at: now, action: 'organization.created', subjectType: 'organization', subjectId: org.id, organizationId: org.id, data: { slug, name: org.name, kind, did: organizationDid(deps.config, slug) } });
   });
   return org;

@@ -1,15 +1,15 @@
 // Public issuer documents (DID documents, status lists) and the VC-API (issue, verify).
-import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { issueCredential } from '../../domain/credentials/issue-credential.ts';
 import { didDocumentForSlug } from '../../domain/credentials/get-did-document.ts';
-import { isStatusPurpose, signedStatusList } from '../../domain/credentials/status-lists.ts';
+import { isStatusPurpose, signedStatusList, STATUS_LIST_TTL_MS } from '../../domain/credentials/status-lists.ts';
 import { verifyCredentialHere } from '../../domain/credentials/verify-credential.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
 import { errorResponses, ProblemSchema } from '../api/v1/schemas.ts';
 import { problem } from '../../kit/problem.ts';
+import { sendPublicDocument } from '../../kit/public-document.ts';
 import {
   DidDocumentSchema,
   IssueRequestSchema,
@@ -24,21 +24,8 @@ import {
 const DOCS_TAG = 'Issuer documents';
 const VCAPI_TAG = 'VC-API';
 
-function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-}
-
-/**
- * Public, cacheable, and readable by browser-based verifiers on other origins (CORS, and CORP relaxed
- * from helmet's same-origin default). A short max-age plus an ETag: verifiers revalidate cheaply and a
- * revocation reaches them within `maxAge` seconds.
- */
 function sendDocument(req: FastifyRequest, reply: FastifyReply, body: string, type: string, maxAge: number): FastifyReply {
-  const etag = etagOf(body);
-  reply.header('cache-control', `public, max-age=${maxAge}`).header('etag', etag).header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
-  const inm = req.headers['if-none-match'];
-  if (inm && inm.split(',').map((s) => s.trim()).includes(etag)) return reply.status(304).send();
-  return reply.type(type).send(body);
+  return sendPublicDocument(req, reply, { body, type, maxAge });
 }
 
 /** `options.recipient` ({ email } or { id }) of a verify request; other options are ignored. */
@@ -91,8 +78,10 @@ export async function registerCredentialRoutes(parent: FastifyInstance): Promise
       if (!isStatusPurpose(purpose)) throw notFound('The status list');
       const signed = await signedStatusList(deps(), { slug, purpose, listSeq: list });
       if (!signed) throw notFound('The status list');
-      // Short: a revocation must reach verifiers quickly; the ETag makes revalidation cheap.
-      return sendDocument(req, reply, signed.body, 'application/vc+ld+json', 60);
+      // max-age = the list's `ttl` (short: a revocation must reach verifiers quickly; the ETag makes
+      // revalidation cheap), and never past the credential's validUntil.
+      const left = Math.floor((Date.parse(signed.validUntil) - deps().clock().getTime()) / 1000);
+      return sendDocument(req, reply, signed.body, 'application/vc+ld+json', Math.max(0, Math.min(STATUS_LIST_TTL_MS / 1000, left)));
     },
   );
 

@@ -80,7 +80,7 @@ export const DidDocumentSchema = Type.Object(
   { additionalProperties: true, description: 'A did:web DID document (DID Core 1.0).' },
 );
 
-export const StatusListCredentialSchema = AnyObject('A signed BitstringStatusListCredential (W3C Bitstring Status List v1.0).');
+export const StatusListCredentialSchema = AnyObject('A signed BitstringStatusListCredential (W3C Bitstring Status List v1.0): validUntil 24 h after validFrom, credentialSubject.ttl 60000 ms (= Cache-Control max-age).');
 
 function problemType(id: string): string {
   return `urn:laurel:check:${id}`;

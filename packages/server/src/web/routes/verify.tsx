@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { getEndorsementCredential } from '../../domain/credentials/get-endorsement-credential.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { sendPublicDocument } from '../../kit/public-document.ts';
 import { listRegistry } from '../../domain/verification/list-registry.ts';
 import { MAX_VERIFY_BYTES, verifyAnything, type VerifierResult } from '../../domain/verification/verify-any.ts';
 import { RegistryPage } from '../pages/verify/registry.tsx';
@@ -92,7 +93,9 @@ function registerRegistryPages(parent: FastifyInstance): void {
   // The Regents' endorsement of a program, as signed (the one in force, else the newest revoked one: verifiers check its status).
   app.get('/endorsements/:programId', { schema: { params: Type.Object({ programId: Type.String() }) } }, async (req, reply) => {
     const credential = await getEndorsementCredential(deps(), req.actor, { programId: req.params.programId });
-    return reply.type('application/vc+ld+json').header('cache-control', 'public, max-age=60').send(credential);
+    // Like the status lists: short max-age (a revoked endorsement's status is in the list, but a
+    // re-issued one replaces this document), a strong ETag from the stored bytes, CORS open.
+    return sendPublicDocument(req, reply, { body: credential, type: 'application/vc+ld+json', maxAge: 60 });
   });
 
   app.get('/registry.json', async (req, reply) =>

@@ -18,6 +18,12 @@ export const ProblemSchema = Type.Object(
     instance: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
     rules: Type.Optional(Type.Array(Type.String(), { description: 'rules_failed: the ids of the compliance rules that failed' })),
+    rule: Type.Optional(Type.String({ description: 'credential_invalid: the id of the first VC Data Model 2.0 rule broken (docs/CREDENTIALS.md)' })),
+    section: Type.Optional(Type.String({ description: 'credential_invalid: the VC Data Model 2.0 section of that rule' })),
+    pointer: Type.Optional(Type.String({ description: 'credential_invalid: RFC 6901 JSON pointer to the offending member of the credential' })),
+    violations: Type.Optional(
+      Type.Array(Type.Object({ rule: Type.String(), section: Type.String(), pointer: Type.String(), message: Type.String() }), { description: 'credential_invalid: every VC Data Model 2.0 rule broken' }),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details; some codes add members (e.g. `rules`)', additionalProperties: true },
 );
