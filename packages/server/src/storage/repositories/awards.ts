@@ -32,6 +32,9 @@ export interface Award {
   readonly statusIndex: number;
   /** The signed credential exactly as signed. */
   readonly credential: string;
+  /** The award's VC-JWTs, signed once (at award time, or on the first download for awards from before 0015). */
+  readonly jwtRs256?: string | null;
+  readonly jwtEs256?: string | null;
   readonly claimTokenHash: string;
   /** When the current claim link was emailed; null (or absent) for awards from before links expired. */
   readonly claimSentAt?: string | null;
@@ -68,6 +71,8 @@ export function rowToAward(r: AwardRow): Award {
     statusListSeq: Number(r.status_list_seq),
     statusIndex: Number(r.status_index),
     credential: r.credential,
+    jwtRs256: r.jwt_rs256,
+    jwtEs256: r.jwt_es256,
     claimTokenHash: r.claim_token_hash,
     claimSentAt: r.claim_sent_at,
     batchId: r.batch_id,
@@ -104,6 +109,8 @@ function awardToRow(a: Award): AwardRow {
     status_list_seq: a.statusListSeq,
     status_index: a.statusIndex,
     credential: a.credential,
+    jwt_rs256: a.jwtRs256 ?? null,
+    jwt_es256: a.jwtEs256 ?? null,
     claim_token_hash: a.claimTokenHash,
     claim_sent_at: a.claimSentAt ?? null,
     batch_id: a.batchId,
@@ -175,6 +182,11 @@ function awardWrites(db: Executor) {
         const chunk = awards.slice(i, i + 100);
         if (chunk.length) await db.insertInto('awards').values(chunk.map(awardToRow)).execute();
       }
+    },
+    /** Stores the VC-JWTs of an award from before 0015, unless another request stored them first (false then). */
+    async storeJwts(id: string, jwt: { rs256: string; es256: string }): Promise<boolean> {
+      const r = await db.updateTable('awards').set({ jwt_rs256: jwt.rs256, jwt_es256: jwt.es256 }).where('id', '=', id).where('jwt_rs256', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
     async setRevoked(id: string, at: string, reason: string): Promise<boolean> {
       const r = await db.updateTable('awards').set({ revoked_at: at, revocation_reason: reason, updated_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
