@@ -32,15 +32,16 @@ export async function getBadgeFile(deps: Deps, actor: Actor | null, input: { awa
 
 /** The award's JWTs as stored; for an award from before 0015, signed now once (the first writer wins). */
 export async function storedJwts(deps: Deps, a: Award): Promise<{ rs256: string; es256: string }> {
-  if (a.jwtRs256 && a.jwtEs256) return { rs256: a.jwtRs256, es256: a.jwtEs256 };
   const r = repos(deps.db);
+  const stored = await r.awards.jwts(a.id);
+  if (stored) return stored;
   const org = await r.organizations.findById(a.organizationId);
   if (!org) throw notFound('The badge');
   const signers = await jwtSignersFor(deps, org, await currentKey(deps, org));
   const credential = JSON.parse(a.credential) as object;
   const [rs256, es256] = await Promise.all([signJwt({ credential, signer: signers.rs256 }), signJwt({ credential, signer: signers.es256 })]);
   if (await r.awards.storeJwts(a.id, { rs256, es256 })) return { rs256, es256 };
-  const stored = await r.awards.findById(a.id);
-  if (!stored?.jwtRs256 || !stored.jwtEs256) throw notFound('The badge');
-  return { rs256: stored.jwtRs256, es256: stored.jwtEs256 };
+  const first = await r.awards.jwts(a.id);
+  if (!first) throw notFound('The badge');
+  return first;
 }
