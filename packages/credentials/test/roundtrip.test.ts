@@ -109,6 +109,12 @@ describe('issuing', () => {
     const resigned = `${forged}.${Buffer.from(await rsa.sign(Buffer.from(forged))).toString('base64url')}`;
     const report = await verifyCredential(resigned, deps);
     expect(report.checks.find((c) => c.id === 'proof')).toMatchObject({ status: 'failed', message: expect.stringMatching(/claim jti/) });
+    const c = unsignedCredential();
+    const withId = await signJwt({ credential: { ...c, credentialSubject: { ...c.credentialSubject, id: 'did:example:earner' } }, signer: rsa });
+    const [h2, p2] = withId.split('.');
+    const other = `${h2}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p2!, 'base64url').toString()), sub: 'did:example:someone-else' })).toString('base64url')}`;
+    const subForged = `${other}.${Buffer.from(await rsa.sign(Buffer.from(other))).toString('base64url')}`;
+    expect((await verifyCredential(subForged, deps)).checks.find((x) => x.id === 'proof')).toMatchObject({ status: 'failed', message: expect.stringMatching(/claim sub/) });
     const wrongKid = { id: `${DID}#key-es256`, controller: DID, algorithm: 'RS256' as const, sign: rsa.sign };
     const mislabelled = await signJwt({ credential: unsignedCredential(), signer: wrongKid });
     const r2 = await verifyCredential(mislabelled, deps);
