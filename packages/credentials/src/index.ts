@@ -13,11 +13,12 @@ export { validateOb3Schema, assertCanonicalSchema, expandCompactedForm, schemaFo
 export { checkDataModel, parseDateTimeStamp, jsonPointer, DATA_MODEL_RULES, type DataModelRule, type DataModelRuleId, type DataModelViolation } from './model/data-model.ts';
 
 export {
-  generateEd25519Key, generateRsaKey, createSigner, publicKeyRecord, ed25519PublicJwk, ed25519PrivateJwk, privateKeyObject,
-  type StoredKey, type StoredEd25519Key, type StoredRsaKey, type PublicKeyRecord, type Signer, type SignatureAlgorithm,
+  generateEd25519Key, generateRsaKey, generateP256Key, createSigner, publicKeyRecord, ed25519PublicJwk, ed25519PrivateJwk, privateKeyObject,
+  type StoredKey, type StoredEd25519Key, type StoredRsaKey, type StoredEcKey, type PublicKeyRecord, type Signer, type SignatureAlgorithm,
 } from './issue/keys.ts';
 export { buildDidDocument, didWebFromUrl, didWebDocumentUrl, resolveDidKey, DID_DOCUMENT_CONTEXT, type DidDocument, type VerificationMethod } from './issue/did.ts';
-export { signDataIntegrity, signJwt, issuerIdOf, IssueError, type SignDataIntegrityOptions } from './issue/sign.ts';
+export { signDataIntegrity, issuerIdOf, IssueError, type SignDataIntegrityOptions } from './issue/sign.ts';
+export { signJwt, jwtClaims, jwtSubject, JWT_SUBJECT_NAMESPACE } from './issue/jwt.ts';
 export { CanonicalCache, type CanonicalCacheStats } from './issue/canonical.ts';
 
 export { verifyCredential, type VerifyInput } from './verify/verify.ts';

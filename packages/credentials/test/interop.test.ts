@@ -6,7 +6,7 @@ import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { compactVerify, importJWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildDidDocument, createDocumentLoader, createSigner, createStatusBitstring, ed25519PrivateJwk, encodeStatusList,
+  buildDidDocument, createDocumentLoader, createSigner, createStatusBitstring, ed25519PrivateJwk, ed25519PublicJwk, encodeStatusList,
   generateEd25519Key, setStatusBit, signDataIntegrity, signJwt, verifyCredential, MULTIKEY_V1_CONTEXT,
   type DidDocument, type StoredEd25519Key,
 } from '../src/index.ts';
@@ -64,9 +64,9 @@ describe('interop with @digitalbazaar/vc', () => {
 });
 
 describe('interop with jose (VC-JWT)', () => {
-  it('our EdDSA JWT verifies with jose against the DID document publicKeyJwk', async () => {
+  it('our EdDSA JWT verifies with jose against the JWK of the Multikey', async () => {
     const jwt = await signJwt({ credential: unsignedCredential(), signer: await createSigner(key) });
-    const jwk = didDoc.verificationMethod[0]!.publicKeyJwk!;
+    const jwk = await ed25519PublicJwk(didDoc.verificationMethod[0]!.publicKeyMultibase!);
     const { protectedHeader } = await compactVerify(jwt, await importJWK(jwk as never, 'EdDSA'));
     expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: `${DID}#key-1`, typ: 'JWT' });
   });

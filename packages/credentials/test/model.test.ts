@@ -2,7 +2,7 @@ import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import {
   buildDidDocument, buildStatusEntry, createDocumentLoader, createStatusBitstring, decodeStatusList, didWebDocumentUrl,
-  didWebFromUrl, emailMatchesIdentifier, encodeStatusList, expandCompactedForm, generateEd25519Key, generateRsaKey,
+  didWebFromUrl, emailMatchesIdentifier, encodeStatusList, expandCompactedForm, generateEd25519Key, generateP256Key, generateRsaKey,
   getStatusBit, hashedEmailIdentifier, resolveDidKey, setStatusBit, sha256Identity, StatusListError, UnknownDocumentError,
   validateOb3Schema, bundledContextUrls, createSigner,
 } from '../src/index.ts';
@@ -77,13 +77,16 @@ describe('bitstring status list', () => {
 });
 
 describe('keys and DID documents', () => {
-  it('DID document lists absolute ids with multibase and JWK, and rejects foreign keys', async () => {
+  it('DID document lists absolute ids, one key form per method, and rejects foreign keys', async () => {
     const ed = await generateEd25519Key({ controller: DID });
     const rsa = await generateRsaKey({ controller: DID, id: '#key-2' });
-    const doc = await buildDidDocument({ did: DID, keys: [ed, rsa] });
-    expect(doc.assertionMethod).toEqual([`${DID}#key-1`, `${DID}#key-2`]);
-    expect(doc.verificationMethod[0]).toMatchObject({ id: `${DID}#key-1`, type: 'Multikey', controller: DID, publicKeyMultibase: ed.publicKeyMultibase, publicKeyJwk: { kty: 'OKP', crv: 'Ed25519' } });
+    const ec = await generateP256Key({ controller: DID, id: '#key-3' });
+    const doc = await buildDidDocument({ did: DID, keys: [ed, rsa, ec] });
+    expect(doc.assertionMethod).toEqual([`${DID}#key-1`, `${DID}#key-2`, `${DID}#key-3`]);
+    expect(doc.verificationMethod[0]).toEqual({ id: `${DID}#key-1`, type: 'Multikey', controller: DID, publicKeyMultibase: ed.publicKeyMultibase });
     expect(doc.verificationMethod[1]).toMatchObject({ type: 'JsonWebKey', publicKeyJwk: { kty: 'RSA', e: 'AQAB' } });
+    expect(doc.verificationMethod[2]).toMatchObject({ type: 'JsonWebKey', publicKeyJwk: { kty: 'EC', crv: 'P-256' } });
+    for (const vm of doc.verificationMethod) expect(['publicKeyMultibase', 'publicKeyJwk'].filter((f) => f in vm)).toHaveLength(1);
     expect(JSON.stringify(doc)).not.toMatch(/secret|"d"|"p"|"q"/);
     const foreign = await generateEd25519Key({ controller: 'did:web:other' });
     await expect(buildDidDocument({ did: DID, keys: [foreign] })).rejects.toThrow(/controlled by did:web:other/);

@@ -124,6 +124,8 @@ describe('laurel CLI', () => {
     const list = await laurel('keys', 'list', '--org', 'eastern-tech');
     expect(list.stdout).toMatch(/#key-1 +retired/);
     expect(list.stdout).toMatch(/#key-2 +signing/);
+    expect(list.stdout).toMatch(/#key-2-rs256 +\(VC-JWT RS256/);
+    expect(list.stdout).toMatch(/#key-2-es256 +\(VC-JWT ES256/);
     expect(list.stdout).not.toMatch(/secret/i);
     const missing = await laurel('keys', 'rotate', '--org', 'nowhere');
     expect(missing.code).toBe(1);

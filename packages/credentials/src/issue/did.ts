@@ -1,7 +1,7 @@
 import type { JsonWebKey } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT } from '../contexts/index.ts';
-import { ed25519PublicJwk, publicKeyRecord, type PublicKeyRecord, type StoredKey } from './keys.ts';
+import { publicKeyRecord, type PublicKeyRecord, type StoredKey } from './keys.ts';
 
 export interface VerificationMethod {
   id: string;
@@ -33,8 +33,9 @@ const JWK_TERMS = {
 export const DID_DOCUMENT_CONTEXT: DidDocument['@context'] = [DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT, JWK_TERMS];
 
 /**
- * DID document for an institution. Every key is listed with its absolute id, `controller`,
- * `publicKeyMultibase` (Ed25519) and `publicKeyJwk` (so VC-JWT verifiers can use it). Keep rotated
+ * DID document for an institution. Every key is listed with its absolute id and `controller`, in one
+ * form per verification method (DID Core §5.2.1): Ed25519 as a Multikey (`publicKeyMultibase`, for Data
+ * Integrity), RSA and P-256 as JsonWebKey (`publicKeyJwk`, for RS256 / ES256 VC-JWTs). Keep rotated
  * keys in `keys` so older credentials still resolve; `assertionKeyIds` narrows which ids may assert
  * (default: all). Accepts stored keys too — secrets are dropped.
  */
@@ -50,7 +51,7 @@ export async function buildDidDocument(options: {
     if (rec.controller !== did) throw new TypeError(`Key ${rec.id} is controlled by ${rec.controller}, not ${did}`);
     if (!rec.id.startsWith(`${did}#`)) throw new TypeError(`Key id ${rec.id} must be an absolute id under ${did}`);
     verificationMethod.push(rec.kind === 'Ed25519'
-      ? { id: rec.id, type: 'Multikey', controller: did, publicKeyMultibase: rec.publicKeyMultibase, publicKeyJwk: rec.publicKeyJwk }
+      ? { id: rec.id, type: 'Multikey', controller: did, publicKeyMultibase: rec.publicKeyMultibase }
       : { id: rec.id, type: 'JsonWebKey', controller: did, publicKeyJwk: rec.publicKeyJwk });
   }
   const ids = verificationMethod.map((vm) => vm.id);
@@ -89,7 +90,7 @@ export async function resolveDidKey(did: string): Promise<DidDocument> {
   return {
     '@context': DID_DOCUMENT_CONTEXT,
     id: base,
-    verificationMethod: [{ id, type: 'Multikey', controller: base, publicKeyMultibase: fingerprint, publicKeyJwk: await ed25519PublicJwk(fingerprint) }],
+    verificationMethod: [{ id, type: 'Multikey', controller: base, publicKeyMultibase: fingerprint }],
     assertionMethod: [id],
     authentication: [id],
   };

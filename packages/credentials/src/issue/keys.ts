@@ -23,18 +23,27 @@ export interface StoredRsaKey {
   privateKeyJwk: JsonWebKey;
 }
 
-export type StoredKey = StoredEd25519Key | StoredRsaKey;
+/** A P-256 key for ES256 VC-JWTs (the 1EdTech validator accepts RS256 and ES256 only). */
+export interface StoredEcKey {
+  kind: 'EC';
+  id: string;
+  controller: string;
+  publicKeyJwk: JsonWebKey;
+  privateKeyJwk: JsonWebKey;
+}
+
+export type StoredKey = StoredEd25519Key | StoredRsaKey | StoredEcKey;
 
 /** The public half of a stored key: what goes into a DID document. */
 export interface PublicKeyRecord {
-  kind: 'Ed25519' | 'RSA';
+  kind: 'Ed25519' | 'RSA' | 'EC';
   id: string;
   controller: string;
   publicKeyMultibase?: string;
   publicKeyJwk: JsonWebKey;
 }
 
-export type SignatureAlgorithm = 'Ed25519' | 'RS256';
+export type SignatureAlgorithm = 'Ed25519' | 'RS256' | 'ES256';
 
 /**
  * Signs bytes with one key. Implementations hold their own key material (in memory, a KMS, an
@@ -76,6 +85,14 @@ export async function generateRsaKey(options: { controller: string; id?: string;
   return { kind: 'RSA', id, controller: options.controller, publicKeyJwk, privateKeyJwk };
 }
 
+export async function generateP256Key(options: { controller: string; id?: string }): Promise<StoredEcKey> {
+  const id = defaultKeyId(options.controller, options.id);
+  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const publicKeyJwk = (await exportJWK(publicKey)) as JsonWebKey;
+  const privateKeyJwk = (await exportJWK(privateKey)) as JsonWebKey;
+  return { kind: 'EC', id, controller: options.controller, publicKeyJwk, privateKeyJwk };
+}
+
 async function ed25519Bytes(key: { publicKeyMultibase: string; secretKeyMultibase?: string }): Promise<{ publicKey: Uint8Array; seed?: Uint8Array }> {
   const kp = await Ed25519Multikey.from({
     '@context': MULTIKEY_V1_CONTEXT,
@@ -109,6 +126,10 @@ export async function publicKeyRecord(key: StoredKey | PublicKeyRecord): Promise
     const { kty, n, e } = key.publicKeyJwk;
     return { kind: 'RSA', id: key.id, controller: key.controller, publicKeyJwk: { kty, n, e } };
   }
+  if (key.kind === 'EC') {
+    const { kty, crv, x, y } = key.publicKeyJwk;
+    return { kind: 'EC', id: key.id, controller: key.controller, publicKeyJwk: { kty, crv, x, y } };
+  }
   return {
     kind: 'Ed25519',
     id: key.id,
@@ -120,28 +141,34 @@ export async function publicKeyRecord(key: StoredKey | PublicKeyRecord): Promise
 
 /** Node KeyObject for a stored key; created once per Signer so signing does no key parsing. */
 export async function privateKeyObject(key: StoredKey): Promise<KeyObject> {
-  if (key.kind === 'RSA') return createPrivateKey({ key: key.privateKeyJwk, format: 'jwk' });
+  if (key.kind === 'RSA' || key.kind === 'EC') return createPrivateKey({ key: key.privateKeyJwk, format: 'jwk' });
   const { seed } = await ed25519Bytes(key);
   if (!seed) throw new TypeError(`Key ${key.id} has no secret key`);
   return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
 }
 
-/** A Signer over stored key material (Ed25519 → DI and EdDSA JWT; RSA → RS256 JWT). */
+const ALGORITHM: Record<StoredKey['kind'], SignatureAlgorithm> = { Ed25519: 'Ed25519', RSA: 'RS256', EC: 'ES256' };
+
+/** A Signer over stored key material (Ed25519 → DI and EdDSA JWT; RSA → RS256 JWT; P-256 → ES256 JWT). */
 export async function createSigner(key: StoredKey): Promise<Signer> {
   const keyObject = await privateKeyObject(key);
   // Fail at construction rather than on first signature if the halves do not belong together.
   const derivedPublic = createPublicKey(keyObject).export({ format: 'jwk' });
   const expected = await publicKeyRecord(key);
-  const matches = key.kind === 'RSA' ? derivedPublic.n === expected.publicKeyJwk.n : derivedPublic.x === expected.publicKeyJwk.x;
+  const matches = key.kind === 'RSA' ? derivedPublic.n === expected.publicKeyJwk.n
+    : key.kind === 'EC' ? derivedPublic.crv === 'P-256' && derivedPublic.x === expected.publicKeyJwk.x && derivedPublic.y === expected.publicKeyJwk.y
+    : derivedPublic.x === expected.publicKeyJwk.x;
   if (!matches) throw new TypeError(`Key ${key.id}: secret key does not match its public key`);
-  const algorithm: SignatureAlgorithm = key.kind === 'RSA' ? 'RS256' : 'Ed25519';
-  const digest = key.kind === 'RSA' ? 'sha256' : null;
+  const algorithm = ALGORITHM[key.kind];
+  const digest = key.kind === 'Ed25519' ? null : 'sha256';
+  // JWS ES256 wants the raw 64-byte r‖s signature (RFC 7518 §3.4), not DER.
+  const signKey = key.kind === 'EC' ? { key: keyObject, dsaEncoding: 'ieee-p1363' as const } : keyObject;
   return {
     id: key.id,
     controller: key.controller,
     algorithm,
     async sign(data: Uint8Array) {
-      return nodeSign(digest, data, keyObject);
+      return nodeSign(digest, data, signKey);
     },
   };
 }

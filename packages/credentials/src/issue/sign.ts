@@ -29,7 +29,7 @@ export function issuerIdOf(credential: Credential): string | undefined {
  * Checks shared by both proof formats: the issuer must be the key's controller (verifiers reject
  * anything else), and an Open Badges credential must pass the canonical OB 3.0 schema.
  */
-function preflight(credential: Credential, signer: Signer): void {
+export function preflight(credential: Credential, signer: Signer): void {
   if (credential === null || typeof credential !== 'object' || Array.isArray(credential)) {
     throw new IssueError('INVALID_CREDENTIAL', 'Credential must be a JSON object');
   }
@@ -90,39 +90,4 @@ function cacheFor(loader: DocumentLoader): CanonicalCache {
   let c = caches.get(loader);
   if (!c) caches.set(loader, (c = new CanonicalCache()));
   return c;
-}
-
-const JWT_ALG = { Ed25519: 'EdDSA', RS256: 'RS256' } as const;
-
-function seconds(date: unknown): number | undefined {
-  if (typeof date !== 'string') return undefined;
-  const t = Date.parse(date);
-  return Number.isNaN(t) ? undefined : Math.floor(t / 1000);
-}
-
-/**
- * VC-JWT per OB 3.0 §JSON Web Token Proof Format: header only `alg`, `kid`, `typ`; payload is the
- * credential itself plus `iss`, `jti`, `nbf`, `sub` (subject id, if any) and `exp` (if validUntil).
- */
-export async function signJwt(options: { credential: Credential; signer: Signer }): Promise<string> {
-  const { signer } = options;
-  preflight(options.credential, signer);
-  const credential = options.credential as Obj;
-  const header = { alg: JWT_ALG[signer.algorithm], kid: signer.id, typ: 'JWT' };
-  const subject = credential.credentialSubject as { id?: unknown } | undefined;
-  const claims: Record<string, unknown> = {
-    ...credential,
-    iss: issuerIdOf(credential),
-    jti: typeof credential.id === 'string' ? credential.id : undefined,
-    nbf: seconds(credential.validFrom),
-    sub: typeof subject?.id === 'string' ? subject.id : undefined,
-    exp: seconds(credential.validUntil),
-  };
-  const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
-  const signature = await signer.sign(Buffer.from(input, 'ascii'));
-  return `${input}.${Buffer.from(signature).toString('base64url')}`;
-}
-
-function b64url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
 }

@@ -1,6 +1,7 @@
 // Signing spread over cores for bulk issuing: a piscina pool of worker threads, each signing slices of
 // a chunk. The main thread keeps serving HTTP and writing to the database meanwhile.
 import { Piscina } from 'piscina';
+import type { SignedAward } from '../domain/issuance/award-signing.ts';
 import type { SignMany } from '../domain/issuance/issue-awards.ts';
 
 /** Credentials per task: small enough to balance threads, large enough to amortise the message hop. */
@@ -17,8 +18,8 @@ export function createSigningPool(threads: number): SigningPool {
   return {
     async signMany(key, credentials) {
       const p = get();
-      const slices: Promise<string[]>[] = [];
-      for (let i = 0; i < credentials.length; i += SLICE) slices.push(p.run({ key, credentials: credentials.slice(i, i + SLICE) }) as Promise<string[]>);
+      const slices: Promise<SignedAward[]>[] = [];
+      for (let i = 0; i < credentials.length; i += SLICE) slices.push(p.run({ key, credentials: credentials.slice(i, i + SLICE) }) as Promise<SignedAward[]>);
       return (await Promise.all(slices)).flat();
     },
     async close() {

@@ -14,6 +14,7 @@ export const keysListCommand: Command = {
       cli.print(`${listed.did}\n  document: ${listed.documentUrl}`);
       for (const k of listed.keys) {
         cli.print(`  ${k.id}  ${k.status === 'active' ? 'signing' : `retired ${k.retiredAt ?? ''}`.trim()}  ${k.publicKeyMultibase}  created ${k.createdAt}`);
+        for (const id of k.jwtKeyIds) cli.print(`    ${id}  (VC-JWT ${id.endsWith('-es256') ? 'ES256, P-256' : 'RS256, RSA 2048'})`);
       }
     });
   },

@@ -4,13 +4,15 @@ import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { forbidden } from '../errors.ts';
 import { canManageOrganizationKeys } from '../policy.ts';
-import { keyId, organizationDid } from './did.ts';
+import { jwtKeyId, keyId, organizationDid } from './did.ts';
 
 export interface OrganizationKeyView {
   readonly id: string;
   readonly status: 'active' | 'retired';
   readonly retiredAt: string | null;
   readonly publicKeyMultibase: string;
+  /** The set's VC-JWT methods (#key-N-rs256, #key-N-es256); empty for a set from before 0015 that has not signed since. */
+  readonly jwtKeyIds: readonly string[];
   readonly createdAt: string;
 }
 
@@ -26,6 +28,7 @@ export async function listOrganizationKeys(deps: Deps, actor: Actor, input: { sl
     status: k.status,
     retiredAt: k.retiredAt ?? null,
     publicKeyMultibase: k.publicKeyMultibase,
+    jwtKeyIds: k.jwt ? [jwtKeyId(did, k.seq, 'RS256'), jwtKeyId(did, k.seq, 'ES256')] : [],
     createdAt: k.createdAt,
   }));
   return { did, documentUrl: `${deps.config.publicUrl}/orgs/${org.slug}/did.json`, keys };

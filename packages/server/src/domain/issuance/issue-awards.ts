@@ -1,7 +1,6 @@
 // Issuing awards: the one use case behind the single-recipient form, every CSV row and the API. Each
 // award is a signed OpenBadgeCredential with a revocation status entry, stored exactly as signed, with
 // its audit event and (unless suppressed) its claim email, in one transaction.
-import { signDataIntegrity, createSigner } from '@laurel/credentials';
 import { repos, type Repos } from '../../storage/repositories/index.ts';
 import type { Award } from '../../storage/repositories/awards.ts';
 import { isUniqueViolation } from '../../storage/repositories/types.ts';
@@ -15,6 +14,7 @@ import { hashToken, newId, newToken } from '../ids.ts';
 import { canIssueBadges } from '../policy.ts';
 import { currentKey, signingKeyMaterial } from '../credentials/org-keys.ts';
 import { allocateStatusIndexes, setStatusBitFor } from '../credentials/status-lists.ts';
+import { awardSigners, signAward, type SignedAward } from './award-signing.ts';
 import { badgeClassContext, unsignedAwardCredential, type BadgeClassContext } from './achievement.ts';
 import { readAwardInput, type AwardInput, type AwardInputRaw } from './award-input.ts';
 import { emitWebhookEvent, emitWebhookEvents, type WebhookEvent } from '../webhooks/emit.ts';
@@ -22,15 +22,15 @@ import { awardData, awardEvent } from '../webhooks/payloads.ts';
 
 export type SigningKey = ReturnType<typeof signingKeyMaterial>;
 
-/** Signs credentials with one key; returns each signed credential as the JSON text to store. */
-export type SignMany = (key: SigningKey, credentials: readonly object[]) => Promise<string[]>;
+/** Signs credentials with one key set; returns each as the DI credential text and its two VC-JWTs to store. */
+export type SignMany = (key: SigningKey, credentials: readonly object[]) => Promise<SignedAward[]>;
 
 /** Signing on the calling thread (single awards, tests, and where no worker pool is configured). */
 export function inProcessSigner(deps: Pick<Deps, 'documentLoader'>): SignMany {
   return async (key, credentials) => {
-    const signer = await createSigner(key);
-    const out: string[] = [];
-    for (const c of credentials) out.push(JSON.stringify(await signDataIntegrity({ credential: c as never, signer, documentLoader: deps.documentLoader })));
+    const signers = await awardSigners(key);
+    const out: SignedAward[] = [];
+    for (const c of credentials) out.push(await signAward(signers, c, deps.documentLoader));
     return out;
   };
 }
@@ -206,7 +206,9 @@ async function signAwards(deps: Deps, run: IssueRun, prepared: readonly Prepared
     suspensionReason: null,
     statusListSeq: statuses[k]!.listSeq,
     statusIndex: statuses[k]!.index,
-    credential: signed[k]!,
+    credential: signed[k]!.credential,
+    jwtRs256: signed[k]!.jwtRs256,
+    jwtEs256: signed[k]!.jwtEs256,
     claimTokenHash: hashToken(tokens[k]!),
     claimSentAt: now,
     batchId: p.batchRow !== undefined ? (run.batchId ?? null) : null,

@@ -15,6 +15,7 @@ import * as m0011 from './20261201_0011_passkeys.ts';
 import * as m0012 from './20261201_0012_webhooks.ts';
 import * as m0013 from './20261201_0013_lti.ts';
 import * as m0014 from './20261201_0014_lti_awards.ts';
+import * as m0015 from './20261201_0015_jwt_keys.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261201_0012_webhooks': m0012,
   '20261201_0013_lti': m0013,
   '20261201_0014_lti_awards': m0014,
+  '20261201_0015_jwt_keys': m0015,
 };

@@ -6,6 +6,15 @@ import type { AwardsTable, Database } from '../schema.ts';
 import { escapeLike, type Executor, type Page, pageWindow } from './types.ts';
 
 export type AwardRow = Selectable<AwardsTable>;
+
+/** Every column but the stored VC-JWTs (~12 KB an award): lists and lookups do not carry them; `jwts` reads them. */
+const AWARD_COLUMNS = [
+  'id', 'organization_id', 'badge_class_id', 'credential_id', 'recipient_email', 'recipient_name', 'issuer_earner_id', 'earner_user_id',
+  'issued_at', 'expires_at', 'evidence_url', 'evidence_narrative', 'claim_state', 'claim_sent_at', 'claimed_at', 'visibility', 'revoked_at',
+  'revocation_reason', 'suspended_at', 'suspension_reason', 'status_list_seq', 'status_index', 'credential', 'claim_token_hash', 'batch_id',
+  'batch_row', 'reminder_sent_at', 'notify', 'created_by', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof AwardsTable)[];
+type ReadRow = Omit<AwardRow, 'jwt_rs256' | 'jwt_es256'>;
 export type ClaimState = AwardsTable['claim_state'];
 
 export interface Award {
@@ -32,6 +41,12 @@ export interface Award {
   readonly statusIndex: number;
   /** The signed credential exactly as signed. */
   readonly credential: string;
+  /**
+   * The award's VC-JWTs, signed once (at award time, or on the first download for awards from before
+   * 0015). Set on an award just issued; reads leave them out (repository `jwts` reads them).
+   */
+  readonly jwtRs256?: string | null;
+  readonly jwtEs256?: string | null;
   readonly claimTokenHash: string;
   /** When the current claim link was emailed; null (or absent) for awards from before links expired. */
   readonly claimSentAt?: string | null;
@@ -44,7 +59,7 @@ export interface Award {
   readonly updatedAt: string;
 }
 
-export function rowToAward(r: AwardRow): Award {
+export function rowToAward(r: ReadRow): Award {
   return {
     id: r.id,
     organizationId: r.organization_id,
@@ -104,6 +119,8 @@ function awardToRow(a: Award): AwardRow {
     status_list_seq: a.statusListSeq,
     status_index: a.statusIndex,
     credential: a.credential,
+    jwt_rs256: a.jwtRs256 ?? null,
+    jwt_es256: a.jwtEs256 ?? null,
     claim_token_hash: a.claimTokenHash,
     claim_sent_at: a.claimSentAt ?? null,
     batch_id: a.batchId,
@@ -176,6 +193,16 @@ function awardWrites(db: Executor) {
         if (chunk.length) await db.insertInto('awards').values(chunk.map(awardToRow)).execute();
       }
     },
+    /** The award's stored VC-JWTs; undefined when it has none yet (an award from before 0015 never downloaded). */
+    async jwts(id: string): Promise<{ rs256: string; es256: string } | undefined> {
+      const r = await db.selectFrom('awards').select(['jwt_rs256', 'jwt_es256']).where('id', '=', id).executeTakeFirst();
+      return r?.jwt_rs256 && r.jwt_es256 ? { rs256: r.jwt_rs256, es256: r.jwt_es256 } : undefined;
+    },
+    /** Stores the VC-JWTs of an award from before 0015, unless another request stored them first (false then). */
+    async storeJwts(id: string, jwt: { rs256: string; es256: string }): Promise<boolean> {
+      const r = await db.updateTable('awards').set({ jwt_rs256: jwt.rs256, jwt_es256: jwt.es256 }).where('id', '=', id).where('jwt_rs256', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
     async setRevoked(id: string, at: string, reason: string): Promise<boolean> {
       const r = await db.updateTable('awards').set({ revoked_at: at, revocation_reason: reason, updated_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
@@ -213,7 +240,7 @@ function awardWrites(db: Executor) {
       for (const { id } of rows) {
         const r = await db.updateTable('awards').set({ reminder_sent_at: now }).where('id', '=', id).where('reminder_sent_at', 'is', null).executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) continue;
-        const a = await db.selectFrom('awards').selectAll().where('id', '=', id).executeTakeFirst();
+        const a = await db.selectFrom('awards').select(AWARD_COLUMNS).where('id', '=', id).executeTakeFirst();
         if (a) out.push(rowToAward(a));
       }
       return out;
@@ -229,7 +256,7 @@ function awardLookups(db: Executor) {
       const out: Award[] = [];
       for (let i = 0; i < rows.length; i += 500) {
         const chunk = rows.slice(i, i + 500);
-        if (chunk.length) out.push(...(await db.selectFrom('awards').selectAll().where('batch_id', '=', batchId).where('batch_row', 'in', chunk).execute()).map(rowToAward));
+        if (chunk.length) out.push(...(await db.selectFrom('awards').select(AWARD_COLUMNS).where('batch_id', '=', batchId).where('batch_row', 'in', chunk).execute()).map(rowToAward));
       }
       return out;
     },
@@ -238,7 +265,7 @@ function awardLookups(db: Executor) {
       if (emails.length === 0 && earnerIds.length === 0) return [];
       const rows = await db
         .selectFrom('awards')
-        .selectAll()
+        .select(AWARD_COLUMNS)
         .where('badge_class_id', '=', badgeClassId)
         .where('revoked_at', 'is', null)
         .where((eb) => eb.or([...(emails.length ? [eb('recipient_email', 'in', emails)] : []), ...(earnerIds.length ? [eb('issuer_earner_id', 'in', earnerIds)] : [])]))
@@ -246,30 +273,30 @@ function awardLookups(db: Executor) {
       return rows.map(rowToAward);
     },
     async findById(id: string): Promise<Award | undefined> {
-      const r = await db.selectFrom('awards').selectAll().where('id', '=', id).executeTakeFirst();
+      const r = await db.selectFrom('awards').select(AWARD_COLUMNS).where('id', '=', id).executeTakeFirst();
       return r && rowToAward(r);
     },
     async findByIds(ids: readonly string[]): Promise<Award[]> {
       const out: Award[] = [];
       for (let i = 0; i < ids.length; i += 500) {
         const chunk = ids.slice(i, i + 500);
-        if (chunk.length) out.push(...(await db.selectFrom('awards').selectAll().where('id', 'in', chunk).execute()).map(rowToAward));
+        if (chunk.length) out.push(...(await db.selectFrom('awards').select(AWARD_COLUMNS).where('id', 'in', chunk).execute()).map(rowToAward));
       }
       return out;
     },
     async findByClaimToken(hash: string): Promise<Award | undefined> {
-      const r = await db.selectFrom('awards').selectAll().where('claim_token_hash', '=', hash).executeTakeFirst();
+      const r = await db.selectFrom('awards').select(AWARD_COLUMNS).where('claim_token_hash', '=', hash).executeTakeFirst();
       return r && rowToAward(r);
     },
     async findByBatchRow(batchId: string, row: number): Promise<Award | undefined> {
-      const r = await db.selectFrom('awards').selectAll().where('batch_id', '=', batchId).where('batch_row', '=', row).executeTakeFirst();
+      const r = await db.selectFrom('awards').select(AWARD_COLUMNS).where('batch_id', '=', batchId).where('batch_row', '=', row).executeTakeFirst();
       return r && rowToAward(r);
     },
     /** The live (not revoked) award of a badge class to this email or issuer earner id, if any. */
     async findLive(badgeClassId: string, email: string, issuerEarnerId: string | null): Promise<Award | undefined> {
       const r = await db
         .selectFrom('awards')
-        .selectAll()
+        .select(AWARD_COLUMNS)
         .where('badge_class_id', '=', badgeClassId)
         .where('revoked_at', 'is', null)
         .where((eb) => (issuerEarnerId ? eb.or([eb('recipient_email', '=', email), eb('issuer_earner_id', '=', issuerEarnerId)]) : eb('recipient_email', '=', email)))
@@ -297,7 +324,7 @@ function awardLists(db: Executor) {
       const w = pageWindow(f.page, f.perPage);
       const q = filtered(db.selectFrom('awards'), f);
       const total = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
-      const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(w.limit).offset(w.offset).execute();
+      const rows = await q.select(AWARD_COLUMNS).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(w.limit).offset(w.offset).execute();
       return { items: rows.map(rowToAward), total: Number(total.n), page: w.page, perPage: w.perPage };
     },
     async countsByBadgeClass(organizationId: string): Promise<Map<string, BadgeClassCounts>> {
@@ -320,7 +347,7 @@ function awardLists(db: Executor) {
     async forEarner(userId: string, emails: readonly string[]): Promise<Award[]> {
       const rows = await db
         .selectFrom('awards')
-        .selectAll()
+        .select(AWARD_COLUMNS)
         .where((eb) => (emails.length ? eb.or([eb('earner_user_id', '=', userId), eb('recipient_email', 'in', emails)]) : eb('earner_user_id', '=', userId)))
         .orderBy('issued_at', 'desc')
         .execute();
@@ -328,7 +355,7 @@ function awardLists(db: Executor) {
       return rows.map(rowToAward).filter((a) => a.earnerUserId === null || a.earnerUserId === userId);
     },
     async publicForEarner(userId: string): Promise<Award[]> {
-      const rows = await db.selectFrom('awards').selectAll().where('earner_user_id', '=', userId).where('visibility', '=', 'public').where('claim_state', '=', 'accepted').orderBy('issued_at', 'desc').execute();
+      const rows = await db.selectFrom('awards').select(AWARD_COLUMNS).where('earner_user_id', '=', userId).where('visibility', '=', 'public').where('claim_state', '=', 'accepted').orderBy('issued_at', 'desc').execute();
       return rows.map(rowToAward);
     },
     async countForOrganization(organizationId: string): Promise<number> {

@@ -4,7 +4,15 @@ import type { Executor } from './types.ts';
 
 export type OrganizationKeyRow = Selectable<OrganizationKeysTable>;
 
-/** A key as stored: the secret stays sealed here; the domain opens it only to sign. */
+/** The VC-JWT keys of a key set (migration 0015): public JWKs as JSON text, private JWKs sealed. */
+export interface SealedJwtKeys {
+  readonly rsaPublicJwk: string;
+  readonly rsaSecretSealed: string;
+  readonly p256PublicJwk: string;
+  readonly p256SecretSealed: string;
+}
+
+/** A key set as stored: the secrets stay sealed here; the domain opens them only to sign. */
 export interface OrganizationKey {
   readonly id: string;
   readonly organizationId: string;
@@ -12,6 +20,8 @@ export interface OrganizationKey {
   readonly kind: 'Ed25519';
   readonly publicKeyMultibase: string;
   readonly secretSealed: string;
+  /** RS256 (#key-N-rs256) and ES256 (#key-N-es256) keys; null for a set made before 0015 that has not signed since. */
+  readonly jwt: SealedJwtKeys | null;
   readonly status: 'active' | 'retired';
   readonly createdAt: string;
   readonly retiredAt: string | null;
@@ -25,10 +35,17 @@ export function rowToOrganizationKey(r: OrganizationKeyRow): OrganizationKey {
     kind: r.kind,
     publicKeyMultibase: r.public_key_multibase,
     secretSealed: r.secret_sealed,
+    jwt: r.rsa_public_jwk && r.rsa_secret_sealed && r.p256_public_jwk && r.p256_secret_sealed
+      ? { rsaPublicJwk: r.rsa_public_jwk, rsaSecretSealed: r.rsa_secret_sealed, p256PublicJwk: r.p256_public_jwk, p256SecretSealed: r.p256_secret_sealed }
+      : null,
     status: r.status,
     createdAt: r.created_at,
     retiredAt: r.retired_at,
   };
+}
+
+function jwtColumns(j: SealedJwtKeys | null) {
+  return { rsa_public_jwk: j?.rsaPublicJwk ?? null, rsa_secret_sealed: j?.rsaSecretSealed ?? null, p256_public_jwk: j?.p256PublicJwk ?? null, p256_secret_sealed: j?.p256SecretSealed ?? null };
 }
 
 export function organizationKeysRepo(db: Executor) {
@@ -43,6 +60,7 @@ export function organizationKeysRepo(db: Executor) {
           kind: k.kind,
           public_key_multibase: k.publicKeyMultibase,
           secret_sealed: k.secretSealed,
+          ...jwtColumns(k.jwt),
           status: k.status,
           created_at: k.createdAt,
           retired_at: k.retiredAt,
@@ -69,6 +87,20 @@ export function organizationKeysRepo(db: Executor) {
     async maxSeq(organizationId: string): Promise<number> {
       const r = await db.selectFrom('organization_keys').select((eb) => eb.fn.max('seq').as('m')).where('organization_id', '=', organizationId).executeTakeFirst();
       return r?.m == null ? 0 : Number(r.m);
+    },
+    /** Gives a key set from before 0015 its JWT keys, unless another process did first (false then). */
+    async addJwtKeys(id: string, jwt: SealedJwtKeys): Promise<boolean> {
+      const res = await db.updateTable('organization_keys').set(jwtColumns(jwt)).where('id', '=', id).where('rsa_public_jwk', 'is', null).executeTakeFirst();
+      return Number(res.numUpdatedRows) > 0;
+    },
+    /** Active key sets without JWT keys (made before 0015). */
+    async activeWithoutJwtKeys(): Promise<OrganizationKey[]> {
+      const rows = await db.selectFrom('organization_keys').selectAll().where('status', '=', 'active').where('rsa_public_jwk', 'is', null).execute();
+      return rows.map(rowToOrganizationKey);
+    },
+    async findById(id: string): Promise<OrganizationKey | undefined> {
+      const r = await db.selectFrom('organization_keys').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && rowToOrganizationKey(r);
     },
     /** Keeps the key published (old credentials still verify) but stops it signing. */
     async retireAllExcept(organizationId: string, keepId: string, at: string): Promise<void> {

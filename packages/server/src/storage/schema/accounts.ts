@@ -152,6 +152,11 @@ export interface OrganizationKeysTable {
   kind: 'Ed25519';
   public_key_multibase: string;
   secret_sealed: string;
+  /** Migration 0015: the set's RS256 / ES256 keys (public JWK JSON, sealed private JWK); null before. */
+  rsa_public_jwk: string | null;
+  rsa_secret_sealed: string | null;
+  p256_public_jwk: string | null;
+  p256_secret_sealed: string | null;
   status: 'active' | 'retired';
   created_at: string;
   retired_at: string | null;

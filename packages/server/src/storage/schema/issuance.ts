@@ -27,6 +27,9 @@ export interface AwardsTable {
   status_index: number;
   /** The signed OpenBadgeCredential, byte for byte as signed. */
   credential: string;
+  /** Migration 0015: the award's VC-JWTs (RS256, ES256), signed once; null until then. */
+  jwt_rs256: string | null;
+  jwt_es256: string | null;
   claim_token_hash: string;
   batch_id: string | null;
   batch_row: number | null;

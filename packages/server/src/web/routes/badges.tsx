@@ -1,7 +1,8 @@
 // An issued badge at its public address: the page (badge, earner, issuer, dates, criteria, a
 // verification section), the baked PNG and SVG, the credential as JSON (byte for byte as signed) and as
-// a VC-JWT, and the PDF certificate. Private badges answer only to their earner and issuers.
+// a VC-JWT (as stored at award time: RS256, or ES256 with ?alg=ES256), and the PDF certificate. Private badges answer only to their earner and issuers.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DomainError } from '../../domain/errors.ts';
 import type { BadgeView } from '../../domain/portfolio/badge-view.ts';
@@ -12,6 +13,9 @@ import { createBadgeVerificationCache, verifyIssuedBadge } from '../../domain/ve
 import { BadgePage } from '../pages/badges/badge.tsx';
 import { pageContext, sendPage } from '../render.tsx';
 import { IdParams } from '../schemas.ts';
+
+/** `?alg=` picks the stored VC-JWT of a `.jwt` download: RS256 (the default, what OB 3.0 requires) or ES256. */
+const JwtQuery = Type.Object({ alg: Type.Optional(Type.Union([Type.Literal('RS256'), Type.Literal('ES256')])) });
 
 const ID_FILE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\.(png|svg|json|jwt))?$/;
 
@@ -34,10 +38,10 @@ export function registerBadgePages(parent: FastifyInstance): void {
   const verificationCache = createBadgeVerificationCache();
   const deps = () => app.laurel.deps;
 
-  app.get('/badges/:id', { schema: { params: IdParams } }, async (req, reply) => {
+  app.get('/badges/:id', { schema: { params: IdParams, querystring: JwtQuery } }, async (req, reply) => {
     const { awardId, ext } = parseBadgeAddress(req.params.id);
     if (ext) {
-      const { view: v, body } = await getBadgeFile(deps(), req.actor, { awardId, format: ext });
+      const { view: v, body } = await getBadgeFile(deps(), req.actor, { awardId, format: ext, ...(req.query.alg ? { alg: req.query.alg } : {}) });
       const r = privateHeaders(reply, v).type(CONTENT_TYPES[ext]);
       if (ext === 'json' || ext === 'jwt') r.header('content-disposition', `attachment; filename="${v.award.id}.${ext}"`);
       if (ext === 'svg') r.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");

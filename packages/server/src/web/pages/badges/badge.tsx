@@ -117,7 +117,12 @@ function BadgeDownloads({ id }: { id: string }) {
         </li>
         <li>
           <a href={`/badges/${id}.jwt`} download={`${id}.jwt`}>
-            Credential (VC-JWT)
+            Credential (VC-JWT, RS256)
+          </a>
+        </li>
+        <li>
+          <a href={`/badges/${id}.jwt?alg=ES256`} download={`${id}-es256.jwt`}>
+            Credential (VC-JWT, ES256)
           </a>
         </li>
         <li>
