@@ -66,7 +66,7 @@ declare module 'jsonld-signatures' {
   const jsigs: {
     verify(document: object, opts: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: Array<{ verified: boolean; error?: unknown; purposeResult?: { valid?: boolean; error?: unknown; controller?: Record<string, unknown> }; verificationMethod?: Record<string, unknown> }> }>;
     sign(document: object, opts: Record<string, unknown>): Promise<Record<string, unknown>>;
-    purposes: { AssertionProofPurpose: new (opts?: Record<string, unknown>) => unknown };
+    purposes: { AssertionProofPurpose: new (opts?: Record<string, unknown>) => unknown; AuthenticationProofPurpose: new (opts?: Record<string, unknown>) => unknown };
   };
   export default jsigs;
 }

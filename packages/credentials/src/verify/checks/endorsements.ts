@@ -1,6 +1,6 @@
 import type { VerificationReport } from '../report.ts';
 import { asArray, check, combine, isObj, type Obj } from '../util.ts';
-import { notForStatusLists, type VerifyCheck, type VerifyInput } from './types.ts';
+import { onlyForOpenBadges, type VerifyCheck, type VerifyInput } from './types.ts';
 
 const MAX_ENDORSEMENT_DEPTH = 2;
 
@@ -8,7 +8,7 @@ const MAX_ENDORSEMENT_DEPTH = 2;
 export const endorsementsCheck: VerifyCheck = {
   id: 'endorsements',
   fatal: false,
-  appliesTo: notForStatusLists,
+  appliesTo: onlyForOpenBadges,
   async run(state) {
     const { doc, ctx } = state;
     const holders: Obj[] = [doc];
