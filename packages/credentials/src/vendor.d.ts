@@ -53,6 +53,8 @@ declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
 declare module '@digitalbazaar/vc' {
   export function issue(opts: Record<string, unknown>): Promise<Record<string, unknown>>;
   export function verifyCredential(opts: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
+  export function createPresentation(opts: { verifiableCredential?: object | object[]; id?: string; holder?: string | object; version?: number }): Record<string, unknown>;
+  export function signPresentation(opts: Record<string, unknown>): Promise<Record<string, unknown>>;
   export const defaultDocumentLoader: unknown;
   export class CredentialIssuancePurpose {
     constructor(opts?: { controller?: object; date?: string | Date });
