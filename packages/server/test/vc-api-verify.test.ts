@@ -142,6 +142,17 @@ describe.each(DIALECTS)('VC-API general verifier on %s', (dialect) => {
     });
   });
 
+  it('both routes are in the OpenAPI document under VC-API, with their request schemas', async () => {
+    const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, { post?: { tags?: string[]; requestBody?: { content: Record<string, { schema: { properties?: Obj; required?: string[] } }> } } }> };
+    for (const [path, field] of [['/credentials/verify', 'verifiableCredential'], ['/presentations/verify', 'verifiablePresentation']] as const) {
+      const post = spec.paths[path]?.post;
+      expect(post?.tags, path).toEqual(['VC-API']);
+      const schema = post?.requestBody?.content['application/json']?.schema;
+      expect(schema?.required).toContain(field);
+      expect(Object.keys(schema?.properties ?? {})).toEqual([field, 'options']);
+    }
+  });
+
   describe('presentations', () => {
     it('a VP signed by @digitalbazaar/vc (challenge, domain) with a DI VC and an enveloped VC-JWT verifies', async () => {
       const vp = await present(holder, [await issueDi(issuer), enveloped(await issueJwt(issuer))], { challenge: 'nonce-42', domain: 'verifier.example' });
