@@ -120,6 +120,29 @@ describe.each(DIALECTS)('VC-API general verifier on %s', (dialect) => {
       }
     });
 
+    it('an OpenBadgeCredential (written by hand, signed by @digitalbazaar/vc) gets the OB 3.0 checks too', async () => {
+      const credential = {
+        '@context': [V2, 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+        id: `urn:uuid:${crypto.randomUUID()}`,
+        type: ['VerifiableCredential', 'OpenBadgeCredential'],
+        name: 'Safety training',
+        issuer: { id: issuer.did, type: ['Profile'], name: 'An issuer on did:key' },
+        validFrom: new Date(Date.now() - DAY).toISOString(),
+        credentialSubject: {
+          type: ['AchievementSubject'],
+          id: 'did:example:learner',
+          achievement: { id: 'https://example.org/achievements/1', type: ['Achievement'], name: 'Safety training', description: 'Completed it.', criteria: { narrative: 'Attend.' } },
+        },
+      };
+      const signed = await vc.issue({ credential, suite: new DataIntegrityProof({ signer: issuer.kp.signer(), cryptosuite }), documentLoader });
+      const r = await verifyVc(signed);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.checks).toEqual(['format', 'context', 'schema', 'proof', 'issuer_key', 'validity', 'status', 'endorsements']);
+      const vp = await verifyVp(await present(holder, [signed], { challenge: 'c' }), { challenge: 'c' });
+      expect(vp.status, JSON.stringify(vp.body)).toBe(200);
+      expect(vp.body.credentialResults?.[0]?.checks).toContain('schema');
+    });
+
     const negative: Array<[string, () => Promise<unknown>, RegExp]> = [
       ['tampered proof (subject changed after signing)', async () => ({ ...(await issueDi(issuer)), credentialSubject: { id: 'did:example:subject', memberOf: 'Another Society' } }), /proof failed: Signature does not match/],
       ['tampered proofValue', async () => { const v = await issueDi(issuer); return { ...v, proof: { ...(v.proof as Obj), proofValue: 'z' + 'A'.repeat(86) } }; }, /proof failed/],

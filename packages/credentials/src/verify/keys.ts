@@ -1,3 +1,5 @@
+// Verification keys: dereferences a verification method (did:key, did:web, https) and checks that its
+// controller authorises it for the relationship asked (assertionMethod, or authentication for presentations).
 import type { JsonWebKey } from 'node:crypto';
 import { MULTIKEY_V1_CONTEXT } from '../contexts/index.ts';
 import { ed25519PublicJwk } from '../issue/keys.ts';

@@ -1,3 +1,5 @@
+// The credential verifier: runs the checks (checks/*) in report order. verifyCredential is the Open Badges
+// verifier (badge page, portfolio import); verifyAnyCredential the general VC-API one (OB checks only for OB).
 import { OB2_CONTEXT } from '../contexts/index.ts';
 import type { VerifyDeps } from './deps.ts';
 import { verifyOb2Assertion } from './ob2.ts';

@@ -1,3 +1,4 @@
+// `endorsements`: each embedded EndorsementCredential verified in full, for Open Badges only.
 import type { VerificationReport } from '../report.ts';
 import { asArray, check, combine, isObj, type Obj } from '../util.ts';
 import { onlyForOpenBadges, type VerifyCheck, type VerifyInput } from './types.ts';

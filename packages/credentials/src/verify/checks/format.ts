@@ -1,3 +1,4 @@
+// `format`: the input is a readable VC (for the Open Badges verifier: an Open Badge).
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../../contexts/index.ts';
 import { asArray, check, typesOf } from '../util.ts';
 import type { VerifyCheck } from './types.ts';

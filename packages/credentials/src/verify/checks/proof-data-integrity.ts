@@ -1,3 +1,4 @@
+// The Data Integrity half of `proof`: eddsa-rdfc-2022 signatures; other cryptosuites are refused by name.
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import jsigs from 'jsonld-signatures';
 import { createDocumentLoader } from '../../contexts/index.ts';

@@ -1,3 +1,4 @@
+// `schema`: the OB 3.0 JSON Schema, for Open Badges only.
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../../contexts/index.ts';
 import { validateOb3Schema, schemaFor } from '../../model/schema.ts';
 import { asArray, check, type Obj } from '../util.ts';
