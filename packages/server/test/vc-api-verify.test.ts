@@ -11,8 +11,10 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { createDocumentLoader } from '@laurel/credentials';
 import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganizationToken } from '../src/domain/accounts/api-tokens.ts';
+import { SYSTEM } from '../src/domain/actor.ts';
 import { DIALECTS } from './helpers/db.ts';
-import { makeTestApp, type TestApp } from './helpers/app.ts';
+import { bearer, makeTestApp, type TestApp } from './helpers/app.ts';
 
 type Obj = Record<string, unknown>;
 type Detail = { type: string; title: string; detail: string };
@@ -141,6 +143,18 @@ describe.each(DIALECTS)('VC-API general verifier on %s', (dialect) => {
       const vp = await verifyVp(await present(holder, [signed], { challenge: 'c' }), { challenge: 'c' });
       expect(vp.status, JSON.stringify(vp.body)).toBe(200);
       expect(vp.body.credentialResults?.[0]?.checks).toContain('schema');
+    });
+
+    it('a plain VC issued by a Laurel institution (did:web, answered from the database) verifies without the OB checks', async () => {
+      const token = bearer((await createOrganizationToken(t.deps, SYSTEM, { organizationSlug: 'red-river', name: 'registrar' })).token);
+      const { issuer: _none, ...credential } = plainCredential('unused');
+      const issued = await t.app.inject({ method: 'POST', url: '/credentials/issue', headers: token, payload: { credential } });
+      expect(issued.statusCode, issued.body.slice(0, 400)).toBe(201);
+      const vcIssued = issued.json().verifiableCredential as Obj;
+      expect(String((vcIssued.issuer as Obj)?.id ?? vcIssued.issuer)).toMatch(/^did:web:/);
+      const r = await verifyVc(vcIssued);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.checks).toEqual(['format', 'context', 'proof', 'issuer_key', 'validity', 'status']);
     });
 
     const negative: Array<[string, () => Promise<unknown>, RegExp]> = [
