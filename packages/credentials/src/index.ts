@@ -21,7 +21,8 @@ export { signDataIntegrity, issuerIdOf, IssueError, type SignDataIntegrityOption
 export { signJwt, jwtClaims, jwtSubject, JWT_SUBJECT_NAMESPACE } from './issue/jwt.ts';
 export { CanonicalCache, type CanonicalCacheStats } from './issue/canonical.ts';
 
-export { verifyCredential, type VerifyInput } from './verify/verify.ts';
+export { verifyAnyCredential, verifyCredential, type VerifyInput } from './verify/verify.ts';
+export { verifyPresentation, type PresentationOptions, type PresentationReport } from './verify/presentation.ts';
 export type { VerifyDeps } from './verify/deps.ts';
 export { StatusListCache } from './verify/status-cache.ts';
 export { CHECK_ORDER, type Check, type CheckId, type CheckStatus, type VerificationReport, type CredentialFormat, type Container } from './verify/report.ts';

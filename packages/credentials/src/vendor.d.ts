@@ -53,6 +53,8 @@ declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
 declare module '@digitalbazaar/vc' {
   export function issue(opts: Record<string, unknown>): Promise<Record<string, unknown>>;
   export function verifyCredential(opts: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
+  export function createPresentation(opts: { verifiableCredential?: object | object[]; id?: string; holder?: string | object; version?: number }): Record<string, unknown>;
+  export function signPresentation(opts: Record<string, unknown>): Promise<Record<string, unknown>>;
   export const defaultDocumentLoader: unknown;
   export class CredentialIssuancePurpose {
     constructor(opts?: { controller?: object; date?: string | Date });
@@ -66,7 +68,7 @@ declare module 'jsonld-signatures' {
   const jsigs: {
     verify(document: object, opts: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: Array<{ verified: boolean; error?: unknown; purposeResult?: { valid?: boolean; error?: unknown; controller?: Record<string, unknown> }; verificationMethod?: Record<string, unknown> }> }>;
     sign(document: object, opts: Record<string, unknown>): Promise<Record<string, unknown>>;
-    purposes: { AssertionProofPurpose: new (opts?: Record<string, unknown>) => unknown };
+    purposes: { AssertionProofPurpose: new (opts?: Record<string, unknown>) => unknown; AuthenticationProofPurpose: new (opts?: Record<string, unknown>) => unknown };
   };
   export default jsigs;
 }

@@ -1,3 +1,5 @@
+// Verification keys: dereferences a verification method (did:key, did:web, https) and checks that its
+// controller authorises it for the relationship asked (assertionMethod, or authentication for presentations).
 import type { JsonWebKey } from 'node:crypto';
 import { MULTIKEY_V1_CONTEXT } from '../contexts/index.ts';
 import { ed25519PublicJwk } from '../issue/keys.ts';
@@ -54,7 +56,10 @@ function toKey(vm: Record<string, unknown>, id: string, bare = false): ResolvedK
   };
 }
 
-async function resolveFromDid(vmId: string, deps: VerifyDeps): Promise<KeyResolution> {
+/** The verification relationship a key must have: assertionMethod for credentials, authentication for presentations. */
+export type Relationship = 'assertionMethod' | 'authentication';
+
+async function resolveFromDid(vmId: string, deps: VerifyDeps, rel: Relationship): Promise<KeyResolution> {
   const did = vmId.split('#')[0]!;
   let doc: Record<string, unknown> | undefined;
   if (did.startsWith('did:key:')) {
@@ -76,18 +81,18 @@ async function resolveFromDid(vmId: string, deps: VerifyDeps): Promise<KeyResolu
     if (!doc) return { status: 'failed', message: `DID document for ${did} is not a JSON object` };
   }
   if (doc.id !== did) return { status: 'failed', message: `DID document id "${String(doc.id)}" does not match ${did}` };
-  const methods = [...(Array.isArray(doc.verificationMethod) ? doc.verificationMethod : []), ...(Array.isArray(doc.assertionMethod) ? doc.assertionMethod : [])]
+  const methods = [...(Array.isArray(doc.verificationMethod) ? doc.verificationMethod : []), ...(Array.isArray(doc[rel]) ? doc[rel] : [])]
     .map(asObject)
     .filter((x): x is Record<string, unknown> => !!x);
   const vm = methods.find((m) => typeof m.id === 'string' && (m.id === vmId || did + m.id === vmId));
   if (!vm) return { status: 'failed', message: `Key ${vmId} is not listed in the DID document of ${did}` };
-  if (!ids(doc.assertionMethod, did).includes(vmId)) {
-    return { status: 'failed', message: `Key ${vmId} is not authorised for assertionMethod in the DID document of ${did}` };
+  if (!ids(doc[rel], did).includes(vmId)) {
+    return { status: 'failed', message: `Key ${vmId} is not authorised for ${rel} in the DID document of ${did}` };
   }
   return { status: 'ok', key: toKey(vm, vmId) };
 }
 
-async function resolveFromHttps(vmId: string, deps: VerifyDeps): Promise<KeyResolution> {
+async function resolveFromHttps(vmId: string, deps: VerifyDeps, rel: Relationship): Promise<KeyResolution> {
   if (!deps.fetchDocument) return { status: 'unknown', message: `No document fetcher was provided to retrieve key ${vmId}` };
   let raw: unknown;
   try {
@@ -108,20 +113,20 @@ async function resolveFromHttps(vmId: string, deps: VerifyDeps): Promise<KeyReso
     return { status: 'unknown', message: `Controller document ${key.controller} could not be retrieved: ${errorText(error)}` };
   }
   if (!controllerDoc) return { status: 'failed', message: `Controller document ${key.controller} was not found` };
-  if (!ids(controllerDoc.assertionMethod, key.controller).includes(vmId)) {
-    return { status: 'failed', message: `Controller ${key.controller} does not list ${vmId} under assertionMethod` };
+  if (!ids(controllerDoc[rel], key.controller).includes(vmId)) {
+    return { status: 'failed', message: `Controller ${key.controller} does not list ${vmId} under ${rel}` };
   }
   return { status: 'ok', key };
 }
 
 /**
  * Dereferences a verification method and checks that its controller authorises it for
- * `assertionMethod`. Returns `unknown` only when a document could not be fetched.
+ * `assertionMethod` (or `authentication`, for a presentation's proof). Returns `unknown` only when a document could not be fetched.
  */
-export async function resolveKey(vmId: string, deps: VerifyDeps): Promise<KeyResolution> {
+export async function resolveKey(vmId: string, deps: VerifyDeps, rel: Relationship = 'assertionMethod'): Promise<KeyResolution> {
   if (typeof vmId !== 'string' || vmId.length === 0) return { status: 'failed', message: 'No verification method / kid given' };
-  if (vmId.startsWith('did:')) return resolveFromDid(vmId, deps);
-  if (vmId.startsWith('https:') || vmId.startsWith('http:')) return resolveFromHttps(vmId, deps);
+  if (vmId.startsWith('did:')) return resolveFromDid(vmId, deps, rel);
+  if (vmId.startsWith('https:') || vmId.startsWith('http:')) return resolveFromHttps(vmId, deps, rel);
   return { status: 'failed', message: `Unsupported key identifier ${vmId} (expected a DID URL or https URL)` };
 }
 

@@ -61,8 +61,24 @@ function parseText(text: string, container: Container): Parsed {
   return { container, format: 'unknown', error: 'Input is neither JSON, a compact JWT, nor a baked PNG/SVG image' };
 }
 
+const ENVELOPED_JWT = /^data:application\/(?:vc\+jwt|vc\+ld\+json\+jwt|jwt)(?:;[^,]*)?,/;
+
+/** VC 2.0 §4.13 / VC-JOSE-COSE: an EnvelopedVerifiableCredential carries a VC-JWT in a data: URL id. */
+function envelopedJwt(input: Obj): string | undefined {
+  const types = Array.isArray(input.type) ? input.type : [input.type];
+  if (!types.includes('EnvelopedVerifiableCredential') || typeof input.id !== 'string') return undefined;
+  const m = ENVELOPED_JWT.exec(input.id);
+  return m ? input.id.slice(m[0].length) : '';
+}
+
 export function parseInput(input: unknown): Parsed {
   try {
+    if (typeof input === 'string' && ENVELOPED_JWT.test(input)) return parseText(input.slice(ENVELOPED_JWT.exec(input)![0].length), 'json');
+    if (isObj(input)) {
+      const jwt = envelopedJwt(input);
+      if (jwt === '') return { container: 'json', format: 'unknown', error: 'EnvelopedVerifiableCredential id is not a data:application/vc+jwt URL' };
+      if (jwt !== undefined) return parseText(jwt, 'json');
+    }
     if (input instanceof Uint8Array) {
       const kind = detectImageKind(input);
       if (kind) {

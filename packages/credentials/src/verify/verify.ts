@@ -1,9 +1,11 @@
+// The credential verifier: runs the checks (checks/*) in report order. verifyCredential is the Open Badges
+// verifier (badge page, portfolio import); verifyAnyCredential the general VC-API one (OB checks only for OB).
 import { OB2_CONTEXT } from '../contexts/index.ts';
 import type { VerifyDeps } from './deps.ts';
 import { verifyOb2Assertion } from './ob2.ts';
 import { parseInput } from './parse.ts';
 import { orderChecks, summarise, type Check, type CheckId, type VerificationReport } from './report.ts';
-import { check, errorText, notChecked } from './util.ts';
+import { check, errorText, notChecked, typesOf } from './util.ts';
 import { contextCheck } from './checks/context.ts';
 import { endorsementsCheck } from './checks/endorsements.ts';
 import { formatCheck } from './checks/format.ts';
@@ -54,6 +56,16 @@ async function verifyInternal(input: VerifyInput, ctx: Context): Promise<Verific
   };
 }
 
+const OB_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential'];
+
+function aborted(error: unknown): VerificationReport {
+  // Defensive: a bug or a hostile input must still yield a report, not an exception.
+  const checks = orderChecks(new Map<CheckId, Check>([
+    ['format', check('format', 'failed', `Verification aborted: ${errorText(error)}`)],
+  ]));
+  return { verified: false, outcome: 'failed', format: 'unknown', container: 'unknown', checks };
+}
+
 /**
  * Verifies an Open Badge given as a JSON object or string, a compact VC-JWT, or a baked PNG/SVG
  * (bytes). Never throws: every problem is a check in the report. Check ids and their order are
@@ -63,11 +75,23 @@ export async function verifyCredential(input: VerifyInput, deps: VerifyDeps = {}
   try {
     return await verifyInternal(input, context(deps, 0, 'credential'));
   } catch (error) {
-    // Defensive: a bug or a hostile input must still yield a report, not an exception.
-    const checks = orderChecks(new Map<CheckId, Check>([
-      ['format', check('format', 'failed', `Verification aborted: ${errorText(error)}`)],
-    ]));
-    return { verified: false, outcome: 'failed', format: 'unknown', container: 'unknown', checks };
+    return aborted(error);
+  }
+}
+
+/**
+ * The general VC-API verifier: any VC (Data Integrity eddsa-rdfc-2022, a VC-JWT, or an
+ * EnvelopedVerifiableCredential carrying one). An Open Badge (OpenBadge/Achievement/Endorsement
+ * credential, or an OB 2.0 assertion) gets every OB 3.0 check, as verifyCredential; any other VC gets
+ * format, context, proof, issuer_key, validity and status. Never throws.
+ */
+export async function verifyAnyCredential(input: VerifyInput, deps: VerifyDeps = {}): Promise<VerificationReport> {
+  try {
+    const parsed = parseInput(input);
+    const ob = parsed.format === 'ob2-hosted' || (parsed.credential !== undefined && typesOf(parsed.credential).some((t) => OB_TYPES.includes(t)));
+    return await verifyInternal(input, context(deps, 0, ob ? 'credential' : 'vc'));
+  } catch (error) {
+    return aborted(error);
   }
 }
 

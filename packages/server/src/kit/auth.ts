@@ -16,7 +16,7 @@ const LTI_POSTS = /^\/lti\/(login|launch|deep-link|placement\/(rule|check|award|
 const ENROLMENT_OPEN = new Set(['/account/two-step/enrol', '/account/passkeys/add', '/account/passkeys/options', '/sign-out']);
 
 export function isApiRequest(req: FastifyRequest): boolean {
-  return req.url.startsWith('/api/') || req.url.startsWith('/credentials/');
+  return req.url.startsWith('/api/') || req.url.startsWith('/credentials/') || req.url.startsWith('/presentations/');
 }
 
 /** DID documents, status lists, the Regents' endorsements and the LTI tool JWKS: public, cached by proxies, so no session lookup and no Set-Cookie. */

@@ -2,7 +2,7 @@
 import { DOMAIN_ERROR_CODES, type DomainErrorCode } from '../domain/errors.ts';
 
 export const HTTP_ERROR_CODES = [
-  // VC-API: POST /credentials/verify answers 400 when the credential does not verify (the body still carries the checks).
+  // VC-API: POST /credentials/verify and /presentations/verify answer 400 when verification fails (the body still carries the checks).
   'verification_failed',
   'bad_request',
   'csrf_failed',

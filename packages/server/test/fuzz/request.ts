@@ -36,7 +36,7 @@ export async function send(app: FastifyInstance, r: FuzzRequest): Promise<FuzzRe
 }
 
 function isApi(url: string): boolean {
-  return url.startsWith('/api/') || url.startsWith('/credentials/');
+  return url.startsWith('/api/') || url.startsWith('/credentials/') || url.startsWith('/presentations/');
 }
 
 /** Why the answer is wrong, or undefined when it is acceptable. */

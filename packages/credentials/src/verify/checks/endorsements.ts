@@ -1,6 +1,7 @@
+// `endorsements`: each embedded EndorsementCredential verified in full, for Open Badges only.
 import type { VerificationReport } from '../report.ts';
 import { asArray, check, combine, isObj, type Obj } from '../util.ts';
-import { notForStatusLists, type VerifyCheck, type VerifyInput } from './types.ts';
+import { onlyForOpenBadges, type VerifyCheck, type VerifyInput } from './types.ts';
 
 const MAX_ENDORSEMENT_DEPTH = 2;
 
@@ -8,7 +9,7 @@ const MAX_ENDORSEMENT_DEPTH = 2;
 export const endorsementsCheck: VerifyCheck = {
   id: 'endorsements',
   fatal: false,
-  appliesTo: notForStatusLists,
+  appliesTo: onlyForOpenBadges,
   async run(state) {
     const { doc, ctx } = state;
     const holders: Obj[] = [doc];

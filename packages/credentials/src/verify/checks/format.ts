@@ -1,8 +1,9 @@
+// `format`: the input is a readable VC (for the Open Badges verifier: an Open Badge).
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../../contexts/index.ts';
 import { asArray, check, typesOf } from '../util.ts';
 import type { VerifyCheck } from './types.ts';
 
-/** The input is a readable VC of the expected kind; nothing else is checked when it is not. */
+/** The input is a readable VC of the expected kind (any VC for `vc`); nothing else is checked when it is not. */
 export const formatCheck: VerifyCheck = {
   id: 'format',
   fatal: true,

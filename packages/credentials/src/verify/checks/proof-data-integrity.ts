@@ -1,3 +1,4 @@
+// The Data Integrity half of `proof`: eddsa-rdfc-2022 signatures; other cryptosuites are refused by name.
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import jsigs from 'jsonld-signatures';
 import { createDocumentLoader } from '../../contexts/index.ts';
@@ -14,6 +15,29 @@ import type { Context } from './types.ts';
  */
 const verifyCache = new CanonicalCache({ parts: 64, wholes: 64 });
 
+/**
+ * Cryptosuites whose Digital Bazaar implementation this installation lacks (no package in node_modules,
+ * and none may be added): a proof in one of them is refused by name rather than passed or guessed at.
+ */
+const ABSENT_SUITES: Readonly<Record<string, string>> = {
+  'eddsa-jcs-2022': '@digitalbazaar/eddsa-jcs-2022-cryptosuite',
+  'ecdsa-rdfc-2019': '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite',
+  'ecdsa-jcs-2019': '@digitalbazaar/ecdsa-jcs-2019-cryptosuite',
+  'ecdsa-sd-2023': '@digitalbazaar/ecdsa-sd-2023-cryptosuite',
+  'bbs-2023': '@digitalbazaar/bbs-2023-cryptosuite',
+};
+
+/** Why none of the proofs can be checked: an unsupported cryptosuite (named) or another proof type. */
+export function unsupportedProofMessage(proofs: Obj[]): string {
+  const found = proofs.map((p) => [p.type, p.cryptosuite].filter(Boolean).join('/')).join(', ');
+  const suite = proofs.find((p) => p.type === 'DataIntegrityProof')?.cryptosuite;
+  if (typeof suite === 'string') {
+    const pkg = ABSENT_SUITES[suite];
+    return `Unsupported cryptosuite ${suite}${pkg ? ` (its implementation, ${pkg}, is not installed here)` : ''}; supported: DataIntegrityProof/eddsa-rdfc-2022 and VC-JWT`;
+  }
+  return `Unsupported proof: found ${found || 'a proof without a type'}; supported: DataIntegrityProof/eddsa-rdfc-2022 and VC-JWT`;
+}
+
 /** An embedded DataIntegrityProof (eddsa-rdfc-2022): the signature, and whether its key is the issuer's. */
 export async function verifyDataIntegrity(doc: Obj, ctx: Context, contextOk: boolean): Promise<{ proof: Check; key: Check }> {
   const issuer = issuerId(doc);
@@ -25,9 +49,8 @@ export async function verifyDataIntegrity(doc: Obj, ctx: Context, contextOk: boo
   const supported = proofs.filter((p) => p.type === 'DataIntegrityProof' && p.cryptosuite === 'eddsa-rdfc-2022');
   const chosen = supported[0];
   if (!chosen) {
-    const found = proofs.map((p) => [p.type, p.cryptosuite].filter(Boolean).join('/')).join(', ');
-    const msg = `No supported proof: found ${found}; supported is DataIntegrityProof/eddsa-rdfc-2022`;
-    return { proof: check('proof', 'unknown', msg), key: check('issuer_key', 'unknown', msg) };
+    const msg = unsupportedProofMessage(proofs);
+    return { proof: check('proof', 'failed', msg), key: check('issuer_key', 'unknown', msg) };
   }
   if (chosen.proofPurpose !== 'assertionMethod') {
     const msg = `Proof purpose is ${String(chosen.proofPurpose)}, expected assertionMethod`;

@@ -1,7 +1,8 @@
+// `schema`: the OB 3.0 JSON Schema, for Open Badges only.
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../../contexts/index.ts';
 import { validateOb3Schema, schemaFor } from '../../model/schema.ts';
 import { asArray, check, type Obj } from '../util.ts';
-import { notForStatusLists, type VerifyCheck } from './types.ts';
+import { onlyForOpenBadges, type VerifyCheck } from './types.ts';
 
 /** OB 3.0 verifiers accept VC 1.1-shaped credentials; the OB 3.0 schema is checked on their 2.0 equivalent. */
 function asVc2(doc: Obj): Obj {
@@ -15,7 +16,7 @@ function asVc2(doc: Obj): Obj {
 export const schemaCheck: VerifyCheck = {
   id: 'schema',
   fatal: false,
-  appliesTo: notForStatusLists,
+  appliesTo: onlyForOpenBadges,
   run({ doc }) {
     const schema = schemaFor(doc);
     if (!schema || schema === 'Profile') return check('schema', 'unknown', 'No OB 3.0 schema applies to this credential type');

@@ -7,8 +7,11 @@ import type { Obj } from '../util.ts';
 /** JSON object or text, compact JWT, OB 2.0 assertion URL, or baked PNG/SVG bytes. */
 export type VerifyInput = string | Uint8Array | object;
 
-/** Status list credentials skip schema/status/endorsement checks. */
-export type Purpose = 'credential' | 'endorsement' | 'status-list';
+/**
+ * Status list credentials skip schema/status/endorsement checks. `vc` is any VC 2.0 that is not an
+ * Open Badge (the general VC-API verifier): the OB 3.0 checks (schema, endorsements, recipient) are not made.
+ */
+export type Purpose = 'credential' | 'endorsement' | 'status-list' | 'vc';
 
 export interface Context {
   deps: VerifyDeps;
@@ -45,4 +48,9 @@ export interface VerifyCheck {
 /** Every check but format, schema, status and endorsements is made for a status list too. */
 export function notForStatusLists(ctx: Context): boolean {
   return ctx.purpose !== 'status-list';
+}
+
+/** The Open Badges 3.0 checks (schema, endorsements): for OB credentials and endorsements only. */
+export function onlyForOpenBadges(ctx: Context): boolean {
+  return ctx.purpose === 'credential' || ctx.purpose === 'endorsement';
 }

@@ -1,12 +1,12 @@
-// Public issuer documents (DID documents, status lists) and the VC-API (issue, verify).
+// Public issuer documents (DID documents, status lists) and the VC-API (issue, verify credentials and presentations).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { issueCredential } from '../../domain/credentials/issue-credential.ts';
 import { didDocumentForSlug } from '../../domain/credentials/get-did-document.ts';
 import { isStatusPurpose, signedStatusList, STATUS_LIST_TTL_MS } from '../../domain/credentials/status-lists.ts';
-import { verifyCredentialHere } from '../../domain/credentials/verify-credential.ts';
-import { DomainError, notFound } from '../../domain/errors.ts';
+import { verifyCredentialHere, verifyPresentationHere } from '../../domain/credentials/verify-credential.ts';
+import { DomainError, notFound, validationError } from '../../domain/errors.ts';
 import { errorResponses, ProblemSchema } from '../api/v1/schemas.ts';
 import { problem } from '../../kit/problem.ts';
 import { sendPublicDocument } from '../../kit/public-document.ts';
@@ -15,8 +15,12 @@ import {
   IssueRequestSchema,
   IssueResponseSchema,
   StatusListCredentialSchema,
+  vcApiPresentationResult,
   vcApiResult,
   VerifyFailureSchema,
+  VerifyPresentationFailureSchema,
+  VerifyPresentationRequestSchema,
+  VerifyPresentationResponseSchema,
   VerifyRequestSchema,
   VerifyResponseSchema,
 } from './schemas.ts';
@@ -110,9 +114,9 @@ export async function registerCredentialRoutes(parent: FastifyInstance): Promise
     {
       schema: {
         tags: [VCAPI_TAG],
-        summary: 'Verify a credential',
+        summary: 'Verify any credential (Data Integrity eddsa-rdfc-2022, VC-JWT, enveloped VC-JWT)',
         description:
-          'VC-API VerifyCredential. Public. 200 when every check passed; 400 (problem+json, code verification_failed) otherwise, with the same fields. DIDs, status lists and other documents hosted by this Laurel are read from its database; documents of other sites are fetched with SSRF guards, and a check that could not be completed comes back as a warning. A body that is not JSON is 400 bad_request; one that does not match the schema, 422 validation_failed.',
+          'VC-API VerifyCredential. Public. Any VC: the Open Badges 3.0 checks (schema, endorsements, recipient) are made only for OpenBadgeCredential, AchievementCredential and EndorsementCredential. A Data Integrity proof in a cryptosuite other than eddsa-rdfc-2022 (eddsa-jcs-2022, ecdsa-rdfc-2019: their suites are not installed) fails the proof check as an unsupported cryptosuite. 200 when every check passed; 400 (problem+json, code verification_failed) otherwise, with the same fields. DIDs, status lists and other documents hosted by this Laurel are read from its database; documents of other sites are fetched with SSRF guards, and a check that could not be completed comes back as a warning. A body that is not JSON is 400 bad_request; one that does not match the schema, 422 validation_failed.',
         security: [],
         body: VerifyRequestSchema,
         // 400 is either the verification's own failure (with its fields) or a body that is not JSON
@@ -122,10 +126,35 @@ export async function registerCredentialRoutes(parent: FastifyInstance): Promise
     },
     async (req, reply) => {
       const recipient = recipientOption(req.body.options);
-      const report = await verifyCredentialHere(deps(), req.body.verifiableCredential, recipient ? { recipient } : {});
+      const report = await verifyCredentialHere(deps(), req.body.verifiableCredential, { any: true, ...(recipient ? { recipient } : {}) });
       const result = vcApiResult(report);
       if (report.verified) return reply.status(200).send(result);
       const p = problem('verification_failed', report.outcome === 'failed' ? 'The credential did not verify; see errors.' : 'The credential could not be fully verified; see warnings.', { instance: '/credentials/verify' });
+      return reply.status(400).type('application/problem+json').send({ ...p, ...result });
+    },
+  );
+
+  app.post(
+    '/presentations/verify',
+    {
+      schema: {
+        tags: [VCAPI_TAG],
+        summary: 'Verify a presentation (holder proof with challenge and domain, and every credential in it)',
+        description:
+          'VC-API VerifyPresentation. Public. Checks format, context, the holder’s proof (DataIntegrityProof eddsa-rdfc-2022 with proofPurpose authentication; when options.challenge / options.domain are given the proof must carry them — a missing or different challenge fails), holder (the key’s controller is the holder), and credentials (each as POST /credentials/verify). 200 when everything passed; 400 verification_failed (problem+json with the same fields) otherwise. A verifiablePresentation that is not a VerifiablePresentation object is 422 validation_failed.',
+        security: [],
+        body: VerifyPresentationRequestSchema,
+        response: { 200: VerifyPresentationResponseSchema, 400: { anyOf: [VerifyPresentationFailureSchema, { $ref: 'Problem#' }], description: 'verification_failed (with the verification fields) or bad_request (application/problem+json)' }, ...errorResponses(413, 415, 422) },
+      },
+    },
+    async (req, reply) => {
+      const { challenge, domain } = req.body.options ?? {};
+      const report = await verifyPresentationHere(deps(), req.body.verifiablePresentation, { ...(challenge !== undefined ? { challenge } : {}), ...(domain !== undefined ? { domain } : {}) });
+      const format = report.checks[0];
+      if (format?.id === 'format' && format.status !== 'passed') throw validationError({ verifiablePresentation: format.message }, 'The verifiablePresentation is not a verifiable presentation.');
+      const result = vcApiPresentationResult(report);
+      if (report.verified) return reply.status(200).send(result);
+      const p = problem('verification_failed', report.outcome === 'failed' ? 'The presentation did not verify; see errors.' : 'The presentation could not be fully verified; see warnings.', { instance: '/presentations/verify' });
       return reply.status(400).type('application/problem+json').send({ ...p, ...result });
     },
   );

@@ -1,6 +1,6 @@
 // VC-API (W3C CCG Verifiable Credentials API) request and response shapes, and the public issuer documents.
 import Type from 'typebox';
-import type { VerificationReport } from '@laurel/credentials';
+import type { PresentationReport, VerificationReport } from '@laurel/credentials';
 
 const AnyObject = (description: string) => Type.Object({}, { additionalProperties: true, description });
 
@@ -30,8 +30,11 @@ export const IssueResponseSchema = Type.Object({
 
 export const VerifyRequestSchema = Type.Object(
   {
-    verifiableCredential: Type.Union([AnyObject('A credential with an embedded proof.'), Type.String({ description: 'A compact VC-JWT.', maxLength: 500_000 })]),
-    options: Type.Optional(AnyObject('Verification options: `recipient` ({ email } or { id }) adds a recipient check; others are ignored.')),
+    verifiableCredential: Type.Union([
+      AnyObject('Any VC 2.0 (or 1.1) with an embedded Data Integrity proof (eddsa-rdfc-2022), or an EnvelopedVerifiableCredential whose id is a data:application/vc+jwt URL.'),
+      Type.String({ description: 'A compact VC-JWT (or its data:application/vc+jwt URL).', maxLength: 500_000 }),
+    ]),
+    options: Type.Optional(AnyObject('Verification options: `recipient` ({ email } or { id }) adds a recipient check (Open Badges only); others are ignored.')),
   },
   { additionalProperties: false },
 );
@@ -70,6 +73,53 @@ export const VerifyFailureSchema = Type.Object(
   { description: 'Problem details (code verification_failed) carrying the same verification fields.' },
 );
 
+export const VerifyPresentationRequestSchema = Type.Object(
+  {
+    verifiablePresentation: AnyObject('A VerifiablePresentation with the holder’s Data Integrity proof (eddsa-rdfc-2022, proofPurpose authentication); its verifiableCredential entries as for /credentials/verify.'),
+    options: Type.Optional(
+      Type.Object(
+        {
+          challenge: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'When set, the proof must carry exactly this challenge (missing or different: the proof check fails).' })),
+          domain: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'When set, the proof’s domain must be (or include) this value.' })),
+        },
+        { additionalProperties: true, description: 'Verification options; unknown members are ignored.' },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const credentialResult = Type.Object({
+  verified: Type.Boolean(),
+  checks: Type.Array(Type.String()),
+  warnings: Type.Array(CheckDetail),
+  errors: Type.Array(CheckDetail),
+});
+
+const presentationFields = {
+  verified: Type.Boolean(),
+  checks: Type.Array(Type.String(), { description: 'Ids of the presentation checks that passed: format, context, proof, holder, credentials.' }),
+  warnings: Type.Array(CheckDetail, { description: 'Checks that could not be completed.' }),
+  errors: Type.Array(CheckDetail, { description: 'Checks that failed.' }),
+  credentialResults: Type.Array(credentialResult, { description: 'One result per embedded credential, in document order (its full report under presentationReport).' }),
+  presentationReport: Type.Object(
+    {
+      verified: Type.Boolean(),
+      outcome: Type.Union([Type.Literal('verified'), Type.Literal('failed'), Type.Literal('indeterminate')]),
+      checks: Type.Array(Type.Object({ id: Type.String(), status: Type.Union([Type.Literal('passed'), Type.Literal('failed'), Type.Literal('unknown')]), message: Type.String() })),
+      credentialResults: Type.Array(AnyObject('The credential’s full verification report.')),
+    },
+    { additionalProperties: true, description: 'Laurel’s full report of the presentation.' },
+  ),
+};
+
+export const VerifyPresentationResponseSchema = Type.Object(presentationFields);
+
+export const VerifyPresentationFailureSchema = Type.Object(
+  { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.String(), code: Type.String(), instance: Type.Optional(Type.String()), ...presentationFields },
+  { description: 'Problem details (code verification_failed) carrying the same verification fields.' },
+);
+
 export const DidDocumentSchema = Type.Object(
   {
     '@context': Type.Array(Type.Unknown()),
@@ -86,16 +136,26 @@ function problemType(id: string): string {
   return `urn:laurel:check:${id}`;
 }
 
+type AnyCheck = { id: string; status: 'passed' | 'failed' | 'unknown'; message: string };
+
+function summary(verified: boolean, checks: readonly AnyCheck[]) {
+  const detail = (status: 'failed' | 'unknown') =>
+    checks.filter((c) => c.status === status).map((c) => ({ type: problemType(c.id), title: `${c.id} ${status === 'failed' ? 'failed' : 'could not be checked'}`, detail: c.message }));
+  return { verified, checks: checks.filter((c) => c.status === 'passed').map((c) => c.id), warnings: detail('unknown'), errors: detail('failed') };
+}
+
 /** VC-API's summary of a report: passed check ids, failures as errors, incomplete checks as warnings. */
 export function vcApiResult(report: VerificationReport) {
   const { credential: _credential, jwt: _jwt, ...rest } = report;
-  const detail = (status: 'failed' | 'unknown') =>
-    report.checks.filter((c) => c.status === status).map((c) => ({ type: problemType(c.id), title: `${c.id} ${status === 'failed' ? 'failed' : 'could not be checked'}`, detail: c.message }));
+  return { ...summary(report.verified, report.checks), report: rest };
+}
+
+/** The same for a presentation, with one summary per embedded credential. */
+export function vcApiPresentationResult(report: PresentationReport) {
+  const credentialReports = report.credentialResults.map(({ credential: _c, jwt: _j, ...rest }) => rest);
   return {
-    verified: report.verified,
-    checks: report.checks.filter((c) => c.status === 'passed').map((c) => c.id),
-    warnings: detail('unknown'),
-    errors: detail('failed'),
-    report: rest,
+    ...summary(report.verified, report.checks),
+    credentialResults: report.credentialResults.map((r) => summary(r.verified, r.checks)),
+    presentationReport: { ...report, credentialResults: credentialReports },
   };
 }
