@@ -1,5 +1,5 @@
 // Moving badges in and out of a portfolio: export everything as a zip (each credential exactly as
-// signed, plus a manifest), and import an Open Badge from another issuer (2.0 or 3.0; a baked PNG/SVG,
+// signed, its stored RS256 VC-JWT beside it, plus a manifest), and import an Open Badge from another issuer (2.0 or 3.0; a baked PNG/SVG,
 // JSON, a VC-JWT, or a link to any of these) after verifying it. Links are fetched through the
 // SSRF-guarded fetcher, like the verifier's.
 import { zipSync, strToU8 } from 'fflate';
@@ -13,6 +13,7 @@ import { fetchBadgeFromUrl } from '../verification/verify-any.ts';
 import type { ExternalBadge } from './badge-view.ts';
 import { listImportedBadges } from './list-imported-badges.ts';
 import { listPortfolio } from './list-portfolio.ts';
+import { storedJwts } from './get-badge-file.ts';
 import { badgeUrl } from './share.ts';
 
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -24,11 +25,16 @@ export async function exportPortfolioZip(deps: Deps, actor: UserActor): Promise<
   const manifest = {
     exported_at: nowIso(deps),
     earner: { name: actor.name, email: actor.email },
-    badges: badges.map((b) => {
-      const file = `credentials/${b.award.id}.json`;
-      files[file] = strToU8(b.award.credential);
-      return { file, id: b.award.id, credential_id: b.award.credentialId, name: b.badgeClass.name, issuer: b.organization.name, issued_at: b.award.issuedAt, expires_at: b.award.expiresAt, status: b.status, url: badgeUrl(deps.config, b.award.id) };
-    }),
+    badges: await Promise.all(
+      badges.map(async (b) => {
+        const file = `credentials/${b.award.id}.json`;
+        files[file] = strToU8(b.award.credential);
+        // The VC-JWT as stored at issue time (signed once now for an award from before they were stored).
+        const jwtFile = `credentials/${b.award.id}.jwt`;
+        files[jwtFile] = strToU8((await storedJwts(deps, b.award)).rs256);
+        return { file, jwt_file: jwtFile, id: b.award.id, credential_id: b.award.credentialId, name: b.badgeClass.name, issuer: b.organization.name, issued_at: b.award.issuedAt, expires_at: b.award.expiresAt, status: b.status, url: badgeUrl(deps.config, b.award.id) };
+      }),
+    ),
     imported: external.map((e) => {
       const file = `imported/${e.id}.${e.format === 'vc-jwt' ? 'jwt' : 'json'}`;
       files[file] = strToU8(e.credential);
