@@ -179,6 +179,43 @@ export function ActionForm({ action, csrf, label, variant }: { action: string; c
   );
 }
 
+/** The confirmation step of a destructive or far-reaching action: the action's button and Cancel back. Hidden fields go in `children`. */
+export function ConfirmForm({ csrf, action, label, cancel, variant, children }: { csrf: string; action: string; label: string; cancel: string; variant?: 'secondary' | 'outline'; children?: ComponentChildren }) {
+  return (
+    <form method="post" action={action}>
+      <Csrf token={csrf} />
+      {children}
+      <ul class="usa-button-group">
+        <li class="usa-button-group__item">
+          <Button variant={variant}>{label}</Button>
+        </li>
+        <li class="usa-button-group__item">
+          <a class="usa-button usa-button--outline" href={cancel}>
+            Cancel
+          </a>
+        </li>
+      </ul>
+    </form>
+  );
+}
+
+/** "Turn off or remove" on a registration's page (a platform, an identity provider): the status toggle and the way to the removal's confirmation. */
+export function StatusAndRemove({ csrf, base, active }: { csrf: string; base: string; active: boolean }) {
+  return (
+    <section aria-labelledby="manage-heading" class="margin-top-4">
+      <h2 id="manage-heading">Turn off or remove</h2>
+      <form method="post" action={`${base}/status`} class="display-inline-block margin-right-2">
+        <Csrf token={csrf} />
+        <input type="hidden" name="status" value={active ? 'disabled' : 'active'} />
+        <Button variant="outline">{active ? 'Turn off' : 'Turn on'}</Button>
+      </form>
+      <a class="usa-button usa-button--secondary" href={`${base}/delete`}>
+        Remove…
+      </a>
+    </section>
+  );
+}
+
 export function Pagination({ page, perPage, total, href }: { page: number; perPage: number; total: number; href: (page: number) => string }) {
   const pages = Math.max(1, Math.ceil(total / perPage));
   if (pages <= 1) return null;

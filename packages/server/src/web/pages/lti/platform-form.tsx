@@ -4,7 +4,7 @@ import type { Organization } from '../../../domain/institutions/institutions.ts'
 import type { LtiPlatformView } from '../../../domain/lti/platforms.ts';
 import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
 import { DataTable } from '../../components/data-table.tsx';
-import { Button, Csrf, ErrorSummary, TextArea, TextInput } from '../../components/ui.tsx';
+import { Button, ConfirmForm, Csrf, ErrorSummary, StatusAndRemove, TextArea, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { ltiBase } from './platform-list.tsx';
@@ -72,38 +72,8 @@ export function LtiPlatformFormPage({ ctx, org, v, errors, message, platform }: 
           </p>
         </section>
       ) : null}
-      {platform ? (
-        <section aria-labelledby="manage-heading" class="margin-top-4">
-          <h2 id="manage-heading">Turn off or remove</h2>
-          <form method="post" action={`${base}/${platform.id}/status`} class="display-inline-block margin-right-2">
-            <Csrf token={ctx.csrf} />
-            <input type="hidden" name="status" value={platform.status === 'active' ? 'disabled' : 'active'} />
-            <Button variant="outline">{platform.status === 'active' ? 'Turn off' : 'Turn on'}</Button>
-          </form>
-          <a class="usa-button usa-button--secondary" href={`${base}/${platform.id}/delete`}>
-            Remove…
-          </a>
-        </section>
-      ) : null}
+      {platform ? <StatusAndRemove csrf={ctx.csrf} base={`${base}/${platform.id}`} active={platform.status === 'active'} /> : null}
     </Page>
-  );
-}
-
-function Confirm({ ctx, action, cancel, label }: { ctx: PageContext; action: string; cancel: string; label: string }) {
-  return (
-    <form method="post" action={action}>
-      <Csrf token={ctx.csrf} />
-      <ul class="usa-button-group">
-        <li class="usa-button-group__item">
-          <Button variant="secondary">{label}</Button>
-        </li>
-        <li class="usa-button-group__item">
-          <a class="usa-button usa-button--outline" href={cancel}>
-            Cancel
-          </a>
-        </li>
-      </ul>
-    </form>
   );
 }
 
@@ -116,7 +86,7 @@ export function DeletePlatformPage({ ctx, org, platform }: { ctx: PageContext; o
       <p>
         Launches from {platform.name} stop working at once. {platform.placements} {platform.placements === 1 ? 'badge placed in a course is' : 'badges placed in courses are'} removed with it; badges already issued stay. To stop launches for a while, turn it off instead.
       </p>
-      <Confirm ctx={ctx} action={`${base}/${platform.id}/delete`} cancel={`${base}/${platform.id}`} label="Remove platform" />
+      <ConfirmForm csrf={ctx.csrf} action={`${base}/${platform.id}/delete`} cancel={`${base}/${platform.id}`} label="Remove platform" variant="secondary" />
     </Page>
   );
 }
@@ -130,20 +100,9 @@ export function RemoveDeploymentPage({ ctx, org, platform, deploymentId }: { ctx
       <p>
         Launches from deployment <code>{deploymentId}</code> of {platform.name} will be refused. Badges already placed stay, but their links stop opening until the deployment is added again.
       </p>
-      <form method="post" action={`${base}/deployments/remove`}>
-        <Csrf token={ctx.csrf} />
+      <ConfirmForm csrf={ctx.csrf} action={`${base}/deployments/remove`} cancel={base} label="Remove deployment" variant="secondary">
         <input type="hidden" name="deploymentId" value={deploymentId} />
-        <ul class="usa-button-group">
-          <li class="usa-button-group__item">
-            <Button variant="secondary">Remove deployment</Button>
-          </li>
-          <li class="usa-button-group__item">
-            <a class="usa-button usa-button--outline" href={base}>
-              Cancel
-            </a>
-          </li>
-        </ul>
-      </form>
+      </ConfirmForm>
     </Page>
   );
 }

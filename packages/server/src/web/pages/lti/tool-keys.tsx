@@ -3,7 +3,7 @@
 import type { ToolKeyView } from '../../../domain/lti/tool-keys.ts';
 import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
 import { DataTable } from '../../components/data-table.tsx';
-import { Button, Csrf, formatDate } from '../../components/ui.tsx';
+import { ConfirmForm, formatDate } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 
@@ -44,19 +44,7 @@ export function RotateToolKeyPage({ ctx }: { ctx: PageContext }) {
       <Breadcrumbs trail={[{ label: 'Dashboard', href: '/dashboard' }, { label: 'LTI signing keys', href: '/admin/lti/keys' }]} current="Rotate" />
       <h1>Rotate the LTI signing key?</h1>
       <p>A new key signs from now on. The current key is retired and stays published for seven days, so platforms that cached Laurel's keys keep working. Rotate when a key may have leaked, or on your usual schedule.</p>
-      <form method="post" action="/admin/lti/keys/rotate">
-        <Csrf token={ctx.csrf} />
-        <ul class="usa-button-group">
-          <li class="usa-button-group__item">
-            <Button>Rotate the key</Button>
-          </li>
-          <li class="usa-button-group__item">
-            <a class="usa-button usa-button--outline" href="/admin/lti/keys">
-              Cancel
-            </a>
-          </li>
-        </ul>
-      </form>
+      <ConfirmForm csrf={ctx.csrf} action="/admin/lti/keys/rotate" cancel="/admin/lti/keys" label="Rotate the key" />
     </Page>
   );
 }

@@ -4,7 +4,7 @@ import type { Organization } from '../../../domain/institutions/institutions.ts'
 import type { IdentityProviderView } from '../../../domain/sso/identity-providers.ts';
 import { rulesText } from '../../../domain/sso/mapping.ts';
 import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
-import { Button, Csrf, ErrorSummary, TextArea, TextInput } from '../../components/ui.tsx';
+import { Button, ConfirmForm, Csrf, ErrorSummary, StatusAndRemove, TextArea, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { PROTOCOL_LABELS, signInBase } from './overview.tsx';
@@ -172,19 +172,7 @@ export function IdpFormPage({ ctx, org, protocol, v, errors, message, provider, 
         <MappingFields v={v} errors={errors} protocol={protocol} roles={roles} />
         <Button>{provider ? 'Save changes' : 'Add identity provider'}</Button>
       </form>
-      {provider ? (
-        <section aria-labelledby="manage-heading" class="margin-top-4">
-          <h2 id="manage-heading">Turn off or remove</h2>
-          <form method="post" action={`${base}/${provider.id}/status`} class="display-inline-block margin-right-2">
-            <Csrf token={ctx.csrf} />
-            <input type="hidden" name="status" value={provider.status === 'active' ? 'disabled' : 'active'} />
-            <Button variant="outline">{provider.status === 'active' ? 'Turn off' : 'Turn on'}</Button>
-          </form>
-          <a class="usa-button usa-button--secondary" href={`${base}/${provider.id}/delete`}>
-            Remove…
-          </a>
-        </section>
-      ) : null}
+      {provider ? <StatusAndRemove csrf={ctx.csrf} base={`${base}/${provider.id}`} active={provider.status === 'active'} /> : null}
     </Page>
   );
 }
@@ -198,19 +186,7 @@ export function DeleteIdpPage({ ctx, org, provider }: { ctx: PageContext; org: O
       <p>
         {provider.identities} {provider.identities === 1 ? 'person signs' : 'people sign'} in with it. Their Laurel accounts, badges and roles stay, but they can no longer sign in this way, and their sessions from it end now. Roles the rules gave them stay until someone removes them.
       </p>
-      <form method="post" action={`${base}/${provider.id}/delete`}>
-        <Csrf token={ctx.csrf} />
-        <ul class="usa-button-group">
-          <li class="usa-button-group__item">
-            <Button variant="secondary">Remove identity provider</Button>
-          </li>
-          <li class="usa-button-group__item">
-            <a class="usa-button usa-button--outline" href={`${base}/${provider.id}`}>
-              Cancel
-            </a>
-          </li>
-        </ul>
-      </form>
+      <ConfirmForm csrf={ctx.csrf} action={`${base}/${provider.id}/delete`} cancel={`${base}/${provider.id}`} label="Remove identity provider" variant="secondary" />
     </Page>
   );
 }

@@ -5,7 +5,7 @@ import type { Organization } from '../../../domain/institutions/institutions.ts'
 import type { WebhookEndpointView } from '../../../domain/webhooks/endpoints.ts';
 import { EVENT_DESCRIPTIONS, WEBHOOK_EVENTS } from '../../../domain/webhooks/events.ts';
 import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
-import { Button, Checkboxes, Csrf, ErrorSummary, TextInput } from '../../components/ui.tsx';
+import { Button, Checkboxes, ConfirmForm, Csrf, ErrorSummary, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { webhooksBase } from './endpoint-list.tsx';
@@ -54,19 +54,7 @@ function Confirm({ ctx, org, e, title, children, action, label }: { ctx: PageCon
       <Breadcrumbs trail={[{ label: 'Dashboard', href: '/dashboard' }, { label: `Webhooks of ${org.name}`, href: base }, { label: e.url, href: `${base}/${e.id}` }]} current={label} />
       <h1>{title}</h1>
       {children}
-      <form method="post" action={action}>
-        <Csrf token={ctx.csrf} />
-        <ul class="usa-button-group">
-          <li class="usa-button-group__item">
-            <Button variant="secondary">{label}</Button>
-          </li>
-          <li class="usa-button-group__item">
-            <a class="usa-button usa-button--outline" href={`${base}/${e.id}`}>
-              Cancel
-            </a>
-          </li>
-        </ul>
-      </form>
+      <ConfirmForm csrf={ctx.csrf} action={action} cancel={`${base}/${e.id}`} label={label} variant="secondary" />
     </Page>
   );
 }
