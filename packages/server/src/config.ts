@@ -51,6 +51,9 @@ export interface Config {
    * default: the client is the TCP peer), a number of hops, or a list of proxy addresses / CIDR ranges.
    */
   readonly trustProxy: false | number | readonly string[];
+  /** The installation's terms of use and privacy policy (LAUREL_TERMS_URL, LAUREL_PRIVACY_URL); by default Laurel's own /terms and /privacy pages. Named in the OB 3.0 API's service description and on the consent page. */
+  readonly termsUrl: string;
+  readonly privacyUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -208,5 +211,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     signingThreads: intVar(env, 'LAUREL_SIGNING_THREADS', Math.max(1, Math.min(4, availableParallelism())), 0, 64),
     workers: intVar(env, 'LAUREL_WORKERS', 1, 1, 64),
     trustProxy: trustProxyVar(env),
+    termsUrl: env.LAUREL_TERMS_URL ? parseUrl('LAUREL_TERMS_URL', env.LAUREL_TERMS_URL, ['http:', 'https:']).href : `${publicUrl.href.replace(/\/$/, '')}/terms`,
+    privacyUrl: env.LAUREL_PRIVACY_URL ? parseUrl('LAUREL_PRIVACY_URL', env.LAUREL_PRIVACY_URL, ['http:', 'https:']).href : `${publicUrl.href.replace(/\/$/, '')}/privacy`,
   });
 }

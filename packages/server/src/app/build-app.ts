@@ -17,12 +17,16 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { registerApi } from '../http/api/v1/index.ts';
 import { registerCredentialRoutes } from '../http/credentials/routes.ts';
 import { registerHealth } from '../http/health.ts';
+import { mountAuthorizationServer } from '../http/ob3/oauth-mount.ts';
+import { registerObApi } from '../http/ob3/routes.ts';
+import { createAuthorizationServer, OB_API_PREFIX, type AuthorizationServer } from '../domain/oauth/authorization-server.ts';
 import { deriveKey } from '../keys.ts';
 import { registerAuth } from '../kit/auth.ts';
 import { BODY_LIMIT } from '../kit/context.ts';
 import { frameworkErrorHandler, registerErrorHandling } from '../kit/errors.ts';
 import { renderErrorPage } from '../web/render.tsx';
 import { registerWeb } from '../web/routes/index.ts';
+import { oauthErrorHtml } from '../web/pages/oauth/consent.tsx';
 import type { Config } from '../config.ts';
 import type { Laurel } from './compose.ts';
 
@@ -63,7 +67,20 @@ export async function buildApp(laurel: Laurel, opts: BuildOptions = {}): Promise
   app.addHook('onRoute', (r) => {
     for (const m of Array.isArray(r.method) ? r.method : [r.method]) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
   });
-  app.decorate('laurel', { deps, config, worker, csrfKey: deriveKey(laurel.masterKey, 'csrf'), routes });
+  // The OB 3.0 API's authorization server, made on first use: its signing key is read (or, the first
+  // time on this database, created) then. A failed start is retried by the next request.
+  let authorizationServer: Promise<AuthorizationServer> | undefined;
+  const oauth = () =>
+    (authorizationServer ??= createAuthorizationServer(deps, {
+      cookieKeys: [deriveKey(laurel.masterKey, 'oauth-cookies').toString('base64url')],
+      renderError: (e) => oauthErrorHtml(config.publicUrl, e),
+      log: app.log,
+      trustProxy: config.trustProxy !== false,
+    }).catch((err: unknown) => {
+      authorizationServer = undefined;
+      throw err;
+    }));
+  app.decorate('laurel', { deps, config, worker, csrfKey: deriveKey(laurel.masterKey, 'csrf'), routes, oauth });
   app.addHook('onClose', async () => {
     await laurel.close();
   });
@@ -121,10 +138,13 @@ export async function buildApp(laurel: Laurel, opts: BuildOptions = {}): Promise
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerErrorHandling(app, renderErrorPage);
+  // Before the session hook: oidc-provider's endpoints take the raw request (http/ob3/oauth-mount.ts).
+  mountAuthorizationServer(app);
   registerAuth(app);
   registerHealth(app);
   await app.register(registerApi, { prefix: '/api/v1' });
   await app.register(registerCredentialRoutes);
+  await app.register(registerObApi, { prefix: OB_API_PREFIX });
   await app.register(registerWeb);
   return app;
 }

@@ -44,6 +44,9 @@ export const DOMAIN_ERROR_CODES = [
   'webhook_endpoint_disabled',
   'lti_launch_refused',
   'lti_registration_failed',
+  'oauth_token_invalid',
+  'oauth_scope_insufficient',
+  'oauth_interaction_expired',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

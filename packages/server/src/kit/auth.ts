@@ -15,6 +15,14 @@ const LTI_POSTS = /^\/lti\/(login|launch|deep-link|placement\/(rule|check|award|
 /** All that a session which must enrol in multi-factor first may reach (an authenticator app or a passkey). */
 const ENROLMENT_OPEN = new Set(['/account/two-step/enrol', '/account/passkeys/add', '/account/passkeys/options', '/sign-out']);
 
+/**
+ * The OB 3.0 API (/ims/ob/v3p0/…) and oidc-provider's endpoints (/oauth/…): OAuth 2.0 bearer tokens and
+ * client authentication of their own, no session, no CSRF token (nothing here acts on a cookie).
+ */
+export function isOAuthRequest(req: FastifyRequest): boolean {
+  return req.url.startsWith('/ims/') || req.url.startsWith('/oauth/');
+}
+
 export function isApiRequest(req: FastifyRequest): boolean {
   return req.url.startsWith('/api/') || req.url.startsWith('/credentials/') || req.url.startsWith('/presentations/');
 }
@@ -40,7 +48,7 @@ export function registerAuth(app: FastifyInstance): void {
 
   app.addHook('onRequest', async (req, reply) => {
     const { deps, config } = app.laurel;
-    if (req.url.startsWith('/assets/') || req.url === '/healthz' || isIssuerDocument(req)) return;
+    if (req.url.startsWith('/assets/') || req.url === '/healthz' || isIssuerDocument(req) || isOAuthRequest(req)) return;
     const auth = req.headers.authorization;
     if (auth && isApiRequest(req)) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
@@ -76,7 +84,7 @@ export function registerAuth(app: FastifyInstance): void {
 
   // After body parsing, so the form field is available.
   app.addHook('preHandler', async (req) => {
-    if (!UNSAFE.has(req.method)) return;
+    if (!UNSAFE.has(req.method) || isOAuthRequest(req)) return;
     // The SAML assertion consumer is posted to by the identity provider's page, not ours: what protects
     // it is the IdP's signature, the request id and state bound to the browser (domain/sso/sign-in.ts).
     if (SAML_ACS.test(req.url)) return;

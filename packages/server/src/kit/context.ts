@@ -3,6 +3,7 @@
 import type { Config } from '../config.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Deps } from '../domain/deps.ts';
+import type { AuthorizationServer } from '../domain/oauth/authorization-server.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,6 +33,8 @@ export interface LaurelContext {
   readonly csrfKey: Buffer;
   /** "METHOD /url" of every route, recorded as routes are added (the OpenAPI test compares with it). */
   readonly routes: string[];
+  /** The OAuth 2.0 authorization server of the OB 3.0 API, made on first use (its key is read or created then). */
+  readonly oauth: () => Promise<AuthorizationServer>;
 }
 
 export const BODY_LIMIT = 1024 * 1024;

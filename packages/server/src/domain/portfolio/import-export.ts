@@ -49,6 +49,39 @@ function str(v: unknown): string | null {
   return typeof v === 'string' && v.trim() ? v.trim() : null;
 }
 
+/**
+ * An external badge verified and read, not yet stored: a credential with a failed check is refused
+ * (`badge_import_failed`); one whose checks could not all run is kept, marked as such.
+ */
+export async function verifiedExternalBadge(deps: Deps, actor: UserActor, payload: string | Uint8Array | object): Promise<ExternalBadge> {
+  const report = await verifyCredentialHere(deps, payload);
+  if (report.outcome === 'failed' || !report.credential) {
+    const failed = report.checks.find((c) => c.status === 'failed');
+    throw new DomainError('badge_import_failed', failed ? `This badge did not verify: ${failed.message}` : 'This is not an Open Badge (2.0 or 3.0).', { file: failed?.message ?? 'Not an Open Badge.' });
+  }
+  const c = report.credential as Record<string, unknown>;
+  const subject = (c.credentialSubject ?? {}) as Record<string, unknown>;
+  const achievement = (subject.achievement ?? {}) as Record<string, unknown>;
+  const badge = (c.badge ?? {}) as Record<string, unknown>;
+  const issuer = (typeof c.issuer === 'object' && c.issuer ? c.issuer : typeof badge.issuer === 'object' && badge.issuer ? badge.issuer : {}) as Record<string, unknown>;
+  return {
+    id: newId(),
+    userId: actor.userId,
+    format: report.format,
+    version: report.format === 'ob2-hosted' ? '2.0' : '3.0',
+    name: (str(achievement.name) ?? str(badge.name) ?? str(c.name) ?? 'Imported badge').slice(0, 200),
+    issuerName: (str(issuer.name) ?? (typeof c.issuer === 'string' ? c.issuer : null) ?? 'Unknown issuer').slice(0, 200),
+    issuedAt: str(c.validFrom) ?? str(c.issuanceDate) ?? str(c.issuedOn),
+    expiresAt: str(c.validUntil) ?? str(c.expirationDate) ?? str(c.expires),
+    outcome: report.outcome,
+    report: report.checks,
+    credential: report.jwt ?? JSON.stringify(report.credential),
+    visibility: 'private',
+    createdAt: nowIso(deps),
+    credentialId: str(c.id)?.slice(0, 2000) ?? null,
+  };
+}
+
 /** Verifies, then stores. A credential with a failed check is refused; one whose checks could not all run is kept, marked as such. */
 export async function importExternalBadge(deps: Deps, actor: UserActor, input: { bytes?: Buffer; text?: string }): Promise<ExternalBadge> {
   let payload: string | Uint8Array | object;
@@ -71,35 +104,10 @@ export async function importExternalBadge(deps: Deps, actor: UserActor, input: {
       throw validationError({ text: 'This is not valid JSON.' });
     }
   }
-  const report = await verifyCredentialHere(deps, payload);
-  if (report.outcome === 'failed' || !report.credential) {
-    const failed = report.checks.find((c) => c.status === 'failed');
-    throw new DomainError('badge_import_failed', failed ? `This badge did not verify: ${failed.message}` : 'This is not an Open Badge (2.0 or 3.0).', { file: failed?.message ?? 'Not an Open Badge.' });
-  }
-  const c = report.credential as Record<string, unknown>;
-  const subject = (c.credentialSubject ?? {}) as Record<string, unknown>;
-  const achievement = (subject.achievement ?? {}) as Record<string, unknown>;
-  const badge = (c.badge ?? {}) as Record<string, unknown>;
-  const issuer = (typeof c.issuer === 'object' && c.issuer ? c.issuer : typeof badge.issuer === 'object' && badge.issuer ? badge.issuer : {}) as Record<string, unknown>;
-  const now = nowIso(deps);
-  const e: ExternalBadge = {
-    id: newId(),
-    userId: actor.userId,
-    format: report.format,
-    version: report.format === 'ob2-hosted' ? '2.0' : '3.0',
-    name: (str(achievement.name) ?? str(badge.name) ?? str(c.name) ?? 'Imported badge').slice(0, 200),
-    issuerName: (str(issuer.name) ?? (typeof c.issuer === 'string' ? c.issuer : null) ?? 'Unknown issuer').slice(0, 200),
-    issuedAt: str(c.validFrom) ?? str(c.issuanceDate) ?? str(c.issuedOn),
-    expiresAt: str(c.validUntil) ?? str(c.expirationDate) ?? str(c.expires),
-    outcome: report.outcome,
-    report: report.checks,
-    credential: report.jwt ?? JSON.stringify(report.credential),
-    visibility: 'private',
-    createdAt: now,
-  };
+  const e = await verifiedExternalBadge(deps, actor, payload);
   await inTransaction(deps, async (tr) => {
     await tr.externalBadges.insert(e);
-    await audit(tr, { actor, at: now, action: 'external_badge.imported', subjectType: 'external_badge', subjectId: e.id, data: { name: e.name, issuer: e.issuerName, outcome: e.outcome } });
+    await audit(tr, { actor, at: e.createdAt, action: 'external_badge.imported', subjectType: 'external_badge', subjectId: e.id, data: { name: e.name, issuer: e.issuerName, outcome: e.outcome } });
   });
   return e;
 }

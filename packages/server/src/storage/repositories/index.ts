@@ -19,6 +19,7 @@ import { endorsementsRepo } from './endorsements.ts';
 import { invitationsRepo } from './invitations.ts';
 import { jobsRepo } from './jobs.ts';
 import { mfaRepo } from './mfa.ts';
+import { oauthKeysRepo, oauthModelsRepo } from './oauth.ts';
 import { organizationKeysRepo } from './organization-keys.ts';
 import { organizationsRepo } from './organizations.ts';
 import { passkeysRepo } from './passkeys.ts';
@@ -56,6 +57,8 @@ export function repos(db: Executor) {
     badgeClasses: badgeClassesRepo(db),
     settings: settingsRepo(db),
     organizationKeys: organizationKeysRepo(db),
+    oauthModels: oauthModelsRepo(db),
+    oauthKeys: oauthKeysRepo(db),
     statusLists: statusListsRepo(db),
     endorsements: endorsementsRepo(db),
     inventory: inventoryWriter(db),

@@ -101,6 +101,8 @@ export interface ExternalBadgesTable {
   credential: string;
   visibility: 'private' | 'public';
   created_at: string;
+  credential_id: string | null;
+  updated_at: string | null;
 }
 
 export interface EndorsementsTable {

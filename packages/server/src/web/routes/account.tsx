@@ -1,16 +1,23 @@
 // The signed-in person's own account: name, password, and personal API tokens.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { notFound } from '../../domain/errors.ts';
 import { createPersonalToken, revokePersonalToken } from '../../domain/accounts/api-tokens.ts';
 import { getMfaStatus } from '../../domain/accounts/enrol-mfa.ts';
 import { listPersonalTokens } from '../../domain/accounts/list-personal-tokens.ts';
 import { listPasskeys } from '../../domain/accounts/manage-passkeys.ts';
 import { changePassword, updateProfile } from '../../domain/accounts/profile.ts';
+import { disconnectApp, listConnectedApps } from '../../domain/oauth/connected-apps.ts';
+import { DisconnectAppPage } from '../pages/account/connected-apps.tsx';
 import { requireUser } from '../../kit/auth.ts';
 import { AccountPage, type AccountState } from '../pages/account/account.tsx';
 import { pageContext, redirectWithFlash, sendPage } from '../render.tsx';
 import { FormFields, IdParams } from '../schemas.ts';
 import { field, formErrors } from './forms.ts';
+
+/** oidc-provider's grant ids: URL-safe random strings. */
+const GrantParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) });
 
 export function registerAccountPages(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
@@ -20,7 +27,8 @@ export function registerAccountPages(parent: FastifyInstance): void {
     const tokens = await listPersonalTokens(deps(), actor, { userId: actor.userId });
     const mfa = await getMfaStatus(deps(), actor);
     const passkeys = await listPasskeys(deps(), actor);
-    return sendPage(reply, <AccountPage ctx={pageContext(req, reply)} tokens={tokens} s={s} mfa={mfa} passkeys={passkeys} />, status);
+    const apps = await listConnectedApps(deps(), app.laurel.oauth, actor);
+    return sendPage(reply, <AccountPage ctx={pageContext(req, reply)} tokens={tokens} s={s} mfa={mfa} passkeys={passkeys} apps={apps} />, status);
   };
 
   app.get('/account', async (req, reply) => render(req, reply, {}));
@@ -57,6 +65,19 @@ export function registerAccountPages(parent: FastifyInstance): void {
       const { fields } = formErrors(err);
       return render(req, reply, { tokenErrors: { token_name: fields.name ?? 'Enter a name.' } }, 422);
     }
+  });
+
+  app.get('/account/apps/:id/disconnect', { schema: { params: GrantParams } }, async (req, reply) => {
+    const actor = requireUser(req);
+    const found = (await listConnectedApps(deps(), app.laurel.oauth, actor)).find((a) => a.grantId === req.params.id);
+    if (!found) throw notFound('That connected app');
+    return sendPage(reply, <DisconnectAppPage ctx={pageContext(req, reply)} app={found} />);
+  });
+
+  app.post('/account/apps/:id/disconnect', { schema: { params: GrantParams, body: FormFields } }, async (req, reply) => {
+    const actor = requireUser(req);
+    const gone = await disconnectApp(deps(), app.laurel.oauth, actor, { grantId: req.params.id });
+    return redirectWithFlash(reply, '/account#apps-h', { kind: 'success', message: `${gone.app.name} was disconnected. It can no longer reach your portfolio.` });
   });
 
   app.post('/account/tokens/:id/revoke', { schema: { params: IdParams, body: FormFields } }, async (req, reply) => {

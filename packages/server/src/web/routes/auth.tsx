@@ -23,7 +23,7 @@ import { SecondStepPage } from '../pages/auth/second-step.tsx';
 import { SignInPage } from '../pages/auth/sign-in.tsx';
 import { pageContext, redirectWithFlash, safeNext, sendPage } from '../render.tsx';
 import { FormFields, queryOf } from '../schemas.ts';
-import { field, formErrors } from './forms.ts';
+import { field, formBody, formErrors } from './forms.ts';
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 500 }) });
 
@@ -117,7 +117,9 @@ function registerSignIn(parent: FastifyInstance): void {
     req.actor = null;
     if (out.idpLogoutUrl) return sendPage(reply, <ContinueToIdpPage ctx={pageContext(req, reply)} url={out.idpLogoutUrl} idpName={out.idpName ?? 'your institution'} purpose="sign-out" />);
     const message = out.idpName ? `You have signed out of Laurel. You may still be signed in to ${out.idpName}: close the browser to end that too.` : 'You have signed out.';
-    return redirectWithFlash(reply, '/sign-in', { kind: 'info', message });
+    // "Sign in as someone else" (the consent page): back to where the new person continues.
+    const next = field(formBody(req), 'next');
+    return redirectWithFlash(reply, next ? `/sign-in?next=${encodeURIComponent(safeNext(next))}` : '/sign-in', { kind: 'info', message });
   });
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAccountPages } from './account.tsx';
+import { registerConnectPages } from './connect.tsx';
 import { registerAdminPages } from './admin.tsx';
 import { registerAuthPages } from './auth.tsx';
 import { registerDashboard } from './dashboard.tsx';
@@ -32,6 +33,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerUserPages(app);
   registerAdminPages(app);
   registerAccountPages(app);
+  registerConnectPages(app);
   registerTwoStepPages(app);
   registerSsoPages(app);
   registerSignInSettingsPages(app);

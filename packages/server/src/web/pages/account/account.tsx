@@ -7,9 +7,11 @@ import { ActionForm, Alert, Button, Csrf, ErrorSummary, formatDate, TextInput } 
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { TwoStepSection } from './two-step.tsx';
+import { ConnectedAppsSection } from './connected-apps.tsx';
 import { PasskeysSection } from './passkeys.tsx';
 import type { Passkey } from '../../../domain/accounts/passkeys.ts';
 import type { MfaStatus } from '../../../domain/accounts/enrol-mfa.ts';
+import type { ConnectedApp } from '../../../domain/oauth/connected-apps.ts';
 
 function tokenColumns(csrf: string): Column<ApiToken>[] {
   return [
@@ -29,7 +31,7 @@ export interface AccountState {
   newToken?: { token: string; name: string };
 }
 
-export function AccountPage({ ctx, tokens, s, mfa, passkeys = [] }: { ctx: PageContext; tokens: readonly ApiToken[]; s: AccountState; mfa: MfaStatus; passkeys?: readonly Passkey[] }) {
+export function AccountPage({ ctx, tokens, s, mfa, passkeys = [], apps = [] }: { ctx: PageContext; tokens: readonly ApiToken[]; s: AccountState; mfa: MfaStatus; passkeys?: readonly Passkey[]; apps?: readonly ConnectedApp[] }) {
   const actor = ctx.actor!;
   return (
     <Page ctx={ctx} title="Your account">
@@ -81,6 +83,7 @@ export function AccountPage({ ctx, tokens, s, mfa, passkeys = [] }: { ctx: PageC
 
       <TwoStepSection status={mfa} />
       <PasskeysSection passkeys={passkeys} />
+      <ConnectedAppsSection apps={apps} />
 
       <section aria-labelledby="tokens-h" class="margin-top-5">
         <h2 id="tokens-h">Personal access tokens</h2>

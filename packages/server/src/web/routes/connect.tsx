@@ -1,0 +1,56 @@
+// The consent step of the OB 3.0 API's OAuth 2.0 authorization: oidc-provider sends the browser to
+// /connect/:uid (its interaction); the earner signs in if need be (sign-in comes back here), sees the
+// app and what it asks, and answers. The answer goes back to the library, which redirects to the app
+// with a code or with access_denied.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Interaction } from 'oidc-provider';
+import Type from 'typebox';
+import type { AuthorizationServer } from '../../domain/oauth/authorization-server.ts';
+import { allowConnection, denyConnection, describeConsent } from '../../domain/oauth/consent.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { requireUser } from '../../kit/auth.ts';
+import { ConsentPage } from '../pages/oauth/consent.tsx';
+import { pageContext, sendPage } from '../render.tsx';
+import { FormFields } from '../schemas.ts';
+import { field } from './forms.ts';
+
+const UidParams = Type.Object({ uid: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) });
+
+/** The interaction this browser is in; an unknown, finished or expired one (or a missing cookie) says so plainly. */
+async function interactionOf(as: AuthorizationServer, req: FastifyRequest, reply: FastifyReply, uid: string): Promise<Interaction> {
+  let details: Interaction;
+  try {
+    details = await as.provider.interactionDetails(req.raw, reply.raw);
+  } catch {
+    details = undefined as unknown as Interaction;
+  }
+  if (!details || details.uid !== uid) {
+    throw new DomainError('oauth_interaction_expired', 'This request to connect an app has expired or was already answered. Go back to the app and start connecting again.');
+  }
+  return details;
+}
+
+export function registerConnectPages(parent: FastifyInstance): void {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  const deps = () => app.laurel.deps;
+  const cfg = () => app.laurel.config;
+
+  app.get('/connect/:uid', { schema: { params: UidParams } }, async (req, reply) => {
+    const as = await app.laurel.oauth();
+    const details = await interactionOf(as, req, reply, req.params.uid);
+    requireUser(req);
+    const view = await describeConsent(as, details);
+    return sendPage(reply.header('x-frame-options', 'DENY'), <ConsentPage ctx={pageContext(req, reply)} view={view} termsUrl={cfg().termsUrl} privacyUrl={cfg().privacyUrl} />);
+  });
+
+  app.post('/connect/:uid', { schema: { params: UidParams, body: FormFields } }, async (req, reply) => {
+    const as = await app.laurel.oauth();
+    const details = await interactionOf(as, req, reply, req.params.uid);
+    const actor = requireUser(req);
+    const answer = field(req.body, 'answer');
+    const result = answer === 'allow' ? await allowConnection(deps(), as, actor, details) : await denyConnection(deps(), as, actor, details);
+    const to = await as.provider.interactionResult(req.raw, reply.raw, result, { mergeWithLastSubmission: false });
+    return reply.redirect(to, 303);
+  });
+}
