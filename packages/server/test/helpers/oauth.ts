@@ -4,8 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { DEMO_PASSWORD } from '../../src/domain/seed/demo.ts';
 
 export const HOST = 'laurel.test';
@@ -22,6 +22,8 @@ export const ALL_SCOPES = Object.values(SCOPES).join(' ');
 // The official file (copied verbatim beside the server's discovery code).
 export const OPENAPI = JSON.parse(readFileSync(new URL('../../src/http/ob3/ob3-openapi.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
+// ajv-formats is CommonJS with a default export; under NodeNext the callable sits on `.default`.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => void;
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addSchema(OPENAPI, 'ob3');
@@ -30,7 +32,7 @@ ajv.addSchema(OPENAPI, 'ob3');
 export function openApiErrors(name: string, value: unknown): string[] {
   const validate = ajv.getSchema(`ob3#/components/schemas/${name}`);
   if (!validate) throw new Error(`no schema ${name}`);
-  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  return validate(value) ? [] : (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath} ${e.message}`);
 }
 
 /**
