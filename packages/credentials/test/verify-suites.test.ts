@@ -69,19 +69,22 @@ function openBadge(issuer: string): Obj {
   };
 }
 
+/** JSON in, JSON out: what a verifier receives shares no objects with what the signer held. */
+const viaJson = (value: Obj): Obj => JSON.parse(JSON.stringify(value)) as Obj;
+
 async function issue(suite: SuiteName, signer: Party, credential: Obj): Promise<Obj> {
-  return vc.issue({ credential, suite: new DataIntegrityProof({ signer: signer.kp.signer(), cryptosuite: SUITES[suite].sign() }), documentLoader }) as Promise<Obj>;
+  return viaJson(await vc.issue({ credential, suite: new DataIntegrityProof({ signer: signer.kp.signer(), cryptosuite: SUITES[suite].sign() }), documentLoader }));
 }
 
 async function present(suite: SuiteName, holder: Party, credentials: Obj[], challenge: string, domain?: string): Promise<Obj> {
   const presentation = vc.createPresentation({ holder: holder.did, ...(credentials.length ? { verifiableCredential: credentials } : {}) });
-  return vc.signPresentation({
+  return viaJson(await vc.signPresentation({
     presentation,
     suite: new DataIntegrityProof({ signer: holder.kp.signer(), cryptosuite: SUITES[suite].sign() }),
     challenge,
     ...(domain ? { domain } : {}),
     documentLoader,
-  }) as Promise<Obj>;
+  }));
 }
 
 const statusOf = (r: VerificationReport | { checks: Array<{ id: string; status: string }> }, id: string) => r.checks.find((c) => c.id === id)?.status;
@@ -236,6 +239,18 @@ describe('P-256 / P-384 keys and wrong key types', () => {
     expect(statusOf(r, 'context')).toBe('failed');
     expect(statusOf(r, 'proof')).toBe('passed');
     expect(r.verified).toBe(false);
+  });
+
+  it('eddsa-jcs-2022: an inline context parsed from JSON verifies; a context changed after signing is refused', async () => {
+    const issuer = await didKey('Ed25519');
+    const signed = await issue('eddsa-jcs-2022', issuer, plainCredential(issuer.did));
+    expect((signed['@context'] as unknown[])[1]).toEqual(EXAMPLE_TERMS);
+    expect(((signed.proof as Obj)['@context'] as unknown[])[1]).not.toBe((signed['@context'] as unknown[])[1]);
+    expect((await verifyAnyCredential(signed)).verified).toBe(true);
+    const redefined = { ...signed, '@context': [V2, { ...EXAMPLE_TERMS, memberOf: 'https://example.org/vocab#ownerOf' }] };
+    const r = await verifyAnyCredential(redefined);
+    expect(statusOf(r, 'proof')).toBe('failed');
+    expect(messageOf(r, 'proof')).toBe('Proof could not be verified (eddsa-jcs-2022): document.@context does not start with proof.@context');
   });
 
   it('an ES256 VC-JWT whose kid is a P-256 did:key verifies (the key converted to a JWK)', async () => {

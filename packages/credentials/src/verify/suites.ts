@@ -6,6 +6,7 @@ import { createVerifyCryptosuite } from '@digitalbazaar/eddsa-jcs-2022-cryptosui
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import jsigs from 'jsonld-signatures';
+import { isDeepStrictEqual } from 'node:util';
 import { createDocumentLoader } from '../contexts/index.ts';
 import { multikeyFor, type KeyAlgorithm } from './key-material.ts';
 import type { ResolvedKey } from './keys.ts';
@@ -21,9 +22,30 @@ export interface SuiteSpec {
   cryptosuite: object;
 }
 
+/**
+ * eddsa-jcs-2022 1.0.0 checks that the document's @context starts with the proof's entry by entry with
+ * `!==`, so an inline context object — equal, but a different object once the credential has been parsed
+ * from JSON — is refused ("document.@context does not start with proof.@context"). Before the library
+ * compares them, proof entries deeply equal to the document's are replaced by the document's own
+ * (same value, so the signed bytes are unchanged); any real difference is still the library's to refuse.
+ */
+function jcsVerifyCryptosuite(): object {
+  const base = createVerifyCryptosuite() as { createVerifyData: (opts: { document: Obj; proof: Obj }) => Promise<Uint8Array> };
+  return {
+    ...base,
+    createVerifyData: (opts: { document: Obj; proof: Obj }) => {
+      const proofContext = opts.proof['@context'];
+      const docContext = opts.document['@context'];
+      if (!Array.isArray(proofContext) || !Array.isArray(docContext)) return base.createVerifyData(opts);
+      const aligned = proofContext.map((entry: unknown, i) => (isDeepStrictEqual(entry, docContext[i]) ? docContext[i] : entry));
+      return base.createVerifyData({ ...opts, proof: { ...opts.proof, '@context': aligned } });
+    },
+  };
+}
+
 export const SUITES: Readonly<Record<string, SuiteSpec>> = {
   'eddsa-rdfc-2022': { name: 'eddsa-rdfc-2022', keys: ['Ed25519'], needsContexts: true, cryptosuite: eddsaRdfc2022 },
-  'eddsa-jcs-2022': { name: 'eddsa-jcs-2022', keys: ['Ed25519'], needsContexts: false, cryptosuite: createVerifyCryptosuite() },
+  'eddsa-jcs-2022': { name: 'eddsa-jcs-2022', keys: ['Ed25519'], needsContexts: false, cryptosuite: jcsVerifyCryptosuite() },
   'ecdsa-rdfc-2019': { name: 'ecdsa-rdfc-2019', keys: ['P-256', 'P-384'], needsContexts: true, cryptosuite: ecdsaRdfc2019 },
 };
 
