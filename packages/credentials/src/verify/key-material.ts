@@ -8,8 +8,15 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { MULTIKEY_V1_CONTEXT } from '../contexts/index.ts';
 import { DID_DOCUMENT_CONTEXT, resolveDidKey, type DidDocument } from '../issue/did.ts';
 import { ed25519PublicJwk } from '../issue/keys.ts';
-import type { ResolvedKey } from './keys.ts';
 import { errorText } from './util.ts';
+
+/** The parts of a resolved verification key (keys.ts ResolvedKey) that the key material is read from. */
+export interface KeyMaterial {
+  id: string;
+  controller?: string | undefined;
+  publicKeyMultibase?: string;
+  publicKeyJwk?: JsonWebKey;
+}
 
 /** What a verification key signs with. */
 export type KeyAlgorithm = 'Ed25519' | 'P-256' | 'P-384' | 'RSA';
@@ -29,13 +36,13 @@ function algorithmOfJwk(jwk: JsonWebKey): KeyAlgorithm | undefined {
 }
 
 /** The key's algorithm, from its multibase header or its JWK (kty/crv); undefined when neither is known. */
-export function keyAlgorithm(key: ResolvedKey): KeyAlgorithm | undefined {
+export function keyAlgorithm(key: KeyMaterial): KeyAlgorithm | undefined {
   if (key.publicKeyMultibase) return algorithmOfMultibase(key.publicKeyMultibase);
   return key.publicKeyJwk ? algorithmOfJwk(key.publicKeyJwk) : undefined;
 }
 
 /** How a key is described in messages: "Ed25519", "P-256", "an RSA key", or what it claims to be. */
-export function describeKey(key: ResolvedKey): string {
+export function describeKey(key: KeyMaterial): string {
   const alg = keyAlgorithm(key);
   if (alg) return alg;
   if (key.publicKeyMultibase) return `an unrecognised Multikey (${key.publicKeyMultibase.slice(0, 6)}…)`;
@@ -53,7 +60,7 @@ function publicOnly(jwk: JsonWebKey): JsonWebKey {
  * converting a JsonWebKey (OKP Ed25519, EC P-256/P-384) to its multibase form. Fails with a message
  * when the key is not one of `allowed` or cannot be parsed.
  */
-export async function multikeyFor(key: ResolvedKey, allowed: readonly KeyAlgorithm[], suite: string): Promise<{ doc: Record<string, unknown> } | { message: string }> {
+export async function multikeyFor(key: KeyMaterial, allowed: readonly KeyAlgorithm[], suite: string): Promise<{ doc: Record<string, unknown> } | { message: string }> {
   const alg = keyAlgorithm(key);
   if (!alg || !allowed.includes(alg)) {
     return { message: `Key ${key.id} is ${describeKey(key)}; ${suite} needs ${allowed.join(' or ')} (wrong key type for the cryptosuite)` };
@@ -75,7 +82,7 @@ export async function multikeyFor(key: ResolvedKey, allowed: readonly KeyAlgorit
 }
 
 /** The key as a public JWK (for a VC-JWT): its own publicKeyJwk, or converted from a Multikey. */
-export async function publicJwkOf(key: ResolvedKey): Promise<JsonWebKey | undefined> {
+export async function publicJwkOf(key: KeyMaterial): Promise<JsonWebKey | undefined> {
   if (key.publicKeyJwk) return publicOnly(key.publicKeyJwk);
   const multibase = key.publicKeyMultibase;
   const alg = multibase ? algorithmOfMultibase(multibase) : undefined;

@@ -8,8 +8,7 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import jsigs from 'jsonld-signatures';
 import { isDeepStrictEqual } from 'node:util';
 import { createDocumentLoader } from '../contexts/index.ts';
-import { multikeyFor, type KeyAlgorithm } from './key-material.ts';
-import type { ResolvedKey } from './keys.ts';
+import { multikeyFor, type KeyAlgorithm, type KeyMaterial } from './key-material.ts';
 import { errorText, type Obj } from './util.ts';
 
 export interface SuiteSpec {
@@ -78,7 +77,7 @@ export type DiOutcome =
  * jsonld-signatures proof purpose (the caller binds the controller and, for presentations, challenge/domain);
  * `cryptosuite` overrides the suite's object (the credential verifier's caching eddsa-rdfc-2022).
  */
-export async function verifyWithSuite(opts: { document: Obj; proof: Obj; suite: SuiteSpec; key: ResolvedKey; purpose: unknown; cryptosuite?: object }): Promise<DiOutcome> {
+export async function verifyWithSuite(opts: { document: Obj; proof: Obj; suite: SuiteSpec; key: KeyMaterial; purpose: unknown; cryptosuite?: object }): Promise<DiOutcome> {
   const vm = await multikeyFor(opts.key, opts.suite.keys, opts.suite.name);
   if ('message' in vm) return { ok: false, kind: 'key', detail: vm.message };
   const vmId = opts.key.id;
