@@ -50,6 +50,29 @@ declare module '@digitalbazaar/data-integrity' {
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
   export const cryptosuite: { name: string; requiredAlgorithm: string; canonize: unknown; createVerifier: unknown };
 }
+declare module '@digitalbazaar/eddsa-jcs-2022-cryptosuite' {
+  type Suite = { name: string; requiredAlgorithm: string; canonize: unknown; createVerifier: unknown; createVerifyData: unknown };
+  export function createSignCryptosuite(): Suite;
+  export function createVerifyCryptosuite(): Suite;
+}
+declare module '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite' {
+  export const cryptosuite: { name: string; requiredAlgorithm: string[]; canonize: unknown; createVerifier: unknown; createVerifyData: unknown };
+}
+declare module '@digitalbazaar/ecdsa-multikey' {
+  export interface EcdsaKeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    secretKeyMultibase?: string;
+    export(opts?: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<Record<string, unknown>>;
+    signer(): { id?: string; algorithm: string; sign(opts: { data: Uint8Array }): Promise<Uint8Array> };
+    verifier(): { id?: string; algorithm: string; verify(opts: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
+  }
+  export function generate(opts: { id?: string; controller?: string; curve: 'P-256' | 'P-384' | 'P-521' }): Promise<EcdsaKeyPair>;
+  export function from(key: Record<string, unknown>): Promise<EcdsaKeyPair>;
+  export function fromJwk(opts: { jwk: Record<string, unknown>; secretKey?: boolean; id?: string; controller?: string }): Promise<EcdsaKeyPair>;
+  export function toJwk(opts: { keyPair: EcdsaKeyPair; secretKey?: boolean }): Promise<Record<string, string>>;
+}
 declare module '@digitalbazaar/vc' {
   export function issue(opts: Record<string, unknown>): Promise<Record<string, unknown>>;
   export function verifyCredential(opts: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;

@@ -1,10 +1,8 @@
 // Verification keys: dereferences a verification method (did:key, did:web, https) and checks that its
 // controller authorises it for the relationship asked (assertionMethod, or authentication for presentations).
 import type { JsonWebKey } from 'node:crypto';
-import { MULTIKEY_V1_CONTEXT } from '../contexts/index.ts';
-import { ed25519PublicJwk } from '../issue/keys.ts';
-import { resolveDidKey } from '../issue/did.ts';
 import type { VerifyDeps } from './deps.ts';
+import { resolveAnyDidKey } from './key-material.ts';
 
 export interface ResolvedKey {
   /** Absolute verification method id. */
@@ -64,9 +62,9 @@ async function resolveFromDid(vmId: string, deps: VerifyDeps, rel: Relationship)
   let doc: Record<string, unknown> | undefined;
   if (did.startsWith('did:key:')) {
     try {
-      doc = (await resolveDidKey(did)) as unknown as Record<string, unknown>;
+      doc = (await resolveAnyDidKey(did)) as unknown as Record<string, unknown>;
     } catch (error) {
-      return { status: 'failed', message: `Invalid did:key ${did}: ${errorText(error)}` };
+      return { status: 'failed', message: `Unsupported or invalid did:key ${did}: ${errorText(error)}` };
     }
   } else {
     if (!deps.resolveDid) return { status: 'unknown', message: `No DID resolver was provided to resolve ${did}` };
@@ -128,24 +126,4 @@ export async function resolveKey(vmId: string, deps: VerifyDeps, rel: Relationsh
   if (vmId.startsWith('did:')) return resolveFromDid(vmId, deps, rel);
   if (vmId.startsWith('https:') || vmId.startsWith('http:')) return resolveFromHttps(vmId, deps, rel);
   return { status: 'failed', message: `Unsupported key identifier ${vmId} (expected a DID URL or https URL)` };
-}
-
-/** The key as a Multikey document for @digitalbazaar's Ed25519 verifier. */
-export function multikeyDocument(key: ResolvedKey): Record<string, unknown> {
-  return {
-    '@context': MULTIKEY_V1_CONTEXT,
-    id: key.id,
-    type: 'Multikey',
-    controller: key.controller,
-    publicKeyMultibase: key.publicKeyMultibase,
-  };
-}
-
-export async function publicJwkOf(key: ResolvedKey): Promise<JsonWebKey | undefined> {
-  if (key.publicKeyJwk) {
-    const { d: _secret, ...pub } = key.publicKeyJwk as JsonWebKey & { d?: string };
-    return pub;
-  }
-  if (key.publicKeyMultibase?.startsWith('z6Mk')) return ed25519PublicJwk(key.publicKeyMultibase);
-  return undefined;
 }

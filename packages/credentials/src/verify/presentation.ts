@@ -1,12 +1,11 @@
 // Verifiable presentations (VC Data Model 2.0 §4.13, VC-API verifyPresentation): the holder's Data
 // Integrity proof (proofPurpose authentication, with the verifier's challenge and domain), the holder,
 // and every embedded credential through the general verifier. Never throws: every problem is a check.
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import jsigs from 'jsonld-signatures';
-import { createDocumentLoader, isBundledContext, VC_V1_CONTEXT, VC_V2_CONTEXT } from '../contexts/index.ts';
+import { isBundledContext, VC_V1_CONTEXT, VC_V2_CONTEXT } from '../contexts/index.ts';
 import type { VerifyDeps } from './deps.ts';
-import { multikeyDocument, resolveKey } from './keys.ts';
+import { resolveKey } from './keys.ts';
+import { chooseProof, verificationMethodId, verifyWithSuite } from './suites.ts';
 import { summarise, type Check, type CheckStatus, type VerificationReport } from './report.ts';
 import { asArray, errorText, isObj, typesOf, type Obj } from './util.ts';
 import { unsupportedProofMessage } from './checks/proof-data-integrity.ts';
@@ -64,36 +63,40 @@ function challengeProblem(proof: Obj, opts: PresentationOptions): string | undef
   return undefined;
 }
 
-/** The holder's proof: signature (eddsa-rdfc-2022, authentication) and the key's controller, for `holder`. */
-async function proofOf(vp: Obj, opts: PresentationOptions, deps: VerifyDeps): Promise<{ proof: PresentationCheck; controller?: string }> {
+/**
+ * The holder's proof: signature (any supported cryptosuite, authentication) and the key's controller, for
+ * `holder`. `contextOk`: every @context is known (RDFC suites need it; JCS signs the JSON).
+ */
+async function proofOf(vp: Obj, opts: PresentationOptions, deps: VerifyDeps, contextOk: boolean): Promise<{ proof: PresentationCheck; controller?: string }> {
   const proofs = asArray(vp.proof).filter(isObj);
   if (proofs.length === 0) return { proof: c('proof', 'failed', 'The presentation has no proof') };
-  const chosen = proofs.find((p) => p.type === 'DataIntegrityProof' && p.cryptosuite === 'eddsa-rdfc-2022');
+  const chosen = chooseProof(proofs);
   if (!chosen) return { proof: c('proof', 'failed', unsupportedProofMessage(proofs)) };
-  if (chosen.proofPurpose !== 'authentication') return { proof: c('proof', 'failed', `Proof purpose is ${String(chosen.proofPurpose)}, expected authentication`) };
-  const rule = challengeProblem(chosen, opts);
+  const { proof, suite } = chosen;
+  if (proof.proofPurpose !== 'authentication') return { proof: c('proof', 'failed', `Proof purpose is ${String(proof.proofPurpose)}, expected authentication`) };
+  const rule = challengeProblem(proof, opts);
   if (rule) return { proof: c('proof', 'failed', rule) };
-  const vmId = typeof chosen.verificationMethod === 'string' ? chosen.verificationMethod : isObj(chosen.verificationMethod) ? String(chosen.verificationMethod.id) : '';
+  const vmId = verificationMethodId(proof);
   const resolution = await resolveKey(vmId, deps, 'authentication');
   if (resolution.status !== 'ok') return { proof: c('proof', resolution.status, `Signature not checked: ${resolution.message}`) };
+  if (!contextOk && suite.needsContexts) return { proof: c('proof', 'unknown', 'Signature not checked: the presentation uses an unknown JSON-LD context') };
   const controller = resolution.key.controller ?? vmId;
-  const vmDoc = multikeyDocument(resolution.key);
-  const loader = createDocumentLoader({ resolve: async (url) => (url === vmId ? vmDoc : undefined) });
   // Without options.challenge any challenge the holder chose is accepted (the proof must still verify).
-  const challenge = opts.challenge ?? (typeof chosen.challenge === 'string' ? chosen.challenge : '');
-  try {
-    const result = await jsigs.verify({ ...vp, proof: chosen }, {
-      suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
-      purpose: new jsigs.purposes.AuthenticationProofPurpose({ challenge, ...(opts.domain !== undefined ? { domain: opts.domain } : {}), controller: { id: controller, authentication: [vmId] } }),
-      documentLoader: loader,
-    });
-    if (result.verified) return { proof: c('proof', 'passed', `Data Integrity eddsa-rdfc-2022 authentication proof by ${vmId} is valid`), controller };
-    const err = result.error ?? result.results?.find((r) => r.error)?.error;
-    const detail = errorText((err as { errors?: unknown[] })?.errors?.[0] ?? err ?? 'signature mismatch');
-    return { proof: c('proof', 'failed', `The presentation's proof does not verify: it was altered after signing or signed by another key (${detail})`), controller };
-  } catch (error) {
-    return { proof: c('proof', 'failed', `The presentation's proof could not be verified: ${errorText(error)}`), controller };
-  }
+  const challenge = opts.challenge ?? (typeof proof.challenge === 'string' ? proof.challenge : '');
+  const outcome = await verifyWithSuite({
+    document: vp,
+    proof,
+    suite,
+    key: resolution.key,
+    purpose: new jsigs.purposes.AuthenticationProofPurpose({ challenge, ...(opts.domain !== undefined ? { domain: opts.domain } : {}), controller: { id: controller, authentication: [vmId] } }),
+  });
+  if (outcome.ok) return { proof: c('proof', 'passed', `Data Integrity ${suite.name} authentication proof by ${vmId} is valid`), controller };
+  const message = outcome.kind === 'key'
+    ? `The presentation's proof was not checked: ${outcome.detail}`
+    : outcome.kind === 'signature'
+      ? `The presentation's proof does not verify: it was altered after signing or signed by another key (${suite.name}: ${outcome.detail})`
+      : `The presentation's proof could not be verified (${suite.name}): ${outcome.detail}`;
+  return { proof: c('proof', 'failed', message), controller };
 }
 
 function contextOf(vp: Obj): PresentationCheck {
@@ -139,9 +142,7 @@ export async function verifyPresentation(input: unknown, opts: PresentationOptio
   if (format.status !== 'passed' || !isObj(vp)) return { verified: false, outcome: 'failed', checks: [format], credentialResults: [] };
   try {
     const context = contextOf(vp);
-    const { proof, controller } = context.status === 'passed'
-      ? await proofOf(vp, opts, deps)
-      : { proof: c('proof', 'unknown', 'Signature not checked: the presentation uses an unknown JSON-LD context'), controller: undefined };
+    const { proof, controller } = await proofOf(vp, opts, deps, context.status === 'passed');
     const holder = holderOf(vp, proof, controller);
     const creds = await credentialsOf(vp, deps);
     const checks = [format, context, proof, holder, creds.check];

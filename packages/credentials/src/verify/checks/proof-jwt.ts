@@ -1,5 +1,6 @@
 import { compactVerify, importJWK } from 'jose';
-import { publicJwkOf, resolveKey } from '../keys.ts';
+import { publicJwkOf } from '../key-material.ts';
+import { resolveKey } from '../keys.ts';
 import { parseJwt } from '../parse.ts';
 import type { Check } from '../report.ts';
 import { check, errorText, isObj, issuerId, type Obj } from '../util.ts';

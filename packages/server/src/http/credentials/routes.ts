@@ -114,9 +114,9 @@ export async function registerCredentialRoutes(parent: FastifyInstance): Promise
     {
       schema: {
         tags: [VCAPI_TAG],
-        summary: 'Verify any credential (Data Integrity eddsa-rdfc-2022, VC-JWT, enveloped VC-JWT)',
+        summary: 'Verify any credential (Data Integrity eddsa-rdfc-2022, eddsa-jcs-2022, ecdsa-rdfc-2019; VC-JWT, enveloped VC-JWT)',
         description:
-          'VC-API VerifyCredential. Public. Any VC: the Open Badges 3.0 checks (schema, endorsements, recipient) are made only for OpenBadgeCredential, AchievementCredential and EndorsementCredential. A Data Integrity proof in a cryptosuite other than eddsa-rdfc-2022 (eddsa-jcs-2022, ecdsa-rdfc-2019: their suites are not installed) fails the proof check as an unsupported cryptosuite. 200 when every check passed; 400 (problem+json, code verification_failed) otherwise, with the same fields. DIDs, status lists and other documents hosted by this Laurel are read from its database; documents of other sites are fetched with SSRF guards, and a check that could not be completed comes back as a warning. A body that is not JSON is 400 bad_request; one that does not match the schema, 422 validation_failed.',
+          'VC-API VerifyCredential. Public. Any VC: the Open Badges 3.0 checks (schema, endorsements, recipient) are made only for OpenBadgeCredential, AchievementCredential and EndorsementCredential. Data Integrity proofs in eddsa-rdfc-2022, eddsa-jcs-2022 (Ed25519) and ecdsa-rdfc-2019 (P-256, P-384) are checked; any other cryptosuite fails the proof check as an unsupported cryptosuite. 200 when every check passed; 400 (problem+json, code verification_failed) otherwise, with the same fields. DIDs, status lists and other documents hosted by this Laurel are read from its database; documents of other sites are fetched with SSRF guards, and a check that could not be completed comes back as a warning. A body that is not JSON is 400 bad_request; one that does not match the schema, 422 validation_failed.',
         security: [],
         body: VerifyRequestSchema,
         // 400 is either the verification's own failure (with its fields) or a body that is not JSON
@@ -141,7 +141,7 @@ export async function registerCredentialRoutes(parent: FastifyInstance): Promise
         tags: [VCAPI_TAG],
         summary: 'Verify a presentation (holder proof with challenge and domain, and every credential in it)',
         description:
-          'VC-API VerifyPresentation. Public. Checks format, context, the holder’s proof (DataIntegrityProof eddsa-rdfc-2022 with proofPurpose authentication; when options.challenge / options.domain are given the proof must carry them — a missing or different challenge fails), holder (the key’s controller is the holder), and credentials (each as POST /credentials/verify). 200 when everything passed; 400 verification_failed (problem+json with the same fields) otherwise. A verifiablePresentation that is not a VerifiablePresentation object is 422 validation_failed.',
+          'VC-API VerifyPresentation. Public. Checks format, context, the holder’s proof (DataIntegrityProof eddsa-rdfc-2022, eddsa-jcs-2022 or ecdsa-rdfc-2019 with proofPurpose authentication; when options.challenge / options.domain are given the proof must carry them — a missing or different challenge fails), holder (the key’s controller is the holder), and credentials (each as POST /credentials/verify). 200 when everything passed; 400 verification_failed (problem+json with the same fields) otherwise. A verifiablePresentation that is not a VerifiablePresentation object is 422 validation_failed.',
         security: [],
         body: VerifyPresentationRequestSchema,
         response: { 200: VerifyPresentationResponseSchema, 400: { anyOf: [VerifyPresentationFailureSchema, { $ref: 'Problem#' }], description: 'verification_failed (with the verification fields) or bad_request (application/problem+json)' }, ...errorResponses(413, 415, 422) },

@@ -31,7 +31,7 @@ export const IssueResponseSchema = Type.Object({
 export const VerifyRequestSchema = Type.Object(
   {
     verifiableCredential: Type.Union([
-      AnyObject('Any VC 2.0 (or 1.1) with an embedded Data Integrity proof (eddsa-rdfc-2022), or an EnvelopedVerifiableCredential whose id is a data:application/vc+jwt URL.'),
+      AnyObject('Any VC 2.0 (or 1.1) with an embedded Data Integrity proof (eddsa-rdfc-2022, eddsa-jcs-2022 or ecdsa-rdfc-2019), or an EnvelopedVerifiableCredential whose id is a data:application/vc+jwt URL.'),
       Type.String({ description: 'A compact VC-JWT (or its data:application/vc+jwt URL).', maxLength: 500_000 }),
     ]),
     options: Type.Optional(AnyObject('Verification options: `recipient` ({ email } or { id }) adds a recipient check (Open Badges only); others are ignored.')),
@@ -75,7 +75,7 @@ export const VerifyFailureSchema = Type.Object(
 
 export const VerifyPresentationRequestSchema = Type.Object(
   {
-    verifiablePresentation: AnyObject('A VerifiablePresentation with the holder’s Data Integrity proof (eddsa-rdfc-2022, proofPurpose authentication); its verifiableCredential entries as for /credentials/verify.'),
+    verifiablePresentation: AnyObject('A VerifiablePresentation with the holder’s Data Integrity proof (eddsa-rdfc-2022, eddsa-jcs-2022 or ecdsa-rdfc-2019; proofPurpose authentication); its verifiableCredential entries as for /credentials/verify.'),
     options: Type.Optional(
       Type.Object(
         {
