@@ -73,7 +73,7 @@ export async function buildApp(laurel: Laurel, opts: BuildOptions = {}): Promise
   const oauth = () =>
     (authorizationServer ??= createAuthorizationServer(deps, {
       cookieKeys: [deriveKey(laurel.masterKey, 'oauth-cookies').toString('base64url')],
-      renderError: (e) => oauthErrorHtml(config.publicUrl, e),
+      renderError: (e) => oauthErrorHtml(config, e),
       log: app.log,
       trustProxy: config.trustProxy !== false,
     }).catch((err: unknown) => {

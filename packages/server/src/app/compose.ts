@@ -2,6 +2,7 @@
 // helpers and the benches — builds its dependencies here: the domain's Deps, the job handlers (mail,
 // bulk issuing), the periodic checks (re-review and expiry reminders) and the signing pool. Nothing
 // else constructs these, so a process is wired the same way whichever door it came in by.
+import { purgeExpiredOAuth } from '../domain/oauth/purge-expired.ts';
 import { createDocumentLoader } from '@laurel/credentials';
 import type { Config } from '../config.ts';
 import { argon2Hasher } from '../domain/accounts/passwords.ts';
@@ -161,12 +162,13 @@ export function compose(opts: ComposeOptions): Laurel {
       const wanted = jobs.queues ? Object.fromEntries(Object.entries(handlers).filter(([q]) => jobs.queues!.includes(q))) : handlers;
       worker = startWorker({ deps, log: jobs.log, autoPoll: jobs.autoPoll ?? true, handlers: wanted });
       if (jobs.schedules ?? jobs.autoPoll ?? true) {
-        // Re-review reminders, expiry reminders and award.expired webhooks: at start and hourly; mark-then-send is safe across processes.
+        // Re-review reminders, expiry reminders, award.expired webhooks, LTI checks and the OAuth purge: at start and hourly; mark-then-send is safe across processes.
         const check = () => {
           void notifyDueRereviews(deps).catch((err: unknown) => jobs.log.error({ err }, 're-review check failed'));
           void sendExpiryReminders(deps).catch((err: unknown) => jobs.log.error({ err }, 'expiry reminder check failed'));
           void announceExpiredAwards(deps).catch((err: unknown) => jobs.log.error({ err }, 'award.expired webhook check failed'));
           void queueAutomaticChecks(deps).catch((err: unknown) => jobs.log.error({ err }, 'LTI results check scheduling failed'));
+          void purgeExpiredOAuth(deps).catch((err: unknown) => jobs.log.error({ err }, 'OAuth purge failed'));
         };
         setImmediate(check).unref();
         timer = setInterval(check, HOUR);

@@ -7,6 +7,8 @@ export interface PageContext {
   readonly path: string;
   readonly flash: Flash | null;
   readonly publicUrl: string;
+  /** The installation's privacy notice and terms of use (Laurel's own pages unless the operator names others). */
+  readonly policyLinks: { readonly privacy: string; readonly terms: string };
 }
 
 export interface Flash {

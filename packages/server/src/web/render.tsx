@@ -30,6 +30,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
     path: req.url.split('?')[0] ?? '/',
     flash,
     publicUrl: app.laurel.config.publicUrl,
+    policyLinks: { privacy: app.laurel.config.privacyUrl, terms: app.laurel.config.termsUrl },
   };
 }
 

@@ -111,7 +111,7 @@ export function Page({ ctx, title, children, description, wide, hero, head }: { 
                 ) : null}
               </p>
               <p class="margin-bottom-0">
-                <a href="/api/docs">API documentation</a> · <a href="/">About the program</a>
+                <a href="/api/docs">API documentation</a> · <a href="/">About the program</a> · <a href={ctx.policyLinks.privacy}>Privacy</a> · <a href={ctx.policyLinks.terms}>Terms of use</a>
               </p>
             </div>
           </div>

@@ -34,14 +34,13 @@ async function interactionOf(as: AuthorizationServer, req: FastifyRequest, reply
 export function registerConnectPages(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   const deps = () => app.laurel.deps;
-  const cfg = () => app.laurel.config;
 
   app.get('/connect/:uid', { schema: { params: UidParams } }, async (req, reply) => {
     const as = await app.laurel.oauth();
     const details = await interactionOf(as, req, reply, req.params.uid);
     requireUser(req);
     const view = await describeConsent(as, details);
-    return sendPage(reply.header('x-frame-options', 'DENY'), <ConsentPage ctx={pageContext(req, reply)} view={view} termsUrl={cfg().termsUrl} privacyUrl={cfg().privacyUrl} />);
+    return sendPage(reply.header('x-frame-options', 'DENY'), <ConsentPage ctx={pageContext(req, reply)} view={view} />);
   });
 
   app.post('/connect/:uid', { schema: { params: UidParams, body: FormFields } }, async (req, reply) => {

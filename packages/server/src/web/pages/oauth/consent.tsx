@@ -16,7 +16,7 @@ function External({ href, children }: { href: string | null; children: string })
   ) : null;
 }
 
-export function ConsentPage({ ctx, view, termsUrl, privacyUrl }: { ctx: PageContext; view: ConsentView; termsUrl: string; privacyUrl: string }) {
+export function ConsentPage({ ctx, view }: { ctx: PageContext; view: ConsentView }) {
   const { app } = view;
   const actor = ctx.actor!;
   return (
@@ -92,7 +92,7 @@ export function ConsentPage({ ctx, view, termsUrl, privacyUrl }: { ctx: PageCont
             </p>
           </form>
           <p class="text-base">
-            Laurel’s <a href={termsUrl}>terms</a> and <a href={privacyUrl}>privacy policy</a> apply.
+            Laurel’s <a href={ctx.policyLinks.terms}>terms</a> and <a href={ctx.policyLinks.privacy}>privacy policy</a> apply.
           </p>
         </div>
       </div>
@@ -101,8 +101,8 @@ export function ConsentPage({ ctx, view, termsUrl, privacyUrl }: { ctx: PageCont
 }
 
 /** The authorization server's error page: whole HTML, for oidc-provider to send as is. */
-export function oauthErrorHtml(publicUrl: string, e: { error: string; description: string }): string {
-  const ctx: PageContext = { actor: null, csrf: '', path: '/oauth', flash: null, publicUrl };
+export function oauthErrorHtml(config: { publicUrl: string; privacyUrl: string; termsUrl: string }, e: { error: string; description: string }): string {
+  const ctx: PageContext = { actor: null, csrf: '', path: '/oauth', flash: null, publicUrl: config.publicUrl, policyLinks: { privacy: config.privacyUrl, terms: config.termsUrl } };
   return `<!doctype html>${renderToString(
     <Page ctx={ctx} title="The app’s request cannot go on">
       <h1>The app’s request cannot go on</h1>
