@@ -10,9 +10,11 @@ import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { createDocumentLoader } from '@laurel/credentials';
 import type { LightMyRequestResponse } from 'fastify';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/domain/actor.ts';
 import { issueAward } from '../src/domain/issuance/issue-awards.ts';
+import { purgeExpiredOAuth } from '../src/domain/oauth/purge-expired.ts';
 import { acceptAwardInto } from '../src/domain/portfolio/portfolio.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { makeTestApp, type TestApp } from './helpers/app.ts';
@@ -254,6 +256,27 @@ describe.each(DIALECTS)('OB 3.0 API on %s', (dialect) => {
     expectImsx(await ob(t, 'GET', '/credentials?since=yesterday', c.access), 400, 'invalid_query_parameter');
   });
 
+  it('answers any body or query with a valid OB answer or an Imsx_StatusInfo, never a server error (fuzz)', async () => {
+    const c = await connect(t);
+    const hostile = fc.oneof(fc.string(), fc.constantFrom('', '{', 'null', '[]', '{"type":"Profile"}', '<x/>', 'eyJ.eyJ.sig', '\u0000', 'x'.repeat(5000)), fc.json());
+    const body = fc.oneof(hostile.map((text) => ({ text })), fc.jsonValue().map((json) => ({ json })), fc.record({ type: fc.constantFrom(['Profile'], 'Profile', ['VerifiableCredential', 'OpenBadgeCredential']), name: fc.oneof(fc.string(), fc.integer()), id: fc.string() }).map((json) => ({ json })));
+    const query = fc.record({ limit: fc.oneof(fc.integer({ min: -5, max: 500 }).map(String), fc.string()), offset: fc.oneof(fc.integer({ min: -5, max: 50 }).map(String), fc.string()), since: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()) }, { requiredKeys: [] });
+    let sent = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom<'GET' | 'POST' | 'PUT'>('GET', 'POST', 'PUT'), fc.constantFrom('/credentials', '/profile'), body, query, async (method, path, b, q) => {
+        const qs = new URLSearchParams(q as Record<string, string>).toString();
+        const res = await ob(t, method, `${path}${method === 'GET' && qs ? `?${qs}` : ''}`, c.access, method === 'GET' ? undefined : b);
+        sent++;
+        expect(res.statusCode).toBeLessThan(500);
+        if (res.statusCode >= 400) expect(openApiErrors('Imsx_StatusInfo', res.json())).toEqual([]);
+      }),
+      { numRuns: 300, seed: 1509 },
+    );
+    expect(sent).toBe(300);
+    // The fuzz may have renamed the student: put the name back for the other tests.
+    await repos(t.deps.db).users.setName((await repos(t.deps.db).users.findByEmail(STUDENT))!.id, 'Alex Rivera', new Date().toISOString());
+  });
+
   it('when the earner denies, the app gets access_denied and no code', async () => {
     const client = (await register(t.app)).json() as RegisteredClient;
     const b = new Browser(t.app);
@@ -354,6 +377,23 @@ describe.each(DIALECTS)('OAuth 2.0 errors on %s (RFC 6749, 7591, 7636): the righ
     expect(second.json()).not.toHaveProperty('access_token');
     expectImsx(await ob(t, 'GET', '/credentials', access_token), 401, 'unauthorizedrequest');
     expect((await tokenRequest(t.app, client, { grant_type: 'refresh_token', refresh_token })).json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('the hourly purge removes expired codes, tokens, sessions and grants; registered clients stay', async () => {
+    const reg = (await register(t.app)).json() as RegisteredClient & { registration_access_token: string };
+    await codeFor();
+    expect(await purgeExpiredOAuth(t.deps)).toBe(0);
+    const now = t.clock.now;
+    try {
+      t.clock.now = new Date(now.getTime() + 400 * 86_400_000);
+      expect(await purgeExpiredOAuth(t.deps)).toBeGreaterThan(0);
+      expect(await purgeExpiredOAuth(t.deps)).toBe(0);
+    } finally {
+      t.clock.now = now;
+    }
+    const read = await t.app.inject({ method: 'GET', url: `/oauth/reg/${reg.client_id}`, headers: { host: HOST, authorization: `Bearer ${reg.registration_access_token}` } });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ client_id: reg.client_id, client_name: 'Test Wallet' });
   });
 
   it('a scope the client did not register for is invalid_scope, sent back to the app', async () => {
