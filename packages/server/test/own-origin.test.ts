@@ -50,10 +50,13 @@ describe('the verifier answers our own origin in-process', () => {
   const check = (r: Result, id: string) => r.checks.find((c) => c.id === id);
 
   async function expectOwnBadgeVerifies(id: string): Promise<void> {
-    for (const url of [`${base}/badges/${id}`, `${base}/badges/${id}.json`, `HTTP://127.1:${port}/badges/${id}.json`, `${base}/badges/${id}.png`, `${base}/badges/${id}.jwt`]) {
+    for (const url of [`${base}/badges/${id}`, `${base}/badges/${id}.json`, `HTTP://127.1:${port}/badges/${id}.json`, `${base}/badges/${id}.png`, `${base}/badges/${id}.jwt`, `${base}/badges/${id}.jwt?alg=ES256`]) {
       const r = await verify(url);
       expect(r, `${url}: ${JSON.stringify(r.checks)}`).toMatchObject({ verified: true, outcome: 'verified', issuer: { known: true } });
       for (const c of ['proof', 'issuer_key', 'status', 'issuer_known']) expect(check(r, c)?.status, `${url} ${c}`).toBe('passed');
+      // The stored JWT of the algorithm the address names, as the route serves it.
+      if (url.endsWith('.jwt')) expect(check(r, 'proof')?.message, url).toContain('RS256');
+      if (url.endsWith('alg=ES256')) expect(check(r, 'proof')?.message, url).toContain('ES256');
     }
     // The /verify form and portfolio import (fetchBadgeFromUrl) take the same road.
     const page = await new Client(t.app).post('/verify', { url: `${base}/badges/${id}` });

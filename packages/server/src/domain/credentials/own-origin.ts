@@ -30,7 +30,7 @@ type Answer = { contentType: string; body: string | Buffer; url?: string } | nul
 
 interface OwnRoute {
   readonly pattern: RegExp;
-  answer(deps: Deps, m: string[], base: string): Promise<Answer>;
+  answer(deps: Deps, m: string[], base: string, query: URLSearchParams): Promise<Answer>;
 }
 
 /** The public documents a verifier may need from us, as their routes serve them (web/routes, http/credentials). */
@@ -38,9 +38,11 @@ const OWN_ROUTES: readonly OwnRoute[] = [
   {
     // The badge page: a verifier wants the credential its <link rel="alternate"> points to, so answer that.
     pattern: new RegExp(`^/badges/(${UUID})(?:\\.(png|svg|json|jwt))?$`),
-    async answer(deps, m, base) {
+    async answer(deps, m, base, query) {
       const format = badgeFormat(m[2]);
-      const { body } = await getBadgeFile(deps, null, { awardId: m[1]!, format });
+      // `.jwt?alg=ES256` is the stored ES256 VC-JWT, as the route serves it; RS256 otherwise.
+      const alg = format === 'jwt' && query.get('alg') === 'ES256' ? ({ alg: 'ES256' } as const) : {};
+      const { body } = await getBadgeFile(deps, null, { awardId: m[1]!, format, ...alg });
       return { contentType: BADGE_TYPES[format], body, url: m[2] ? undefined : `${base}/badges/${m[1]}.json` };
     },
   },
@@ -99,14 +101,17 @@ export function ownOriginPath(deps: Pick<Deps, 'config'>, url: string): string |
   if (u.origin !== origin) return undefined;
   // On our origin but outside the app's prefix: still ours, and not one of our documents.
   if (prefix && u.pathname !== prefix && !u.pathname.startsWith(`${prefix}/`)) return '';
-  return u.pathname.slice(prefix.length);
+  return `${u.pathname.slice(prefix.length)}${u.search}`;
 }
 
 /**
  * One of our own documents, answered from the database: null when it does not exist (as the route's
  * 404), and the generic fetch failure for any other address on our origin or any other refusal.
  */
-export async function fetchOwnResource(deps: Deps, path: string, maxBytes: number): Promise<RemoteResponse | null> {
+export async function fetchOwnResource(deps: Deps, pathAndQuery: string, maxBytes: number): Promise<RemoteResponse | null> {
+  const q = pathAndQuery.indexOf('?');
+  const path = q === -1 ? pathAndQuery : pathAndQuery.slice(0, q);
+  const query = new URLSearchParams(q === -1 ? '' : pathAndQuery.slice(q + 1));
   let decoded: string;
   try {
     decoded = path.split('/').map(decodeURIComponent).join('/');
@@ -119,7 +124,7 @@ export async function fetchOwnResource(deps: Deps, path: string, maxBytes: numbe
     if (!m) continue;
     let answer: Answer;
     try {
-      answer = await route.answer(deps, [...m], base);
+      answer = await route.answer(deps, [...m], base, query);
     } catch (err) {
       // What the route would answer 404 to; anything else it would refuse is a failure like any other.
       if (err instanceof DomainError && err.code === 'not_found') return null;
@@ -129,7 +134,7 @@ export async function fetchOwnResource(deps: Deps, path: string, maxBytes: numbe
     if (!answer) return null;
     const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
     if (body.length > maxBytes) throw refusedHere(`own origin: larger than ${maxBytes} bytes`);
-    return { url: answer.url ?? `${base}${path}`, status: 200, contentType: answer.contentType, body };
+    return { url: answer.url ?? `${base}${pathAndQuery}`, status: 200, contentType: answer.contentType, body };
   }
   throw refusedHere(`own origin: ${path} is not a document the verifier may read`);
 }
