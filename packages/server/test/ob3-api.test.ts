@@ -17,6 +17,7 @@ import { issueAward } from '../src/domain/issuance/issue-awards.ts';
 import { purgeExpiredOAuth } from '../src/domain/oauth/purge-expired.ts';
 import { acceptAwardInto } from '../src/domain/portfolio/portfolio.ts';
 import { repos } from '../src/storage/repositories/index.ts';
+import { REGISTRATIONS_PER_HOUR } from '../src/http/ob3/oauth-mount.ts';
 import { makeTestApp, type TestApp } from './helpers/app.ts';
 import { DIALECTS } from './helpers/db.ts';
 import { ALL_SCOPES, authorizeUrl, BASE, basic, Browser, canonical, HOST, local, openApiErrors, pkce, REDIRECT, register, SCOPES, tokenRequest, type RegisteredClient } from './helpers/oauth.ts';
@@ -403,5 +404,23 @@ describe.each(DIALECTS)('OAuth 2.0 errors on %s (RFC 6749, 7591, 7636): the righ
     const back = new URL(String(res.headers.location));
     expect(back.searchParams.get('error')).toBe('invalid_scope');
     expect(back.searchParams.get('code')).toBeNull();
+  });
+});
+
+describe.each(DIALECTS)('open client registration on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  it(`is limited to ${REGISTRATIONS_PER_HOUR} registrations an hour from one address (429 rate_limited)`, async () => {
+    for (let i = 0; i < REGISTRATIONS_PER_HOUR; i++) expect((await register(t.app, { client_name: `App ${i}` })).statusCode).toBe(201);
+    const over = await register(t.app);
+    expect(over.statusCode).toBe(429);
+    expect(over.json()).toMatchObject({ code: 'rate_limited' });
+    expect(over.json()).not.toHaveProperty('client_id');
+    // The rest of the authorization server is not limited by it.
+    expect((await t.app.inject({ method: 'GET', url: '/oauth/.well-known/openid-configuration', headers: { host: HOST } })).statusCode).toBe(200);
   });
 });
