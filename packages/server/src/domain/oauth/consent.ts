@@ -3,6 +3,7 @@
 // grant for exactly the OB scopes shown; the audit trail records both answers.
 import type { Grant, Interaction } from 'oidc-provider';
 import type { UserActor } from '../actor.ts';
+import { repos } from '../../storage/repositories/index.ts';
 import { audit } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import type { AuthorizationServer } from './authorization-server.ts';
@@ -54,6 +55,11 @@ function missingScopes(as: AuthorizationServer, details: Interaction): string {
   const missing = details.prompt.details.missingResourceScopes as Record<string, string[]> | undefined;
   const fromDetails = missing?.[as.resource];
   return fromDetails?.length ? fromDetails.join(' ') : String(details.params.scope ?? '');
+}
+
+/** Whether the authorization server has this interaction, live: asked before the server is made, so a stale or forged link changes nothing. */
+export async function interactionIsLive(deps: Pick<Deps, 'db' | 'clock'>, uid: string): Promise<boolean> {
+  return (await repos(deps.db).oauthModels.find('Interaction', uid, nowIso(deps))) !== undefined;
 }
 
 export async function describeConsent(as: AuthorizationServer, details: Interaction): Promise<ConsentView> {

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Interaction } from 'oidc-provider';
 import Type from 'typebox';
 import type { AuthorizationServer } from '../../domain/oauth/authorization-server.ts';
-import { allowConnection, denyConnection, describeConsent } from '../../domain/oauth/consent.ts';
+import { allowConnection, denyConnection, describeConsent, interactionIsLive } from '../../domain/oauth/consent.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { requireUser } from '../../kit/auth.ts';
 import { ConsentPage } from '../pages/oauth/consent.tsx';
@@ -18,17 +18,19 @@ import { field } from './forms.ts';
 const UidParams = Type.Object({ uid: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) });
 
 /** The interaction this browser is in; an unknown, finished or expired one (or a missing cookie) says so plainly. */
-async function interactionOf(as: AuthorizationServer, req: FastifyRequest, reply: FastifyReply, uid: string): Promise<Interaction> {
-  let details: Interaction;
+async function interactionOf(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, uid: string): Promise<{ as: AuthorizationServer; details: Interaction }> {
+  const expired = () => new DomainError('oauth_interaction_expired', 'This request to connect an app has expired or was already answered. Go back to the app and start connecting again.');
+  if (!(await interactionIsLive(app.laurel.deps, uid))) throw expired();
+  const as = await app.laurel.oauth();
+  let details: Interaction | undefined;
   try {
     details = await as.provider.interactionDetails(req.raw, reply.raw);
   } catch {
-    details = undefined as unknown as Interaction;
+    details = undefined;
   }
-  if (!details || details.uid !== uid) {
-    throw new DomainError('oauth_interaction_expired', 'This request to connect an app has expired or was already answered. Go back to the app and start connecting again.');
-  }
-  return details;
+  // The interaction must also be this browser's (its cookie), not only exist.
+  if (!details || details.uid !== uid) throw expired();
+  return { as, details };
 }
 
 export function registerConnectPages(parent: FastifyInstance): void {
@@ -36,16 +38,14 @@ export function registerConnectPages(parent: FastifyInstance): void {
   const deps = () => app.laurel.deps;
 
   app.get('/connect/:uid', { schema: { params: UidParams } }, async (req, reply) => {
-    const as = await app.laurel.oauth();
-    const details = await interactionOf(as, req, reply, req.params.uid);
+    const { as, details } = await interactionOf(app, req, reply, req.params.uid);
     requireUser(req);
     const view = await describeConsent(as, details);
     return sendPage(reply.header('x-frame-options', 'DENY'), <ConsentPage ctx={pageContext(req, reply)} view={view} />);
   });
 
   app.post('/connect/:uid', { schema: { params: UidParams, body: FormFields } }, async (req, reply) => {
-    const as = await app.laurel.oauth();
-    const details = await interactionOf(as, req, reply, req.params.uid);
+    const { as, details } = await interactionOf(app, req, reply, req.params.uid);
     const actor = requireUser(req);
     const answer = field(req.body, 'answer');
     const result = answer === 'allow' ? await allowConnection(deps(), as, actor, details) : await denyConnection(deps(), as, actor, details);
