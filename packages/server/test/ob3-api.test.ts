@@ -92,7 +92,7 @@ async function connect(t: TestApp, o: { scope?: string; registerScope?: string; 
   const gate = await browser.get(consent);
   expect(gate.statusCode).toBe(302);
   expect(gate.headers.location).toBe(`/sign-in?next=${encodeURIComponent(consent)}`);
-  await browser.signIn(o.email ?? STUDENT, consent);
+  await browser.signInFor(o.email ?? STUDENT, consent);
   const page = await browser.get(consent);
   expect(page.statusCode).toBe(200);
   expect(page.body).toContain('Connect “Test Wallet” to your Laurel portfolio?');
@@ -282,7 +282,7 @@ describe.each(DIALECTS)('OB 3.0 API on %s', (dialect) => {
     const client = (await register(t.app)).json() as RegisteredClient;
     const b = new Browser(t.app);
     const consent = local((await b.get(authorizeUrl(client, { challenge: pkce().challenge }))).headers.location as string);
-    await b.signIn(STUDENT, consent);
+    await b.signInFor(STUDENT, consent);
     await b.get(consent);
     const denied = await b.post(consent, { answer: 'deny' });
     const back = new URL(String((await b.get(local(denied.headers.location as string))).headers.location));
@@ -308,7 +308,7 @@ describe.each(DIALECTS)('OAuth 2.0 errors on %s (RFC 6749, 7591, 7636): the righ
     const p = pkce();
     const b = new Browser(t.app);
     const consent = local((await b.get(authorizeUrl(client, { challenge: p.challenge, ...(o.scope ? { scope: o.scope } : {}) }))).headers.location as string);
-    await b.signIn(STUDENT, consent);
+    await b.signInFor(STUDENT, consent);
     await b.get(consent);
     const allowed = await b.post(consent, { answer: 'allow' });
     const code = new URL(String((await b.get(local(allowed.headers.location as string))).headers.location)).searchParams.get('code')!;

@@ -82,7 +82,15 @@ export async function makeTestApp(dialect: TestDialect, opts: { seed?: boolean; 
 export class Client {
   cookies = new Map<string, string>();
   csrf = '';
-  constructor(readonly app: FastifyInstance) {}
+  /** `host`: the Host header to send (default light-my-request's `localhost:80`), for flows whose URLs name the public host. */
+  constructor(
+    readonly app: FastifyInstance,
+    readonly opts: { host?: string } = {},
+  ) {}
+
+  private base(): Record<string, string> {
+    return this.opts.host ? { host: this.opts.host } : {};
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -98,7 +106,7 @@ export class Client {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie: this.cookieHeader(), ...headers } });
+    const res = await this.app.inject({ method: 'GET', url, headers: { ...this.base(), accept: 'text/html', cookie: this.cookieHeader(), ...headers } });
     this.absorb(res);
     return res;
   }
@@ -111,7 +119,7 @@ export class Client {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
+      headers: { ...this.base(), accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader() },
       payload: body.toString(),
     });
     this.absorb(res);

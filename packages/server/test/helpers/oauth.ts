@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { Client } from './app.ts';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { DEMO_PASSWORD } from '../../src/domain/seed/demo.ts';
@@ -57,35 +58,14 @@ export function local(location: string | undefined): string {
   return `${u.pathname}${u.search}`;
 }
 
-export class Browser {
-  cookies = new Map<string, string>();
-  csrf = '';
-  constructor(readonly app: FastifyInstance) {}
-
-  private absorb(res: LightMyRequestResponse): LightMyRequestResponse {
-    for (const c of res.cookies) {
-      if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
-    if (m) this.csrf = m[1]!;
-    return res;
+/** A browser on Laurel's public host (the authorization server writes absolute URLs on it). */
+export class Browser extends Client {
+  constructor(app: FastifyInstance) {
+    super(app, { host: HOST });
   }
 
-  private headers(): Record<string, string> {
-    return { host: HOST, accept: 'text/html', cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
-  }
-
-  async get(url: string): Promise<LightMyRequestResponse> {
-    return this.absorb(await this.app.inject({ method: 'GET', url, headers: this.headers() }));
-  }
-
-  async post(url: string, form: Record<string, string>): Promise<LightMyRequestResponse> {
-    const body = new URLSearchParams({ ...form, _csrf: this.csrf });
-    return this.absorb(await this.app.inject({ method: 'POST', url, headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() }));
-  }
-
-  async signIn(email: string, next: string): Promise<void> {
+  /** Signs in from the sign-in page that `next` leads back from, as the consent step does. */
+  async signInFor(email: string, next: string): Promise<void> {
     await this.get(`/sign-in?next=${encodeURIComponent(next)}`);
     const res = await this.post('/sign-in', { email, password: DEMO_PASSWORD, next });
     if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode}`);
