@@ -254,6 +254,7 @@ describe.each(DIALECTS)('OB 3.0 API on %s', (dialect) => {
     expect(none.headers['www-authenticate']).toMatch(/^Bearer /);
     expectImsx(await ob(t, 'GET', '/credentials', 'not-a-token'), 401, 'unauthorizedrequest');
     expectImsx(await ob(t, 'GET', '/credentials?limit=0', c.access), 400, 'invalid_query_parameter');
+    expect(String(expectImsx(await ob(t, 'GET', '/credentials?limit=201', c.access), 400, 'invalid_query_parameter').imsx_description)).toContain('limit is at most 200');
     expectImsx(await ob(t, 'GET', '/credentials?since=yesterday', c.access), 400, 'invalid_query_parameter');
   });
 

@@ -50,7 +50,9 @@ async function allItems(deps: Deps, caller: ObCaller): Promise<Item[]> {
 }
 
 export async function getObCredentials(deps: Deps, caller: ObCaller, input: { limit?: number; offset?: number; since?: string }): Promise<CredentialsPage> {
-  const limit = Math.min(input.limit ?? OB_PAGE_DEFAULT, OB_PAGE_MAX);
+  // Asking for more than a page may hold is said so, rather than silently cut.
+  if (input.limit !== undefined && input.limit > OB_PAGE_MAX) throw validationError({ limit: `limit is at most ${OB_PAGE_MAX}.` });
+  const limit = input.limit ?? OB_PAGE_DEFAULT;
   const offset = input.offset ?? 0;
   const since = sinceOf(input.since);
   const items = (await allItems(deps, caller)).filter((i) => !since || Date.parse(i.issuedAt) > Date.parse(since));

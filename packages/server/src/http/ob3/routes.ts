@@ -10,7 +10,7 @@ import Type from 'typebox';
 import { authenticateObCall, type ObCaller } from '../../domain/oauth/access.ts';
 import { OB_API_PREFIX } from '../../domain/oauth/authorization-server.ts';
 import { OB_SCOPE, type ObScope } from '../../domain/oauth/scopes.ts';
-import { getObCredentials, OB_PAGE_MAX } from '../../domain/ob3/get-credentials.ts';
+import { getObCredentials } from '../../domain/ob3/get-credentials.ts';
 import { getObProfile, putObProfile } from '../../domain/ob3/profile.ts';
 import { upsertObCredential } from '../../domain/ob3/upsert-credential.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -93,13 +93,5 @@ export async function registerObApi(parent: FastifyInstance): Promise<void> {
     const c = await caller(req, OB_SCOPE.profileUpdate);
     const { changed, profile } = await putObProfile(deps(), c, { profile: req.body });
     return changed ? reply.send(profile) : reply.status(304).send();
-  });
-
-  // Ask for more than a page may hold and the answer says so, rather than silently cutting.
-  app.addHook('preValidation', async (req) => {
-    const q = req.query as { limit?: unknown } | undefined;
-    if (req.routeOptions.url === `${OB_API_PREFIX}/credentials` && req.method === 'GET' && q?.limit !== undefined && Number(q.limit) > OB_PAGE_MAX) {
-      throw new DomainError('validation_failed', `limit is at most ${OB_PAGE_MAX}.`);
-    }
   });
 }
