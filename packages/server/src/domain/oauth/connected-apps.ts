@@ -32,7 +32,7 @@ export async function listConnectedApps(deps: Deps, server: () => Promise<Author
       return { grantId: g.id, app: await appOf(as, String(g.payload.clientId ?? '')), scopes: describeScopes(resources[as.resource]), connectedAt: epochIso(g.payload.iat) };
     }),
   );
-  return apps.sort((a, b) => (b.connectedAt ?? '').localeCompare(a.connectedAt ?? ''));
+  return apps.sort((a, b) => (b.connectedAt ?? '').localeCompare(a.connectedAt ?? '') || a.grantId.localeCompare(b.grantId));
 }
 
 export async function disconnectApp(deps: Deps, server: () => Promise<AuthorizationServer>, actor: UserActor, input: { grantId: string }): Promise<ConnectedApp> {

@@ -17,6 +17,27 @@ import { field } from './forms.ts';
 
 const UidParams = Type.Object({ uid: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) });
 
+/**
+ * The pages' Content-Security-Policy lets forms submit only to Laurel (form-action 'self'), and a browser
+ * applies that to every redirect the answer goes through: Allow and Deny end in a redirect to the app's
+ * redirect_uri, which Chromium blocks unless the consent page names it. The interaction's redirect_uri
+ * is one the app registered (oidc-provider checked it before sending the browser here), so its origin
+ * (or its scheme, for an app's own URI scheme) is added on this page only.
+ */
+function allowAnswerToReach(reply: FastifyReply, redirectUri: unknown): void {
+  const csp = reply.getHeader('content-security-policy');
+  if (typeof csp !== 'string' || typeof redirectUri !== 'string') return;
+  let source: string;
+  try {
+    const u = new URL(redirectUri);
+    source = u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : u.protocol;
+  } catch {
+    return;
+  }
+  if (!/^(https?:\/\/[A-Za-z0-9.\-[\]:]+|[a-z][a-z0-9+.-]*:)$/.test(source)) return;
+  reply.header('content-security-policy', csp.replace(/form-action [^;]*/, `form-action 'self' ${source}`));
+}
+
 /** The interaction this browser is in; an unknown, finished or expired one (or a missing cookie) says so plainly. */
 async function interactionOf(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, uid: string): Promise<{ as: AuthorizationServer; details: Interaction }> {
   const expired = () => new DomainError('oauth_interaction_expired', 'This request to connect an app has expired or was already answered. Go back to the app and start connecting again.');
@@ -41,6 +62,7 @@ export function registerConnectPages(parent: FastifyInstance): void {
     const { as, details } = await interactionOf(app, req, reply, req.params.uid);
     requireUser(req);
     const view = await describeConsent(as, details);
+    allowAnswerToReach(reply, details.params.redirect_uri);
     return sendPage(reply.header('x-frame-options', 'DENY'), <ConsentPage ctx={pageContext(req, reply)} view={view} />);
   });
 

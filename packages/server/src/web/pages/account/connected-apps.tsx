@@ -41,7 +41,7 @@ export function DisconnectAppPage({ ctx, app }: { ctx: PageContext; app: Connect
       <Breadcrumbs trail={[{ href: '/account', label: 'Your account' }]} current="Disconnect an app" />
       <h1>Disconnect “{app.app.name}”?</h1>
       <Alert kind="warning" heading="What happens">
-        {app.app.name} (connected {formatDate(app.connectedAt)}) loses access at once: its access and refresh tokens stop working, and it can no longer {app.scopes.map((s) => s.label.toLowerCase()).join(', ') || 'reach your account'}. Badges it already
+        {app.app.name} (connected {formatDate(app.connectedAt)}) loses access at once: its access and refresh tokens stop working, and it can no longer {new Intl.ListFormat('en', { type: 'disjunction' }).format(app.scopes.map((s) => s.label.toLowerCase())) || 'reach your account'}. Badges it already
         added stay in your portfolio.
       </Alert>
       <ConfirmForm csrf={ctx.csrf} action={`/account/apps/${encodeURIComponent(app.grantId)}/disconnect`} label={`Disconnect ${app.app.name}`} cancel="/account#apps-h" variant="secondary" />

@@ -28,15 +28,13 @@ export function ConsentPage({ ctx, view }: { ctx: PageContext; view: ConsentView
             {app.name} asks to use your Laurel account through the Open Badges 3.0 API. You are signed in as <strong>{actor.name}</strong> ({actor.email}).
           </p>
           <section aria-labelledby="asks-h">
-            <h2 id="asks-h">It will be able to</h2>
+            <h2 id="asks-h">If you allow it, {app.name} can</h2>
             {view.scopes.length ? (
-              <ul class="usa-icon-list laurel-scope-list">
+              <ul class="add-list-reset">
                 {view.scopes.map((s) => (
-                  <li class="usa-icon-list__item" key={s.scope}>
-                    <div class="usa-icon-list__content">
-                      <strong>{s.label}</strong>
-                      <p class="margin-top-05">{s.detail}</p>
-                    </div>
+                  <li class="margin-bottom-2" key={s.scope}>
+                    <strong>{s.label}</strong>
+                    <p class="margin-top-05 margin-bottom-0 line-height-sans-5">{s.detail}</p>
                   </li>
                 ))}
               </ul>
@@ -46,7 +44,7 @@ export function ConsentPage({ ctx, view }: { ctx: PageContext; view: ConsentView
           </section>
           <section aria-labelledby="about-h">
             <h2 id="about-h">About this app</h2>
-            <ul>
+            <ul class="usa-list">
               {app.redirectHost ? (
                 <li>
                   After you answer, you go back to <strong>{app.redirectHost}</strong>.
