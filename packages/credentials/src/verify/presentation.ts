@@ -29,6 +29,8 @@ export interface PresentationReport {
   checks: PresentationCheck[];
   /** One report per embedded credential, in document order. */
   credentialResults: VerificationReport[];
+  /** The DID that authenticated the presentation (its `holder`, or the signing key's controller), once the proof and holder checks passed. */
+  holder?: string;
 }
 
 const MAX_CREDENTIALS = 20;
@@ -145,7 +147,8 @@ export async function verifyPresentation(input: unknown, opts: PresentationOptio
     const holder = holderOf(vp, proof, controller);
     const creds = await credentialsOf(vp, deps);
     const checks = [format, context, proof, holder, creds.check];
-    return { ...summarise(checks as unknown as Check[]), checks, credentialResults: creds.results };
+    const authenticated = holder.status === 'passed' ? (holderId(vp) ?? controller) : undefined;
+    return { ...summarise(checks as unknown as Check[]), checks, credentialResults: creds.results, ...(authenticated ? { holder: authenticated } : {}) };
   } catch (error) {
     return { verified: false, outcome: 'failed', checks: [format, c('proof', 'failed', `Verification aborted: ${errorText(error)}`)], credentialResults: [] };
   }

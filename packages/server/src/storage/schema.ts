@@ -7,6 +7,7 @@ import type { AwardsTable, EarnerEmailsTable, EndorsementsTable, ExternalBadgesT
 import type { IdentityProvidersTable, SsoIdentitiesTable, SsoLoginsTable, SsoReplaysTable } from './schema/sso.ts';
 import type { WebhookCursorsTable, WebhookDeliveriesTable, WebhookEndpointsTable } from './schema/webhooks.ts';
 import type { LtiDeploymentsTable, LtiFrameSessionsTable, LtiLearnersTable, LtiLoginsTable, LtiNoncesTable, LtiPlacementsTable, LtiPlatformsTable, LtiToolKeysTable } from './schema/lti.ts';
+import type { WalletExchangesTable } from './schema/wallet.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -16,6 +17,7 @@ export type * from './schema/programs.ts';
 export type * from './schema/sso.ts';
 export type * from './schema/webhooks.ts';
 export type * from './schema/lti.ts';
+export type * from './schema/wallet.ts';
 
 export interface Database {
   identity_providers: IdentityProvidersTable;
@@ -69,4 +71,5 @@ export interface Database {
   lti_placements: LtiPlacementsTable;
   lti_learners: LtiLearnersTable;
   lti_frame_sessions: LtiFrameSessionsTable;
+  wallet_exchanges: WalletExchangesTable;
 }
