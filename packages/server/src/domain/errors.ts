@@ -44,6 +44,11 @@ export const DOMAIN_ERROR_CODES = [
   'webhook_endpoint_disabled',
   'lti_launch_refused',
   'lti_registration_failed',
+  'wallet_badge_unavailable',
+  'wallet_exchange_invalid',
+  'wallet_exchange_expired',
+  'wallet_exchange_used',
+  'wallet_presentation_refused',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
