@@ -212,4 +212,39 @@ describe.each(DIALECTS)('Add to wallet (VC-API exchange) on %s', (dialect) => {
     const protocols = await t.app.inject({ method: 'GET', url: `/exchanges/${offer.exchangeId}/protocols` });
     expect(protocols.json()).toEqual({ protocols: { vcapi: offer.exchangeUrl } });
   });
+
+  it('shows the earner (only) an “Add to a wallet” section with the QR code, the button, the time it lasts and a way to make a new code', async () => {
+    const award = await awardFor();
+    const c = await signedIn(t.app, 'student@example.com');
+    const page = await c.get(`/badges/${award.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h2 id="wallet-heading">Add to a wallet</h2>');
+    expect(page.body).toMatch(/<img class="laurel-wallet__qr" src="data:image\/svg\+xml;base64,[^"]+" width="256" height="256" alt="QR code that opens the Learner Credential Wallet/);
+    const appLink = /<a class="usa-button" href="([^"]+)">\s*Open in the wallet app/.exec(page.body)![1]!.replace(/&amp;/g, '&');
+    const { vcapi } = vcapiOf(appLink);
+    expect(page.body).toContain('This code works once, for 15 minutes');
+    // Reloading shows the same code; the code on the page works.
+    expect((await c.get(`/badges/${award.id}`)).body).toContain(vcapi.split('/').pop()!);
+    expect((await step1(vcapi)).challenge).toBeTruthy();
+    // "Make a new code": a new exchange, the old one refused.
+    const fresh = await c.post(`/badges/${award.id}/wallet`, {});
+    expect(fresh.statusCode).toBe(303);
+    expect(fresh.headers.location).toBe(`/badges/${award.id}#wallet-heading`);
+    const after = await c.get(`/badges/${award.id}`);
+    expect(after.body).not.toContain(vcapi.split('/').pop()!);
+    expect((await post(vcapi, {})).body.code).toBe('wallet_exchange_expired');
+
+    // The issuer sees the badge page but no wallet section, and cannot make a code.
+    const issuerClient = await signedIn(t.app, 'issuer@redriver.example.edu');
+    const issuerPage = await issuerClient.get(`/badges/${award.id}`);
+    expect(issuerPage.statusCode).toBe(200);
+    expect(issuerPage.body).not.toContain('wallet-heading');
+    expect((await issuerClient.post(`/badges/${award.id}/wallet`, {})).statusCode).toBe(403);
+
+    // A revoked badge: the section says why, with no code.
+    await revokeAward(t.deps, issuer, { awardId: award.id, reason: 'Issued in error' });
+    const revoked = await c.get(`/badges/${award.id}`);
+    expect(revoked.body).toContain('This badge was revoked by its issuer, so it cannot be added to a wallet.');
+    expect(revoked.body).not.toContain('laurel-wallet__qr');
+  });
 });

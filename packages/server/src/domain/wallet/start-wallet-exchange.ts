@@ -7,6 +7,7 @@ import type { Actor } from '../actor.ts';
 import { addMs, inTransaction, nowIso, type Deps } from '../deps.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { newToken } from '../ids.ts';
+import { qrSvg } from '../accounts/mfa-core.ts';
 import { canSendAwardToWallet, canViewAward } from '../policy.ts';
 import { earnerEmails, ownsAward } from '../portfolio/badge-view.ts';
 import { assertWalletReady, exchangeUrl, walletLinks, WALLET_EXCHANGE_MS, WALLET_EXCHANGE_REUSE_MIN_MS, type WalletLinks } from './exchange.ts';
@@ -16,6 +17,8 @@ export interface WalletOffer extends WalletLinks {
   /** The VC-API exchange endpoint the deep link names. */
   readonly exchangeUrl: string;
   readonly expiresAt: string;
+  /** The QR code of `appLink`, as SVG. */
+  readonly qrSvg: string;
 }
 
 export async function startWalletExchange(deps: Deps, actor: Actor | null, input: { awardId: string; fresh?: boolean }): Promise<WalletOffer> {
@@ -30,7 +33,10 @@ export async function startWalletExchange(deps: Deps, actor: Actor | null, input
   }
   assertWalletReady(award);
   const now = nowIso(deps);
-  const offer = (e: { id: string; expiresAt: string }): WalletOffer => ({ exchangeId: e.id, exchangeUrl: exchangeUrl(deps.config, e.id), expiresAt: e.expiresAt, ...walletLinks(deps.config, e.id) });
+  const offer = (e: { id: string; expiresAt: string }): WalletOffer => {
+    const links = walletLinks(deps.config, e.id);
+    return { exchangeId: e.id, exchangeUrl: exchangeUrl(deps.config, e.id), expiresAt: e.expiresAt, ...links, qrSvg: qrSvg(links.appLink) };
+  };
   if (!input.fresh) {
     const current = await r.walletExchanges.findUsable(award.id, actor.userId, addMs(now, WALLET_EXCHANGE_REUSE_MIN_MS));
     if (current) return offer(current);
