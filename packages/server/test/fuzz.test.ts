@@ -266,7 +266,7 @@ describe('fuzz: every route with a body, path parameters or a query', () => {
   });
 
   function isApiPath(p: string): boolean {
-    return p.startsWith('/api/') || p.startsWith('/credentials/') || p.startsWith('/presentations/');
+    return p.startsWith('/api/') || p.startsWith('/credentials/') || p.startsWith('/presentations/') || p.startsWith('/exchanges/');
   }
 
   /** Candidates for a path parameter: ids of the table the previous path segment names, and the pools. */

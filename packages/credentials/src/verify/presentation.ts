@@ -11,6 +11,7 @@ import { summarise, type Check, type CheckStatus, type VerificationReport } from
 import { asArray, errorText, isObj, typesOf, type Obj } from './util.ts';
 import { unsupportedProofMessage } from './checks/proof-data-integrity.ts';
 import { verifyAnyCredential } from './verify.ts';
+import { Ed25519Signature2020Verifier } from './ed25519-signature-2020.ts';
 
 export interface PresentationOptions {
   /** When set, the proof must carry exactly this challenge (a missing one is refused). */
@@ -70,8 +71,10 @@ function challengeProblem(proof: Obj, opts: PresentationOptions): string | undef
 async function proofOf(vp: Obj, opts: PresentationOptions, deps: VerifyDeps): Promise<{ proof: PresentationCheck; controller?: string }> {
   const proofs = asArray(vp.proof).filter(isObj);
   if (proofs.length === 0) return { proof: c('proof', 'failed', 'The presentation has no proof') };
-  const chosen = proofs.find((p) => p.type === 'DataIntegrityProof' && p.cryptosuite === 'eddsa-rdfc-2022');
+  // Data Integrity eddsa-rdfc-2022 (VC 2.0), or the Ed25519Signature2020 the Learner Credential Wallet signs DIDAuth with by default (VC 1.0).
+  const chosen = proofs.find((p) => p.type === 'DataIntegrityProof' && p.cryptosuite === 'eddsa-rdfc-2022') ?? proofs.find((p) => p.type === 'Ed25519Signature2020');
   if (!chosen) return { proof: c('proof', 'failed', unsupportedProofMessage(proofs)) };
+  const legacy = chosen.type === 'Ed25519Signature2020';
   if (chosen.proofPurpose !== 'authentication') return { proof: c('proof', 'failed', `Proof purpose is ${String(chosen.proofPurpose)}, expected authentication`) };
   const rule = challengeProblem(chosen, opts);
   if (rule) return { proof: c('proof', 'failed', rule) };
@@ -85,11 +88,11 @@ async function proofOf(vp: Obj, opts: PresentationOptions, deps: VerifyDeps): Pr
   const challenge = opts.challenge ?? (typeof chosen.challenge === 'string' ? chosen.challenge : '');
   try {
     const result = await jsigs.verify({ ...vp, proof: chosen }, {
-      suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+      suite: legacy ? new Ed25519Signature2020Verifier() : new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
       purpose: new jsigs.purposes.AuthenticationProofPurpose({ challenge, ...(opts.domain !== undefined ? { domain: opts.domain } : {}), controller: { id: controller, authentication: [vmId] } }),
       documentLoader: loader,
     });
-    if (result.verified) return { proof: c('proof', 'passed', `Data Integrity eddsa-rdfc-2022 authentication proof by ${vmId} is valid`), controller };
+    if (result.verified) return { proof: c('proof', 'passed', `${legacy ? 'Ed25519Signature2020' : 'Data Integrity eddsa-rdfc-2022'} authentication proof by ${vmId} is valid`), controller };
     const err = result.error ?? result.results?.find((r) => r.error)?.error;
     const detail = errorText((err as { errors?: unknown[] })?.errors?.[0] ?? err ?? 'signature mismatch');
     return { proof: c('proof', 'failed', `The presentation's proof does not verify: it was altered after signing or signed by another key (${detail})`), controller };
