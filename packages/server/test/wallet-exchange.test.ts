@@ -5,6 +5,7 @@
 // and checks the credential it receives — the award's exact bytes, verifying. Then every refusal:
 // wrong challenge, wrong domain, another key, a replay, an expired code (the injected clock moves; no
 // sleeping), a replaced code, someone else's badge, a revoked badge.
+import fs from 'node:fs';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -14,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorForUser } from '../src/domain/accounts/sessions.ts';
 import type { UserActor } from '../src/domain/actor.ts';
 import { verifyCredentialHere } from '../src/domain/credentials/verify-credential.ts';
-import { newId } from '../src/domain/ids.ts';
+import { newId, newToken } from '../src/domain/ids.ts';
 import { issueAward } from '../src/domain/issuance/issue-awards.ts';
 import { revokeAward } from '../src/domain/issuance/manage-awards.ts';
 import { startWalletExchange } from '../src/domain/wallet/start-wallet-exchange.ts';
@@ -124,6 +125,22 @@ describe.each(DIALECTS)('Add to wallet (VC-API exchange) on %s', (dialect) => {
     expect(replay.status).toBe(409);
     expect(replay.body.code).toBe('wallet_exchange_used');
     expect((await post(link.vcapi, {})).body.code).toBe('wallet_exchange_used');
+  });
+
+  it('accepts the Ed25519Signature2020 DIDAuth that the Learner Credential Wallet signs by default (a presentation signed by @digitalbazaar/ed25519-signature-2020)', async () => {
+    // Made by packages/credentials/test/fixtures/lcw/make-fixture.mjs over this challenge and http://laurel.test,
+    // so the exchange is stored with that challenge (through the repository, as the start use case would).
+    const lcw = JSON.parse(fs.readFileSync(new URL('../../credentials/test/fixtures/lcw/didauth-ed25519-2020.json', import.meta.url), 'utf8')) as Obj & { holder: string; proof: { challenge: string } };
+    const award = await awardFor();
+    const id = newToken();
+    const at = t.clock.now.toISOString();
+    await repos(t.deps.db).walletExchanges.insert({ id, awardId: award.id, userId: student.userId, challenge: lcw.proof.challenge, at, expiresAt: new Date(t.clock.now.getTime() + 15 * MINUTE).toISOString() });
+    const url = `http://laurel.test/exchanges/${id}`;
+    expect((await step1(url)).challenge).toBe(lcw.proof.challenge);
+    const res = await post(url, { verifiablePresentation: lcw });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.raw).toContain(award.credential);
+    expect((await repos(t.deps.db).walletExchanges.find(id))!).toMatchObject({ state: 'completed', holderDid: lcw.holder });
   });
 
   it('refuses a presentation over another challenge, for another domain, or signed by a key that is not the holder’s, and the code still works after', async () => {
