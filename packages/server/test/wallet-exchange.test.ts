@@ -160,6 +160,10 @@ describe.each(DIALECTS)('Add to wallet (VC-API exchange) on %s', (dialect) => {
       expect(r.body.code, name).toBe('wallet_presentation_refused');
       expect(String(r.body.detail), name).toMatch(message);
     }
+    const jwtLike = await post(offer.exchangeUrl, { verifiablePresentation: 'eyJhbGciOiJFZERTQSJ9.e30.sig' });
+    // A presentation that is not a JSON object is refused by the endpoint's schema, not mistaken for step 1.
+    expect(jwtLike.status).toBe(422);
+    expect(jwtLike.body.code).toBe('validation_failed');
     const tampered = await didAuth(holder, vpr.challenge, vpr.domain);
     tampered.holder = other.did;
     expect((await post(offer.exchangeUrl, { verifiablePresentation: tampered })).body.code).toBe('wallet_presentation_refused');

@@ -1,10 +1,10 @@
 // The wallet's side of an "Add to wallet" exchange (VC-API exchanges, as the DCC Learner Credential
 // Wallet runs them; docs/WALLETS.md). Step 1: any body without a presentation (LCW posts `{}`) gets a
 // DIDAuthentication request with the exchange's challenge and Laurel's origin as domain. Step 2: the
-// wallet's `{ verifiablePresentation }` must carry a Data Integrity (eddsa-rdfc-2022) authentication
-// proof over that challenge and domain by the holder's did:key; then the exchange completes (once:
-// a conditional UPDATE) with its audit event, and the award's credential is returned inside a
-// presentation, as it was signed. Nobody is signed in: the exchange's unguessable id is the capability.
+// wallet's `{ verifiablePresentation }` must carry an authentication proof (Data Integrity
+// eddsa-rdfc-2022, or the Ed25519Signature2020 LCW signs with by default) over that challenge and domain
+// by the holder's did:key; then the exchange completes (once: a conditional UPDATE) with its audit
+// event, and the award's credential is returned inside a presentation, as it was signed. Nobody is signed in: the exchange's unguessable id is the capability.
 import { repos } from '../../storage/repositories/index.ts';
 import type { Award } from '../../storage/repositories/awards.ts';
 import type { UserActor } from '../actor.ts';
@@ -30,6 +30,8 @@ const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !
 function presentationOf(body: unknown): Obj | undefined {
   if (!isObj(body)) return undefined;
   if (isObj(body.verifiablePresentation)) return body.verifiablePresentation;
+  // A presentation that is there but not a JSON-LD object (an enveloped or JWT one) is refused, not mistaken for step 1.
+  if (body.verifiablePresentation !== undefined) throw new DomainError('wallet_presentation_refused', 'The verifiablePresentation must be a JSON object signed with eddsa-rdfc-2022 or Ed25519Signature2020.');
   const type = body.type;
   return (Array.isArray(type) ? type.includes('VerifiablePresentation') : type === 'VerifiablePresentation') ? body : undefined;
 }
