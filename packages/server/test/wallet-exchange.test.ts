@@ -232,6 +232,9 @@ describe.each(DIALECTS)('Add to wallet (VC-API exchange) on %s', (dialect) => {
     expect(res.cookies).toEqual([]);
     const protocols = await t.app.inject({ method: 'GET', url: `/exchanges/${offer.exchangeId}/protocols` });
     expect(protocols.json()).toEqual({ protocols: { vcapi: offer.exchangeUrl } });
+    const none = await t.app.inject({ method: 'GET', url: '/exchanges/nope/protocols' });
+    expect(none.statusCode).toBe(404);
+    expect(none.json()).toMatchObject({ code: 'wallet_exchange_invalid' });
   });
 
   it('shows the earner (only) an “Add to a wallet” section with the QR code, the button, the time it lasts and a way to make a new code', async () => {

@@ -1,8 +1,13 @@
 // What the two sides of an "Add to wallet" exchange share (docs/WALLETS.md): how long a code lives, the
-// exchange's URL, the Learner Credential Wallet's deep links, and which awards may go to a wallet.
+// exchange's URL, the Learner Credential Wallet's deep links, which awards may go to a wallet, and the
+// lookup of an exchange a wallet can still use.
 import type { Config } from '../../config.ts';
 import type { Award } from '../../storage/repositories/awards.ts';
+import { repos } from '../../storage/repositories/index.ts';
+import type { WalletExchange } from '../../storage/repositories/wallet-exchanges.ts';
+import { nowIso, type Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
+import { earnerEmails, ownsAward } from '../portfolio/badge-view.ts';
 
 export type { WalletExchange } from '../../storage/repositories/wallet-exchanges.ts';
 
@@ -50,4 +55,21 @@ export function walletRefusal(award: Pick<Award, 'revokedAt' | 'suspendedAt' | '
 export function assertWalletReady(award: Pick<Award, 'revokedAt' | 'suspendedAt' | 'claimState'>): void {
   const why = walletRefusal(award);
   if (why) throw new DomainError('wallet_badge_unavailable', why);
+}
+
+/** The exchange, still usable, and its award, still owned by the person who made the code and still good. */
+export async function usableExchange(deps: Deps, exchangeId: string): Promise<{ exchange: WalletExchange; award: Award }> {
+  const r = repos(deps.db);
+  const exchange = await r.walletExchanges.find(exchangeId);
+  if (!exchange) throw new DomainError('wallet_exchange_invalid', 'There is no wallet exchange at this address. Make a new code on the badge page.');
+  if (exchange.state === 'completed') throw new DomainError('wallet_exchange_used', 'This code was already used to add the badge to a wallet. Make a new code on the badge page to add it again.');
+  if (exchange.state === 'expired') throw new DomainError('wallet_exchange_expired', 'This code has expired or was replaced by a newer one. Make a new code on the badge page.');
+  if (exchange.expiresAt <= nowIso(deps)) {
+    await r.walletExchanges.markExpired(exchange.id);
+    throw new DomainError('wallet_exchange_expired', 'This code has expired. Make a new code on the badge page.');
+  }
+  const award = await r.awards.findById(exchange.awardId);
+  if (!award || !ownsAward(award, exchange.userId, await earnerEmails(deps, exchange.userId))) throw new DomainError('wallet_exchange_invalid', 'This badge is no longer in the portfolio that made this code.');
+  assertWalletReady(award);
+  return { exchange, award };
 }

@@ -12,8 +12,7 @@ import { audit } from '../audit.ts';
 import { verifyPresentationHere } from '../credentials/verify-credential.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError } from '../errors.ts';
-import { earnerEmails, ownsAward } from '../portfolio/badge-view.ts';
-import { assertWalletReady, exchangeUrl, publicOrigin, type WalletExchange } from './exchange.ts';
+import { exchangeUrl, publicOrigin, usableExchange, type WalletExchange } from './exchange.ts';
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 
@@ -34,23 +33,6 @@ function presentationOf(body: unknown): Obj | undefined {
   if (body.verifiablePresentation !== undefined) throw new DomainError('wallet_presentation_refused', 'The verifiablePresentation must be a JSON object signed with eddsa-rdfc-2022 or Ed25519Signature2020.');
   const type = body.type;
   return (Array.isArray(type) ? type.includes('VerifiablePresentation') : type === 'VerifiablePresentation') ? body : undefined;
-}
-
-/** The exchange, still usable, and its award, still owned by the person who made the code and still good. */
-async function usableExchange(deps: Deps, exchangeId: string): Promise<{ exchange: WalletExchange; award: Award }> {
-  const r = repos(deps.db);
-  const exchange = await r.walletExchanges.find(exchangeId);
-  if (!exchange) throw new DomainError('wallet_exchange_invalid', 'There is no wallet exchange at this address. Make a new code on the badge page.');
-  if (exchange.state === 'completed') throw new DomainError('wallet_exchange_used', 'This code was already used to add the badge to a wallet. Make a new code on the badge page to add it again.');
-  if (exchange.state === 'expired') throw new DomainError('wallet_exchange_expired', 'This code has expired or was replaced by a newer one. Make a new code on the badge page.');
-  if (exchange.expiresAt <= nowIso(deps)) {
-    await r.walletExchanges.markExpired(exchange.id);
-    throw new DomainError('wallet_exchange_expired', 'This code has expired. Make a new code on the badge page.');
-  }
-  const award = await r.awards.findById(exchange.awardId);
-  if (!award || !ownsAward(award, exchange.userId, await earnerEmails(deps, exchange.userId))) throw new DomainError('wallet_exchange_invalid', 'This badge is no longer in the portfolio that made this code.');
-  assertWalletReady(award);
-  return { exchange, award };
 }
 
 /** The DIDAuthentication request (VC-API / VP Request Spec), naming the one cryptosuite Laurel verifies (VCALM acceptedCryptosuites). */

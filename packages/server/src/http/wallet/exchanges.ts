@@ -5,7 +5,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
-import { exchangeUrl } from '../../domain/wallet/exchange.ts';
+import { getWalletExchangeProtocols } from '../../domain/wallet/get-wallet-exchange-protocols.ts';
 import { participateInWalletExchange } from '../../domain/wallet/participate-in-wallet-exchange.ts';
 import { errorResponses, ProblemSchema } from '../api/v1/schemas.ts';
 
@@ -66,7 +66,7 @@ export async function registerWalletExchangeRoutes(parent: FastifyInstance): Pro
 
   app.get(
     '/exchanges/:id/protocols',
-    { schema: { tags: [TAG], summary: 'The interaction protocols of an exchange (VC-API interaction URL): { protocols: { vcapi } }', security: [], params: Params }, config: { rateLimit } },
-    async (req) => ({ protocols: { vcapi: exchangeUrl(app.laurel.config, req.params.id) } }),
+    { schema: { tags: [TAG], summary: 'The interaction protocols of an exchange (VC-API interaction URL): { protocols: { vcapi } }', security: [], params: Params, response: errorResponses(404, 409, 410) }, config: { rateLimit } },
+    async (req) => getWalletExchangeProtocols(deps(), { exchangeId: req.params.id }),
   );
 }
