@@ -143,6 +143,21 @@ describe.each(DIALECTS)('Add to wallet (VC-API exchange) on %s', (dialect) => {
     expect((await repos(t.deps.db).walletExchanges.find(id))!).toMatchObject({ state: 'completed', holderDid: lcw.holder });
   });
 
+  it('delivers once when two wallets answer the same code at the same time', async () => {
+    const award = await awardFor();
+    const offer = await startWalletExchange(t.deps, student, { awardId: award.id });
+    const vpr = await step1(offer.exchangeUrl);
+    const other = await didKey();
+    const [a, b] = await Promise.all([
+      post(offer.exchangeUrl, { verifiablePresentation: await didAuth(holder, vpr.challenge, vpr.domain) }),
+      post(offer.exchangeUrl, { verifiablePresentation: await didAuth(other, vpr.challenge, vpr.domain) }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect([a, b].find((x) => x.status === 409)!.body.code).toBe('wallet_exchange_used');
+    const events = await repos(t.deps.db).audit.list({ subjectId: award.id, action: 'award.sent_to_wallet', page: 1, perPage: 10 });
+    expect(events.items).toHaveLength(1);
+  });
+
   it('refuses a presentation over another challenge, for another domain, or signed by a key that is not the holder’s, and the code still works after', async () => {
     const award = await awardFor();
     const offer = await startWalletExchange(t.deps, student, { awardId: award.id });
