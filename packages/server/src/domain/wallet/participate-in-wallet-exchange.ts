@@ -35,7 +35,7 @@ function presentationOf(body: unknown): Obj | undefined {
   return (Array.isArray(type) ? type.includes('VerifiablePresentation') : type === 'VerifiablePresentation') ? body : undefined;
 }
 
-/** The DIDAuthentication request (VC-API / VP Request Spec), naming the one cryptosuite Laurel verifies (VCALM acceptedCryptosuites). */
+/** The DIDAuthentication request (VC-API / VP Request Spec), naming the cryptosuite Laurel prefers (VCALM acceptedCryptosuites); LCW’s Ed25519Signature2020 is accepted too. */
 function didAuthRequest(deps: Deps, exchange: WalletExchange): object {
   const url = exchangeUrl(deps.config, exchange.id);
   return {

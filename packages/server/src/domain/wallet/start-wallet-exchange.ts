@@ -44,7 +44,7 @@ export async function startWalletExchange(deps: Deps, actor: Actor | null, input
   // The id is the exchange's URL and the QR code is the capability: 256 random bits, not a time-ordered id.
   const created = { id: newToken(), expiresAt: addMs(now, WALLET_EXCHANGE_MS) };
   await inTransaction(deps, async (tr) => {
-    await tr.walletExchanges.deleteDead(now);
+    await tr.walletExchanges.deleteDead(actor.userId, now);
     if (input.fresh) await tr.walletExchanges.expirePending(award.id, actor.userId);
     await tr.walletExchanges.insert({ id: created.id, awardId: award.id, userId: actor.userId, challenge: randomUUID(), at: now, expiresAt: created.expiresAt });
   });

@@ -78,9 +78,13 @@ export function walletExchangesRepo(db: Executor) {
       const res = await db.updateTable('wallet_exchanges').set({ state: 'expired' }).where('id', '=', id).where('state', '=', 'pending').executeTakeFirst();
       return Number(res.numUpdatedRows) === 1;
     },
-    /** Forgets codes that can no longer be used (expired, replaced, or pending past their expiry); completed ones stay as the record of a delivery. */
-    async deleteDead(now: string): Promise<void> {
-      await db.deleteFrom('wallet_exchanges').where('state', '!=', 'completed').where('expires_at', '<=', now).execute();
+    /**
+     * Forgets one person's codes that can no longer be used (expired, replaced, or pending past their
+     * expiry); completed ones stay as the record of a delivery. Per person, so concurrent starts by
+     * different people never lock each other's rows.
+     */
+    async deleteDead(userId: string, now: string): Promise<void> {
+      await db.deleteFrom('wallet_exchanges').where('user_id', '=', userId).where('state', '!=', 'completed').where('expires_at', '<=', now).execute();
     },
     /** Completes a pending, unexpired exchange once: false when another request completed it first, it was replaced, or it expired. */
     async complete(c: { id: string; challenge: string; holderDid: string; now: string }): Promise<boolean> {
