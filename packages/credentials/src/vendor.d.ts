@@ -92,7 +92,12 @@ declare module 'jsonld-signatures' {
     verify(document: object, opts: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: Array<{ verified: boolean; error?: unknown; purposeResult?: { valid?: boolean; error?: unknown; controller?: Record<string, unknown> }; verificationMethod?: Record<string, unknown> }> }>;
     sign(document: object, opts: Record<string, unknown>): Promise<Record<string, unknown>>;
     purposes: { AssertionProofPurpose: new (opts?: Record<string, unknown>) => unknown; AuthenticationProofPurpose: new (opts?: Record<string, unknown>) => unknown };
+    /** The base class of Linked Data signature suites (canonize with URDNA2015, hash proof options and document, sign or verify the concatenation). */
+    suites: { LinkedDataSignature: new (opts: { type: string; contextUrl?: string; LDKeyClass?: unknown }) => LinkedDataSignatureBase };
   };
+  export interface LinkedDataSignatureBase {
+    matchProof(opts: { proof: Record<string, unknown>; document: Record<string, unknown>; purpose?: unknown; documentLoader?: unknown }): Promise<boolean>;
+  }
   export default jsigs;
 }
 declare module 'jsonld' {

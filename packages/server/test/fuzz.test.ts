@@ -267,7 +267,7 @@ describe('fuzz: every route with a body, path parameters or a query', () => {
 
   /** The JSON APIs; the OB 3.0 API (/ims/…, Imsx_StatusInfo errors) has its own fuzz in ob3-api.test.ts. */
   function isApiPath(p: string): boolean {
-    return p.startsWith('/api/') || p.startsWith('/credentials/') || p.startsWith('/presentations/') || p.startsWith('/ims/');
+    return p.startsWith('/api/') || p.startsWith('/credentials/') || p.startsWith('/presentations/') || p.startsWith('/ims/') || p.startsWith('/exchanges/');
   }
 
   /** Candidates for a path parameter: ids of the table the previous path segment names, and the pools. */

@@ -9,6 +9,7 @@ import ob302 from './ob3/context-3.0.2.json' with { type: 'json' };
 import ob303 from './ob3/context-3.0.3.json' with { type: 'json' };
 import obExtensions from './ob3/extensions.json' with { type: 'json' };
 import ob2 from './ob2-context.json' with { type: 'json' };
+import ed25519Signature2020 from './ed25519-signature-2020-v1.json' with { type: 'json' };
 
 export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
@@ -19,6 +20,8 @@ export const DATA_INTEGRITY_V2_CONTEXT = 'https://w3id.org/security/data-integri
 export const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1';
 export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
 export const STATUS_LIST_V1_CONTEXT = 'https://www.w3.org/ns/credentials/status/v1';
+/** The Ed25519Signature2020 suite's context: what the DCC Learner Credential Wallet's DIDAuth presentations use (verify/ed25519-signature-2020.ts). */
+export const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
 
 /** A JSON-LD remote document as jsonld.js expects from a document loader. */
 export interface RemoteDocument {
@@ -53,6 +56,7 @@ function buildContextMap(): ReadonlyMap<string, unknown> {
     [OB3_CONTEXT, ob303],
     [OB3_EXTENSIONS_CONTEXT, obExtensions],
     [OB2_CONTEXT, ob2],
+    [ED25519_2020_CONTEXT, ed25519Signature2020],
     // The OB 2.0 context's document URL behind the w3id redirect.
     ['https://openbadgespec.org/v2/context.json', ob2],
   ]);

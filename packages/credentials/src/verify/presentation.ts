@@ -5,7 +5,7 @@ import jsigs from 'jsonld-signatures';
 import { isBundledContext, VC_V1_CONTEXT, VC_V2_CONTEXT } from '../contexts/index.ts';
 import type { VerifyDeps } from './deps.ts';
 import { resolveKey } from './keys.ts';
-import { chooseProof, verificationMethodId, verifyWithSuite } from './suites.ts';
+import { choosePresentationProof, verificationMethodId, verifyWithSuite } from './suites.ts';
 import { summarise, type Check, type CheckStatus, type VerificationReport } from './report.ts';
 import { asArray, errorText, isObj, typesOf, type Obj } from './util.ts';
 import { unsupportedProofMessage } from './checks/proof-data-integrity.ts';
@@ -28,6 +28,8 @@ export interface PresentationReport {
   checks: PresentationCheck[];
   /** One report per embedded credential, in document order. */
   credentialResults: VerificationReport[];
+  /** The DID that authenticated the presentation (its `holder`, or the signing key's controller), once the proof and holder checks passed. */
+  holder?: string;
 }
 
 const MAX_CREDENTIALS = 20;
@@ -70,7 +72,8 @@ function challengeProblem(proof: Obj, opts: PresentationOptions): string | undef
 async function proofOf(vp: Obj, opts: PresentationOptions, deps: VerifyDeps, contextOk: boolean): Promise<{ proof: PresentationCheck; controller?: string }> {
   const proofs = asArray(vp.proof).filter(isObj);
   if (proofs.length === 0) return { proof: c('proof', 'failed', 'The presentation has no proof') };
-  const chosen = chooseProof(proofs);
+  // A supported Data Integrity proof (VC 2.0), or the Ed25519Signature2020 the Learner Credential Wallet signs DIDAuth with by default (VC 1.0).
+  const chosen = choosePresentationProof(proofs);
   if (!chosen) return { proof: c('proof', 'failed', unsupportedProofMessage(proofs)) };
   const { proof, suite } = chosen;
   if (proof.proofPurpose !== 'authentication') return { proof: c('proof', 'failed', `Proof purpose is ${String(proof.proofPurpose)}, expected authentication`) };
@@ -90,7 +93,7 @@ async function proofOf(vp: Obj, opts: PresentationOptions, deps: VerifyDeps, con
     key: resolution.key,
     purpose: new jsigs.purposes.AuthenticationProofPurpose({ challenge, ...(opts.domain !== undefined ? { domain: opts.domain } : {}), controller: { id: controller, authentication: [vmId] } }),
   });
-  if (outcome.ok) return { proof: c('proof', 'passed', `Data Integrity ${suite.name} authentication proof by ${vmId} is valid`), controller };
+  if (outcome.ok) return { proof: c('proof', 'passed', `${suite.proofSuite ? suite.name : `Data Integrity ${suite.name}`} authentication proof by ${vmId} is valid`), controller };
   const message = outcome.kind === 'key'
     ? `The presentation's proof was not checked: ${outcome.detail}`
     : outcome.kind === 'signature'
@@ -146,7 +149,8 @@ export async function verifyPresentation(input: unknown, opts: PresentationOptio
     const holder = holderOf(vp, proof, controller);
     const creds = await credentialsOf(vp, deps);
     const checks = [format, context, proof, holder, creds.check];
-    return { ...summarise(checks as unknown as Check[]), checks, credentialResults: creds.results };
+    const authenticated = holder.status === 'passed' ? (holderId(vp) ?? controller) : undefined;
+    return { ...summarise(checks as unknown as Check[]), checks, credentialResults: creds.results, ...(authenticated ? { holder: authenticated } : {}) };
   } catch (error) {
     return { verified: false, outcome: 'failed', checks: [format, c('proof', 'failed', `Verification aborted: ${errorText(error)}`)], credentialResults: [] };
   }

@@ -10,6 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { createDocumentLoader } from '../contexts/index.ts';
 import { multikeyFor, type KeyAlgorithm, type KeyMaterial } from './key-material.ts';
 import { errorText, type Obj } from './util.ts';
+import { Ed25519Signature2020Verifier } from './ed25519-signature-2020.ts';
 
 export interface SuiteSpec {
   name: string;
@@ -19,6 +20,8 @@ export interface SuiteSpec {
   needsContexts: boolean;
   /** The cryptosuite object for DataIntegrityProof (verification side). */
   cryptosuite: object;
+  /** A proof type of its own (not DataIntegrityProof): the jsonld-signatures suite that verifies it. */
+  proofSuite?: () => object;
 }
 
 /**
@@ -48,6 +51,12 @@ export const SUITES: Readonly<Record<string, SuiteSpec>> = {
   'ecdsa-rdfc-2019': { name: 'ecdsa-rdfc-2019', keys: ['P-256', 'P-384'], needsContexts: true, cryptosuite: ecdsaRdfc2019 },
 };
 
+/**
+ * Ed25519Signature2020 (VC 1.0 era), for presentations only: the Learner Credential Wallet signs its DIDAuth
+ * with it by default (verify/ed25519-signature-2020.ts; verification, never signing).
+ */
+export const ED25519_SIGNATURE_2020: SuiteSpec = { name: 'Ed25519Signature2020', keys: ['Ed25519'], needsContexts: true, cryptosuite: {}, proofSuite: () => new Ed25519Signature2020Verifier() };
+
 /** For "Unsupported …" messages: every securing mechanism the verifier checks. */
 export const SUPPORTED_MECHANISMS = `DataIntegrityProof with ${Object.keys(SUITES).join(', ')}; VC-JWT with EdDSA, ES256 or RS256`;
 
@@ -58,6 +67,12 @@ export function chooseProof(proofs: Obj[]): { proof: Obj; suite: SuiteSpec } | u
     if (suite) return { proof, suite };
   }
   return undefined;
+}
+
+/** A presentation's proof: a supported Data Integrity proof, else an Ed25519Signature2020 one (wallet DIDAuth). */
+export function choosePresentationProof(proofs: Obj[]): { proof: Obj; suite: SuiteSpec } | undefined {
+  const legacy = proofs.find((p) => p.type === 'Ed25519Signature2020');
+  return chooseProof(proofs) ?? (legacy ? { proof: legacy, suite: ED25519_SIGNATURE_2020 } : undefined);
 }
 
 /** The proof's verification method id (a string, or an embedded object's id). */
@@ -84,7 +99,7 @@ export async function verifyWithSuite(opts: { document: Obj; proof: Obj; suite: 
   const documentLoader = createDocumentLoader({ resolve: async (url) => (url === vmId ? vm.doc : undefined) });
   try {
     const result = await jsigs.verify({ ...opts.document, proof: opts.proof }, {
-      suite: new DataIntegrityProof({ cryptosuite: opts.cryptosuite ?? opts.suite.cryptosuite }),
+      suite: opts.suite.proofSuite ? opts.suite.proofSuite() : new DataIntegrityProof({ cryptosuite: opts.cryptosuite ?? opts.suite.cryptosuite }),
       purpose: opts.purpose,
       documentLoader,
     });

@@ -16,6 +16,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerApi } from '../http/api/v1/index.ts';
 import { registerCredentialRoutes } from '../http/credentials/routes.ts';
+import { registerWalletExchangeRoutes } from '../http/wallet/exchanges.ts';
 import { registerHealth } from '../http/health.ts';
 import { mountAuthorizationServer } from '../http/ob3/oauth-mount.ts';
 import { registerObApi } from '../http/ob3/routes.ts';
@@ -145,6 +146,7 @@ export async function buildApp(laurel: Laurel, opts: BuildOptions = {}): Promise
   await app.register(registerApi, { prefix: '/api/v1' });
   await app.register(registerCredentialRoutes);
   await app.register(registerObApi, { prefix: OB_API_PREFIX });
+  await app.register(registerWalletExchangeRoutes);
   await app.register(registerWeb);
   return app;
 }

@@ -47,6 +47,11 @@ export const DOMAIN_ERROR_CODES = [
   'oauth_token_invalid',
   'oauth_scope_insufficient',
   'oauth_interaction_expired',
+  'wallet_badge_unavailable',
+  'wallet_exchange_invalid',
+  'wallet_exchange_expired',
+  'wallet_exchange_used',
+  'wallet_presentation_refused',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -195,3 +195,8 @@ export function canViewAward(actor: Actor | null, award: { organizationId: strin
 export function canServeHostedAssertion(award: { claimState: string }): boolean {
   return award.claimState === 'accepted';
 }
+
+/** Only the earner sends their badge to their own wallet: issuers may download it, but not hand it to a wallet in the earner's name. */
+export function canSendAwardToWallet(actor: Actor | null, isOwner: boolean): boolean {
+  return actor?.kind === 'user' && isOwner;
+}

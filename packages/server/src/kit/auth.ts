@@ -24,7 +24,16 @@ export function isOAuthRequest(req: FastifyRequest): boolean {
 }
 
 export function isApiRequest(req: FastifyRequest): boolean {
-  return req.url.startsWith('/api/') || req.url.startsWith('/credentials/') || req.url.startsWith('/presentations/');
+  return req.url.startsWith('/api/') || req.url.startsWith('/credentials/') || req.url.startsWith('/presentations/') || req.url.startsWith('/exchanges/');
+}
+
+/**
+ * The "Add to wallet" VC-API exchanges (http/wallet/exchanges.ts): a wallet app posts to them with no
+ * Laurel session, so none is looked up and no CSRF token is asked for; the exchange's unguessable id,
+ * its single use and the wallet's signed DIDAuth presentation are what protect them.
+ */
+function isWalletExchange(req: FastifyRequest): boolean {
+  return req.url.startsWith('/exchanges/');
 }
 
 /** DID documents, status lists, the Regents' endorsements and the LTI tool JWKS: public, cached by proxies, so no session lookup and no Set-Cookie. */
@@ -48,7 +57,7 @@ export function registerAuth(app: FastifyInstance): void {
 
   app.addHook('onRequest', async (req, reply) => {
     const { deps, config } = app.laurel;
-    if (req.url.startsWith('/assets/') || req.url === '/healthz' || isIssuerDocument(req) || isOAuthRequest(req)) return;
+    if (req.url.startsWith('/assets/') || req.url === '/healthz' || isIssuerDocument(req) || isOAuthRequest(req) || isWalletExchange(req)) return;
     const auth = req.headers.authorization;
     if (auth && isApiRequest(req)) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
@@ -92,6 +101,7 @@ export function registerAuth(app: FastifyInstance): void {
     // deep-linking form's single-use continuation token protect these; the placement's forms carry their
     // frame session's token, bound to the launch's browser cookie on https (domain/lti/frame-session.ts).
     if (LTI_POSTS.test(req.url)) return;
+    if (isWalletExchange(req)) return;
     if (isApiRequest(req)) {
       // Bearer tokens are not sent automatically by browsers, so only cookie-authenticated calls need the header.
       if (req.authVia !== 'session') return;

@@ -8,6 +8,7 @@ import type { IdentityProvidersTable, SsoIdentitiesTable, SsoLoginsTable, SsoRep
 import type { WebhookCursorsTable, WebhookDeliveriesTable, WebhookEndpointsTable } from './schema/webhooks.ts';
 import type { LtiDeploymentsTable, LtiFrameSessionsTable, LtiLearnersTable, LtiLoginsTable, LtiNoncesTable, LtiPlacementsTable, LtiPlatformsTable, LtiToolKeysTable } from './schema/lti.ts';
 import type { OauthKeysTable, OauthModelsTable } from './schema/oauth.ts';
+import type { WalletExchangesTable } from './schema/wallet.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -18,6 +19,7 @@ export type * from './schema/sso.ts';
 export type * from './schema/webhooks.ts';
 export type * from './schema/lti.ts';
 export type * from './schema/oauth.ts';
+export type * from './schema/wallet.ts';
 
 export interface Database {
   identity_providers: IdentityProvidersTable;
@@ -73,4 +75,5 @@ export interface Database {
   lti_frame_sessions: LtiFrameSessionsTable;
   oauth_models: OauthModelsTable;
   oauth_keys: OauthKeysTable;
+  wallet_exchanges: WalletExchangesTable;
 }

@@ -36,7 +36,7 @@ export async function send(app: FastifyInstance, r: FuzzRequest): Promise<FuzzRe
 }
 
 function isApi(url: string): boolean {
-  return url.startsWith('/api/') || url.startsWith('/credentials/') || url.startsWith('/presentations/');
+  return url.startsWith('/api/') || url.startsWith('/credentials/') || url.startsWith('/presentations/') || url.startsWith('/exchanges/');
 }
 
 /** Why the answer is wrong, or undefined when it is acceptable. */

@@ -30,6 +30,7 @@ import { statusListsRepo } from './status-lists.ts';
 import type { Executor } from './types.ts';
 import { inventoryWriter } from '../search/index.ts';
 import { membershipsRepo, usersRepo } from './users.ts';
+import { walletExchangesRepo } from './wallet-exchanges.ts';
 import { webhooksRepo } from './webhooks.ts';
 
 /** All repositories over one executor (the database, or a transaction so they share it). */
@@ -76,6 +77,7 @@ export function repos(db: Executor) {
     ltiPlacementRules: ltiPlacementRulesRepo(db),
     ltiLearners: ltiLearnersRepo(db),
     ltiFrameSessions: ltiFrameSessionsRepo(db),
+    walletExchanges: walletExchangesRepo(db),
     /** The executor itself, for read models that take one (domain/programs/published.ts). */
     executor: db,
   };

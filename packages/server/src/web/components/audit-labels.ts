@@ -28,6 +28,7 @@ const LABELS: Record<string, string> = {
   'award.suspended': 'Badge suspended',
   'award.reinstated': 'Badge reinstated',
   'award.accepted': 'Badge accepted by the earner',
+  'award.sent_to_wallet': 'Badge added to a digital wallet by the earner',
   'award.declined': 'Badge declined by the earner',
   'award.visibility_changed': 'Badge privacy changed by the earner',
   'award.claim_email_resent': 'Claim email sent again (new link)',

@@ -12,7 +12,9 @@ import { getBadgeForViewer } from '../../domain/portfolio/get-badge-for-viewer.t
 import { createBadgeVerificationCache, verifyIssuedBadge } from '../../domain/verification/verify-any.ts';
 import { BadgePage } from '../pages/badges/badge.tsx';
 import { pageContext, sendPage } from '../render.tsx';
-import { IdParams } from '../schemas.ts';
+import { FormFields, IdParams } from '../schemas.ts';
+import { walletRefusal } from '../../domain/wallet/exchange.ts';
+import { startWalletExchange, type WalletOffer } from '../../domain/wallet/start-wallet-exchange.ts';
 
 /** `?alg=` picks the stored VC-JWT of a `.jwt` download: RS256 (the default, what OB 3.0 requires) or ES256. */
 const JwtQuery = Type.Object({ alg: Type.Optional(Type.Union([Type.Literal('RS256'), Type.Literal('ES256')])) });
@@ -50,7 +52,17 @@ export function registerBadgePages(parent: FastifyInstance): void {
     const { view: v, owner, issuer } = await getBadgeForViewer(deps(), req.actor, { awardId });
     const a = v.award;
     const result = await verifyIssuedBadge(deps(), { credential: a.credential, programId: v.programId, endorsedProgram: v.endorsed, award: { id: a.id, updatedAt: a.updatedAt, expiresAt: a.expiresAt, revokedAt: a.revokedAt, suspendedAt: a.suspendedAt } }, verificationCache);
-    return sendPage(reply, <BadgePage ctx={pageContext(req, reply)} v={v} owner={owner} issuer={issuer} result={result} timeZone={app.laurel.config.timeZone} publicUrl={app.laurel.config.publicUrl} />);
+    // Only the earner gets a wallet code; it is the newest one still worth scanning, or a new one.
+    const refusal = owner ? walletRefusal(a) : null;
+    const wallet: { offer: WalletOffer | null; refusal: string | null } | undefined = owner ? { offer: refusal ? null : await startWalletExchange(deps(), req.actor, { awardId }), refusal } : undefined;
+    return sendPage(reply, <BadgePage ctx={pageContext(req, reply)} v={v} owner={owner} issuer={issuer} result={result} timeZone={app.laurel.config.timeZone} publicUrl={app.laurel.config.publicUrl} wallet={wallet} />);
+  });
+
+  // "Make a new code": the earlier codes stop working, and the page shows the new one.
+  app.post('/badges/:id/wallet', { schema: { params: IdParams, body: FormFields } }, async (req, reply) => {
+    const { awardId } = parseBadgeAddress(req.params.id);
+    await startWalletExchange(deps(), req.actor, { awardId, fresh: true });
+    return reply.redirect(`/badges/${awardId}#wallet-heading`, 303);
   });
 
   app.get('/badges/:id/certificate.pdf', { schema: { params: IdParams } }, async (req, reply) => {

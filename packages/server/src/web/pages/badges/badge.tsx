@@ -9,6 +9,8 @@ import type { VerifierResult } from '../../../domain/verification/verify-any.ts'
 import { VerificationPanel } from '../../components/verification.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
+import type { WalletOffer } from '../../../domain/wallet/start-wallet-exchange.ts';
+import { WalletSection } from './wallet-section.tsx';
 
 function CopyBox({ id, label, value }: { id: string; label: string; value: string }) {
   return (
@@ -165,7 +167,7 @@ function BadgeShare({ v, cfg }: { v: BadgeView; cfg: { publicUrl: string; timeZo
   );
 }
 
-export function BadgePage({ ctx, v, owner, issuer, result, timeZone, publicUrl }: { ctx: PageContext; v: BadgeView; owner: boolean; issuer: boolean; result: VerifierResult; timeZone: string; publicUrl: string }) {
+export function BadgePage({ ctx, v, owner, issuer, result, timeZone, publicUrl, wallet }: { ctx: PageContext; v: BadgeView; owner: boolean; issuer: boolean; result: VerifierResult; timeZone: string; publicUrl: string; wallet?: { offer: WalletOffer | null; refusal: string | null } | undefined }) {
   const a = v.award;
   return (
     <Page ctx={ctx} title={`${v.badgeClass.name} — ${a.recipientName}`} description={`${v.badgeClass.name}, issued by ${v.organization.name} to ${a.recipientName}.`} head={<BadgeHead v={v} publicUrl={publicUrl} />}>
@@ -175,6 +177,7 @@ export function BadgePage({ ctx, v, owner, issuer, result, timeZone, publicUrl }
         <VerificationPanel result={result} headingLevel={3} />
       </section>
       {owner || issuer ? <BadgeDownloads id={a.id} /> : null}
+      {owner && wallet ? <WalletSection awardId={a.id} offer={wallet.offer} refusal={wallet.refusal} csrf={ctx.csrf} timeZone={timeZone} /> : null}
       {owner ? <BadgeShare v={v} cfg={{ publicUrl, timeZone }} /> : null}
     </Page>
   );
