@@ -14,7 +14,8 @@ import { asArray, errorText, isObj, typesOf, type Obj } from './util.ts';
 import { JWT_ALGORITHMS, keyFitsAlg } from './checks/proof-jwt.ts';
 import { c, contextOf, credentialsOf, formatOf, holderOf, type PresentationCheck, type PresentationOptions, type PresentationReport } from './presentation-checks.ts';
 
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+// The signature may be empty: an unsecured JWT (alg none) is recognised, then refused by name.
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 /** application/vp+jwt is the registered type; vp-ld+jwt and vp+ld+json+jwt are the drafts' names. */
 const VP_MEDIA = /^data:application\/(?:vp\+jwt|vp-ld\+jwt|vp\+ld\+json\+jwt|jwt)(?:;[^,]*)?,/;
 /** `typ` SHOULD be vp+jwt (VC-JOSE-COSE); the drafts' values and the generic JWT are accepted too. */
