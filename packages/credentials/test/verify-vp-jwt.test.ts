@@ -120,6 +120,17 @@ describe.each(['EdDSA', 'ES256'] as const)('VP-JWT by a %s did:key holder', (alg
     expect(messageOf(r, 'credentials')).toBe('The presentation carries no credentials');
   });
 
+  it('a valid VP-JWT carrying a VC-JWT altered after signing fails the credentials check, naming the credential', async () => {
+    const [h, , sig] = (await vcJwt(issuer)).split('.');
+    const altered = `${h}.${b64({ ...credential(issuer.did), iss: issuer.did })}.${sig}`;
+    const r = await verifyPresentation(await vpJwt(holder, [creds[0], altered], { nonce: 'n' }), { challenge: 'n' });
+    expect(r.outcome).toBe('failed');
+    expect(check(r, 'proof')?.status).toBe('passed');
+    expect(check(r, 'holder')?.status).toBe('passed');
+    expect(r.credentialResults.map((x) => x.verified)).toEqual([true, false]);
+    expect(messageOf(r, 'credentials')).toMatch(/^credential 2: proof failed: Signature does not match/);
+  });
+
   it('a wrong nonce, a missing nonce, a wrong aud and a missing aud fail the proof check, naming the claim', async () => {
     const jws = await vpJwt(holder, creds, { nonce: 'n-4', aud: 'https://verifier.example' });
     let r = await verifyPresentation(jws, { challenge: 'another' });
