@@ -7,10 +7,10 @@ import { check, errorText, isObj, issuerId, type Obj } from '../util.ts';
 import { keyCheck } from './issuer-key.ts';
 import type { Context } from './types.ts';
 
-const JWT_ALGORITHMS = new Set(['EdDSA', 'RS256', 'ES256']);
+export const JWT_ALGORITHMS = new Set(['EdDSA', 'RS256', 'ES256']);
 
 /** The key a JWS alg needs (RFC 7518 §3): an RSA key for RS256, P-256 for ES256, Ed25519 for EdDSA. */
-function keyFitsAlg(jwk: { kty?: unknown; crv?: unknown }, alg: string): boolean {
+export function keyFitsAlg(jwk: { kty?: unknown; crv?: unknown }, alg: string): boolean {
   if (alg === 'RS256') return jwk.kty === 'RSA';
   if (alg === 'ES256') return jwk.kty === 'EC' && jwk.crv === 'P-256';
   return jwk.kty === 'OKP' && jwk.crv === 'Ed25519';

@@ -139,9 +139,9 @@ export async function registerCredentialRoutes(parent: FastifyInstance): Promise
     {
       schema: {
         tags: [VCAPI_TAG],
-        summary: 'Verify a presentation (holder proof with challenge and domain, and every credential in it)',
+        summary: 'Verify a presentation, Data Integrity or VP-JWT (holder proof with challenge and domain, and every credential in it)',
         description:
-          'VC-API VerifyPresentation. Public. Checks format, context, the holder’s proof (DataIntegrityProof eddsa-rdfc-2022, eddsa-jcs-2022 or ecdsa-rdfc-2019 with proofPurpose authentication; when options.challenge / options.domain are given the proof must carry them — a missing or different challenge fails), holder (the key’s controller is the holder), and credentials (each as POST /credentials/verify). 200 when everything passed; 400 verification_failed (problem+json with the same fields) otherwise. A verifiablePresentation that is not a VerifiablePresentation object is 422 validation_failed.',
+          'VC-API VerifyPresentation. Public. Checks format, context, the holder’s proof (DataIntegrityProof eddsa-rdfc-2022, eddsa-jcs-2022 or ecdsa-rdfc-2019 with proofPurpose authentication; or, for a VP-JWT per VC-JOSE-COSE — a compact JWS string, its data:application/vp+jwt URL or an EnvelopedVerifiablePresentation — an EdDSA, ES256 or RS256 signature by a key under authentication, with exp/nbf honoured; when options.challenge / options.domain are given the proof must carry them — for a VP-JWT as its nonce and aud claims — and a missing or different challenge fails), holder (the key’s controller is the holder), and credentials (each as POST /credentials/verify). 200 when everything passed; 400 verification_failed (problem+json with the same fields) otherwise. A verifiablePresentation that is not a VerifiablePresentation (object or VP-JWT) is 422 validation_failed.',
         security: [],
         body: VerifyPresentationRequestSchema,
         response: { 200: VerifyPresentationResponseSchema, 400: { anyOf: [VerifyPresentationFailureSchema, { $ref: 'Problem#' }], description: 'verification_failed (with the verification fields) or bad_request (application/problem+json)' }, ...errorResponses(413, 415, 422) },

@@ -75,12 +75,15 @@ export const VerifyFailureSchema = Type.Object(
 
 export const VerifyPresentationRequestSchema = Type.Object(
   {
-    verifiablePresentation: AnyObject('A VerifiablePresentation with the holder’s Data Integrity proof (eddsa-rdfc-2022, eddsa-jcs-2022 or ecdsa-rdfc-2019; proofPurpose authentication); its verifiableCredential entries as for /credentials/verify.'),
+    verifiablePresentation: Type.Union([
+      AnyObject('A VerifiablePresentation with the holder’s Data Integrity proof (eddsa-rdfc-2022, eddsa-jcs-2022 or ecdsa-rdfc-2019; proofPurpose authentication), or an EnvelopedVerifiablePresentation whose id is a data:application/vp+jwt URL; its verifiableCredential entries as for /credentials/verify.'),
+      Type.String({ description: 'A VP-JWT (VC-JOSE-COSE: compact JWS, EdDSA, ES256 or RS256, kid a key of the holder under authentication) or its data:application/vp+jwt URL. options.challenge is its nonce claim, options.domain its aud claim.', maxLength: 1_000_000 }),
+    ]),
     options: Type.Optional(
       Type.Object(
         {
-          challenge: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'When set, the proof must carry exactly this challenge (missing or different: the proof check fails).' })),
-          domain: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'When set, the proof’s domain must be (or include) this value.' })),
+          challenge: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'When set, the proof must carry exactly this challenge — for a VP-JWT, its nonce claim (missing or different: the proof check fails).' })),
+          domain: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'When set, the proof’s domain — for a VP-JWT, its aud claim — must be (or include) this value.' })),
         },
         { additionalProperties: true, description: 'Verification options; unknown members are ignored.' },
       ),
