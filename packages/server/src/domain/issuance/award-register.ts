@@ -80,7 +80,8 @@ const keyOf = (a: Award): RegisterKey => ({ createdAt: a.createdAt, id: a.id });
 function day(name: string, raw: string | undefined, errors: Record<string, string>): string | undefined {
   const v = raw?.trim();
   if (!v) return undefined;
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00.000Z`).toISOString().slice(0, 10) === v;
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00.000Z`) : NaN;
+  const ok = !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
   if (!ok) errors[name] = 'Use a date written YYYY-MM-DD, for example 2026-09-01.';
   return ok ? v : undefined;
 }

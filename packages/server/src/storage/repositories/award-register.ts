@@ -28,23 +28,17 @@ export interface RegisterKey {
 
 type AwardQuery = SelectQueryBuilder<Database, 'awards', object>;
 
+/** Each status as awardStatus (domain/issuance/manage-awards.ts) decides it: revoked, then suspended, then expired, then the claim. */
 function statusFilter(q: AwardQuery, status: AwardStatusFilter | undefined, now: string): AwardQuery {
-  switch (status) {
-    case 'pending':
-    case 'accepted':
-    case 'declined':
-      return q.where('claim_state', '=', status).where('revoked_at', 'is', null);
-    case 'revoked':
-      return q.where('revoked_at', 'is not', null);
-    case 'suspended':
-      return q.where('suspended_at', 'is not', null).where('revoked_at', 'is', null);
-    case 'expired':
-      return q.where('expires_at', '<=', now).where('revoked_at', 'is', null);
-    case 'active':
-      return q.where('revoked_at', 'is', null).where('suspended_at', 'is', null).where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
-    default:
-      return q;
-  }
+  if (!status) return q;
+  if (status === 'revoked') return q.where('revoked_at', 'is not', null);
+  const live = q.where('revoked_at', 'is', null);
+  if (status === 'suspended') return live.where('suspended_at', 'is not', null);
+  const standing = live.where('suspended_at', 'is', null);
+  if (status === 'expired') return standing.where('expires_at', '<=', now);
+  const current = standing.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+  // active: any claim state (an unclaimed or declined award still verifies).
+  return status === 'active' ? current : current.where('claim_state', '=', status);
 }
 
 function registerFiltered(base: AwardQuery, f: RegisterFilter): AwardQuery {
