@@ -41,23 +41,34 @@ function statusFilter(q: AwardQuery, status: AwardStatusFilter | undefined, now:
   return status === 'active' ? current : current.where('claim_state', '=', status);
 }
 
+const UUID = /^(?:urn:uuid:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
+
+/**
+ * The search: an award or credential id, or a whole email address, is looked up exactly (indexed);
+ * anything else also matches inside the recipient's name or email (any case) — a scan of the
+ * institution's awards — or exactly an issuer earner id.
+ */
+function searchTerm(text: string) {
+  return (eb: ExpressionBuilder<Database, 'awards'>) => {
+    const uuid = UUID.exec(text)?.[1]?.toLowerCase();
+    if (uuid) return eb.or([eb('id', '=', uuid), eb('credential_id', '=', `urn:uuid:${uuid}`), eb('issuer_earner_id', '=', text)]);
+    // Recipient emails are stored in lower case.
+    if (EMAIL.test(text)) return eb.or([eb('recipient_email', '=', text.toLowerCase()), eb('issuer_earner_id', '=', text)]);
+    const like = `%${escapeLike(text.toLowerCase())}%`;
+    return eb.or([
+      eb(sql<string>`lower(recipient_email)`, 'like', sql<string>`${like} escape '\\'`),
+      eb(sql<string>`lower(recipient_name)`, 'like', sql<string>`${like} escape '\\'`),
+      eb('issuer_earner_id', '=', text),
+      eb('credential_id', '=', text),
+    ]);
+  };
+}
+
 function registerFiltered(base: AwardQuery, f: RegisterFilter): AwardQuery {
   let q = base.where('organization_id', '=', f.organizationId);
   if (f.badgeClassId) q = q.where('badge_class_id', '=', f.badgeClassId);
-  if (f.q) {
-    const text = f.q;
-    const like = `%${escapeLike(text.toLowerCase())}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql<string>`lower(recipient_email)`, 'like', sql<string>`${like} escape '\\'`),
-        eb(sql<string>`lower(recipient_name)`, 'like', sql<string>`${like} escape '\\'`),
-        eb('issuer_earner_id', '=', text),
-        eb('id', '=', text),
-        eb('credential_id', '=', text),
-        eb('credential_id', '=', `urn:uuid:${text}`),
-      ]),
-    );
-  }
+  if (f.q) q = q.where(searchTerm(f.q));
   if (f.issuedFrom) q = q.where('issued_at', '>=', f.issuedFrom);
   if (f.issuedBefore) q = q.where('issued_at', '<', f.issuedBefore);
   if (f.expiresFrom) q = q.where('expires_at', '>=', f.expiresFrom);
