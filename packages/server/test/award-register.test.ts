@@ -335,7 +335,7 @@ describe.each(DIALECTS)('the award register on %s', (dialect) => {
   it('the page shows a bad search as field errors (422), naming each field', async () => {
     const res = await page.get('/issuing/awards?issued_from=2026-02-30&status=lost');
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('Use a date written YYYY-MM-DD');
+    expect(res.body).toContain('Use a date written YYYY-MM-DD, for example 2026-09-01 (“2026-02-30” is not one).');
     expect(res.body).toMatch(/<input[^>]*class="usa-input usa-input--error"[^>]*id="issued_from"/);
     expect(res.body).toContain('href="#status"');
     expect(res.body).not.toContain('<table');

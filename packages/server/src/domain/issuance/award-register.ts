@@ -82,7 +82,8 @@ function day(name: string, raw: string | undefined, errors: Record<string, strin
   if (!v) return undefined;
   const t = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00.000Z`) : NaN;
   const ok = !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
-  if (!ok) errors[name] = 'Use a date written YYYY-MM-DD, for example 2026-09-01.';
+  // The value is quoted back: a date field in a browser cannot show a day that does not exist.
+  if (!ok) errors[name] = `Use a date written YYYY-MM-DD, for example 2026-09-01 (“${v.slice(0, 20)}” is not one).`;
   return ok ? v : undefined;
 }
 

@@ -82,13 +82,13 @@ function Filters({ organizations, organization, badgeClasses, values, errors = {
       <Select name="status" label="Status" value={values.status} options={STATUS_FILTERS} emptyLabel="Any status" error={errors.status} />
       <fieldset class="usa-fieldset">
         <legend class="usa-legend">Issued between (dates included)</legend>
-        <TextInput name="issued_from" type="date" label="Issued from" hint="YYYY-MM-DD" value={values.issued_from} error={errors.issued_from} />
-        <TextInput name="issued_to" type="date" label="Issued to" hint="YYYY-MM-DD" value={values.issued_to} error={errors.issued_to} />
+        <TextInput name="issued_from" type="date" label="Issued from" value={values.issued_from} error={errors.issued_from} />
+        <TextInput name="issued_to" type="date" label="Issued to" value={values.issued_to} error={errors.issued_to} />
       </fieldset>
       <fieldset class="usa-fieldset">
         <legend class="usa-legend">Expires between (dates included)</legend>
-        <TextInput name="expires_from" type="date" label="Expires from" hint="YYYY-MM-DD" value={values.expires_from} error={errors.expires_from} />
-        <TextInput name="expires_to" type="date" label="Expires to" hint="YYYY-MM-DD" value={values.expires_to} error={errors.expires_to} />
+        <TextInput name="expires_from" type="date" label="Expires from" value={values.expires_from} error={errors.expires_from} />
+        <TextInput name="expires_to" type="date" label="Expires to" value={values.expires_to} error={errors.expires_to} />
       </fieldset>
       <Button variant="outline">Search</Button> <a href="/issuing/awards" class="usa-link margin-left-2">Clear filters</a>
     </form>
@@ -150,7 +150,7 @@ export function AwardListPage(p: AwardListProps) {
       {register ? (
         <>
           <p role="status">
-            {(total ?? 0).toLocaleString('en-US')} award{total === 1 ? '' : 's'} match, newest first.
+            {(total ?? 0).toLocaleString('en-US')} {total === 1 ? 'award matches' : 'awards match'}, newest first.
             {total ? (
               <>
                 {' '}
