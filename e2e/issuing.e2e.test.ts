@@ -50,6 +50,19 @@ describe('issuing and the portfolio', () => {
       await page.getByRole('link', { name: 'Download the error report (CSV)' }).isVisible();
       await page.goto(`${journey.server.url}/issuing/awards?q=learner7%40example.com`);
       await checkA11y(page, 'awards list');
+      await screenshot(page, 'award-register');
+      // The register's other states: filtered with dates and paged, empty, and a bad date.
+      await page.goto(`${journey.server.url}/issuing/awards?issued_from=2026-05-15&issued_to=2026-05-15&status=pending`);
+      await expect.poll(() => page.getByRole('link', { name: /^Download CSV/ }).count()).toBe(1);
+      await checkA11y(page, 'awards filtered by dates');
+      await page.goto(`${journey.server.url}/issuing/awards?q=nobody-matches-this`);
+      await expect.poll(() => page.getByText('No award matches.').count()).toBe(1);
+      await checkA11y(page, 'awards empty state');
+      await page.goto(`${journey.server.url}/issuing/awards?issued_from=2026-02-30`);
+      await expect.poll(() => page.getByText(/Use a date written YYYY-MM-DD/).count()).toBeGreaterThan(0);
+      await checkA11y(page, 'awards bad date');
+      await screenshot(page, 'award-register-error');
+      await page.goto(`${journey.server.url}/issuing/awards?q=learner7%40example.com`);
       await page.getByRole('link', { name: 'Learner Number7' }).click();
       await checkA11y(page, 'award detail');
       await signOut(page);

@@ -6,10 +6,10 @@ import { ensureRegents } from '../src/domain/institutions/institutions.ts';
 import { createBatch } from '../src/domain/issuance/batches.ts';
 import { getAward, getAwardDetail } from '../src/domain/issuance/get-award.ts';
 import { getBadgeClassForIssuer } from '../src/domain/issuance/get-badge-class-for-issuer.ts';
+import { listAwardRegister } from '../src/domain/issuance/award-register.ts';
 import { getBatchDetail } from '../src/domain/issuance/get-batch-detail.ts';
 import { getIssuingOverview } from '../src/domain/issuance/get-issuing-overview.ts';
 import { issueAwardRequests } from '../src/domain/issuance/issue-award-requests.ts';
-import { listAwards } from '../src/domain/issuance/list-awards.ts';
 import { listIssuableBadgeClasses } from '../src/domain/issuance/list-issuable-badge-classes.ts';
 import { listIssuingOrganizations } from '../src/domain/issuance/list-issuing-organizations.ts';
 import { runIdempotent } from '../src/domain/issuance/run-idempotent.ts';
@@ -70,17 +70,16 @@ describe.each(DIALECTS)('issuing use cases on %s', (dialect) => {
     await expect(getBadgeClassForIssuer(t.deps, earner, bc.id)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
-  it('listAwards: one’s own institution’s awards; asking for another institution lists one’s own', async () => {
+  it('listAwardRegister: one’s own institution’s awards; another institution is forbidden; bad filters are field errors', async () => {
     const a = await makeAward(t.deps, issuer, bc, { issuer_earner_id: 'LIST-1' });
-    const mine = await listAwards(t.deps, issuer, { q: 'LIST-1', page: 1, perPage: 50 });
-    expect(mine.awards.items.map((x) => x.id)).toEqual([a.id]);
-    const filtered = await listAwards(t.deps, issuer, { badgeClassId: bc.id, status: 'pending', page: 1, perPage: 50 });
-    expect(filtered).toMatchObject({ badgeClassId: bc.id, status: 'pending' });
-    expect((await listAwards(t.deps, issuer, { badgeClassId: theirBc.id, status: 'nonsense', page: 1, perPage: 50 })).badgeClassId).toBeUndefined();
-    const other = await listAwards(t.deps, otherIssuer, { institution: ours.slug, q: 'LIST-1', page: 1, perPage: 50 });
-    expect(other.organization.id).toBe(theirs.id);
-    expect(other.awards.items).toEqual([]);
-    await expect(listAwards(t.deps, earner, { page: 1, perPage: 50 })).rejects.toMatchObject({ code: 'forbidden' });
+    const mine = await listAwardRegister(t.deps, issuer, { q: 'LIST-1' });
+    expect(mine.items.map((x) => x.award.id)).toEqual([a.id]);
+    const filtered = await listAwardRegister(t.deps, issuer, { badge_class_id: bc.id, status: 'pending' });
+    expect(filtered.filters).toMatchObject({ badge_class_id: bc.id, status: 'pending' });
+    await expect(listAwardRegister(t.deps, issuer, { badge_class_id: theirBc.id, status: 'nonsense' })).rejects.toMatchObject({ code: 'validation_failed', fields: { badge_class_id: expect.any(String), status: expect.any(String) } });
+    await expect(listAwardRegister(t.deps, otherIssuer, { institution: ours.slug, q: 'LIST-1' })).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await listAwardRegister(t.deps, otherIssuer, { q: 'LIST-1' })).items).toEqual([]);
+    await expect(listAwardRegister(t.deps, earner, {})).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('getAward / getAwardDetail: with names, status and history; another institution gets not found', async () => {

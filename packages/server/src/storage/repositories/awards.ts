@@ -1,14 +1,13 @@
-// Awards (issued badges): writes, lookups by id / claim token / batch row / recipient, the issuer's
-// filtered list, counts per badge class, an earner's portfolio and expiry reminders. Bulk batches,
-// earners' emails, idempotency keys and external badges have their own repositories.
-import { sql, type SelectQueryBuilder, type Selectable } from 'kysely';
-import type { AwardsTable, Database } from '../schema.ts';
-import { escapeLike, type Executor, type Page, pageWindow } from './types.ts';
+// Awards (issued badges): writes, lookups by id / claim token / batch row / recipient, counts per badge
+// class, an earner's portfolio and expiry reminders. The issuer's register, bulk batches, earners' emails, idempotency keys and external badges have their own repositories.
+import { sql, type Selectable } from 'kysely';
+import type { AwardsTable } from '../schema.ts';
+import type { Executor } from './types.ts';
 
 export type AwardRow = Selectable<AwardsTable>;
 
 /** Every column but the stored VC-JWTs (~12 KB an award): lists and lookups do not carry them; `jwts` reads them. */
-const AWARD_COLUMNS = [
+export const AWARD_COLUMNS = [
   'id', 'organization_id', 'badge_class_id', 'credential_id', 'recipient_email', 'recipient_name', 'issuer_earner_id', 'earner_user_id',
   'issued_at', 'expires_at', 'evidence_url', 'evidence_narrative', 'claim_state', 'claim_sent_at', 'claimed_at', 'visibility', 'revoked_at',
   'revocation_reason', 'suspended_at', 'suspension_reason', 'status_list_seq', 'status_index', 'credential', 'claim_token_hash', 'batch_id',
@@ -135,50 +134,12 @@ function awardToRow(a: Award): AwardRow {
 
 export type AwardStatusFilter = 'pending' | 'accepted' | 'declined' | 'revoked' | 'suspended' | 'expired' | 'active';
 
-export interface AwardFilter {
-  organizationId: string;
-  badgeClassId?: string | undefined;
-  q?: string | undefined;
-  status?: AwardStatusFilter | undefined;
-  now: string;
-  page: number;
-  perPage: number;
-}
-
 export interface BadgeClassCounts {
   readonly issued: number;
   readonly accepted: number;
   readonly pending: number;
   readonly declined: number;
   readonly revoked: number;
-}
-
-type AwardQuery = SelectQueryBuilder<Database, 'awards', object>;
-
-/** The issuer's award list filter as a query: institution, badge class, search text and status. */
-function filtered(base: AwardQuery, f: AwardFilter): AwardQuery {
-  let q = base.where('organization_id', '=', f.organizationId);
-  if (f.badgeClassId) q = q.where('badge_class_id', '=', f.badgeClassId);
-  if (f.q) {
-    const like = `%${escapeLike(f.q.toLowerCase())}%`;
-    q = q.where((eb) => eb.or([eb(sql<string>`lower(recipient_email)`, 'like', sql<string>`${like} escape '\\'`), eb(sql<string>`lower(recipient_name)`, 'like', sql<string>`${like} escape '\\'`), eb('issuer_earner_id', '=', f.q!), eb('id', '=', f.q!)]));
-  }
-  switch (f.status) {
-    case 'pending':
-    case 'accepted':
-    case 'declined':
-      return q.where('claim_state', '=', f.status).where('revoked_at', 'is', null);
-    case 'revoked':
-      return q.where('revoked_at', 'is not', null);
-    case 'suspended':
-      return q.where('suspended_at', 'is not', null).where('revoked_at', 'is', null);
-    case 'expired':
-      return q.where('expires_at', '<=', f.now).where('revoked_at', 'is', null);
-    case 'active':
-      return q.where('revoked_at', 'is', null).where('suspended_at', 'is', null).where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', f.now)]));
-    default:
-      return q;
-  }
 }
 
 /** Inserts and state changes. */
@@ -317,16 +278,9 @@ function awardLookups(db: Executor) {
   };
 }
 
-/** Lists and counts: the issuer's list, per badge class, an earner's portfolio. */
+/** Counts per badge class and an earner's portfolio (the issuer's register is award-register.ts). */
 function awardLists(db: Executor) {
   return {
-    async list(f: AwardFilter): Promise<Page<Award>> {
-      const w = pageWindow(f.page, f.perPage);
-      const q = filtered(db.selectFrom('awards'), f);
-      const total = await q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
-      const rows = await q.select(AWARD_COLUMNS).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(w.limit).offset(w.offset).execute();
-      return { items: rows.map(rowToAward), total: Number(total.n), page: w.page, perPage: w.perPage };
-    },
     async countsByBadgeClass(organizationId: string): Promise<Map<string, BadgeClassCounts>> {
       const rows = await db
         .selectFrom('awards')

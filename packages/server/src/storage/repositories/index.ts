@@ -1,4 +1,5 @@
 import { apiTokensRepo } from './api-tokens.ts';
+import { awardRegisterRepo } from './award-register.ts';
 import { awardsRepo } from './awards.ts';
 import { earnerEmailsRepo } from './earner-emails.ts';
 import { externalBadgesRepo } from './external-badges.ts';
@@ -64,6 +65,7 @@ export function repos(db: Executor) {
     endorsements: endorsementsRepo(db),
     inventory: inventoryWriter(db),
     awards: awardsRepo(db),
+    awardRegister: awardRegisterRepo(db),
     issueBatches: issueBatchesRepo(db),
     statusBatches: statusBatchesRepo(db),
     earnerEmails: earnerEmailsRepo(db),

@@ -35,7 +35,7 @@ const AwardCreateSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const AwardSchema = Type.Object({
+export const AwardSchema = Type.Object({
   id: Type.String(),
   badge_class_id: Type.String(),
   badge_class_name: Type.String(),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { registerAccountApi } from './account.ts';
 import { registerAuditApi } from './audit.ts';
+import { registerAwardRegisterApi } from './award-register.ts';
 import { registerAwardsApi } from './awards.ts';
 import { registerInstitutionApi } from './institutions.ts';
 import { registerIdentityProviderApi } from './identity-providers.ts';
@@ -22,6 +23,7 @@ export async function registerApi(parent: FastifyInstance): Promise<void> {
   await registerVerifyApi(app);
   await registerInventoryApi(app);
   registerAwardsApi(app);
+  registerAwardRegisterApi(app);
   registerAccountApi(app);
   registerInstitutionApi(app);
   registerIdentityProviderApi(app);

@@ -1,10 +1,12 @@
-// An institution's awards: search by recipient, student id or award id, filter by badge class and status.
-import type { AwardList } from '../../../domain/issuance/list-awards.ts';
-import { awardStatus } from '../../../domain/issuance/manage-awards.ts';
-import type { Award, AwardStatusFilter } from '../../../domain/issuance/types.ts';
+// The award register of an institution: search by recipient, student id or award id; filter by badge
+// class, status and issued / expiry dates; newest first with Previous / Next pages that keep the filters;
+// a CSV download of everything that matches.
+import type { RegisterFilters, RegisterPage } from '../../../domain/issuance/award-register.ts';
+import type { AwardView } from '../../../domain/issuance/get-award.ts';
+import type { AwardStatusFilter, BadgeClass, Organization } from '../../../domain/issuance/types.ts';
 import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
 import { DataTable, type Column } from '../../components/data-table.tsx';
-import { Button, Pagination, Select, TextInput } from '../../components/ui.tsx';
+import { Button, ErrorSummary, Select, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { StatusTag } from './award-fields.tsx';
@@ -19,56 +21,149 @@ const STATUS_FILTERS: readonly (readonly [AwardStatusFilter, string])[] = [
   ['expired', 'Expired'],
 ];
 
-function awardColumns(list: AwardList): Column<Award>[] {
-  const names = new Map(list.badgeClasses.map((c) => [c.id, c.name]));
-  return [
-    {
-      key: 'recipient',
-      header: 'Recipient',
-      cell: (a) => (
-        <>
-          <a href={`/issuing/awards/${a.id}`}>{a.recipientName}</a>
-          <br />
-          <span class="text-base-dark">{a.recipientEmail}</span>
-        </>
-      ),
-    },
-    { key: 'badge_class', header: 'Badge class', cell: (a) => names.get(a.badgeClassId) ?? '' },
-    { key: 'issued', header: 'Issued', cell: (a) => a.issuedAt.slice(0, 10) },
-    { key: 'expires', header: 'Expires', cell: (a) => (a.expiresAt ? a.expiresAt.slice(0, 10) : 'Never') },
-    { key: 'status', header: 'Status', cell: (a) => <StatusTag status={awardStatus(a, list.now)} /> },
-  ];
-}
+/** What each filter is called in the empty state's advice. */
+const FILTER_NAMES: Readonly<Record<keyof RegisterFilters, string>> = {
+  institution: 'institution',
+  q: 'search words',
+  badge_class_id: 'badge class',
+  status: 'status',
+  issued_from: '“issued from” date',
+  issued_to: '“issued to” date',
+  expires_from: '“expires from” date',
+  expires_to: '“expires to” date',
+};
+
+const COLUMNS: Column<AwardView>[] = [
+  {
+    key: 'recipient',
+    header: 'Recipient',
+    cell: ({ award: a }) => (
+      <>
+        <a href={`/issuing/awards/${a.id}`}>{a.recipientName}</a>
+        <br />
+        <span class="text-base-dark">{a.recipientEmail}</span>
+        {a.issuerEarnerId ? (
+          <>
+            <br />
+            <span class="text-base-dark">Student id {a.issuerEarnerId}</span>
+          </>
+        ) : null}
+      </>
+    ),
+  },
+  { key: 'badge_class', header: 'Badge class', cell: (v) => v.badgeClassName },
+  { key: 'issued', header: 'Issued', cell: (v) => v.award.issuedAt.slice(0, 10) },
+  { key: 'expires', header: 'Expires', cell: (v) => (v.award.expiresAt ? v.award.expiresAt.slice(0, 10) : 'Never') },
+  { key: 'status', header: 'Status', cell: (v) => <StatusTag status={v.status} /> },
+];
 
 export interface AwardListProps {
   readonly ctx: PageContext;
-  readonly list: AwardList;
-  /** The query as typed: `institution` and `q` are shown back and kept in the page links. */
-  readonly query: { readonly institution?: string | undefined; readonly q?: string | undefined };
-  readonly page: number;
-  readonly perPage: number;
+  readonly organizations: readonly Organization[];
+  readonly organization: Organization;
+  readonly badgeClasses: readonly BadgeClass[];
+  /** The parameters as typed, shown back in the form. */
+  readonly values: RegisterFilters;
+  /** Field errors of a bad search (no results are shown then). */
+  readonly errors?: Readonly<Record<string, string>> | undefined;
+  readonly register?: RegisterPage | undefined;
+  readonly total?: number | undefined;
 }
 
-export function AwardListPage({ ctx, list, query, page, perPage }: AwardListProps) {
-  const { organizations, organization: org, badgeClasses, badgeClassId, status, awards } = list;
-  const params = (n: number) =>
-    new URLSearchParams({ ...(query.institution ? { institution: query.institution } : {}), ...(badgeClassId ? { badge_class: badgeClassId } : {}), ...(query.q ? { q: query.q } : {}), ...(status ? { status } : {}), page: String(n) }).toString();
+const query = (filters: RegisterFilters, extra: Record<string, string> = {}) => new URLSearchParams({ ...(filters as Record<string, string>), ...extra }).toString();
+
+function Filters({ organizations, organization, badgeClasses, values, errors = {} }: Omit<AwardListProps, 'ctx' | 'register' | 'total'>) {
+  const classOptions = badgeClasses.map((c) => [c.id, c.name] as const);
+  return (
+    <form class="usa-form usa-form--large laurel-filters" method="get" action="/issuing/awards" role="search" aria-label="Search and filter awards">
+      {organizations.length > 1 ? <Select name="institution" label="Institution" value={organization.slug} options={organizations.map((o) => [o.slug, o.name] as const)} /> : null}
+      <TextInput name="q" label="Recipient name or email, student id, award id or credential id" value={values.q} error={errors.q} maxLength={200} />
+      <Select name="badge_class_id" label="Badge class" value={values.badge_class_id} options={classOptions} emptyLabel="All badge classes" error={errors.badge_class_id} />
+      <Select name="status" label="Status" value={values.status} options={STATUS_FILTERS} emptyLabel="Any status" error={errors.status} />
+      <fieldset class="usa-fieldset">
+        <legend class="usa-legend">Issued between (dates included)</legend>
+        <TextInput name="issued_from" type="date" label="Issued from" value={values.issued_from} error={errors.issued_from} />
+        <TextInput name="issued_to" type="date" label="Issued to" value={values.issued_to} error={errors.issued_to} />
+      </fieldset>
+      <fieldset class="usa-fieldset">
+        <legend class="usa-legend">Expires between (dates included)</legend>
+        <TextInput name="expires_from" type="date" label="Expires from" value={values.expires_from} error={errors.expires_from} />
+        <TextInput name="expires_to" type="date" label="Expires to" value={values.expires_to} error={errors.expires_to} />
+      </fieldset>
+      <Button variant="outline">Search</Button> <a href="/issuing/awards" class="usa-link margin-left-2">Clear filters</a>
+    </form>
+  );
+}
+
+function EmptyState({ filters }: { filters: RegisterFilters }) {
+  const applied = (Object.keys(filters) as (keyof RegisterFilters)[]).filter((k) => k !== 'institution').map((k) => FILTER_NAMES[k]);
+  if (applied.length === 0)
+    return (
+      <p>
+        No awards yet. <a href="/issuing">Issue a badge</a> and it will be listed here.
+      </p>
+    );
+  return (
+    <>
+      <p>
+        <strong>No award matches.</strong> You searched with: {applied.join(', ')}.
+      </p>
+      <p>
+        Try fewer words or only part of a name or email, another status, or wider dates — or <a href="/issuing/awards">clear the filters</a>.
+      </p>
+    </>
+  );
+}
+
+function Paging({ register }: { register: RegisterPage }) {
+  if (!register.prev && !register.next) return null;
+  return (
+    <nav aria-label="Pages of awards" class="usa-pagination">
+      <ul class="usa-pagination__list">
+        {register.prev ? (
+          <li class="usa-pagination__item usa-pagination__arrow">
+            <a class="usa-pagination__link usa-pagination__previous-page" href={`/issuing/awards?${query(register.filters, { cursor: register.prev })}`}>
+              <span class="usa-pagination__link-text">Previous (newer)</span>
+            </a>
+          </li>
+        ) : null}
+        {register.next ? (
+          <li class="usa-pagination__item usa-pagination__arrow">
+            <a class="usa-pagination__link usa-pagination__next-page" href={`/issuing/awards?${query(register.filters, { cursor: register.next })}`}>
+              <span class="usa-pagination__link-text">Next (older)</span>
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+export function AwardListPage(p: AwardListProps) {
+  const { ctx, organization: org, register, total, errors } = p;
   return (
     <Page ctx={ctx} title="Awards" wide>
       <Breadcrumbs trail={[{ label: 'Issuing', href: '/issuing' }]} current="Awards" />
       <h1>Awards of {org.name}</h1>
-      <form class="usa-form laurel-filters" method="get" action="/issuing/awards" role="search" aria-label="Search and filter awards">
-        {organizations.length > 1 ? <Select name="institution" label="Institution" value={org.slug} options={organizations.map((o) => [o.slug, o.name] as const)} /> : null}
-        <TextInput name="q" label="Recipient email, name, student id or award id" value={query.q} />
-        <Select name="badge_class" label="Badge class" value={badgeClassId} options={badgeClasses.map((c) => [c.id, c.name] as const)} emptyLabel="All badge classes" />
-        <Select name="status" label="Status" value={status} options={STATUS_FILTERS} emptyLabel="Any status" />
-        <Button variant="outline">Search</Button>
-      </form>
-      <p>
-        {awards.total.toLocaleString('en-US')} award{awards.total === 1 ? '' : 's'}
-      </p>
-      <DataTable caption="Awards, newest first" label="Awards" columns={awardColumns(list)} rows={awards.items} rowKey={(a) => a.id} empty={<p>No award matches.</p>} />
-      <Pagination page={page} perPage={perPage} total={awards.total} href={(n) => `/issuing/awards?${params(n)}`} />
+      <ErrorSummary errors={errors ?? {}} message={errors ? 'Some search fields need attention.' : undefined} />
+      <Filters organizations={p.organizations} organization={org} badgeClasses={p.badgeClasses} values={p.values} errors={errors} />
+      {register ? (
+        <>
+          <p role="status">
+            {(total ?? 0).toLocaleString('en-US')} {total === 1 ? 'award matches' : 'awards match'}, newest first.
+            {total ? (
+              <>
+                {' '}
+                <a class="usa-link" href={`/issuing/awards.csv?${query(register.filters)}`} download>
+                  Download CSV of all {total.toLocaleString('en-US')}
+                </a>
+              </>
+            ) : null}
+          </p>
+          <DataTable caption="Awards, newest first" label="Awards" columns={COLUMNS} rows={register.items} rowKey={(v) => v.award.id} empty={<EmptyState filters={register.filters} />} />
+          <Paging register={register} />
+        </>
+      ) : null}
     </Page>
   );
 }

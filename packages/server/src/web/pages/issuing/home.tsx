@@ -11,7 +11,7 @@ const NO_AWARDS: BadgeClassCounts = { issued: 0, accepted: 0, pending: 0, declin
 function classColumns(counts: Map<string, BadgeClassCounts>): Column<BadgeClass>[] {
   const n = (bc: BadgeClass) => counts.get(bc.id) ?? NO_AWARDS;
   return [
-    { key: 'name', header: 'Badge class', cell: (bc) => <a href={`/issuing/awards?badge_class=${bc.id}`}>{bc.name}</a> },
+    { key: 'name', header: 'Badge class', cell: (bc) => <a href={`/issuing/awards?badge_class_id=${bc.id}`}>{bc.name}</a> },
     { key: 'issued', header: 'Issued', cell: (bc) => n(bc).issued },
     { key: 'accepted', header: 'Accepted', cell: (bc) => n(bc).accepted },
     { key: 'pending', header: 'Pending', cell: (bc) => n(bc).pending },

@@ -1,0 +1,104 @@
+// GET /api/v1/awards: the award register of an institution the caller issues for (an issuer's personal
+// token or an institution token), searched and filtered, newest first, paged by an opaque keyset cursor.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type, { type Static } from 'typebox';
+import type { Actor } from '../../../domain/actor.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { AWARD_STATUS_FILTERS, listAwardRegister, REGISTER_DEFAULT_LIMIT, REGISTER_MAX_LIMIT } from '../../../domain/issuance/award-register.ts';
+import type { AwardView } from '../../../domain/issuance/get-award.ts';
+import { badgeUrl } from '../../../domain/portfolio/share.ts';
+import { AwardSchema } from './awards.ts';
+import { errorResponses } from './schemas.ts';
+
+const day = (description: string) => Type.Optional(Type.String({ maxLength: 10, description: `${description} (YYYY-MM-DD, a UTC day, included)` }));
+
+const RegisterQuerySchema = Type.Object(
+  {
+    institution: Type.Optional(Type.String({ maxLength: 64, description: "Institution slug; default the caller's first (an institution token: its own). One the caller does not issue for answers 403." })),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Recipient name or email (contains, any case), or exactly an issuer earner id (student id), award id or credential id' })),
+    badge_class_id: Type.Optional(Type.String({ maxLength: 100, description: 'A badge class of the institution' })),
+    status: Type.Optional(Type.Unsafe<string>({ type: 'string', enum: [...AWARD_STATUS_FILTERS], description: 'active: not revoked, suspended or expired; pending: not yet claimed' })),
+    issued_from: day('Issued on or after'),
+    issued_to: day('Issued on or before'),
+    expires_from: day('Expires on or after'),
+    expires_to: day('Expires on or before'),
+    cursor: Type.Optional(Type.String({ maxLength: 400, description: 'Opaque: the `next_cursor` (or `prev_cursor`) of an earlier answer, sent with the same filters' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: REGISTER_MAX_LIMIT, default: REGISTER_DEFAULT_LIMIT, description: `Awards a page, at most ${REGISTER_MAX_LIMIT}` })),
+  },
+  { additionalProperties: false },
+);
+
+const AwardSummarySchema = Type.Object({
+  ...Type.Omit(AwardSchema, ['credential']).properties,
+  credential_id: Type.String(),
+  claimed_at: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String({ description: 'When Laurel recorded the award; the register is ordered by it, newest first' }),
+});
+
+const RegisterSchema = Type.Object({
+  items: Type.Array(AwardSummarySchema),
+  limit: Type.Integer(),
+  next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page' }),
+  next: Type.Union([Type.String(), Type.Null()], { description: 'The next page: this request with `cursor` set; null on the last page' }),
+  prev_cursor: Type.Union([Type.String(), Type.Null()], { description: 'The previous (newer) page; null on the first page' }),
+});
+
+type RegisterQuery = Static<typeof RegisterQuerySchema>;
+
+function issuingActor(req: FastifyRequest): Actor {
+  if (!req.actor) throw new DomainError('unauthenticated', 'Send an API token: Authorization: Bearer lrl_…');
+  return req.actor;
+}
+
+/** The same parameters with another cursor. */
+function registerLink(base: string, query: RegisterQuery, cursor: string | null): string | null {
+  if (!cursor) return null;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (k !== 'cursor' && v !== undefined && v !== '') params.set(k, String(v));
+  params.set('cursor', cursor);
+  return `${base}/api/v1/awards?${params.toString()}`;
+}
+
+export function registerAwardRegisterApi(parent: FastifyInstance): void {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  const summary = ({ award: a, badgeClassName, institution, status }: AwardView): Static<typeof AwardSummarySchema> => ({
+    id: a.id,
+    badge_class_id: a.badgeClassId,
+    badge_class_name: badgeClassName,
+    institution,
+    recipient_email: a.recipientEmail,
+    recipient_name: a.recipientName,
+    issuer_earner_id: a.issuerEarnerId,
+    issued_at: a.issuedAt,
+    expires_at: a.expiresAt,
+    status,
+    claim_state: a.claimState,
+    claimed_at: a.claimedAt,
+    revoked_at: a.revokedAt,
+    revocation_reason: a.revocationReason,
+    suspended_at: a.suspendedAt,
+    url: badgeUrl(app.laurel.config, a.id),
+    credential_id: a.credentialId,
+    created_at: a.createdAt,
+  });
+
+  app.get(
+    '/awards',
+    {
+      schema: {
+        tags: ['Issuing'],
+        summary: "The award register: an institution's awards, searched and filtered, newest first",
+        description:
+          'Keyset paging: follow `next` (or send `next_cursor` as `cursor` with the same filters) until it is null; awards issued meanwhile never shift a page (no repeats, none skipped). Bad parameters, a malformed cursor among them, answer 422 validation_failed naming the field. The signed credential is not in the list: GET /awards/{id} has it.',
+        querystring: RegisterQuerySchema,
+        response: { 200: RegisterSchema, ...errorResponses(401, 403, 422) },
+      },
+    },
+    async (req) => {
+      const page = await listAwardRegister(app.laurel.deps, issuingActor(req), req.query);
+      const base = app.laurel.config.publicUrl;
+      return { items: page.items.map(summary), limit: page.limit, next_cursor: page.next, next: registerLink(base, req.query, page.next), prev_cursor: page.prev };
+    },
+  );
+}
