@@ -11,16 +11,12 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { importJWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentLoader, verifyAnyCredential, verifyPresentation, type VerificationReport, type VerifyDeps } from '../src/index.ts';
+import { EXAMPLE_TERMS, openBadge, plainCredential, V2, viaJson, type Obj } from './support/fixtures.ts';
 
-type Obj = Record<string, unknown>;
 type KeyPair = Awaited<ReturnType<typeof Ed25519Multikey.generate>> | Awaited<ReturnType<typeof EcdsaMultikey.generate>>;
 interface Party { did: string; kp: KeyPair }
 
-const V2 = 'https://www.w3.org/ns/credentials/v2';
-const OB3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
-const DAY = 86_400_000;
 const documentLoader = createDocumentLoader();
-const EXAMPLE_TERMS = { ExampleMembershipCredential: 'https://example.org/vocab#ExampleMembershipCredential', memberOf: 'https://example.org/vocab#memberOf' };
 
 /** A did:key whose verification method is did#fingerprint, as did:key specifies. */
 async function didKey(kind: 'Ed25519' | 'P-256' | 'P-384'): Promise<Party> {
@@ -41,36 +37,6 @@ const SUITES = {
   'ecdsa-rdfc-2019': { curve: 'P-256' as const, sign: () => ecdsaRdfc2019 },
 };
 type SuiteName = keyof typeof SUITES;
-
-function plainCredential(issuer: string): Obj {
-  return {
-    '@context': [V2, EXAMPLE_TERMS],
-    id: `urn:uuid:${crypto.randomUUID()}`,
-    type: ['VerifiableCredential', 'ExampleMembershipCredential'],
-    issuer,
-    validFrom: new Date(Date.now() - DAY).toISOString(),
-    credentialSubject: { id: 'did:example:subject', memberOf: 'The Example Society' },
-  };
-}
-
-function openBadge(issuer: string): Obj {
-  return {
-    '@context': [V2, OB3],
-    id: `urn:uuid:${crypto.randomUUID()}`,
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: 'Safety training',
-    issuer: { id: issuer, type: ['Profile'], name: 'An issuer on did:key' },
-    validFrom: new Date(Date.now() - DAY).toISOString(),
-    credentialSubject: {
-      type: ['AchievementSubject'],
-      id: 'did:example:learner',
-      achievement: { id: 'https://example.org/achievements/1', type: ['Achievement'], name: 'Safety training', description: 'Completed it.', criteria: { narrative: 'Attend.' } },
-    },
-  };
-}
-
-/** JSON in, JSON out: what a verifier receives shares no objects with what the signer held. */
-const viaJson = (value: Obj): Obj => JSON.parse(JSON.stringify(value)) as Obj;
 
 async function issue(suite: SuiteName, signer: Party, credential: Obj): Promise<Obj> {
   return viaJson(await vc.issue({ credential, suite: new DataIntegrityProof({ signer: signer.kp.signer(), cryptosuite: SUITES[suite].sign() }), documentLoader }));

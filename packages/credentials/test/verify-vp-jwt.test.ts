@@ -6,49 +6,13 @@ import { generateKeyPairSync } from 'node:crypto';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { exportJWK, importJWK, SignJWT } from 'jose';
+import { exportJWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentLoader, verifyPresentation, type PresentationReport, type VerifyDeps } from '../src/index.ts';
+import { joseDidKey as didKey, plainCredential as credential, V2, type JoseParty as Party, type Obj } from './support/fixtures.ts';
 
-type Obj = Record<string, unknown>;
-type Alg = 'EdDSA' | 'ES256';
-interface Party { did: string; kid: string; alg: Alg; kp: Awaited<ReturnType<typeof Ed25519Multikey.generate>>; key: CryptoKey | Uint8Array }
-
-const V2 = 'https://www.w3.org/ns/credentials/v2';
-const DAY = 86_400_000;
 const documentLoader = createDocumentLoader();
-const EXAMPLE_TERMS = { ExampleMembershipCredential: 'https://example.org/vocab#ExampleMembershipCredential', memberOf: 'https://example.org/vocab#memberOf' };
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** A did:key (Ed25519 or P-256) and its private key as jose needs it. */
-async function didKey(alg: Alg): Promise<Party> {
-  const kp = alg === 'EdDSA' ? await Ed25519Multikey.generate() : await EcdsaMultikey.generate({ curve: 'P-256' });
-  const did = `did:key:${kp.publicKeyMultibase}`;
-  const kid = `${did}#${kp.publicKeyMultibase}`;
-  Object.assign(kp, { id: kid, controller: did });
-  let jwk: Obj;
-  if (alg === 'EdDSA') {
-    const secret = (await Ed25519Multikey.toJwk({ keyPair: kp as never, secretKey: true })) as { d: string };
-    // ed25519-multikey's secret key is seed ‖ public key (64 bytes); a JWK's d is the 32-byte seed.
-    jwk = { ...secret, d: Buffer.from(secret.d, 'base64url').subarray(0, 32).toString('base64url') };
-  } else {
-    jwk = (await EcdsaMultikey.toJwk({ keyPair: kp as never, secretKey: true })) as Obj;
-  }
-  return { did, kid, alg, kp: kp as Party['kp'], key: await importJWK(jwk as never, alg) };
-}
-
-function credential(issuer: string): Obj {
-  return {
-    '@context': [V2, EXAMPLE_TERMS],
-    id: `urn:uuid:${crypto.randomUUID()}`,
-    type: ['VerifiableCredential', 'ExampleMembershipCredential'],
-    issuer,
-    validFrom: new Date(Date.now() - DAY).toISOString(),
-    credentialSubject: { id: 'did:example:subject', memberOf: 'The Example Society' },
-  };
-}
 
 async function diCredential(issuer: Party): Promise<Obj> {
   const signed = await vc.issue({ credential: credential(issuer.did), suite: new DataIntegrityProof({ signer: issuer.kp.signer(), cryptosuite: eddsaRdfc2022 }), documentLoader });

@@ -12,16 +12,13 @@ import { createDocumentLoader } from '@laurel/credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './helpers/db.ts';
 import { makeTestApp, type TestApp } from './helpers/app.ts';
+import { openBadge, plainCredential, viaJson, type Obj } from '../../credentials/test/support/fixtures.ts';
 
-type Obj = Record<string, unknown>;
 type Detail = { type: string; title: string; detail: string };
 type Result = { verified: boolean; checks: string[]; errors: Detail[]; warnings: Detail[]; code?: string; credentialResults?: Result[]; presentationReport?: { checks: { id: string; status: string; message: string }[] } };
 interface Party { did: string; kp: { id?: string; publicKeyMultibase: string; signer(): unknown } }
 
-const V2 = 'https://www.w3.org/ns/credentials/v2';
-const DAY = 86_400_000;
 const documentLoader = createDocumentLoader();
-const EXAMPLE_TERMS = { ExampleMembershipCredential: 'https://example.org/vocab#ExampleMembershipCredential', memberOf: 'https://example.org/vocab#memberOf' };
 
 const SUITES = {
   'eddsa-jcs-2022': { prefix: 'did:key:z6Mk', key: () => Ed25519Multikey.generate(), sign: () => createSignCryptosuite() },
@@ -35,36 +32,6 @@ async function didKey(suite: SuiteName): Promise<Party> {
   Object.assign(kp, { id: `${did}#${kp.publicKeyMultibase}`, controller: did });
   return { did, kp };
 }
-
-function plainCredential(issuer: string): Obj {
-  return {
-    '@context': [V2, EXAMPLE_TERMS],
-    id: `urn:uuid:${crypto.randomUUID()}`,
-    type: ['VerifiableCredential', 'ExampleMembershipCredential'],
-    issuer,
-    validFrom: new Date(Date.now() - DAY).toISOString(),
-    credentialSubject: { id: 'did:example:subject', memberOf: 'The Example Society' },
-  };
-}
-
-function openBadge(issuer: string): Obj {
-  return {
-    '@context': [V2, 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
-    id: `urn:uuid:${crypto.randomUUID()}`,
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: 'Safety training',
-    issuer: { id: issuer, type: ['Profile'], name: 'An issuer on did:key' },
-    validFrom: new Date(Date.now() - DAY).toISOString(),
-    credentialSubject: {
-      type: ['AchievementSubject'],
-      id: 'did:example:learner',
-      achievement: { id: 'https://example.org/achievements/1', type: ['Achievement'], name: 'Safety training', description: 'Completed it.', criteria: { narrative: 'Attend.' } },
-    },
-  };
-}
-
-/** JSON in, JSON out: what a verifier receives shares no objects with what the signer held. */
-const viaJson = (value: Obj): Obj => JSON.parse(JSON.stringify(value)) as Obj;
 
 async function issue(suite: SuiteName, signer: Party, credential: Obj): Promise<Obj> {
   return viaJson(await vc.issue({ credential, suite: new DataIntegrityProof({ signer: signer.kp.signer(), cryptosuite: SUITES[suite].sign() }), documentLoader }));

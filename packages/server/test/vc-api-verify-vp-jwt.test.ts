@@ -6,54 +6,20 @@
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { createDocumentLoader } from '@laurel/credentials';
-import { importJWK, SignJWT } from 'jose';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './helpers/db.ts';
 import { makeTestApp, type TestApp } from './helpers/app.ts';
+import { joseDidKey as didKey, plainCredential as credential, V2, type JoseParty as Party, type Obj } from '../../credentials/test/support/fixtures.ts';
 
-type Obj = Record<string, unknown>;
-type Alg = 'EdDSA' | 'ES256';
 type Detail = { type: string; title: string; detail: string };
 type Result = { verified: boolean; checks: string[]; errors: Detail[]; warnings: Detail[]; code?: string; credentialResults?: { verified: boolean }[]; presentationReport?: { format: string; checks: { id: string; status: string; message: string }[] } };
-interface Party { did: string; kid: string; alg: Alg; kp: Awaited<ReturnType<typeof Ed25519Multikey.generate>>; key: CryptoKey | Uint8Array }
 
-const V2 = 'https://www.w3.org/ns/credentials/v2';
-const DAY = 86_400_000;
 const DOMAIN = 'https://verifier.example';
 const documentLoader = createDocumentLoader();
-const EXAMPLE_TERMS = { ExampleMembershipCredential: 'https://example.org/vocab#ExampleMembershipCredential', memberOf: 'https://example.org/vocab#memberOf' };
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
-
-async function didKey(alg: Alg): Promise<Party> {
-  const kp = alg === 'EdDSA' ? await Ed25519Multikey.generate() : await EcdsaMultikey.generate({ curve: 'P-256' });
-  const did = `did:key:${kp.publicKeyMultibase}`;
-  const kid = `${did}#${kp.publicKeyMultibase}`;
-  Object.assign(kp, { id: kid, controller: did });
-  let jwk: Obj;
-  if (alg === 'EdDSA') {
-    const secret = (await Ed25519Multikey.toJwk({ keyPair: kp as never, secretKey: true })) as { d: string };
-    // ed25519-multikey's secret key is seed ‖ public key (64 bytes); a JWK's d is the 32-byte seed.
-    jwk = { ...secret, d: Buffer.from(secret.d, 'base64url').subarray(0, 32).toString('base64url') };
-  } else {
-    jwk = (await EcdsaMultikey.toJwk({ keyPair: kp as never, secretKey: true })) as Obj;
-  }
-  return { did, kid, alg, kp: kp as Party['kp'], key: await importJWK(jwk as never, alg) };
-}
-
-function credential(issuer: string): Obj {
-  return {
-    '@context': [V2, EXAMPLE_TERMS],
-    id: `urn:uuid:${crypto.randomUUID()}`,
-    type: ['VerifiableCredential', 'ExampleMembershipCredential'],
-    issuer,
-    validFrom: new Date(Date.now() - DAY).toISOString(),
-    credentialSubject: { id: 'did:example:subject', memberOf: 'The Example Society' },
-  };
-}
 
 interface VpOptions { nonce?: string; aud?: string; exp?: number; nbf?: number; holder?: string; signer?: Party }
 

@@ -15,17 +15,12 @@ import { createOrganizationToken } from '../src/domain/accounts/api-tokens.ts';
 import { SYSTEM } from '../src/domain/actor.ts';
 import { DIALECTS } from './helpers/db.ts';
 import { bearer, makeTestApp, type TestApp } from './helpers/app.ts';
+import { DAY, plainCredential, V2, type Obj } from '../../credentials/test/support/fixtures.ts';
 
-type Obj = Record<string, unknown>;
 type Detail = { type: string; title: string; detail: string };
 type Result = { verified: boolean; checks: string[]; errors: Detail[]; warnings: Detail[]; code?: string; credentialResults?: Result[]; presentationReport?: { checks: { id: string; status: string; message: string }[] } };
 
-const V2 = 'https://www.w3.org/ns/credentials/v2';
 const documentLoader = createDocumentLoader();
-const DAY = 86_400_000;
-// The terms of the example credential, defined inline: jsonld-signatures' safe mode refuses terms that
-// only @vocab would expand.
-const EXAMPLE_TERMS = { ExampleMembershipCredential: 'https://example.org/vocab#ExampleMembershipCredential', memberOf: 'https://example.org/vocab#memberOf' };
 
 interface Holder { did: string; kp: Awaited<ReturnType<typeof Ed25519Multikey.generate>> }
 
@@ -35,18 +30,6 @@ async function didKey(): Promise<Holder> {
   const did = `did:key:${kp.publicKeyMultibase}`;
   Object.assign(kp, { id: `${did}#${kp.publicKeyMultibase}`, controller: did });
   return { did, kp };
-}
-
-function plainCredential(issuer: string, extra: Obj = {}): Obj {
-  return {
-    '@context': [V2, EXAMPLE_TERMS],
-    id: `urn:uuid:${crypto.randomUUID()}`,
-    type: ['VerifiableCredential', 'ExampleMembershipCredential'],
-    issuer,
-    validFrom: new Date(Date.now() - DAY).toISOString(),
-    credentialSubject: { id: 'did:example:subject', memberOf: 'The Example Society' },
-    ...extra,
-  };
 }
 
 async function issueDi(issuer: Holder, extra: Obj = {}): Promise<Obj> {
