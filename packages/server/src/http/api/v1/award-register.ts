@@ -7,8 +7,7 @@ import type { Actor } from '../../../domain/actor.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { AWARD_STATUS_FILTERS, listAwardRegister, REGISTER_DEFAULT_LIMIT, REGISTER_MAX_LIMIT } from '../../../domain/issuance/award-register.ts';
 import type { AwardView } from '../../../domain/issuance/get-award.ts';
-import { badgeUrl } from '../../../domain/portfolio/share.ts';
-import { AwardSchema } from './awards.ts';
+import { awardFields, AwardSchema } from './awards.ts';
 import { errorResponses } from './schemas.ts';
 
 const day = (description: string) => Type.Optional(Type.String({ maxLength: 10, description: `${description} (YYYY-MM-DD, a UTC day, included)` }));
@@ -62,25 +61,11 @@ function registerLink(base: string, query: RegisterQuery, cursor: string | null)
 
 export function registerAwardRegisterApi(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
-  const summary = ({ award: a, badgeClassName, institution, status }: AwardView): Static<typeof AwardSummarySchema> => ({
-    id: a.id,
-    badge_class_id: a.badgeClassId,
-    badge_class_name: badgeClassName,
-    institution,
-    recipient_email: a.recipientEmail,
-    recipient_name: a.recipientName,
-    issuer_earner_id: a.issuerEarnerId,
-    issued_at: a.issuedAt,
-    expires_at: a.expiresAt,
-    status,
-    claim_state: a.claimState,
-    claimed_at: a.claimedAt,
-    revoked_at: a.revokedAt,
-    revocation_reason: a.revocationReason,
-    suspended_at: a.suspendedAt,
-    url: badgeUrl(app.laurel.config, a.id),
-    credential_id: a.credentialId,
-    created_at: a.createdAt,
+  const summary = (v: AwardView): Static<typeof AwardSummarySchema> => ({
+    ...awardFields(app.laurel.config, v),
+    claimed_at: v.award.claimedAt,
+    credential_id: v.award.credentialId,
+    created_at: v.award.createdAt,
   });
 
   app.get(

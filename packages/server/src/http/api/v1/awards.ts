@@ -85,10 +85,9 @@ function issuingActor(req: FastifyRequest): Actor {
 
 type AwardOut = Static<typeof AwardSchema>;
 
-export function registerAwardsApi(parent: FastifyInstance): void {
-  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
-  const deps = () => app.laurel.deps;
-  const awardOut = ({ award: a, badgeClassName, institution, status }: AwardView): AwardOut => ({
+/** An award's fields as the API shows them, with and without its credential (GET /awards/{id}, the register). */
+export function awardFields(config: { publicUrl: string }, { award: a, badgeClassName, institution, status }: AwardView) {
+  return {
     id: a.id,
     badge_class_id: a.badgeClassId,
     badge_class_name: badgeClassName,
@@ -103,9 +102,14 @@ export function registerAwardsApi(parent: FastifyInstance): void {
     revoked_at: a.revokedAt,
     revocation_reason: a.revocationReason,
     suspended_at: a.suspendedAt,
-    url: badgeUrl(app.laurel.config, a.id),
-    credential: JSON.parse(a.credential) as Record<string, unknown>,
-  });
+    url: badgeUrl(config, a.id),
+  };
+}
+
+export function registerAwardsApi(parent: FastifyInstance): void {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  const deps = () => app.laurel.deps;
+  const awardOut = (v: AwardView): AwardOut => ({ ...awardFields(app.laurel.config, v), credential: JSON.parse(v.award.credential) as Record<string, unknown> });
 
   app.get(
     '/badge-classes',
