@@ -15,22 +15,12 @@ import { createOrganizationToken } from '../src/domain/accounts/api-tokens.ts';
 import { SYSTEM } from '../src/domain/actor.ts';
 import { DIALECTS } from './helpers/db.ts';
 import { bearer, makeTestApp, type TestApp } from './helpers/app.ts';
-import { DAY, plainCredential, V2, type Obj } from '../../credentials/test/support/fixtures.ts';
+import { DAY, ed25519DidKey as didKey, plainCredential, V2, type Ed25519Party as Holder, type Obj } from '../../credentials/test/support/fixtures.ts';
 
 type Detail = { type: string; title: string; detail: string };
 type Result = { verified: boolean; checks: string[]; errors: Detail[]; warnings: Detail[]; code?: string; credentialResults?: Result[]; presentationReport?: { checks: { id: string; status: string; message: string }[] } };
 
 const documentLoader = createDocumentLoader();
-
-interface Holder { did: string; kp: Awaited<ReturnType<typeof Ed25519Multikey.generate>> }
-
-/** A fresh did:key (Ed25519) made by ed25519-multikey: its verification method id is did#fingerprint. */
-async function didKey(): Promise<Holder> {
-  const kp = await Ed25519Multikey.generate();
-  const did = `did:key:${kp.publicKeyMultibase}`;
-  Object.assign(kp, { id: `${did}#${kp.publicKeyMultibase}`, controller: did });
-  return { did, kp };
-}
 
 async function issueDi(issuer: Holder, extra: Obj = {}): Promise<Obj> {
   return vc.issue({ credential: plainCredential(issuer.did, extra), suite: new DataIntegrityProof({ signer: issuer.kp.signer(), cryptosuite }), documentLoader }) as Promise<Obj>;

@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { createDocumentLoader } from '@laurel/credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorForUser } from '../src/domain/accounts/sessions.ts';
@@ -24,20 +23,11 @@ import type { Award } from '../src/storage/repositories/awards.ts';
 import { makeBadgeClass } from './factories/awards.ts';
 import { DIALECTS } from './helpers/db.ts';
 import { makeTestApp, signedIn, type TestApp } from './helpers/app.ts';
+import { ed25519DidKey as didKey, type Ed25519Party as Holder } from '../../credentials/test/support/fixtures.ts';
 
 type Obj = Record<string, unknown>;
-const V2 = 'https://www.w3.org/ns/credentials/v2';
 const documentLoader = createDocumentLoader();
 const MINUTE = 60_000;
-
-interface Holder { did: string; kp: Awaited<ReturnType<typeof Ed25519Multikey.generate>> }
-
-async function didKey(): Promise<Holder> {
-  const kp = await Ed25519Multikey.generate();
-  const did = `did:key:${kp.publicKeyMultibase}`;
-  Object.assign(kp, { id: `${did}#${kp.publicKeyMultibase}`, controller: did });
-  return { did, kp };
-}
 
 /** What LCW's composeVp does for a DIDAuth-only request: an empty presentation by the holder, signed over challenge and domain. */
 async function didAuth(holder: Holder, challenge: string, domain: string, opts: { holderId?: string } = {}): Promise<Obj> {

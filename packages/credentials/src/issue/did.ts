@@ -79,14 +79,10 @@ export function didWebDocumentUrl(did: string, options: { scheme?: 'https' | 'ht
   return path.length === 0 ? `${base}/.well-known/did.json` : `${base}/${path.map(decodeURIComponent).join('/')}/did.json`;
 }
 
-/** Resolves a did:key (Ed25519 only) locally: no network, no injected resolver needed. */
-export async function resolveDidKey(did: string): Promise<DidDocument> {
-  const fingerprint = did.slice('did:key:'.length).split('#')[0]!;
-  if (!fingerprint.startsWith('z6Mk')) throw new TypeError(`Unsupported did:key (only Ed25519 z6Mk… keys): ${did}`);
+/** The DID document of a did:key whose fingerprint (a Multikey publicKeyMultibase) was already checked: one Multikey method, for assertion and authentication. */
+export function didKeyDocument(fingerprint: string): DidDocument {
   const base = `did:key:${fingerprint}`;
   const id = `${base}#${fingerprint}`;
-  // Parsing validates the multibase/multicodec header before we publish it as a key.
-  await Ed25519Multikey.from({ '@context': MULTIKEY_V1_CONTEXT, type: 'Multikey', publicKeyMultibase: fingerprint });
   return {
     '@context': DID_DOCUMENT_CONTEXT,
     id: base,
@@ -94,4 +90,13 @@ export async function resolveDidKey(did: string): Promise<DidDocument> {
     assertionMethod: [id],
     authentication: [id],
   };
+}
+
+/** Resolves a did:key (Ed25519 only) locally: no network, no injected resolver needed. */
+export async function resolveDidKey(did: string): Promise<DidDocument> {
+  const fingerprint = did.slice('did:key:'.length).split('#')[0]!;
+  if (!fingerprint.startsWith('z6Mk')) throw new TypeError(`Unsupported did:key (only Ed25519 z6Mk… keys): ${did}`);
+  // Parsing validates the multibase/multicodec header before we publish it as a key.
+  await Ed25519Multikey.from({ '@context': MULTIKEY_V1_CONTEXT, type: 'Multikey', publicKeyMultibase: fingerprint });
+  return didKeyDocument(fingerprint);
 }

@@ -6,7 +6,7 @@ import type { JsonWebKey } from 'node:crypto';
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { MULTIKEY_V1_CONTEXT } from '../contexts/index.ts';
-import { DID_DOCUMENT_CONTEXT, resolveDidKey, type DidDocument } from '../issue/did.ts';
+import { didKeyDocument, resolveDidKey, type DidDocument } from '../issue/did.ts';
 import { ed25519PublicJwk } from '../issue/keys.ts';
 import { errorText } from './util.ts';
 
@@ -103,15 +103,7 @@ export async function resolveAnyDidKey(did: string): Promise<DidDocument> {
   if (alg !== 'P-256' && alg !== 'P-384') {
     throw new TypeError('only Ed25519 (z6Mk…), P-256 (zDn…) and P-384 (z82…) did:key identifiers are supported');
   }
-  const base = `did:key:${fingerprint}`;
-  const id = `${base}#${fingerprint}`;
   // Parsing validates the multicodec header and that the point is on the curve.
-  await EcdsaMultikey.from({ '@context': MULTIKEY_V1_CONTEXT, type: 'Multikey', id, controller: base, publicKeyMultibase: fingerprint });
-  return {
-    '@context': DID_DOCUMENT_CONTEXT,
-    id: base,
-    verificationMethod: [{ id, type: 'Multikey', controller: base, publicKeyMultibase: fingerprint }],
-    assertionMethod: [id],
-    authentication: [id],
-  };
+  await EcdsaMultikey.from({ '@context': MULTIKEY_V1_CONTEXT, type: 'Multikey', id: `did:key:${fingerprint}#${fingerprint}`, controller: `did:key:${fingerprint}`, publicKeyMultibase: fingerprint });
+  return didKeyDocument(fingerprint);
 }

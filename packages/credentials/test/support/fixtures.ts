@@ -71,3 +71,16 @@ export async function joseDidKey(alg: Alg): Promise<JoseParty> {
   }
   return { did, kid, alg, kp: kp as JoseParty['kp'], key: await importJWK(jwk as never, alg) };
 }
+
+export interface Ed25519Party {
+  did: string;
+  kp: Awaited<ReturnType<typeof Ed25519Multikey.generate>>;
+}
+
+/** A fresh did:key (Ed25519) made by ed25519-multikey: its verification method id is did#fingerprint. */
+export async function ed25519DidKey(): Promise<Ed25519Party> {
+  const kp = await Ed25519Multikey.generate();
+  const did = `did:key:${kp.publicKeyMultibase}`;
+  Object.assign(kp, { id: `${did}#${kp.publicKeyMultibase}`, controller: did });
+  return { did, kp };
+}
