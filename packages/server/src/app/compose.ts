@@ -15,6 +15,7 @@ import { ISSUE_QUEUE, processBatchChunk, type ChunkPayload } from '../domain/iss
 import { processStatusBatchChunk, STATUS_QUEUE, type StatusChunkPayload } from '../domain/issuance/change-status-by-csv.ts';
 import { sendExpiryReminders } from '../domain/issuance/reminders.ts';
 import { notifyDueRereviews } from '../domain/review/rereview.ts';
+import { MONTHLY_REPORT_QUEUE, scheduleMonthlyReport, sendMonthlyReport, type MonthlyReportPayload } from '../domain/reporting/monthly-report.ts';
 import { announceExpiredAwards } from '../domain/webhooks/announce-expired-awards.ts';
 import { checkPlacementResults, LTI_CHECK_QUEUE, queueAutomaticChecks, type CheckPayload } from '../domain/lti/check-results.ts';
 import { createWebhookDeliverer, WEBHOOK_TIMEOUT_MS } from '../domain/webhooks/deliver.ts';
@@ -133,6 +134,16 @@ export function compose(opts: ComposeOptions): Laurel {
       claimLimit: 2,
       concurrency: 2,
     },
+    // The monthly report to the Regents' staff: drawn (charts, PDF) and queued as one email each.
+    [MONTHLY_REPORT_QUEUE]: {
+      handler: async (payload) => {
+        // Vega and pdf-lib load only in a process that draws a report.
+        const [{ renderChartPng }, { monthlyReportRenderer }] = await Promise.all([import('../web/charts/index.ts'), import('../web/reports/monthly-email.ts')]);
+        await sendMonthlyReport(deps, monthlyReportRenderer(config, { png: renderChartPng }), payload as MonthlyReportPayload);
+      },
+      leaseMs: 300_000,
+      claimLimit: 1,
+    },
     // Webhook deliveries wait on receivers, so several run at once; the handler sets the retry time
     // (the Standard Webhooks schedule). The lease outlasts the 10 s timeout: a killed process's
     // deliveries are sent again after it (at least once; receivers dedupe by webhook-id).
@@ -162,13 +173,14 @@ export function compose(opts: ComposeOptions): Laurel {
       const wanted = jobs.queues ? Object.fromEntries(Object.entries(handlers).filter(([q]) => jobs.queues!.includes(q))) : handlers;
       worker = startWorker({ deps, log: jobs.log, autoPoll: jobs.autoPoll ?? true, handlers: wanted });
       if (jobs.schedules ?? jobs.autoPoll ?? true) {
-        // Re-review reminders, expiry reminders, award.expired webhooks, LTI checks and the OAuth purge: at start and hourly; mark-then-send is safe across processes.
+        // Re-review reminders, expiry reminders, award.expired webhooks, LTI checks, the OAuth purge and the monthly report: at start and hourly; mark-then-send is safe across processes.
         const check = () => {
           void notifyDueRereviews(deps).catch((err: unknown) => jobs.log.error({ err }, 're-review check failed'));
           void sendExpiryReminders(deps).catch((err: unknown) => jobs.log.error({ err }, 'expiry reminder check failed'));
           void announceExpiredAwards(deps).catch((err: unknown) => jobs.log.error({ err }, 'award.expired webhook check failed'));
           void queueAutomaticChecks(deps).catch((err: unknown) => jobs.log.error({ err }, 'LTI results check scheduling failed'));
           void purgeExpiredOAuth(deps).catch((err: unknown) => jobs.log.error({ err }, 'OAuth purge failed'));
+          void scheduleMonthlyReport(deps).catch((err: unknown) => jobs.log.error({ err }, 'monthly report scheduling failed'));
         };
         setImmediate(check).unref();
         timer = setInterval(check, HOUR);

@@ -11,6 +11,21 @@ export interface EmailMessage {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /** Files sent with the message (the monthly report's PDF; its charts as images the HTML shows by `cid:`). */
+  readonly attachments?: readonly MailAttachment[];
+}
+
+export interface MailAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  /** The bytes, base64 (the message is queued as JSON). */
+  readonly contentBase64: string;
+  /** Set for an image the HTML part shows inline as `<img src="cid:…">`. */
+  readonly cid?: string;
+}
+
+function nodemailerAttachments(m: EmailMessage) {
+  return (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.contentBase64, encoding: 'base64', ...(a.cid ? { cid: a.cid, contentDisposition: 'inline' as const } : {}) }));
 }
 
 export interface MailTransport {
@@ -33,7 +48,7 @@ export function createMailTransport(config: Config): MailTransport {
     });
     return {
       async send(m) {
-        await transporter.sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: `<${m.id}@laurel>` });
+        await transporter.sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, attachments: nodemailerAttachments(m), messageId: `<${m.id}@laurel>` });
       },
       close: () => transporter.close(),
     };
@@ -42,7 +57,7 @@ export function createMailTransport(config: Config): MailTransport {
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(m) {
-      const info = await transporter.sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, messageId: `<${m.id}@laurel>` });
+      const info = await transporter.sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, attachments: nodemailerAttachments(m), messageId: `<${m.id}@laurel>` });
       await fs.mkdir(dir, { recursive: true });
       // The job id makes the name unique and stable: a retried delivery overwrites rather than duplicates.
       const file = path.join(dir, `${m.id}.eml`);

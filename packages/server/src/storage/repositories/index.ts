@@ -32,6 +32,7 @@ import type { Executor } from './types.ts';
 import { inventoryWriter } from '../search/index.ts';
 import { membershipsRepo, usersRepo } from './users.ts';
 import { walletExchangesRepo } from './wallet-exchanges.ts';
+import { reportMailingsRepo } from './report-mailings.ts';
 import { webhooksRepo } from './webhooks.ts';
 
 /** All repositories over one executor (the database, or a transaction so they share it). */
@@ -80,6 +81,7 @@ export function repos(db: Executor) {
     ltiLearners: ltiLearnersRepo(db),
     ltiFrameSessions: ltiFrameSessionsRepo(db),
     walletExchanges: walletExchangesRepo(db),
+    reportMailings: reportMailingsRepo(db),
     /** The executor itself, for read models that take one (domain/programs/published.ts). */
     executor: db,
   };

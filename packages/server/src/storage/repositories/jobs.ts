@@ -21,8 +21,9 @@ export function jobsRepo(db: Executor) {
           .execute();
       }
     },
-    async enqueue(j: { id: string; queue: string; payload: unknown; at: string; runAt?: string; maxAttempts?: number }): Promise<void> {
-      await db
+    /** With `ifAbsent`, a job whose id is already queued (or done) is left as it is: a retried producer with stable ids queues once. */
+    async enqueue(j: { id: string; queue: string; payload: unknown; at: string; runAt?: string; maxAttempts?: number; ifAbsent?: boolean }): Promise<void> {
+      let q = db
         .insertInto('jobs')
         .values({
           id: j.id,
@@ -33,8 +34,9 @@ export function jobsRepo(db: Executor) {
           run_at: j.runAt ?? j.at,
           created_at: j.at,
           updated_at: j.at,
-        })
-        .execute();
+        });
+      if (j.ifAbsent) q = q.onConflict((oc) => oc.column('id').doNothing());
+      await q.execute();
     },
     /**
      * Claims up to `limit` ready jobs for this worker. The claim is a conditional UPDATE on each row, so

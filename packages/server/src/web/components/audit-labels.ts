@@ -23,6 +23,7 @@ const LABELS: Record<string, string> = {
   'organization.updated': 'Organization updated',
   'api_token.created': 'API token created',
   'api_token.revoked': 'API token revoked',
+  'report.monthly_sent': 'Monthly report emailed to the Regents staff',
   'award.issued': 'Badge issued',
   'award.revoked': 'Badge revoked',
   'award.suspended': 'Badge suspended',

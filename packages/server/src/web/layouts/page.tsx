@@ -16,6 +16,7 @@ function navFor(ctx: PageContext): NavItem[] {
   if (issuingOrganizationIds(a).length) items.push({ href: '/issuing', label: 'Issuing' });
   items.push({ href: '/portfolio', label: 'Portfolio' });
   if (isRegentsStaff(a)) items.push({ href: '/review', label: 'Review' });
+  if (isRegentsStaff(a) || canManageInstitutions(a) || issuingOrganizationIds(a).length) items.push({ href: '/reports', label: 'Reports' });
   if (canManageInstitutions(a)) items.push({ href: '/admin', label: 'Admin' });
   else if (canUseAdminPages(a)) items.push({ href: '/admin/users', label: 'Users' });
   items.push({ href: '/account', label: 'Account' });

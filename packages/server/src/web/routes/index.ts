@@ -23,6 +23,7 @@ import { registerWebhookPages } from './webhooks.tsx';
 import { registerLtiPages } from './lti.tsx';
 import { registerLtiPlacementPages } from './lti-placement.tsx';
 import { registerLtiAdminPages } from './lti-admin.tsx';
+import { registerReportPages } from './reports.tsx';
 
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerPublicPages(app);
@@ -44,6 +45,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerLtiAdminPages(app);
   registerRequestPages(app);
   registerPolicyPages(app);
+  registerReportPages(app);
   registerVerifyPages(app);
   registerOb2Routes(app);
   registerBadgePages(app);

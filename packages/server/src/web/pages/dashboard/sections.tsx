@@ -61,6 +61,9 @@ export function RegentsSection({ data, roles }: { data: RegentsPart; roles: Role
         <a class="usa-button" href={chancellorOnly ? '/review?tab=recommendations' : '/review'}>
           {chancellorOnly ? 'Open the recommendations' : 'Open the review queue'}
         </a>
+        <a class="usa-button usa-button--outline" href="/reports">
+          Statewide report and charts
+        </a>
       </div>
       <h3>Institutions of the state system</h3>
       <InstitutionsTable orgs={data.institutions} members={data.members} />
@@ -93,7 +96,7 @@ function InstitutionRequests({ data }: { data: InstitutionPart }) {
   );
 }
 
-function InstitutionIssuing({ issuing }: { issuing: NonNullable<InstitutionPart['issuing']> }) {
+function InstitutionIssuing({ issuing, slug }: { issuing: NonNullable<InstitutionPart['issuing']>; slug: string }) {
   const counts = [...issuing.counts.values()];
   return (
     <>
@@ -119,6 +122,9 @@ function InstitutionIssuing({ issuing }: { issuing: NonNullable<InstitutionPart[
       <div class="laurel-actions margin-bottom-3">
         <a class="usa-button" href="/issuing">
           Issue badges
+        </a>
+        <a class="usa-button usa-button--outline" href={`/reports/institutions/${slug}`}>
+          Badges report and charts
         </a>
       </div>
     </>
@@ -176,7 +182,7 @@ export function InstitutionSection({ data }: { data: InstitutionPart }) {
         ))}
       </ul>
       <InstitutionRequests data={data} />
-      {data.issuing ? <InstitutionIssuing issuing={data.issuing} /> : null}
+      {data.issuing ? <InstitutionIssuing issuing={data.issuing} slug={org.slug} /> : null}
       {data.isAdmin && data.people !== null ? <InstitutionPeople slug={org.slug} people={data.people} /> : null}
     </section>
   );
