@@ -47,7 +47,8 @@ export function wrapLabel(text: string): string[] {
   }
   if (line) lines.push(line);
   const out = lines.slice(0, 2).map((l) => (l.length > LABEL_LINE ? `${l.slice(0, LABEL_LINE - 1)}…` : l));
-  if (lines.length > 2) out[1] = `${out[1]!.slice(0, LABEL_LINE - 1).replace(/\s+\S*$/, '')}…`;
+  const second = out[1];
+  if (lines.length > 2 && second !== undefined) out[1] = `${second.length < LABEL_LINE ? second : second.slice(0, LABEL_LINE - 1).replace(/\s+\S*$/, '')}…`;
   return out.length ? out : [''];
 }
 
@@ -142,10 +143,8 @@ function lineSpec(chart: Chart, values: Datum[]): Record<string, unknown> {
   return {
     height: PLOT_HEIGHT,
     encoding: { x, y, ...series, ...shape },
-    layer: [
-      { mark: { type: 'line', strokeWidth: 2.5, interpolate: 'linear' } },
-      { mark: { type: 'point', filled: true, size: months > 36 ? 30 : 60, opacity: 1 } },
-    ],
+    // The points are the line's overlay (one symbol per month), so a single month still shows.
+    mark: { type: 'line', strokeWidth: 2.5, point: { filled: true, size: months > 36 ? 30 : 60, opacity: 1 } },
   };
 }
 
