@@ -36,7 +36,11 @@ function marks(root: XmlElement, type: string): XmlElement[] {
 function texts(root: XmlElement): string[] {
   return all(root)
     .filter((e) => e.localName === 'text')
-    .map((e) => e.textContent ?? '');
+    .map((e) => {
+      // A label on two lines is one <text> with a <tspan> per line.
+      const spans = Array.from(e.childNodes).filter((c): c is XmlElement => c.nodeType === 1 && (c as XmlElement).localName === 'tspan');
+      return spans.length ? spans.map((t) => t.textContent ?? '').join(' ') : (e.textContent ?? '');
+    });
 }
 
 function expectSafeAndAccessible(svg: string, chart: Chart): XmlElement {

@@ -8,6 +8,9 @@ import { compile } from 'vega-lite';
 import { renderPngWithin } from '../../domain/inventory/badge-art.ts';
 import type { Chart } from '../../domain/reporting/types.ts';
 import { chartToVegaLite, CHART_WIDTH } from './spec.ts';
+import { useSourceSansMetrics } from './text-metrics.ts';
+
+useSourceSansMetrics();
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Presentation attributes a style declaration may become; anything else in a style is dropped. */

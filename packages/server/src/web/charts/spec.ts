@@ -4,6 +4,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Chart, ChartColumn } from '../../domain/reporting/types.ts';
 import { formatMonth, monthStart } from './format.ts';
+import { textWidth } from './text-metrics.ts';
 
 /** The drawing's width: a USWDS desktop column. Pages scale it down through its viewBox. */
 export const CHART_WIDTH = 640;
@@ -92,18 +93,30 @@ function seriesEncoding(chart: Chart, values: readonly Datum[]): Record<string, 
   return { color: { field: 'series', type: 'nominal', scale: { domain, range: PALETTE }, legend, sort: domain } };
 }
 
-/** Category labels under vertical bars: level when they fit side by side, angled when they would not. */
-function bandAxis(title: string, labels: readonly string[]): Record<string, unknown> {
-  const longest = Math.max(0, ...labels.map((l) => l.length));
-  const fits = labels.length * (longest * 7 + 12) <= CHART_WIDTH - 80;
-  return { title, labelAngle: fits ? 0 : -45, labelAlign: fits ? 'center' : 'right', labelBaseline: fits ? 'top' : 'middle', labelLimit: 160, labelOverlap: 'greedy', labelSeparation: 4 };
+const LABEL_SIZE = 13;
+
+/**
+ * Labels under vertical bars, measured in the site's font: level on one line when they fit their band,
+ * level on two lines ("Jan" over "2026", or a long name wrapped) when those fit, else angled on one line
+ * (shortened with an ellipsis past 180 px; Vega drops labels that would still collide).
+ */
+function bandAxis(title: string, labels: readonly string[], month: boolean): { axis: Record<string, unknown>; lines: (label: string) => string[] } {
+  const band = (CHART_WIDTH - 90) / Math.max(1, labels.length);
+  const widest = (ls: readonly string[]) => Math.max(0, ...ls.map((l) => textWidth({ fontSize: LABEL_SIZE }, l)));
+  const split = (l: string) => (month ? l.split(' ') : wrapLabel(l));
+  const level = { title, labelAngle: 0, labelAlign: 'center', labelBaseline: 'top', labelLimit: 0, labelExpr: "split(datum.label, '\\n')" };
+  if (widest(labels) + 8 <= band) return { axis: level, lines: (l) => [l] };
+  if (widest(labels.flatMap(split)) + 8 <= band) return { axis: level, lines: split };
+  return { axis: { title, labelAngle: -45, labelAlign: 'right', labelBaseline: 'middle', labelLimit: 180, labelOverlap: 'greedy', labelSeparation: 4, labelExpr: "split(datum.label, '\\n')" }, lines: (l) => [l] };
 }
 
 function barSpec(chart: Chart, values: Datum[], month: boolean): Record<string, unknown> {
   const labels = unique(values.map((d) => d.x));
+  const { axis, lines } = bandAxis(column(chart, chart.x).title, labels, month);
+  for (const d of values) d.label = lines(d.x).join('\n');
   const grouped = chart.kind === 'grouped-bar' && chart.color;
   const encoding: Record<string, unknown> = {
-    x: { field: 'x', type: 'ordinal', sort: labels, axis: bandAxis(column(chart, chart.x).title, labels), scale: { paddingInner: month ? 0.15 : 0.25, paddingOuter: 0.1 } },
+    x: { field: 'label', type: 'ordinal', sort: labels.map((l) => lines(l).join('\n')), axis, scale: { paddingInner: month ? 0.15 : 0.25, paddingOuter: 0.1 } },
     y: { field: 'y', type: 'quantitative', axis: valueAxis(column(chart, chart.y)), scale: valueScale(column(chart, chart.y)), stack: grouped ? null : 'zero' },
     ...seriesEncoding(chart, values),
   };
@@ -134,7 +147,8 @@ function lineSpec(chart: Chart, values: Datum[]): Record<string, unknown> {
   const span = new Set(values.map((d) => d.t)).size;
   // Ticks on whole quarters or years once there are many months, so labels read Jan, Apr, Jul…
   const step = [1, 2, 3, 6, 12, 24].find((s) => span / s <= 8) ?? 60;
-  const x = { field: 't', type: 'temporal', scale: { type: 'utc', nice: false }, axis: { title: column(chart, chart.x).title, format: '%b %Y', tickCount: { interval: 'month', step }, labelOverlap: 'greedy', labelAngle: span > 8 ? -45 : 0, labelAlign: span > 8 ? 'right' : 'center', grid: false } };
+  const level = Math.ceil(span / step) * (textWidth({ fontSize: LABEL_SIZE }, 'May 2026') + 16) <= CHART_WIDTH - 90;
+  const x = { field: 't', type: 'temporal', scale: { type: 'utc', nice: false }, axis: { title: column(chart, chart.x).title, format: '%b %Y', tickCount: { interval: 'month', step }, labelOverlap: 'greedy', ...(level ? { labelAngle: 0, labelAlign: 'center' } : { labelAngle: -45, labelAlign: 'right' }), grid: false } };
   const y = { field: 'y', type: 'quantitative', axis: valueAxis(column(chart, chart.y)), scale: valueScale(column(chart, chart.y)) };
   const series = seriesEncoding(chart, values);
   // A shape per series as well as a colour, so the lines part without colour vision; one merged legend.
@@ -169,7 +183,7 @@ export function chartToVegaLite(chart: Chart): TopLevelSpec {
       view: { stroke: null },
       range: { category: [...PALETTE] },
       mark: { color: PALETTE[0] },
-      axis: { labelColor: INK, titleColor: INK, labelFontSize: 13, titleFontSize: 14, titleFontWeight: 700, domainColor: MUTED, tickColor: MUTED, gridColor: GRID, titlePadding: 10 },
+      axis: { labelColor: INK, titleColor: INK, labelFontSize: LABEL_SIZE, titleFontSize: 14, titleFontWeight: 700, domainColor: MUTED, tickColor: MUTED, gridColor: GRID, titlePadding: 10 },
       legend: { labelColor: INK, titleColor: INK, labelFontSize: 13, titleFontSize: 14, titleFontWeight: 700, symbolSize: 120 },
     },
   };
