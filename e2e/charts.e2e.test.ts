@@ -2,6 +2,8 @@
 // the figures sit in the real page chrome and stylesheets, axe finds nothing serious, the browser
 // reports no CSP violation, and the axis labels — measured with the real fonts — neither overlap nor
 // run outside the drawing. Screenshots: desktop, phone, print.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Browser, Page } from 'playwright-core';
@@ -12,6 +14,7 @@ import * as S from '../packages/server/test/helpers/charts.ts';
 import { checkA11y, inContext, launch, screenshot } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
+const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
 let server: RunningServer;
 let browser: Browser;
 let page: { html: string; csp: string };
@@ -91,6 +94,7 @@ describe('charts in the browser', () => {
       await checkA11y(p, 'charts');
       expect(await labelProblems(p)).toEqual([]);
       await screenshot(p, 'charts-desktop');
+      for (const id of ['requests-by-month', 'claim-rate']) await p.locator(`#chart-${id}`).screenshot({ path: path.join(ARTIFACTS, `chart-${id}.png`) });
       expect(violations).toEqual([]);
     });
   });
@@ -102,11 +106,14 @@ describe('charts in the browser', () => {
       expect(tableBox!.y).toBeGreaterThan(svgBox!.y + svgBox!.height - 1);
       await checkA11y(p, 'charts (phone)');
       await screenshot(p, 'charts-phone');
+      // Print on US Letter: 8.5 in at 96 px per inch.
+      await p.setViewportSize({ width: 816, height: 1056 });
       await p.emulateMedia({ media: 'print' });
       const breakInside = await p.locator('figure.laurel-chart').first().evaluate((e) => getComputedStyle(e).breakInside);
       expect(breakInside).toBe('avoid');
       expect(await p.locator('.laurel-chart__download').first().isVisible()).toBe(false);
       await screenshot(p, 'charts-print');
+      await p.locator('#chart-issued-claimed').screenshot({ path: path.join(ARTIFACTS, 'chart-issued-claimed-print.png') });
       expect(violations).toEqual([]);
     });
   });

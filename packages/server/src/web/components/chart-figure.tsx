@@ -26,7 +26,7 @@ function columns(chart: Chart): Column<Row>[] {
   return chart.columns.map((c) => ({
     key: c.field,
     header: c.title,
-    class: numeric(c, chart.rows) ? 'text-right laurel-nowrap' : undefined,
+    class: numeric(c, chart.rows) ? 'text-right laurel-nowrap' : c.format === 'month' ? 'laurel-nowrap' : undefined,
     cell: (row: Row) => {
       const text = formatCell(row[c.field] ?? null, c.format);
       if (text !== null) return text;
@@ -55,8 +55,8 @@ export function ChartFigure({ chart, svg, csvHref, headingLevel = 2 }: ChartFigu
       ) : (
         <>
           <div class="grid-row grid-gap">
-            <div class="desktop:grid-col-7 laurel-chart__drawing" dangerouslySetInnerHTML={{ __html: svg }} />
-            <div class="desktop:grid-col-5 laurel-chart__table">
+            <div class="desktop:grid-col-8 laurel-chart__drawing" dangerouslySetInnerHTML={{ __html: svg }} />
+            <div class="desktop:grid-col-4 laurel-chart__table">
               <DataTable caption={`Data for: ${chart.title}`} columns={columns(chart)} rows={chart.rows} rowKey={(r) => rowIndex.get(r) ?? 0} empty={chart.empty} compact />
             </div>
           </div>
