@@ -123,6 +123,18 @@ describe('chart SVG', () => {
     expect(marks(nulls, 'rect')).toHaveLength(2);
   });
 
+  it('draws months on a bar axis of an hbar as "Jan 2026", and a line over categories in row order', async () => {
+    const hbarMonths: Chart = { ...S.oneRow, id: 'hbar-months', kind: 'hbar', rows: [{ month: '2026-10', issued: 3 }, { month: '2026-11', issued: 9 }] };
+    const root = expectSafeAndAccessible(await renderChartSvg(hbarMonths), hbarMonths);
+    expect(texts(root)).toEqual(expect.arrayContaining(['Nov 2026', 'Oct 2026']));
+    expect(marks(root, 'rect')).toHaveLength(2);
+    const stages: Chart = { ...S.withNulls, id: 'stages-line', kind: 'line', rows: S.withNulls.rows.slice(0, 2) };
+    expect(compileChart(stages).warnings).toEqual([]);
+    const line = expectSafeAndAccessible(await renderChartSvg(stages), stages);
+    expect(marks(line, 'symbol')).toHaveLength(2);
+    expect(texts(line)).toEqual(expect.arrayContaining(['Submitted → in review', 'In review → recommendation']));
+  });
+
   it('is deterministic, escapes its title and summary, and draws an empty chart as an empty frame', async () => {
     expect(await renderChartSvg(S.claimRate)).toBe(await renderChartSvg(S.claimRate));
     const hostile: Chart = { ...S.oneRow, title: 'Badges <script>alert(1)</script> & "more"', summary: "It's <b>bold</b>." };

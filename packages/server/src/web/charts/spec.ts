@@ -65,7 +65,7 @@ function data(chart: Chart, month: boolean): Datum[] {
       const t = monthStart(raw);
       if (t !== null) d.t = t;
     }
-    if (chart.kind === 'hbar') d.label = wrapLabel(raw).join('\n');
+    if (chart.kind === 'hbar') d.label = wrapLabel(d.x).join('\n');
     out.push(d);
   }
   return out;
@@ -148,7 +148,12 @@ function lineSpec(chart: Chart, values: Datum[]): Record<string, unknown> {
   // Ticks on whole quarters or years once there are many months, so labels read Jan, Apr, Jul…
   const step = [1, 2, 3, 6, 12, 24].find((s) => span / s <= 8) ?? 60;
   const level = Math.ceil(span / step) * (textWidth({ fontSize: LABEL_SIZE }, 'May 2026') + 16) <= CHART_WIDTH - 90;
-  const x = { field: 't', type: 'temporal', scale: { type: 'utc', nice: false }, axis: { title: column(chart, chart.x).title, format: '%b %Y', tickCount: { interval: 'month', step }, labelOverlap: 'greedy', ...(level ? { labelAngle: 0, labelAlign: 'center' } : { labelAngle: -45, labelAlign: 'right' }), grid: false } };
+  const overMonths = values.length > 0 && months === values.length;
+  const angle = level ? { labelAngle: 0, labelAlign: 'center' } : { labelAngle: -45, labelAlign: 'right' };
+  // A line over categories (not months) reads them in row order, as bars do.
+  const x = overMonths
+    ? { field: 't', type: 'temporal', scale: { type: 'utc', nice: false }, axis: { title: column(chart, chart.x).title, format: '%b %Y', tickCount: { interval: 'month', step }, labelOverlap: 'greedy', ...angle, grid: false } }
+    : { field: 'x', type: 'ordinal', sort: unique(values.map((d) => d.x)), axis: bandAxis(column(chart, chart.x).title, unique(values.map((d) => d.x)), false).axis };
   const y = { field: 'y', type: 'quantitative', axis: valueAxis(column(chart, chart.y)), scale: valueScale(column(chart, chart.y)) };
   const series = seriesEncoding(chart, values);
   // A shape per series as well as a colour, so the lines part without colour vision; one merged legend.
