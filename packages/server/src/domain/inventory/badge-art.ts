@@ -136,7 +136,8 @@ ${lines.map((l, i) => `<text x="490" y="${225 + i * 64}" font-family="${FONT}" f
 }
 
 const fontDir = path.resolve(path.dirname(createRequire(import.meta.url).resolve('@uswds/uswds')), '../fonts/source-sans-pro');
-const FONT_FILES = ['sourcesanspro-regular-webfont.ttf', 'sourcesanspro-bold-webfont.ttf'].map((f) => path.join(fontDir, f));
+/** Source Sans Pro regular and bold (USWDS), the fonts every server-drawn image is set in. */
+export const FONT_FILES = ['sourcesanspro-regular-webfont.ttf', 'sourcesanspro-bold-webfont.ttf'].map((f) => path.join(fontDir, f));
 
 function renderOptions(width: number): ResvgRenderOptions {
   // Bundled fonts only, so the image is the same on every machine and needs no system fonts.

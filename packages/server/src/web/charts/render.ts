@@ -1,0 +1,121 @@
+// A chart drawn on the server: Vega-Lite compiled to Vega, run headless (no canvas: renderer 'none',
+// text measured by Vega's estimate) and serialised by Vega's SVG renderer, then made fit for a page
+// whose CSP forbids inline styles: one accessible name and description, no style attributes, no
+// scripts, handlers or outside references. The same SVG becomes a PNG (email, PDF) through resvg.
+import { DOMParser, XMLSerializer, type Element as XmlElement } from '@xmldom/xmldom';
+import { parse, View, type LoggerInterface, type Spec } from 'vega';
+import { compile } from 'vega-lite';
+import { renderPngWithin } from '../../domain/inventory/badge-art.ts';
+import type { Chart } from '../../domain/reporting/types.ts';
+import { chartToVegaLite, CHART_WIDTH } from './spec.ts';
+import { useSourceSansMetrics } from './text-metrics.ts';
+
+useSourceSansMetrics();
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Presentation attributes a style declaration may become; anything else in a style is dropped. */
+const PRESENTATION = new Set(['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-dashoffset', 'stroke-linecap', 'stroke-linejoin', 'stroke-miterlimit', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'display', 'visibility', 'shape-rendering']);
+
+/** Element ids inside the SVG for a chart: its id is URL-safe, so it is safe in an id as well. */
+export function chartDomIds(chart: Chart): { title: string; desc: string } {
+  return { title: `chart-${chart.id}-title`, desc: `chart-${chart.id}-desc` };
+}
+
+/** Vega-Lite's compiler warnings go here rather than to the console; tests assert there are none. */
+function collector(warnings: string[]): LoggerInterface {
+  let level = 0;
+  const log: LoggerInterface = {
+    level(l?: number) {
+      if (l === undefined) return level as never;
+      level = l;
+      return log as never;
+    },
+    error: (...args: readonly unknown[]) => (warnings.push(`error: ${args.join(' ')}`), log),
+    warn: (...args: readonly unknown[]) => (warnings.push(args.join(' ')), log),
+    info: () => log,
+    debug: () => log,
+  } as LoggerInterface;
+  return log;
+}
+
+/** The chart's Vega specification and what Vega-Lite warned about while compiling it. */
+export function compileChart(chart: Chart): { spec: Spec; warnings: string[] } {
+  // JSON round trip: unset options are dropped, so the spec (and the drawing) depend on values only.
+  const lite = JSON.parse(JSON.stringify(chartToVegaLite(chart))) as Parameters<typeof compile>[0];
+  const warnings: string[] = [];
+  return { spec: compile(lite, { logger: collector(warnings) }).spec as Spec, warnings };
+}
+
+function styleToAttributes(el: XmlElement): void {
+  const style = el.getAttribute('style');
+  el.removeAttribute('style');
+  if (!style) return;
+  for (const decl of style.split(';')) {
+    const i = decl.indexOf(':');
+    if (i < 0) continue;
+    const name = decl.slice(0, i).trim().toLowerCase();
+    const value = decl.slice(i + 1).trim();
+    if (PRESENTATION.has(name) && value && !/url\(|expression\(/i.test(value) && !el.hasAttribute(name)) el.setAttribute(name, value);
+  }
+}
+
+function scrub(el: XmlElement): void {
+  for (const attr of Array.from(el.attributes)) {
+    const name = attr.name.toLowerCase();
+    if (name.startsWith('on') || name.startsWith('aria-') || name === 'role' || name === 'tabindex' || name === 'cursor' || name === 'pointer-events') el.removeAttribute(attr.name);
+    else if ((name === 'href' || name === 'xlink:href' || name === 'src') && !attr.value.startsWith('#')) el.removeAttribute(attr.name);
+  }
+  styleToAttributes(el);
+  for (const child of Array.from(el.childNodes)) {
+    if (child.nodeType !== 1) continue;
+    const c = child as XmlElement;
+    const tag = (c.localName ?? c.nodeName).toLowerCase();
+    if (tag === 'script' || tag === 'foreignobject' || tag === 'style' || tag === 'image' || tag === 'use') el.removeChild(c);
+    else scrub(c);
+  }
+}
+
+/** Vega's SVG made a page's image: role, title and description first, nothing the page's CSP would refuse. */
+export function finishSvg(svg: string, chart: Chart): string {
+  const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+  const root = doc.documentElement;
+  if (!root || root.localName !== 'svg') throw new Error('Vega did not produce an SVG document.');
+  scrub(root);
+  root.removeAttribute('xmlns:xlink');
+  root.setAttribute('class', 'laurel-chart__svg');
+  const ids = chartDomIds(chart);
+  root.setAttribute('role', 'img');
+  root.setAttribute('aria-labelledby', `${ids.title} ${ids.desc}`);
+  root.setAttribute('focusable', 'false');
+  const title = doc.createElementNS(SVG_NS, 'title');
+  title.setAttribute('id', ids.title);
+  title.appendChild(doc.createTextNode(chart.title));
+  const desc = doc.createElementNS(SVG_NS, 'desc');
+  desc.setAttribute('id', ids.desc);
+  desc.appendChild(doc.createTextNode(chart.summary));
+  root.insertBefore(desc, root.firstChild);
+  root.insertBefore(title, desc);
+  return new XMLSerializer().serializeToString(root);
+}
+
+/**
+ * The chart as an accessible SVG string; the same chart always gives the same bytes. Rows with no value
+ * (null) are left out of the drawing; the table beside it shows them. An empty chart has no drawing:
+ * callers show `chart.empty` instead (this still returns a valid, empty frame so a caller cannot break).
+ */
+export async function renderChartSvg(chart: Chart): Promise<string> {
+  const view = new View(parse(compileChart(chart).spec), { renderer: 'none', logLevel: 0 });
+  try {
+    return finishSvg(await view.toSVG(), chart);
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Twice the drawing's width, so the PNG is sharp in an email or a printed PDF. */
+export const PNG_SCALE = 2;
+
+/** The chart as a PNG with the bundled Source Sans Pro (resvg, no system fonts): for email and the PDF. */
+export async function renderChartPng(chart: Chart, svg?: string): Promise<Buffer> {
+  return renderPngWithin(svg ?? (await renderChartSvg(chart)), CHART_WIDTH * PNG_SCALE, { budgetMs: 10_000 });
+}
