@@ -9,6 +9,7 @@ import type { WebhookCursorsTable, WebhookDeliveriesTable, WebhookEndpointsTable
 import type { LtiDeploymentsTable, LtiFrameSessionsTable, LtiLearnersTable, LtiLoginsTable, LtiNoncesTable, LtiPlacementsTable, LtiPlatformsTable, LtiToolKeysTable } from './schema/lti.ts';
 import type { OauthKeysTable, OauthModelsTable } from './schema/oauth.ts';
 import type { WalletExchangesTable } from './schema/wallet.ts';
+import type { ReportAwardMonthsTable, ReportBadgeEventsTable, ReportClaimDaysTable, ReportDecisionHoursTable, ReportExpiriesTable, ReportProgramStockTable, ReportProgramValuesTable, ReportRequestMonthsTable } from './schema/reporting.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -20,6 +21,7 @@ export type * from './schema/webhooks.ts';
 export type * from './schema/lti.ts';
 export type * from './schema/oauth.ts';
 export type * from './schema/wallet.ts';
+export type * from './schema/reporting.ts';
 
 export interface Database {
   identity_providers: IdentityProvidersTable;
@@ -76,4 +78,12 @@ export interface Database {
   oauth_models: OauthModelsTable;
   oauth_keys: OauthKeysTable;
   wallet_exchanges: WalletExchangesTable;
+  report_award_months: ReportAwardMonthsTable;
+  report_claim_days: ReportClaimDaysTable;
+  report_expiries: ReportExpiriesTable;
+  report_badge_events: ReportBadgeEventsTable;
+  report_request_months: ReportRequestMonthsTable;
+  report_decision_hours: ReportDecisionHoursTable;
+  report_program_stock: ReportProgramStockTable;
+  report_program_values: ReportProgramValuesTable;
 }
