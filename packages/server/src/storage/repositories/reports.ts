@@ -84,13 +84,16 @@ export function reportsRepo(db: Executor) {
       if (f.endorsement) q = q.where('endorsement', '=', f.endorsement);
       return (await q.execute()).map((r) => ({ organizationId: r.organization_id, endorsement: r.endorsement, credentialType: r.credential_type, level: r.level, n: num(r.n) }));
     },
-    /** Programs per focus area, skill or partner, most first (ties by name), for an institution or statewide ('*'). */
+    /**
+     * Programs per focus area, skill or partner, most first and ties by the value's code points (the same
+     * on both dialects, whatever the collation), for an institution or statewide ('*').
+     */
     async programValues(f: { organizationId: string; kind: 'focus_area' | 'skill' | 'partner'; endorsement?: string | undefined; limit?: number }): Promise<{ value: string; n: number }[]> {
       let q = db.selectFrom('report_program_values').select(['value', sumOf('n')]).where('organization_id', '=', f.organizationId).where('kind', '=', f.kind);
       if (f.endorsement) q = q.where('endorsement', '=', f.endorsement);
-      let g = q.groupBy('value').having(sql`sum(n)`, '>', 0).orderBy(sql`sum(n)`, 'desc').orderBy('value');
-      if (f.limit) g = g.limit(f.limit);
-      return (await g.execute()).map((r) => ({ value: r.value, n: num(r.n) }));
+      const rows = (await q.groupBy('value').execute()).map((r) => ({ value: r.value, n: num(r.n) })).filter((r) => r.n > 0);
+      rows.sort((x, y) => y.n - x.n || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0));
+      return f.limit ? rows.slice(0, f.limit) : rows;
     },
     /** Active programs whose re-review is due by `before` (the programs (status, rereview_due_at) index). */
     async rereviewsDue(before: string, organizationId?: string, endorsement?: string): Promise<number> {
