@@ -107,7 +107,12 @@ describe('issuing and the portfolio', () => {
       await screenshot(p2, 'badge-page');
       const badgeId = new URL(p2.url()).pathname.split('/').pop()!;
 
-      const linkedin = new URL((await p2.getByRole('link', { name: 'Add to LinkedIn profile' }).getAttribute('href'))!);
+      // The button goes through Laurel (the click is counted), which answers 303 to LinkedIn's form.
+      const via = (await p2.getByRole('link', { name: 'Add to LinkedIn profile' }).getAttribute('href'))!;
+      expect(via).toBe(`/badges/${badgeId}/linkedin`);
+      const hop = await p2.request.get(`${journey.server.url}${via}`, { maxRedirects: 0 });
+      expect(hop.status()).toBe(303);
+      const linkedin = new URL(hop.headers()['location']!);
       expect(linkedin.origin + linkedin.pathname).toBe('https://www.linkedin.com/profile/add');
       expect(linkedin.searchParams.get('startTask')).toBe('CERTIFICATION_NAME');
       expect(linkedin.searchParams.get('organizationName')).toBe('Red River Community College');

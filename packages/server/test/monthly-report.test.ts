@@ -8,7 +8,7 @@ import { simpleParser } from 'mailparser';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MONTHLY_REPORT_QUEUE, previousMonth, scheduleMonthlyReport, sendMonthlyReport } from '../src/domain/reporting/monthly-report.ts';
-import { renderChartPng } from '../src/web/charts/index.ts';
+import { renderChartPng } from '../src/web/charts/render.ts';
 import { monthlyReportRenderer } from '../src/web/reports/monthly-email.ts';
 import { mailDir } from '../src/mail/transport.ts';
 import { repos } from '../src/storage/repositories/index.ts';

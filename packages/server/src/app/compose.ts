@@ -138,8 +138,8 @@ export function compose(opts: ComposeOptions): Laurel {
     [MONTHLY_REPORT_QUEUE]: {
       handler: async (payload) => {
         // Vega and pdf-lib load only in a process that draws a report.
-        const [{ renderChartPng }, { monthlyReportRenderer }] = await Promise.all([import('../web/charts/index.ts'), import('../web/reports/monthly-email.ts')]);
-        await sendMonthlyReport(deps, monthlyReportRenderer(config, { png: renderChartPng }), payload as MonthlyReportPayload);
+        const [{ renderChartPng }, { monthlyReportRenderer }] = await Promise.all([import('../web/charts/render.ts'), import('../web/reports/monthly-email.ts')]);
+        await sendMonthlyReport(deps, monthlyReportRenderer(config, { png: (chart) => renderChartPng(chart) }), payload as MonthlyReportPayload);
       },
       leaseMs: 300_000,
       claimLimit: 1,

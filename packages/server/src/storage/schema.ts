@@ -10,6 +10,7 @@ import type { LtiDeploymentsTable, LtiFrameSessionsTable, LtiLearnersTable, LtiL
 import type { OauthKeysTable, OauthModelsTable } from './schema/oauth.ts';
 import type { WalletExchangesTable } from './schema/wallet.ts';
 import type { ReportMailingsTable } from './schema/report-mailings.ts';
+import type { ReportAwardMonthsTable, ReportBadgeEventsTable, ReportClaimDaysTable, ReportDecisionHoursTable, ReportExpiriesTable, ReportProgramStockTable, ReportProgramValuesTable, ReportRequestMonthsTable } from './schema/reporting.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -22,6 +23,7 @@ export type * from './schema/lti.ts';
 export type * from './schema/oauth.ts';
 export type * from './schema/wallet.ts';
 export type * from './schema/report-mailings.ts';
+export type * from './schema/reporting.ts';
 
 export interface Database {
   identity_providers: IdentityProvidersTable;
@@ -79,4 +81,12 @@ export interface Database {
   oauth_keys: OauthKeysTable;
   wallet_exchanges: WalletExchangesTable;
   report_mailings: ReportMailingsTable;
+  report_award_months: ReportAwardMonthsTable;
+  report_claim_days: ReportClaimDaysTable;
+  report_expiries: ReportExpiriesTable;
+  report_badge_events: ReportBadgeEventsTable;
+  report_request_months: ReportRequestMonthsTable;
+  report_decision_hours: ReportDecisionHoursTable;
+  report_program_stock: ReportProgramStockTable;
+  report_program_values: ReportProgramValuesTable;
 }

@@ -12,7 +12,7 @@ import { EMAIL_QUEUE, type EmailMessage } from '../email.ts';
 import { validationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { repos } from '../../storage/repositories/index.ts';
-import { getRegentsReport } from './regents-report.ts';
+import { getRegentsReport } from './regents.ts';
 import type { Report } from './types.ts';
 
 export const MONTHLY_REPORT_QUEUE = 'monthly_report';

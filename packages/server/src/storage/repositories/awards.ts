@@ -3,6 +3,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { AwardsTable } from '../schema.ts';
 import type { Executor } from './types.ts';
+import { atomically, awardRollups } from './rollups.ts';
 
 export type AwardRow = Selectable<AwardsTable>;
 
@@ -144,15 +145,24 @@ export interface BadgeClassCounts {
 
 /** Inserts and state changes. */
 function awardWrites(db: Executor) {
+  // A state change and the move of the award's report counts, in one transaction.
+  const tracked = <T>(id: string, fn: (x: Executor) => Promise<T>) => atomically(db, (x) => awardRollups(x).changed(id, () => fn(x)));
   return {
     async insert(a: Award): Promise<void> {
-      await db.insertInto('awards').values(awardToRow(a)).execute();
+      const row = awardToRow(a);
+      await atomically(db, async (x) => {
+        await x.insertInto('awards').values(row).execute();
+        await awardRollups(x).added([row]);
+      });
     },
     async insertMany(awards: readonly Award[]): Promise<void> {
-      for (let i = 0; i < awards.length; i += 100) {
-        const chunk = awards.slice(i, i + 100);
-        if (chunk.length) await db.insertInto('awards').values(chunk.map(awardToRow)).execute();
-      }
+      await atomically(db, async (x) => {
+        for (let i = 0; i < awards.length; i += 100) {
+          const chunk = awards.slice(i, i + 100).map(awardToRow);
+          if (chunk.length) await x.insertInto('awards').values(chunk).execute();
+          await awardRollups(x).added(chunk);
+        }
+      });
     },
     /** The award's stored VC-JWTs; undefined when it has none yet (an award from before 0015 never downloaded). */
     async jwts(id: string): Promise<{ rs256: string; es256: string } | undefined> {
@@ -165,17 +175,18 @@ function awardWrites(db: Executor) {
       return Number(r.numUpdatedRows) === 1;
     },
     async setRevoked(id: string, at: string, reason: string): Promise<boolean> {
-      const r = await db.updateTable('awards').set({ revoked_at: at, revocation_reason: reason, updated_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      const r = await tracked(id, (x) => x.updateTable('awards').set({ revoked_at: at, revocation_reason: reason, updated_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst());
       return Number(r.numUpdatedRows) === 1;
     },
     async setSuspended(id: string, at: string | null, reason: string | null): Promise<boolean> {
-      let q = db.updateTable('awards').set({ suspended_at: at, suspension_reason: reason, updated_at: at ?? new Date().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null);
-      q = at ? q.where('suspended_at', 'is', null) : q.where('suspended_at', 'is not', null);
-      const r = await q.executeTakeFirst();
+      const r = await tracked(id, (x) => {
+        const q = x.updateTable('awards').set({ suspended_at: at, suspension_reason: reason, updated_at: at ?? new Date().toISOString() }).where('id', '=', id).where('revoked_at', 'is', null);
+        return (at ? q.where('suspended_at', 'is', null) : q.where('suspended_at', 'is not', null)).executeTakeFirst();
+      });
       return Number(r.numUpdatedRows) === 1;
     },
     async setClaim(id: string, p: { state: ClaimState; userId: string | null; at: string }): Promise<void> {
-      await db.updateTable('awards').set({ claim_state: p.state, earner_user_id: p.userId, claimed_at: p.at, updated_at: p.at }).where('id', '=', id).execute();
+      await tracked(id, (x) => x.updateTable('awards').set({ claim_state: p.state, earner_user_id: p.userId, claimed_at: p.at, updated_at: p.at }).where('id', '=', id).execute());
     },
     /** A new claim link: the old token stops working. False when the award's link changed meanwhile. */
     async replaceClaimToken(id: string, p: { oldHash: string; newHash: string; at: string }): Promise<boolean> {
@@ -183,7 +194,7 @@ function awardWrites(db: Executor) {
       return Number(r.numUpdatedRows) === 1;
     },
     async setVisibility(id: string, visibility: 'private' | 'public', at: string): Promise<void> {
-      await db.updateTable('awards').set({ visibility, updated_at: at }).where('id', '=', id).execute();
+      await tracked(id, (x) => x.updateTable('awards').set({ visibility, updated_at: at }).where('id', '=', id).execute());
     },
     /** Marks up to `limit` awards expiring before `before` as reminded and returns them (mark-then-send). */
     async takeExpiring(now: string, before: string, limit: number): Promise<Award[]> {

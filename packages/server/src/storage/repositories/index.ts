@@ -13,6 +13,7 @@ import { badgeClassesRepo } from './badge-classes.ts';
 import { programsRepo } from './programs.ts';
 import { requestEventsRepo } from './request-events.ts';
 import { requestsRepo } from './requests.ts';
+import { reportsRepo } from './reports.ts';
 import { revisionsRepo } from './revisions.ts';
 import { settingsRepo } from './settings.ts';
 import { auditRepo } from './audit.ts';
@@ -67,6 +68,7 @@ export function repos(db: Executor) {
     inventory: inventoryWriter(db),
     awards: awardsRepo(db),
     awardRegister: awardRegisterRepo(db),
+    reports: reportsRepo(db),
     issueBatches: issueBatchesRepo(db),
     statusBatches: statusBatchesRepo(db),
     earnerEmails: earnerEmailsRepo(db),

@@ -1,5 +1,7 @@
 // A request's timeline: transitions and comments, with the acting user's name.
 import type { Executor } from './types.ts';
+import { atomically } from './rollups.ts';
+import { countRequestEvent } from './rollups-programs.ts';
 
 export interface RequestEvent {
   readonly id: string;
@@ -16,10 +18,13 @@ export interface RequestEvent {
 export function requestEventsRepo(db: Executor) {
   return {
     async insert(e: { id: string; requestId: string; at: string; actorUserId: string | null; action: string; fromState: string | null; toState: string | null; comment: string | null }): Promise<void> {
-      await db
-        .insertInto('request_events')
-        .values({ id: e.id, request_id: e.requestId, at: e.at, actor_user_id: e.actorUserId, action: e.action, from_state: e.fromState, to_state: e.toState, comment: e.comment })
-        .execute();
+      await atomically(db, async (x) => {
+        await countRequestEvent(x, e);
+        await x
+          .insertInto('request_events')
+          .values({ id: e.id, request_id: e.requestId, at: e.at, actor_user_id: e.actorUserId, action: e.action, from_state: e.fromState, to_state: e.toState, comment: e.comment })
+          .execute();
+      });
     },
     async listForRequest(requestId: string): Promise<RequestEvent[]> {
       const rows = await db

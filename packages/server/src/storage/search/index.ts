@@ -2,6 +2,8 @@
 // that knows the inventory's SQL.
 import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Executor } from '../repositories/types.ts';
+import { atomically } from '../repositories/rollups.ts';
+import { entryRollups } from '../repositories/rollups-programs.ts';
 import type { Database } from '../schema.ts';
 import { rowToItem, type ItemRow, type SearchBackend } from './backend.ts';
 import { ENTRY_COLUMNS, SEP, type EntryRow } from './facet-table.ts';
@@ -161,8 +163,20 @@ const CHANGE_LOG_PRUNE_EVERY = 500;
 
 const join = (xs: readonly string[]) => xs.map((x) => x.replace(/\s+/g, ' ').trim()).filter(Boolean).join(SEP);
 
-/** The write side over an executor (normally the transaction that publishes or withdraws a program). */
+/**
+ * The write side over an executor (normally the transaction that publishes or withdraws a program). Each
+ * change moves the entry's counts in the reports' program rollups, in the same transaction.
+ */
 export function inventoryWriter(db: Executor): InventoryWriter {
+  const inTx = <T>(fn: (w: InventoryWriter, x: Executor) => Promise<T>) => atomically(db, (x) => fn(writerIn(x), x));
+  return {
+    upsert: (e) => inTx((w, x) => entryRollups(x).changed(e.programId, () => w.upsert(e))),
+    remove: (programId) => inTx((w, x) => entryRollups(x).changed(programId, () => w.remove(programId))),
+    count: () => writerIn(db).count(),
+  };
+}
+
+function writerIn(db: Executor): InventoryWriter {
   const pg = isPostgres(db);
   // Every change bumps the version and logs the program under the new version, in the caller's
   // transaction; app processes apply the logged programs' entries to their facet tables. The row lock

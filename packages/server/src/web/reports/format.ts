@@ -1,29 +1,16 @@
-// How a report's figures read in tables, tiles, the email and the PDF: counts with thousands separators,
-// percentages and days with one decimal, months as "Nov 2026", nothing as "—".
+// How a report's figures read in tiles, the email and the PDF: the charts' own formatting
+// (web/charts/format.ts: "1,234", "12.5%", "Nov 2026"), with "—" for none and "days" spelled out on a tile.
 import type { Cell, ChartColumn, Tile } from '../../domain/reporting/types.ts';
+import { formatCell as chartCell, formatMonth } from '../charts/format.ts';
 
-const COUNT = new Intl.NumberFormat('en-US');
-const ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-
-export function formatMonth(month: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!m) return month;
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)).toLocaleDateString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
+export { formatMonth };
 
 export function formatCell(v: Cell, format: ChartColumn['format']): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'string') return format === 'month' ? formatMonth(v) : v;
-  switch (format) {
-    case 'percent':
-      return `${ONE_DECIMAL.format(v)}%`;
-    case 'days':
-      return `${ONE_DECIMAL.format(v)} ${v === 1 ? 'day' : 'days'}`;
-    default:
-      return Number.isInteger(v) ? COUNT.format(v) : ONE_DECIMAL.format(v);
-  }
+  return chartCell(v, format) ?? '—';
 }
 
 export function formatTile(v: Tile['value'], format: Tile['format']): string {
-  return formatCell(v, format ?? 'count');
+  const s = chartCell(v, format ?? 'count');
+  if (s === null) return '—';
+  return format === 'days' ? `${s} ${v === 1 ? 'day' : 'days'}` : s;
 }

@@ -9,6 +9,8 @@ import type { BadgeView } from '../../domain/portfolio/badge-view.ts';
 import { getBadgeCertificate } from '../../domain/portfolio/get-badge-certificate.ts';
 import { getBadgeFile, type BadgeFileFormat } from '../../domain/portfolio/get-badge-file.ts';
 import { getBadgeForViewer } from '../../domain/portfolio/get-badge-for-viewer.ts';
+import { linkedInUrl } from '../../domain/portfolio/share.ts';
+import { recordBadgeEvent } from '../../domain/reporting/badge-events.ts';
 import { createBadgeVerificationCache, verifyIssuedBadge } from '../../domain/verification/verify-any.ts';
 import { BadgePage } from '../pages/badges/badge.tsx';
 import { pageContext, sendPage } from '../render.tsx';
@@ -51,11 +53,22 @@ export function registerBadgePages(parent: FastifyInstance): void {
     }
     const { view: v, owner, issuer } = await getBadgeForViewer(deps(), req.actor, { awardId });
     const a = v.award;
+    // A view of a public badge page by anyone but its earner counts in the institution's report.
+    if (a.visibility === 'public' && !owner) await recordBadgeEvent(deps(), { awardId: a.id, kind: 'view' }, (err) => req.log.warn({ err }, 'badge view not counted'));
     const result = await verifyIssuedBadge(deps(), { credential: a.credential, programId: v.programId, endorsedProgram: v.endorsed, award: { id: a.id, updatedAt: a.updatedAt, expiresAt: a.expiresAt, revokedAt: a.revokedAt, suspendedAt: a.suspendedAt } }, verificationCache);
     // Only the earner gets a wallet code; it is the newest one still worth scanning, or a new one.
     const refusal = owner ? walletRefusal(a) : null;
     const wallet: { offer: WalletOffer | null; refusal: string | null } | undefined = owner ? { offer: refusal ? null : await startWalletExchange(deps(), req.actor, { awardId }), refusal } : undefined;
     return sendPage(reply, <BadgePage ctx={pageContext(req, reply)} v={v} owner={owner} issuer={issuer} result={result} timeZone={app.laurel.config.timeZone} publicUrl={app.laurel.config.publicUrl} wallet={wallet} />);
+  });
+
+  // "Add to LinkedIn profile" comes here first: the click is counted (no person, no address), then 303 to LinkedIn.
+  app.get('/badges/:id/linkedin', { schema: { params: IdParams } }, async (req, reply) => {
+    const { awardId, ext } = parseBadgeAddress(req.params.id);
+    if (ext) throw new DomainError('not_found', 'There is no badge at this address.');
+    const { view: v } = await getBadgeForViewer(deps(), req.actor, { awardId });
+    await recordBadgeEvent(deps(), { awardId: v.award.id, kind: 'linkedin' }, (err) => req.log.warn({ err }, 'LinkedIn click not counted'));
+    return reply.header('cache-control', 'no-store').redirect(linkedInUrl(app.laurel.config, v), 303);
   });
 
   // "Make a new code": the earlier codes stop working, and the page shows the new one.

@@ -5,12 +5,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { institutionForReport, reportChoices } from '../../domain/reporting/access.ts';
-import { getInstitutionReport } from '../../domain/reporting/institution-report.ts';
+import { getInstitutionReport } from '../../domain/reporting/institution.ts';
 import { monthlyReport, monthName, reportMonth } from '../../domain/reporting/monthly-report.ts';
 import { parseReportFilters } from '../../domain/reporting/filters.ts';
-import { getRegentsReport } from '../../domain/reporting/regents-report.ts';
-import type { Report } from '../../domain/reporting/types.ts';
-import { DomainError, forbidden, notFound } from '../../domain/errors.ts';
+import { getRegentsReport } from '../../domain/reporting/regents.ts';
+import type { Chart, Report } from '../../domain/reporting/types.ts';
+import { DomainError, forbidden, notFound, validationError } from '../../domain/errors.ts';
 import { requireUser } from '../../kit/auth.ts';
 import { ReportPage, type ReportFilterValues } from '../pages/reports/report-page.tsx';
 import { ReportChooserPage } from '../pages/reports/report-chooser.tsx';
@@ -30,31 +30,51 @@ function valuesOf(q: FilterQuery): ReportFilterValues {
   return { from: v(q.from), to: v(q.to), institution: v(q.institution), endorsement: v(q.endorsement) };
 }
 
-/** Vega (and pdf-lib) load on the first report drawn, not at every start. */
-const charts = () => import('../charts/index.ts');
-
-async function svgsOf(report: Report): Promise<Map<string, string>> {
-  const { renderChartSvg } = await charts();
-  const out = new Map<string, string>();
-  for (const c of report.charts) if (c.rows.length) out.set(c.id, await renderChartSvg(c));
-  return out;
+/** Vega (and pdf-lib) load on the first report drawn, not at every start; one renderer (and its cache) per app. */
+function chartsFor(): () => Promise<{ renderer: import('../charts/renderer.ts').ChartRenderer; chartCsv: (c: Chart) => string }> {
+  let loaded: Promise<{ renderer: import('../charts/renderer.ts').ChartRenderer; chartCsv: (c: Chart) => string }> | null = null;
+  return () =>
+    (loaded ??= Promise.all([import('../charts/renderer.ts'), import('../charts/csv.ts')]).then(([r, c]) => ({ renderer: new r.ChartRenderer(), chartCsv: c.chartCsv })));
 }
 
-async function sendCsv(reply: FastifyReply, report: Report, chartId: string, prefix: string) {
-  const { chartCsv } = await charts();
-  const chart = report.charts.find((c) => c.id === chartId);
-  if (!chart) throw notFound('The chart');
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${prefix}-${chart.id}-${report.filters.from}-to-${report.filters.to}.csv"`)
-    .header('cache-control', 'private, no-store')
-    .send(chartCsv(chart));
+/** The institution filter is typed as a slug (readable links); the domain reads an organization id. */
+function withInstitutionId(values: ReportFilterValues, institutions: readonly { id: string; slug: string }[]): Record<string, unknown> {
+  if (!values.institution) return { ...values };
+  const org = institutions.find((o) => o.slug === values.institution);
+  if (!org) throw validationError({ institution: 'Choose an institution from the list.' }, 'Some report filters need attention.');
+  return { ...values, institution: org.id };
+}
+
+/** The filters read, as the page's query (for the CSV links): the institution by slug again. */
+function queryOfReport(report: Report, institutions: readonly { id: string; slug: string }[]): string {
+  const f = report.filters;
+  const q = new URLSearchParams({ from: f.from, to: f.to });
+  const slug = f.institutionId ? institutions.find((o) => o.id === f.institutionId)?.slug : undefined;
+  if (slug) q.set('institution', slug);
+  if (f.endorsement) q.set('endorsement', f.endorsement);
+  return q.toString();
 }
 
 export function registerReportPages(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   const deps = () => app.laurel.deps;
   const tz = () => app.laurel.deps.config.timeZone;
+  const charts = chartsFor();
+  const svgsOf = async (report: Report): Promise<Map<string, string>> => {
+    const { renderer } = await charts();
+    const drawn = await Promise.all(report.charts.filter((c) => c.rows.length).map(async (c) => [c.id, await renderer.svg(c)] as const));
+    return new Map(drawn);
+  };
+  const sendCsv = async (reply: FastifyReply, report: Report, chartId: string, prefix: string) => {
+    const { chartCsv } = await charts();
+    const chart = report.charts.find((c) => c.id === chartId);
+    if (!chart) throw notFound('The chart');
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${prefix}-${chart.id}-${report.filters.from}-to-${report.filters.to}.csv"`)
+      .header('cache-control', 'private, no-store')
+      .send(chartCsv(chart));
+  };
 
   /** Reads the filters, or answers the page with the errors next to the fields (422). */
   const withFilters = async (req: FastifyRequest, reply: FastifyReply, query: FilterQuery, page: (values: ReportFilterValues, errors?: Record<string, string>) => Promise<unknown>) => {
@@ -78,7 +98,7 @@ export function registerReportPages(parent: FastifyInstance): void {
     }
     const institutions = choices.institutions.map((o) => [o.slug, o.name] as const);
     return withFilters(req, reply, req.query, async (values, errors) => {
-      const report = errors ? undefined : await getRegentsReport(deps(), actor, parseReportFilters(values, deps().clock(), institutions));
+      const report = errors ? undefined : await getRegentsReport(deps(), actor, parseReportFilters(withInstitutionId(values, choices.institutions), deps().clock()));
       const svgs = report ? await svgsOf(report) : undefined;
       const chosen = choices.institutions.find((o) => o.slug === values.institution);
       const links = report
@@ -101,6 +121,7 @@ export function registerReportPages(parent: FastifyInstance): void {
           report={report}
           svgs={svgs}
           links={links}
+          csvQuery={report ? queryOfReport(report, choices.institutions) : ''}
           timeZone={tz()}
         />,
         errors ? 422 : 200,
@@ -110,8 +131,8 @@ export function registerReportPages(parent: FastifyInstance): void {
 
   app.get('/reports/charts/:chart.csv', { schema: { params: ChartParams, querystring: FILTER_QUERY } }, async (req, reply) => {
     const actor = requireUser(req);
-    const institutions = (await reportChoices(deps(), actor)).institutions.map((o) => [o.slug, o.name] as const);
-    const report = await getRegentsReport(deps(), actor, parseReportFilters(valuesOf(req.query), deps().clock(), institutions));
+    const { institutions } = await reportChoices(deps(), actor);
+    const report = await getRegentsReport(deps(), actor, parseReportFilters(withInstitutionId(valuesOf(req.query), institutions), deps().clock()));
     return sendCsv(reply, report, req.params.chart, 'statewide');
   });
 
@@ -119,9 +140,9 @@ export function registerReportPages(parent: FastifyInstance): void {
     const actor = requireUser(req);
     const month = reportMonth((req.query as { month?: string }).month, deps().clock());
     const report = await monthlyReport(deps(), actor, month);
-    const [{ renderChartPng }, { reportPdf }] = await Promise.all([charts(), import('../reports/report-pdf.ts')]);
+    const [{ renderer }, { reportPdf }] = await Promise.all([charts(), import('../reports/report-pdf.ts')]);
     const images = new Map<string, Uint8Array>();
-    for (const c of report.charts) if (c.rows.length) images.set(c.id, await renderChartPng(c));
+    for (const c of report.charts) if (c.rows.length) images.set(c.id, await renderer.png(c));
     const period = `${monthName(month)} (with the twelve months ${formatMonth(report.filters.from)} – ${formatMonth(report.filters.to)})`;
     const pdf = await reportPdf({ title: 'Micro-credentials report', period, report, images, dashboardUrl: `${deps().config.publicUrl}/reports?from=${report.filters.from}&to=${report.filters.to}` });
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="laurel-report-${month}.pdf"`).header('cache-control', 'private, no-store').send(pdf);
@@ -146,6 +167,7 @@ export function registerReportPages(parent: FastifyInstance): void {
           errors={errors}
           report={report}
           svgs={svgs}
+          csvQuery={report ? queryOfReport(report, []) : ''}
           timeZone={tz()}
         />,
         errors ? 422 : 200,

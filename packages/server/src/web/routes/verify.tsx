@@ -6,6 +6,7 @@ import { getEndorsementCredential } from '../../domain/credentials/get-endorseme
 import { DomainError } from '../../domain/errors.ts';
 import { sendPublicDocument } from '../../kit/public-document.ts';
 import { listRegistry } from '../../domain/verification/list-registry.ts';
+import { recordVerification } from '../../domain/reporting/badge-events.ts';
 import { MAX_VERIFY_BYTES, verifyAnything, type VerifierResult } from '../../domain/verification/verify-any.ts';
 import { RegistryPage } from '../pages/verify/registry.tsx';
 import { VerifyPage } from '../pages/verify/verify.tsx';
@@ -43,8 +44,11 @@ async function uploadedFile(req: FastifyRequest): Promise<{ file: Uint8Array } |
 function registerVerifierPages(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   const deps = () => app.laurel.deps;
-  const render = (req: FastifyRequest, reply: FastifyReply, result: VerifierResult | null, errors: Record<string, string> = {}, v = { url: '', credential: '' }, status = 200) =>
-    sendPage(reply, <VerifyPage ctx={pageContext(req, reply)} result={result} errors={errors} v={v} />, status);
+  const render = async (req: FastifyRequest, reply: FastifyReply, result: VerifierResult | null, errors: Record<string, string> = {}, v = { url: '', credential: '' }, status = 200) => {
+    // A verification of one of Laurel's own awards counts in its institution's report.
+    if (result) await recordVerification(deps(), result, (err) => req.log.warn({ err }, 'verification not counted'));
+    return sendPage(reply, <VerifyPage ctx={pageContext(req, reply)} result={result} errors={errors} v={v} />, status);
+  };
 
   // Every verification may fetch other sites: limited per client IP (LAUREL_VERIFY_RATE_LIMIT); over it, a
   // 429 error page (rate_limited). The bare form (GET without ?url=) is not counted.

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { MAX_VERIFY_BYTES, verifyAnything } from '../../../domain/verification/verify-any.ts';
+import { recordVerification } from '../../../domain/reporting/badge-events.ts';
 import { HttpError, httpError } from '../../../kit/auth.ts';
 import { errorResponses } from './schemas.ts';
 
@@ -71,8 +72,10 @@ export async function registerVerifyApi(parent: FastifyInstance): Promise<void> 
       },
     },
     async (req) => {
-      if (req.isMultipart()) return verifyAnything(app.laurel.deps, { file: await uploadedFile(req) });
-      return verifyAnything(app.laurel.deps, jsonInput(req.body));
+      const result = req.isMultipart() ? await verifyAnything(app.laurel.deps, { file: await uploadedFile(req) }) : await verifyAnything(app.laurel.deps, jsonInput(req.body));
+      // A verification of one of Laurel's own awards counts in its institution's report.
+      await recordVerification(app.laurel.deps, result, (err) => req.log.warn({ err }, 'verification not counted'));
+      return result;
     },
   );
 }

@@ -4,7 +4,7 @@ import { StatusChangeFacts } from '../../components/award-facts.tsx';
 import type { BadgeView } from '../../../domain/portfolio/badge-view.ts';
 import { longDate as dateOnly } from '../../../domain/portfolio/certificate.ts';
 import { AWARD_STATUS_LABELS } from '../../../domain/issuance/manage-awards.ts';
-import { badgeUrl, emailSignatureHtml, embedHtml, facebookUrl, linkedInUrl, xUrl } from '../../../domain/portfolio/share.ts';
+import { badgeUrl, emailSignatureHtml, embedHtml, facebookUrl, xUrl } from '../../../domain/portfolio/share.ts';
 import type { VerifierResult } from '../../../domain/verification/verify-any.ts';
 import { VerificationPanel } from '../../components/verification.tsx';
 import type { PageContext } from '../../context.ts';
@@ -144,7 +144,7 @@ function BadgeShare({ v, cfg }: { v: BadgeView; cfg: { publicUrl: string; timeZo
       {shareable ? (
         <>
           <div class="laurel-actions">
-            <a class="usa-button" href={linkedInUrl(cfg, v)} rel="noopener" target="_blank">
+            <a class="usa-button" href={`/badges/${v.award.id}/linkedin`} rel="noopener" target="_blank">
               Add to LinkedIn profile
             </a>
             <a class="usa-button usa-button--outline" href={facebookUrl(cfg, v)} rel="noopener" target="_blank">

@@ -34,6 +34,8 @@ export interface ReportPageProps {
   readonly svgs?: ReadonlyMap<string, string> | undefined;
   /** Links under the figures (the monthly PDF, the institutions' own reports). */
   readonly links?: readonly { label: string; href: string }[] | undefined;
+  /** The filters read, as a query string for the charts' CSV links. */
+  readonly csvQuery: string;
   readonly timeZone: string;
 }
 
@@ -79,18 +81,8 @@ function TileCard({ tile }: { tile: Tile }) {
   );
 }
 
-/** The report's filters as a query string, for the CSV links (what was read, not what was typed). */
-function filterQuery(report: Report): string {
-  const f = report.filters;
-  const q = new URLSearchParams({ from: f.from, to: f.to });
-  if (f.institutionId) q.set('institution', f.institutionId);
-  if (f.endorsement) q.set('endorsement', f.endorsement);
-  return q.toString();
-}
-
 export function ReportPage(p: ReportPageProps) {
   const { ctx, report } = p;
-  const query = report ? filterQuery(report) : '';
   const asOf = report ? new Date(report.readAt).toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: p.timeZone }) : '';
   return (
     <Page ctx={ctx} title={p.title} wide>
@@ -120,7 +112,7 @@ export function ReportPage(p: ReportPageProps) {
             </ul>
           ) : null}
           {report.charts.map((chart) => (
-            <ChartFigure key={chart.id} chart={chart} svg={p.svgs?.get(chart.id) ?? ''} csvHref={`${p.path}/charts/${chart.id}.csv?${query}`} />
+            <ChartFigure key={chart.id} chart={chart} svg={p.svgs?.get(chart.id) ?? ''} csvHref={`${p.path}/charts/${chart.id}.csv?${p.csvQuery}`} />
           ))}
         </>
       ) : null}
