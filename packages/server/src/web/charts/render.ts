@@ -8,7 +8,7 @@ import { compile } from 'vega-lite';
 import { renderPngWithin } from '../../domain/inventory/badge-art.ts';
 import type { Chart } from '../../domain/reporting/types.ts';
 import { chartToVegaLite, CHART_WIDTH } from './spec.ts';
-import { useSourceSansMetrics } from './text-metrics.ts';
+import { hasGlyph, useSourceSansMetrics } from './text-metrics.ts';
 
 useSourceSansMetrics();
 
@@ -115,7 +115,16 @@ export async function renderChartSvg(chart: Chart): Promise<string> {
 /** Twice the drawing's width, so the PNG is sharp in an email or a printed PDF. */
 export const PNG_SCALE = 2;
 
-/** The chart as a PNG with the bundled Source Sans Pro (resvg, no system fonts): for email and the PDF. */
+/** ASCII for the few symbols a chart's labels use that Source Sans Pro has no glyph for. */
+const PNG_SUBSTITUTES: Readonly<Record<string, string>> = { '→': '->', '←': '<-', '≤': '<=', '≥': '>=', '≠': '!=' };
+
+/**
+ * The chart as a PNG for email and the PDF, drawn by resvg off the main thread with the bundled Source
+ * Sans Pro only (the same image on every machine). resvg's fallback to system fonts sets a whole label in
+ * another face, so the few symbols the font lacks are written in ASCII instead; other characters the
+ * font lacks (CJK) show as boxes in the PNG only — the SVG on the page uses the browser's fallbacks.
+ */
 export async function renderChartPng(chart: Chart, svg?: string): Promise<Buffer> {
-  return renderPngWithin(svg ?? (await renderChartSvg(chart)), CHART_WIDTH * PNG_SCALE, { budgetMs: 10_000 });
+  const drawn = (svg ?? (await renderChartSvg(chart))).replace(/[→←≤≥≠]/g, (c) => (hasGlyph(c) ? c : (PNG_SUBSTITUTES[c] ?? c)));
+  return renderPngWithin(drawn, CHART_WIDTH * PNG_SCALE, { budgetMs: 10_000 });
 }

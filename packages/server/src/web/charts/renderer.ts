@@ -33,8 +33,9 @@ class Lru<V> {
     this.map.set(key, v);
     while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
   }
-  delete(key: string): void {
-    this.map.delete(key);
+  /** Forgets `key` only while it still holds `v` (a newer value stays). */
+  deleteIf(key: string, v: V): void {
+    if (this.map.get(key) === v) this.map.delete(key);
   }
   get size(): number {
     return this.map.size;
@@ -77,7 +78,7 @@ export class ChartRenderer {
     const p = make();
     lru.set(key, p);
     // A failed render is not remembered: the next request tries again.
-    p.catch(() => lru.delete(key));
+    p.catch(() => lru.deleteIf(key, p));
     return p;
   }
 }

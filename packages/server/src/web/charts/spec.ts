@@ -93,7 +93,7 @@ function seriesEncoding(chart: Chart, values: readonly Datum[]): Record<string, 
   return { color: { field: 'series', type: 'nominal', scale: { domain, range: PALETTE }, legend, sort: domain } };
 }
 
-const LABEL_SIZE = 13;
+const LABEL_SIZE = 14;
 
 /**
  * Labels under vertical bars, measured in the site's font: level on one line when they fit their band,
@@ -188,8 +188,8 @@ export function chartToVegaLite(chart: Chart): TopLevelSpec {
       view: { stroke: null },
       range: { category: [...PALETTE] },
       mark: { color: PALETTE[0] },
-      axis: { labelColor: INK, titleColor: INK, labelFontSize: LABEL_SIZE, titleFontSize: 14, titleFontWeight: 700, domainColor: MUTED, tickColor: MUTED, gridColor: GRID, titlePadding: 10 },
-      legend: { labelColor: INK, titleColor: INK, labelFontSize: 13, titleFontSize: 14, titleFontWeight: 700, symbolSize: 120 },
+      axis: { labelColor: INK, titleColor: INK, labelFontSize: LABEL_SIZE, titleFontSize: 15, titleFontWeight: 700, domainColor: MUTED, tickColor: MUTED, gridColor: GRID, titlePadding: 10 },
+      legend: { labelColor: INK, titleColor: INK, labelFontSize: LABEL_SIZE, titleFontSize: 15, titleFontWeight: 700, symbolSize: 120 },
     },
   };
   return spec as TopLevelSpec;

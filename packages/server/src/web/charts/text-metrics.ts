@@ -10,6 +10,7 @@ import { FONT_FILES } from '../../domain/inventory/badge-art.ts';
 interface Face {
   readonly unitsPerEm: number;
   advance(codePoint: number): number;
+  has(codePoint: number): boolean;
 }
 
 function readFace(file: string): Face {
@@ -55,6 +56,7 @@ function readFace(file: string): Face {
   const average = unitsPerEm * 0.5;
   return {
     unitsPerEm,
+    has: (c) => c <= 0xffff && glyph(c) !== 0,
     advance(c) {
       let w = cache.get(c);
       if (w === undefined) {
@@ -69,6 +71,16 @@ function readFace(file: string): Face {
 
 let faces: { regular: Face; bold: Face } | undefined;
 
+function loaded(): { regular: Face; bold: Face } {
+  faces ??= { regular: readFace(FONT_FILES[0]!), bold: readFace(FONT_FILES[1]!) };
+  return faces;
+}
+
+/** Whether the bundled Source Sans Pro (regular) draws this character. */
+export function hasGlyph(ch: string): boolean {
+  return loaded().regular.has(ch.codePointAt(0) ?? 0);
+}
+
 interface TextItem {
   readonly fontSize?: number;
   readonly fontWeight?: string | number;
@@ -77,12 +89,12 @@ interface TextItem {
 
 /** The width in pixels of `text` set in Source Sans Pro at the item's size and weight. */
 export function textWidth(item: TextItem, text?: unknown): number {
-  faces ??= { regular: readFace(FONT_FILES[0]!), bold: readFace(FONT_FILES[1]!) };
+  const { regular, bold } = loaded();
   const value = text === undefined ? item.text : text;
   const s = value === null || value === undefined ? '' : String(value);
   const size = item.fontSize ?? 11;
   const weight = item.fontWeight;
-  const face = weight === 'bold' || weight === 'bolder' || (typeof weight === 'number' && weight >= 600) || weight === '700' ? faces.bold : faces.regular;
+  const face = weight === 'bold' || weight === 'bolder' || (typeof weight === 'number' && weight >= 600) || weight === '700' ? bold : regular;
   let units = 0;
   for (const ch of s) units += face.advance(ch.codePointAt(0)!);
   // A little room for the browser's own rounding and for a fallback font a touch wider.

@@ -55,8 +55,8 @@ export function ChartFigure({ chart, svg, csvHref, headingLevel = 2 }: ChartFigu
       ) : (
         <>
           <div class="grid-row grid-gap">
-            <div class="desktop:grid-col-8 laurel-chart__drawing" dangerouslySetInnerHTML={{ __html: svg }} />
-            <div class="desktop:grid-col-4 laurel-chart__table">
+            <div class="desktop:grid-col-7 laurel-chart__drawing" dangerouslySetInnerHTML={{ __html: svg }} />
+            <div class="desktop:grid-col-5 laurel-chart__table">
               <DataTable caption={`Data for: ${chart.title}`} columns={columns(chart)} rows={chart.rows} rowKey={(r) => rowIndex.get(r) ?? 0} empty={chart.empty} compact />
             </div>
           </div>
