@@ -10,7 +10,7 @@ import { formatCell, formatMonth } from '../src/web/charts/format.ts';
 import { compileChart, renderChartPng, renderChartSvg } from '../src/web/charts/render.ts';
 import { ChartRenderer, chartKey } from '../src/web/charts/renderer.ts';
 import { chartToVegaLite, wrapLabel } from '../src/web/charts/spec.ts';
-import { ChartFigure } from '../src/web/components/chart-figure.tsx';
+import { ChartFigure, tableOf } from '../src/web/components/chart-figure.tsx';
 import * as S from './helpers/charts.ts';
 
 function parseSvg(svg: string): XmlElement {
@@ -199,6 +199,20 @@ describe('ChartFigure', () => {
     expect(formatCell('2026-07', 'month')).toBe('Jul 2026');
     expect(formatCell(12.34, 'percent')).toBe('12.3%');
     expect(formatCell(null, 'count')).toBeNull();
+  });
+
+  it('pivots a chart with a series to a row per category and a column per series; the CSV stays long', () => {
+    const t = tableOf(S.requestsByMonth);
+    const states = [...new Set(S.requestsByMonth.rows.map((r) => String(r.state)))];
+    expect(t.columns.map((c) => c.title)).toEqual(['Month', ...states]);
+    expect(t.rows).toHaveLength(12);
+    for (const r of S.requestsByMonth.rows) expect(t.rows.find((x) => x.month === r.month)![`s:${String(r.state)}`]).toBe(r.requests);
+    // A wide table goes under the drawing at the page's width; the CSV keeps one row per month and state.
+    const html = renderToString(h(ChartFigure, { chart: S.requestsByMonth, svg: '<svg></svg>', csvHref: '/x.csv' }));
+    expect(html).toContain('laurel-chart__table--wide');
+    expect(chartCsv(S.requestsByMonth).trim().split('\r\n')).toHaveLength(S.requestsByMonth.rows.length + 1);
+    // A chart with other columns besides its category, series and measure is shown as stored.
+    expect(tableOf(S.withNulls)).toBe(S.withNulls);
   });
 
   it('says what is empty instead of a chart and a table', () => {

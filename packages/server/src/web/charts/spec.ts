@@ -89,7 +89,10 @@ function valueScale(c: ChartColumn): Record<string, unknown> {
 function seriesEncoding(chart: Chart, values: readonly Datum[]): Record<string, unknown> {
   if (!chart.color) return {};
   const domain = unique(values.map((d) => d.series ?? ''));
-  const legend = { title: column(chart, chart.color).title, orient: 'top', direction: 'horizontal', columns: Math.min(domain.length, 3), labelLimit: 180 };
+  // Three columns of short names fit the drawing's width; long names (workflow states) get two wider ones,
+  // so no label runs past the edge.
+  const long = domain.some((d) => d.length > 22);
+  const legend = { title: column(chart, chart.color).title, orient: 'top', direction: 'horizontal', columns: Math.min(domain.length, long ? 2 : 3), labelLimit: long ? 270 : 180 };
   return { color: { field: 'series', type: 'nominal', scale: { domain, range: PALETTE }, legend, sort: domain } };
 }
 

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { institutionForReport, reportChoices } from '../../domain/reporting/access.ts';
 import { getInstitutionReport } from '../../domain/reporting/institution.ts';
-import { monthlyReport, monthName, reportMonth } from '../../domain/reporting/monthly-report.ts';
+import { monthlyReport, monthName, previousMonth, reportMonth } from '../../domain/reporting/monthly-report.ts';
 import { parseReportFilters } from '../../domain/reporting/filters.ts';
 import { getRegentsReport } from '../../domain/reporting/regents.ts';
 import type { Chart, Report } from '../../domain/reporting/types.ts';
@@ -35,6 +35,12 @@ function chartsFor(): () => Promise<{ renderer: import('../charts/renderer.ts').
   let loaded: Promise<{ renderer: import('../charts/renderer.ts').ChartRenderer; chartCsv: (c: Chart) => string }> | null = null;
   return () =>
     (loaded ??= Promise.all([import('../charts/renderer.ts'), import('../charts/csv.ts')]).then(([r, c]) => ({ renderer: new r.ChartRenderer(), chartCsv: c.chartCsv })));
+}
+
+/** The monthly report on offer: the report's last month if it has ended, else the month before this one. */
+function lastFullMonth(report: Report, now: Date): string {
+  const last = previousMonth(now);
+  return report.filters.to < last ? report.filters.to : last;
 }
 
 /** The institution filter is typed as a slug (readable links); the domain reads an organization id. */
@@ -103,7 +109,7 @@ export function registerReportPages(parent: FastifyInstance): void {
       const chosen = choices.institutions.find((o) => o.slug === values.institution);
       const links = report
         ? [
-            { label: `Download the monthly report for ${monthName(report.filters.to)} (PDF)`, href: `/reports/monthly.pdf?month=${report.filters.to}` },
+            { label: `Download the monthly report for ${monthName(lastFullMonth(report, deps().clock()))} (PDF)`, href: `/reports/monthly.pdf?month=${lastFullMonth(report, deps().clock())}` },
             ...(chosen ? [{ label: `Open ${chosen.name}’s own report`, href: `/reports/institutions/${chosen.slug}?from=${report.filters.from}&to=${report.filters.to}` }] : []),
           ]
         : undefined;

@@ -50,8 +50,8 @@ function Filters(p: ReportPageProps) {
     <form class="usa-form usa-form--large laurel-filters laurel-report-filters" method="get" action={p.path} aria-label="Filter the report">
       <fieldset class="usa-fieldset">
         <legend class="usa-legend">Months (both included)</legend>
-        <TextInput name="from" type="month" label="From" hint="For example 2026-01" value={p.values.from} error={e.from} />
-        <TextInput name="to" type="month" label="To" hint="For example 2026-12" value={p.values.to} error={e.to} />
+        <TextInput name="from" type="month" label="From" hint="For example 2026-01" value={p.values.from ?? p.report?.filters.from} error={e.from} />
+        <TextInput name="to" type="month" label="To" hint="For example 2026-12" value={p.values.to ?? p.report?.filters.to} error={e.to} />
       </fieldset>
       {p.institutions ? <Select name="institution" label="Institution" value={p.values.institution} options={p.institutions} emptyLabel="All institutions" error={e.institution} /> : null}
       {p.institutions ? <Select name="endorsement" label="Endorsement" value={p.values.endorsement} options={ENDORSEMENTS} emptyLabel="Endorsed and not endorsed" error={e.endorsement} /> : null}
