@@ -292,18 +292,18 @@ function awardLookups(db: Executor) {
 /** Counts per badge class and an earner's portfolio (the issuer's register is award-register.ts). */
 function awardLists(db: Executor) {
   return {
+    /**
+     * Counts per badge class, read from the award rollup (report_award_months, kept in each award write's
+     * transaction), so a dashboard never scans awards. Claim states count every award in that state,
+     * revoked or not; `revoked` counts the revoked ones.
+     */
     async countsByBadgeClass(organizationId: string): Promise<Map<string, BadgeClassCounts>> {
+      const sum = (c: 'issued' | 'accepted' | 'pending' | 'declined' | 'revoked') => sql<string | number>`sum(${sql.ref(c)})`.as(c);
       const rows = await db
-        .selectFrom('awards')
-        .select([
-          'badge_class_id',
-          (eb) => eb.fn.countAll<string | number>().as('issued'),
-          sql<string | number>`sum(case when revoked_at is null and claim_state = 'accepted' then 1 else 0 end)`.as('accepted'),
-          sql<string | number>`sum(case when revoked_at is null and claim_state = 'pending' then 1 else 0 end)`.as('pending'),
-          sql<string | number>`sum(case when revoked_at is null and claim_state = 'declined' then 1 else 0 end)`.as('declined'),
-          sql<string | number>`sum(case when revoked_at is not null then 1 else 0 end)`.as('revoked'),
-        ])
+        .selectFrom('report_award_months')
+        .select(['badge_class_id', sum('issued'), sum('accepted'), sum('pending'), sum('declined'), sum('revoked')])
         .where('organization_id', '=', organizationId)
+        .where('badge_class_id', '!=', '*')
         .groupBy('badge_class_id')
         .execute();
       return new Map(rows.map((r) => [r.badge_class_id, { issued: Number(r.issued), accepted: Number(r.accepted), pending: Number(r.pending), declined: Number(r.declined), revoked: Number(r.revoked) }]));

@@ -134,11 +134,6 @@ export function requestsRepo(db: Executor) {
       const rows = await q.groupBy('state').execute();
       return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
     },
-    async decided(organizationId?: string): Promise<{ submittedAt: string; decidedAt: string }[]> {
-      let q = db.selectFrom('requests').select(['submitted_at', 'decided_at']).where('decided_at', 'is not', null).where('submitted_at', 'is not', null);
-      if (organizationId) q = q.where('organization_id', '=', organizationId);
-      return (await q.execute()).map((r) => ({ submittedAt: r.submitted_at!, decidedAt: r.decided_at! }));
-    },
     async forProgram(programId: string): Promise<RequestRecord[]> {
       return (await db.selectFrom('requests').selectAll().where('program_id', '=', programId).orderBy('created_at').execute()).map(rowToRequest);
     },
