@@ -103,9 +103,14 @@ export function compose(opts: ComposeOptions): Laurel {
     signingPool ??= createSigningPool(config.signingThreads);
     return { signMany: signingPool.signMany };
   };
+  // Each queue's lease, unless LAUREL_JOB_LEASE_SECONDS sets one for all.
+  const lease = (ms: number) => (config.jobLeaseSeconds ? config.jobLeaseSeconds * 1000 : ms);
   const handlers: Record<string, JobHandler | QueueOptions> = {
-    [EMAIL_QUEUE]: async (payload, ctx) => {
-      await mail.send({ ...(payload as EmailMessage), id: ctx.jobId });
+    [EMAIL_QUEUE]: {
+      handler: async (payload, ctx) => {
+        await mail.send({ ...(payload as EmailMessage), id: ctx.jobId });
+      },
+      leaseMs: lease(60_000),
     },
     // One chunk of a bulk file at a time per process, on a short lease: other processes take the
     // other chunks, and a killed process's chunk is picked up again within 30 s.
@@ -113,7 +118,7 @@ export function compose(opts: ComposeOptions): Laurel {
       handler: async (payload) => {
         await processBatchChunk(deps, payload as ChunkPayload, signMany());
       },
-      leaseMs: 30_000,
+      leaseMs: lease(30_000),
       claimLimit: 1,
     },
     // Revoking / suspending from a CSV file: the same lease, each row applied once.
@@ -121,7 +126,7 @@ export function compose(opts: ComposeOptions): Laurel {
       handler: async (payload) => {
         await processStatusBatchChunk(deps, payload as StatusChunkPayload);
       },
-      leaseMs: 30_000,
+      leaseMs: lease(30_000),
       claimLimit: 1,
     },
     // Reading an LTI placement's results (and issuing to whoever qualified) waits on the platform.
@@ -129,7 +134,7 @@ export function compose(opts: ComposeOptions): Laurel {
       handler: async (payload) => {
         await checkPlacementResults(deps, { placementId: (payload as CheckPayload).placementId, ...signMany() });
       },
-      leaseMs: 120_000,
+      leaseMs: lease(120_000),
       claimLimit: 2,
       concurrency: 2,
     },
@@ -142,7 +147,7 @@ export function compose(opts: ComposeOptions): Laurel {
         if (o.kind === 'retry') throw new RetryJob(o.error, o.at);
         if (o.kind === 'failed') throw new RetryJob(o.error, null);
       },
-      leaseMs: 60_000,
+      leaseMs: lease(60_000),
       claimLimit: 64,
       concurrency: 16,
     },
