@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Two test files at a time (vitest's default here is one: the cores less one). Each file has its own
+    // databases (test/helpers/db.ts), and much of a file's time is waiting on PostgreSQL, which the other
+    // file's work fills. VITEST_MAX_WORKERS overrides it.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
