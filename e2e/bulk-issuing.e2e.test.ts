@@ -87,7 +87,9 @@ const DIALECTS: ('sqlite' | 'postgres')[] = process.env.TEST_DATABASE_URL ? ['sq
 
 describe.each(DIALECTS)('bulk issuing with real processes on %s', (dialect) => {
   it(`survives SIGKILL in the middle of a ${ROWS.toLocaleString('en-US')}-row job: exactly ${ROWS.toLocaleString('en-US')} awards, none twice`, async () => {
-    const env = { LAUREL_DATABASE_URL: await database(dialect), LAUREL_MASTER_KEY: randomBytes(32).toString('base64') };
+    // A 15 s job lease (LAUREL_JOB_LEASE_SECONDS; 30 s by default for bulk chunks): the restarted process
+    // takes over the killed one's chunk after it. One live process at a time, so no chunk is taken twice.
+    const env = { LAUREL_DATABASE_URL: await database(dialect), LAUREL_MASTER_KEY: randomBytes(32).toString('base64'), LAUREL_JOB_LEASE_SECONDS: '15' };
     let server: RunningServer = await startServer(env);
     cleanups.push(() => server.stop());
     const { rt, batchId } = await startBatch(env);

@@ -39,9 +39,12 @@ beforeAll(async () => {
     databaseUrl = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-mp-')), 'shared.db');
   }
   // Started one after the other and at once would both work; in sequence keeps the log readable.
+  // Chromium starts meanwhile (its failure, if any, is thrown below, once the servers are up).
+  const launched = launch();
+  launched.catch(() => {});
   a = await startServer({ LAUREL_DATABASE_URL: databaseUrl, LAUREL_MASTER_KEY: masterKey });
   b = await startServer({ LAUREL_DATABASE_URL: databaseUrl, LAUREL_MASTER_KEY: masterKey });
-  browser = await launch();
+  browser = await launched;
 });
 
 afterAll(async () => {

@@ -2,8 +2,9 @@
 // a tampered copy fails on its signature; axe on the pages.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, inContext, launch, screenshot } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { checkA11y, inContext, screenshot } from './support/browser.ts';
+import { startBoth } from './support/journey.ts';
+import type { RunningServer } from './support/server.ts';
 import { issueDemoBadge } from './support/session.ts';
 
 let server: RunningServer;
@@ -11,8 +12,10 @@ let browser: Browser;
 let credential: string;
 
 beforeAll(async () => {
-  server = await startServer({ LAUREL_SIGNING_THREADS: '0' });
-  browser = await launch();
+  await startBoth({ LAUREL_SIGNING_THREADS: '0' }, {}, (j) => {
+    if (j.server) server = j.server;
+    if (j.browser) browser = j.browser;
+  });
   ({ credential } = await issueDemoBadge(server.url, { email: 'verify-e2e@example.com', firstName: 'Vera', lastName: 'Fier' }));
 });
 afterAll(async () => {

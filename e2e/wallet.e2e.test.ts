@@ -3,8 +3,9 @@
 // first step on the real server; "Make a new code" replaces it; axe on the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { checkA11y, inContext, launch, screenshot } from './support/browser.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { checkA11y, inContext, screenshot } from './support/browser.ts';
+import { startBoth } from './support/journey.ts';
+import type { RunningServer } from './support/server.ts';
 import { issueDemoBadge, signIn } from './support/session.ts';
 
 let server: RunningServer;
@@ -12,8 +13,10 @@ let browser: Browser;
 let awardId: string;
 
 beforeAll(async () => {
-  server = await startServer({ LAUREL_SIGNING_THREADS: '0' });
-  browser = await launch();
+  await startBoth({ LAUREL_SIGNING_THREADS: '0' }, {}, (j) => {
+    if (j.server) server = j.server;
+    if (j.browser) browser = j.browser;
+  });
   ({ awardId } = await issueDemoBadge(server.url, { email: 'student@example.com', firstName: 'Alex', lastName: 'Rivera' }));
 });
 afterAll(async () => {

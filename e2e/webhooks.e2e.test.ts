@@ -82,7 +82,10 @@ describe.each(DIALECTS)('webhook delivery with a real process on %s', (dialect) 
     // Slow enough that the kill lands while messages are in flight (16 at a time).
     const rx = await startReceiver({ delayMs: 80 });
     cleanups.push(() => rx.close());
-    const env = { LAUREL_DATABASE_URL: await database(dialect), LAUREL_MASTER_KEY: randomBytes(32).toString('base64'), LAUREL_FETCH_ALLOW_HOSTS: '127.0.0.1' };
+    // A 15 s job lease (LAUREL_JOB_LEASE_SECONDS; 60 s by default for webhooks): the restarted process
+    // takes over the killed one's claimed deliveries after it. One live process at a time, so a claim
+    // running past the lease is never taken twice.
+    const env = { LAUREL_DATABASE_URL: await database(dialect), LAUREL_MASTER_KEY: randomBytes(32).toString('base64'), LAUREL_FETCH_ALLOW_HOSTS: '127.0.0.1', LAUREL_JOB_LEASE_SECONDS: '15' };
     let server: RunningServer = await startServer(env);
     cleanups.push(() => server.stop());
     const { rt, endpointId } = await setUp(env, rx);
@@ -93,7 +96,7 @@ describe.each(DIALECTS)('webhook delivery with a real process on %s', (dialect) 
     server = await startServer(env);
 
     const delivered = async () => Number((await rt.deps.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<string | number>().as('n')).where('endpoint_id', '=', endpointId).where('delivered_at', 'is not', null).executeTakeFirstOrThrow()).n);
-    // Deliveries the killed process had in flight are sent again once their lease (60 s) runs out.
+    // Deliveries the killed process had in flight are sent again once their lease (15 s here) runs out.
     await waitFor('every event delivered', delivered, (n) => n === ROWS, 300_000);
 
     const ids = (await rt.deps.db.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', endpointId).execute()).map((d) => d.id);

@@ -44,7 +44,8 @@ export async function startServer(env: Record<string, string> = {}, opts: { host
   const child: ChildProcess = spawn(process.execPath, [bin, 'serve'], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + 60_000;
+  // A hang, not a slow start, is what this catches: on a busy two-core machine a start can take 20 s.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`laurel serve exited with ${child.exitCode}:\n${out}`);
     try {

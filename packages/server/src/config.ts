@@ -44,6 +44,11 @@ export interface Config {
   readonly signingThreads: number;
   /** `laurel serve` app processes sharing the port (node:cluster); 1 = this process serves. */
   readonly workers: number;
+  /**
+   * LAUREL_JOB_LEASE_SECONDS: when set, how long every job queue's claim holds (a killed process's jobs
+   * are taken over after it); unset, each queue keeps its own (compose.ts). Tests of crash recovery set it low.
+   */
+  readonly jobLeaseSeconds: number | undefined;
   /** Hosts the verifier may fetch even though they resolve to private addresses (an intranet issuer, tests). */
   readonly fetchAllowHosts: readonly string[];
   /**
@@ -210,6 +215,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     timeZone,
     signingThreads: intVar(env, 'LAUREL_SIGNING_THREADS', Math.max(1, Math.min(4, availableParallelism())), 0, 64),
     workers: intVar(env, 'LAUREL_WORKERS', 1, 1, 64),
+    // At least 15 s: longer than the 10 s a webhook receiver gets to answer, so a live delivery keeps its claim.
+    jobLeaseSeconds: env.LAUREL_JOB_LEASE_SECONDS ? intVar(env, 'LAUREL_JOB_LEASE_SECONDS', 0, 15, 3600) : undefined,
     trustProxy: trustProxyVar(env),
     termsUrl: env.LAUREL_TERMS_URL ? parseUrl('LAUREL_TERMS_URL', env.LAUREL_TERMS_URL, ['http:', 'https:']).href : `${publicUrl.href.replace(/\/$/, '')}/terms`,
     privacyUrl: env.LAUREL_PRIVACY_URL ? parseUrl('LAUREL_PRIVACY_URL', env.LAUREL_PRIVACY_URL, ['http:', 'https:']).href : `${publicUrl.href.replace(/\/$/, '')}/privacy`,

@@ -14,6 +14,7 @@ describe('configuration', () => {
       logLevel: 'info',
       secureCookies: false,
       workers: 1,
+      jobLeaseSeconds: undefined,
     });
     expect(Object.isFrozen(c)).toBe(true);
   });
@@ -26,6 +27,7 @@ describe('configuration', () => {
       LAUREL_PUBLIC_URL: 'https://badges.example.edu/',
       PORT: '8080',
       LAUREL_WORKERS: '4',
+      LAUREL_JOB_LEASE_SECONDS: '15',
     });
     expect(c.database).toEqual({ dialect: 'postgres', url: 'postgres://u:p@db:5432/laurel' });
     expect(c.smtp).toEqual({ host: 'mail.example.org', port: 465, secure: true, user: 'user@x', password: 'secret' });
@@ -34,6 +36,7 @@ describe('configuration', () => {
     expect(c.secureCookies).toBe(true);
     expect(c.port).toBe(8080);
     expect(c.workers).toBe(4);
+    expect(c.jobLeaseSeconds).toBe(15);
   });
 
   it.each([
@@ -51,6 +54,8 @@ describe('configuration', () => {
     ['LAUREL_CLAIM_LINK_DAYS', 'ninety', /LAUREL_CLAIM_LINK_DAYS: must be a whole number/],
     ['LAUREL_WORKERS', '0', /LAUREL_WORKERS: must be between 1 and 64/],
     ['LAUREL_WORKERS', 'two', /LAUREL_WORKERS: must be a whole number/],
+    ['LAUREL_JOB_LEASE_SECONDS', '10', /LAUREL_JOB_LEASE_SECONDS: must be between 15 and 3600/],
+    ['LAUREL_JOB_LEASE_SECONDS', 'soon', /LAUREL_JOB_LEASE_SECONDS: must be a whole number/],
   ])('stops on a bad %s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -72,6 +72,11 @@ export interface Laurel {
 
 const HOUR = 3_600_000;
 
+/** A queue's lease: its own, unless LAUREL_JOB_LEASE_SECONDS sets one for all. */
+function leaseFor(config: Config, ms: number): number {
+  return config.jobLeaseSeconds ? config.jobLeaseSeconds * 1000 : ms;
+}
+
 export function compose(opts: ComposeOptions): Laurel {
   const { config, db } = opts;
   const mail = opts.mail ?? createMailTransport(config);
@@ -105,8 +110,11 @@ export function compose(opts: ComposeOptions): Laurel {
     return { signMany: signingPool.signMany };
   };
   const handlers: Record<string, JobHandler | QueueOptions> = {
-    [EMAIL_QUEUE]: async (payload, ctx) => {
-      await mail.send({ ...(payload as EmailMessage), id: ctx.jobId });
+    [EMAIL_QUEUE]: {
+      handler: async (payload, ctx) => {
+        await mail.send({ ...(payload as EmailMessage), id: ctx.jobId });
+      },
+      leaseMs: leaseFor(config, 60_000),
     },
     // One chunk of a bulk file at a time per process, on a short lease: other processes take the
     // other chunks, and a killed process's chunk is picked up again within 30 s.
@@ -114,7 +122,7 @@ export function compose(opts: ComposeOptions): Laurel {
       handler: async (payload) => {
         await processBatchChunk(deps, payload as ChunkPayload, signMany());
       },
-      leaseMs: 30_000,
+      leaseMs: leaseFor(config, 30_000),
       claimLimit: 1,
     },
     // Revoking / suspending from a CSV file: the same lease, each row applied once.
@@ -122,7 +130,7 @@ export function compose(opts: ComposeOptions): Laurel {
       handler: async (payload) => {
         await processStatusBatchChunk(deps, payload as StatusChunkPayload);
       },
-      leaseMs: 30_000,
+      leaseMs: leaseFor(config, 30_000),
       claimLimit: 1,
     },
     // Reading an LTI placement's results (and issuing to whoever qualified) waits on the platform.
@@ -130,7 +138,7 @@ export function compose(opts: ComposeOptions): Laurel {
       handler: async (payload) => {
         await checkPlacementResults(deps, { placementId: (payload as CheckPayload).placementId, ...signMany() });
       },
-      leaseMs: 120_000,
+      leaseMs: leaseFor(config, 120_000),
       claimLimit: 2,
       concurrency: 2,
     },
@@ -153,7 +161,7 @@ export function compose(opts: ComposeOptions): Laurel {
         if (o.kind === 'retry') throw new RetryJob(o.error, o.at);
         if (o.kind === 'failed') throw new RetryJob(o.error, null);
       },
-      leaseMs: 60_000,
+      leaseMs: leaseFor(config, 60_000),
       claimLimit: 64,
       concurrency: 16,
     },
