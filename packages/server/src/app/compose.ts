@@ -3,6 +3,9 @@
 // bulk issuing), the periodic checks (re-review and expiry reminders) and the signing pool. Nothing
 // else constructs these, so a process is wired the same way whichever door it came in by.
 import { purgeExpiredOAuth } from '../domain/oauth/purge-expired.ts';
+import { EXPORT_QUEUE, type ExportJobPayload } from '../domain/exports/exports.ts';
+import { purgeExpiredExports } from '../domain/exports/purge-expired-exports.ts';
+import { runExport } from '../domain/exports/run-export.ts';
 import { createDocumentLoader } from '@laurel/credentials';
 import type { Config } from '../config.ts';
 import { argon2Hasher } from '../domain/accounts/passwords.ts';
@@ -133,6 +136,15 @@ export function compose(opts: ComposeOptions): Laurel {
       claimLimit: 2,
       concurrency: 2,
     },
+    // Complete exports run long: one at a time per process, the lease pushed on by every write, so a
+    // killed process's export starts over elsewhere within two minutes (run-export.ts).
+    [EXPORT_QUEUE]: {
+      handler: async (payload, ctx) => {
+        await runExport(deps, payload as ExportJobPayload, { jobId: ctx.jobId, attempt: ctx.attempt });
+      },
+      leaseMs: 120_000,
+      claimLimit: 1,
+    },
     // Webhook deliveries wait on receivers, so several run at once; the handler sets the retry time
     // (the Standard Webhooks schedule). The lease outlasts the 10 s timeout: a killed process's
     // deliveries are sent again after it (at least once; receivers dedupe by webhook-id).
@@ -162,13 +174,14 @@ export function compose(opts: ComposeOptions): Laurel {
       const wanted = jobs.queues ? Object.fromEntries(Object.entries(handlers).filter(([q]) => jobs.queues!.includes(q))) : handlers;
       worker = startWorker({ deps, log: jobs.log, autoPoll: jobs.autoPoll ?? true, handlers: wanted });
       if (jobs.schedules ?? jobs.autoPoll ?? true) {
-        // Re-review reminders, expiry reminders, award.expired webhooks, LTI checks and the OAuth purge: at start and hourly; mark-then-send is safe across processes.
+        // Re-review reminders, expiry reminders, award.expired webhooks, LTI checks, the OAuth purge and expired exports: at start and hourly; mark-then-send is safe across processes.
         const check = () => {
           void notifyDueRereviews(deps).catch((err: unknown) => jobs.log.error({ err }, 're-review check failed'));
           void sendExpiryReminders(deps).catch((err: unknown) => jobs.log.error({ err }, 'expiry reminder check failed'));
           void announceExpiredAwards(deps).catch((err: unknown) => jobs.log.error({ err }, 'award.expired webhook check failed'));
           void queueAutomaticChecks(deps).catch((err: unknown) => jobs.log.error({ err }, 'LTI results check scheduling failed'));
           void purgeExpiredOAuth(deps).catch((err: unknown) => jobs.log.error({ err }, 'OAuth purge failed'));
+          void purgeExpiredExports(deps).catch((err: unknown) => jobs.log.error({ err }, 'export purge failed'));
         };
         setImmediate(check).unref();
         timer = setInterval(check, HOUR);

@@ -9,6 +9,7 @@ import type { WebhookCursorsTable, WebhookDeliveriesTable, WebhookEndpointsTable
 import type { LtiDeploymentsTable, LtiFrameSessionsTable, LtiLearnersTable, LtiLoginsTable, LtiNoncesTable, LtiPlacementsTable, LtiPlatformsTable, LtiToolKeysTable } from './schema/lti.ts';
 import type { OauthKeysTable, OauthModelsTable } from './schema/oauth.ts';
 import type { WalletExchangesTable } from './schema/wallet.ts';
+import type { ExportPartsTable, ExportsTable } from './schema/exports.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -20,6 +21,7 @@ export type * from './schema/webhooks.ts';
 export type * from './schema/lti.ts';
 export type * from './schema/oauth.ts';
 export type * from './schema/wallet.ts';
+export type * from './schema/exports.ts';
 
 export interface Database {
   identity_providers: IdentityProvidersTable;
@@ -76,4 +78,6 @@ export interface Database {
   oauth_models: OauthModelsTable;
   oauth_keys: OauthKeysTable;
   wallet_exchanges: WalletExchangesTable;
+  exports: ExportsTable;
+  export_parts: ExportPartsTable;
 }
