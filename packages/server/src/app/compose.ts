@@ -74,6 +74,21 @@ export interface Laurel {
 
 const HOUR = 3_600_000;
 
+/**
+ * Re-review reminders, expiry reminders, award.expired webhooks, LTI checks, the OAuth purge and expired
+ * exports: run at start and hourly; mark-then-send is safe across processes.
+ */
+function periodicChecks(deps: Deps, log: WorkerLog): () => void {
+  return () => {
+    void notifyDueRereviews(deps).catch((err: unknown) => log.error({ err }, 're-review check failed'));
+    void sendExpiryReminders(deps).catch((err: unknown) => log.error({ err }, 'expiry reminder check failed'));
+    void announceExpiredAwards(deps).catch((err: unknown) => log.error({ err }, 'award.expired webhook check failed'));
+    void queueAutomaticChecks(deps).catch((err: unknown) => log.error({ err }, 'LTI results check scheduling failed'));
+    void purgeExpiredOAuth(deps).catch((err: unknown) => log.error({ err }, 'OAuth purge failed'));
+    void purgeExpiredExports(deps).catch((err: unknown) => log.error({ err }, 'export purge failed'));
+  };
+}
+
 export function compose(opts: ComposeOptions): Laurel {
   const { config, db } = opts;
   const mail = opts.mail ?? createMailTransport(config);
@@ -174,15 +189,7 @@ export function compose(opts: ComposeOptions): Laurel {
       const wanted = jobs.queues ? Object.fromEntries(Object.entries(handlers).filter(([q]) => jobs.queues!.includes(q))) : handlers;
       worker = startWorker({ deps, log: jobs.log, autoPoll: jobs.autoPoll ?? true, handlers: wanted });
       if (jobs.schedules ?? jobs.autoPoll ?? true) {
-        // Re-review reminders, expiry reminders, award.expired webhooks, LTI checks, the OAuth purge and expired exports: at start and hourly; mark-then-send is safe across processes.
-        const check = () => {
-          void notifyDueRereviews(deps).catch((err: unknown) => jobs.log.error({ err }, 're-review check failed'));
-          void sendExpiryReminders(deps).catch((err: unknown) => jobs.log.error({ err }, 'expiry reminder check failed'));
-          void announceExpiredAwards(deps).catch((err: unknown) => jobs.log.error({ err }, 'award.expired webhook check failed'));
-          void queueAutomaticChecks(deps).catch((err: unknown) => jobs.log.error({ err }, 'LTI results check scheduling failed'));
-          void purgeExpiredOAuth(deps).catch((err: unknown) => jobs.log.error({ err }, 'OAuth purge failed'));
-          void purgeExpiredExports(deps).catch((err: unknown) => jobs.log.error({ err }, 'export purge failed'));
-        };
+        const check = periodicChecks(deps, jobs.log);
         setImmediate(check).unref();
         timer = setInterval(check, HOUR);
         timer.unref();
