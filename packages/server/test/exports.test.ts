@@ -290,6 +290,31 @@ describe.each(DIALECTS)('complete exports on %s', (dialect) => {
     await t.app.laurel.worker!.drain();
   });
 
+  it('a last failed try fails the export for good, with its message on the page and in the API', async () => {
+    const e = await requestExport(t.deps, admin, { scope: 'institution', organizationId: ours.id });
+    await expect(
+      runExport(t.deps, { exportId: e.id }, {
+        batchSize: 1,
+        attempt: 3,
+        afterBatch: async (p) => {
+          if (p.phase === 'Writing awards.csv') throw new Error('disk on fire');
+        },
+      }),
+    ).rejects.toThrow('disk on fire');
+    const api = (await t.app.inject({ method: 'GET', url: `/api/v1/exports/${e.id}`, headers: adminToken })).json() as Json;
+    expect(api).toMatchObject({ state: 'failed', error: 'disk on fire', download_url: null });
+    const dl = await t.app.inject({ method: 'GET', url: `/api/v1/exports/${e.id}/download`, headers: adminToken });
+    expect(dl.statusCode).toBe(409);
+    expect(dl.json()).toMatchObject({ code: 'export_not_ready', detail: expect.stringContaining('disk on fire') });
+    const page = await signedIn(t.app, admin.email);
+    const html = (await page.get(`/admin/exports/${e.id}`)).body;
+    expect(html).toContain('The export failed');
+    expect(html).toMatch(/role="alert"[^>]*>[^<]*disk on fire/);
+    expect(html).not.toContain('http-equiv="refresh"');
+    expect(await repos(t.deps.db).exports.partCount(e.id)).toBe(0);
+    await t.app.laurel.worker!.drain();
+  });
+
   it('expires after 7 days: the parts are deleted and the download says so', async () => {
     const { id } = await exportVia(adminToken, { scope: 'institution', organizationId: ours.id });
     const r = repos(t.deps.db);
@@ -310,7 +335,7 @@ describe.each(DIALECTS)('complete exports on %s', (dialect) => {
 
   it('audits the request, the finish and the download', async () => {
     const actions = (await t.deps.db.selectFrom('audit_events').select('action').where('subject_type', '=', 'export').execute()).map((a) => a.action);
-    for (const a of ['export.requested', 'export.finished', 'export.downloaded', 'export.expired']) expect(actions).toContain(a);
+    for (const a of ['export.requested', 'export.finished', 'export.failed', 'export.downloaded', 'export.expired']) expect(actions).toContain(a);
   });
 
   it('the admin pages: export everything, confirm, progress that refreshes itself, then a download link', async () => {
