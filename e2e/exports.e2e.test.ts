@@ -55,4 +55,21 @@ describe('export pages', () => {
       await screenshot(page, 'exports-list');
     });
   });
+
+  it('exports the whole state for the system admin, from Administration', async () => {
+    await withPage('exports-state', async (page) => {
+      await signIn(page, journey.server.url, 'admin@regents.example.org');
+      await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Admin', exact: true }).click();
+      await page.getByRole('main').getByRole('link', { name: 'Export everything', exact: true }).click();
+      await page.waitForURL(/\/admin\/exports$/);
+      await checkA11y(page, 'state exports');
+      await page.getByRole('link', { name: 'Export everything', exact: true }).click();
+      await page.getByRole('button', { name: 'Start the export' }).click();
+      await page.waitForURL(/\/admin\/exports\/[0-9a-f-]+$/);
+      await expect.poll(() => page.getByRole('heading', { name: 'The export is ready' }).isVisible(), { timeout: 60_000 }).toBe(true);
+      await checkA11y(page, 'state export, ready');
+      await screenshot(page, 'exports-state-ready');
+      expect(await page.getByRole('link', { name: /^Download laurel-state-export-.*\.zip \(/ }).count()).toBe(1);
+    });
+  });
 });
