@@ -254,6 +254,22 @@ describe.each(DIALECTS)('complete exports on %s', (dialect) => {
     await t.app.laurel.worker!.drain();
   });
 
+  it('lets the process serve other work while it runs (it yields after every batch)', async () => {
+    const e = await requestExport(t.deps, admin, { scope: 'institution', organizationId: ours.id });
+    let finished = false;
+    const run = runExport(t.deps, { exportId: e.id }, { batchSize: 1 }).then(() => {
+      finished = true;
+    });
+    // A timer (as a page request's I/O would) gets its turn before the export ends.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(finished).toBe(false);
+    const health = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    await run;
+    expect(finished).toBe(true);
+    await t.app.laurel.worker!.drain();
+  });
+
   it('a run killed half-way and retried leaves exactly one complete zip', async () => {
     const e = await requestExport(t.deps, admin, { scope: 'institution', organizationId: ours.id });
     let batches = 0;

@@ -75,5 +75,8 @@ export class ExportRun {
       if (this.o.jobId) await r.jobs.extendLease(this.o.jobId, { until: addMs(at, this.o.leaseMs ?? 120_000), at });
     });
     await this.o.afterBatch?.({ phase: this.phase, done: this.done, total: this.total });
+    // better-sqlite3 answers synchronously, so a run of awaited queries never leaves the microtask queue:
+    // without this the export would hold up every page and timer of its process until it finished.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
