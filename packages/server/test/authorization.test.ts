@@ -49,6 +49,11 @@ describe.each(DIALECTS)('authorization on %s', (dialect) => {
     ['/admin/users/invite', { system_admin: 200, institution_admin: 200, others: 403 }],
     ['/admin/mailbox', { system_admin: 200, others: 403 }],
     ['/admin/audit', { system_admin: 200, others: 403 }],
+    ['/admin/exports', { system_admin: 200, others: 403 }],
+    ['/admin/exports/new', { system_admin: 200, others: 403 }],
+    ['/admin/institutions/prairie-state/exports', { system_admin: 200, institution_admin: 200, others: 403 }],
+    ['/admin/institutions/prairie-state/exports/new', { system_admin: 200, institution_admin: 200, others: 403 }],
+    ['/admin/institutions/red-river/exports', { system_admin: 200, others: 403 }],
   ];
 
   it('answers every page for every role as the policy says', async () => {

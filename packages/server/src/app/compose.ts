@@ -3,6 +3,9 @@
 // bulk issuing), the periodic checks (re-review and expiry reminders) and the signing pool. Nothing
 // else constructs these, so a process is wired the same way whichever door it came in by.
 import { purgeExpiredOAuth } from '../domain/oauth/purge-expired.ts';
+import { EXPORT_QUEUE, type ExportJobPayload } from '../domain/exports/exports.ts';
+import { purgeExpiredExports } from '../domain/exports/purge-expired-exports.ts';
+import { runExport } from '../domain/exports/run-export.ts';
 import { createDocumentLoader } from '@laurel/credentials';
 import type { Config } from '../config.ts';
 import { argon2Hasher } from '../domain/accounts/passwords.ts';
@@ -77,6 +80,22 @@ function leaseFor(config: Config, ms: number): number {
   return config.jobLeaseSeconds ? config.jobLeaseSeconds * 1000 : ms;
 }
 
+/**
+ * Re-review reminders, expiry reminders, award.expired webhooks, LTI checks, the OAuth purge, expired
+ * exports and the monthly report: run at start and hourly; mark-then-send is safe across processes.
+ */
+function periodicChecks(deps: Deps, log: WorkerLog): () => void {
+  return () => {
+    void notifyDueRereviews(deps).catch((err: unknown) => log.error({ err }, 're-review check failed'));
+    void sendExpiryReminders(deps).catch((err: unknown) => log.error({ err }, 'expiry reminder check failed'));
+    void announceExpiredAwards(deps).catch((err: unknown) => log.error({ err }, 'award.expired webhook check failed'));
+    void queueAutomaticChecks(deps).catch((err: unknown) => log.error({ err }, 'LTI results check scheduling failed'));
+    void purgeExpiredOAuth(deps).catch((err: unknown) => log.error({ err }, 'OAuth purge failed'));
+    void purgeExpiredExports(deps).catch((err: unknown) => log.error({ err }, 'export purge failed'));
+    void scheduleMonthlyReport(deps).catch((err: unknown) => log.error({ err }, 'monthly report scheduling failed'));
+  };
+}
+
 export function compose(opts: ComposeOptions): Laurel {
   const { config, db } = opts;
   const mail = opts.mail ?? createMailTransport(config);
@@ -149,7 +168,16 @@ export function compose(opts: ComposeOptions): Laurel {
         const [{ renderChartPng }, { monthlyReportRenderer }] = await Promise.all([import('../web/charts/render.ts'), import('../web/reports/monthly-email.ts')]);
         await sendMonthlyReport(deps, monthlyReportRenderer(config, { png: (chart) => renderChartPng(chart) }), payload as MonthlyReportPayload);
       },
-      leaseMs: 300_000,
+      leaseMs: leaseFor(config, 300_000),
+      claimLimit: 1,
+    },
+    // Complete exports run long: one at a time per process, the lease pushed on by every write, so a
+    // killed process's export starts over elsewhere within two minutes (run-export.ts).
+    [EXPORT_QUEUE]: {
+      handler: async (payload, ctx) => {
+        await runExport(deps, payload as ExportJobPayload, { jobId: ctx.jobId, attempt: ctx.attempt });
+      },
+      leaseMs: 120_000,
       claimLimit: 1,
     },
     // Webhook deliveries wait on receivers, so several run at once; the handler sets the retry time
@@ -181,15 +209,7 @@ export function compose(opts: ComposeOptions): Laurel {
       const wanted = jobs.queues ? Object.fromEntries(Object.entries(handlers).filter(([q]) => jobs.queues!.includes(q))) : handlers;
       worker = startWorker({ deps, log: jobs.log, autoPoll: jobs.autoPoll ?? true, handlers: wanted });
       if (jobs.schedules ?? jobs.autoPoll ?? true) {
-        // Re-review reminders, expiry reminders, award.expired webhooks, LTI checks, the OAuth purge and the monthly report: at start and hourly; mark-then-send is safe across processes.
-        const check = () => {
-          void notifyDueRereviews(deps).catch((err: unknown) => jobs.log.error({ err }, 're-review check failed'));
-          void sendExpiryReminders(deps).catch((err: unknown) => jobs.log.error({ err }, 'expiry reminder check failed'));
-          void announceExpiredAwards(deps).catch((err: unknown) => jobs.log.error({ err }, 'award.expired webhook check failed'));
-          void queueAutomaticChecks(deps).catch((err: unknown) => jobs.log.error({ err }, 'LTI results check scheduling failed'));
-          void purgeExpiredOAuth(deps).catch((err: unknown) => jobs.log.error({ err }, 'OAuth purge failed'));
-          void scheduleMonthlyReport(deps).catch((err: unknown) => jobs.log.error({ err }, 'monthly report scheduling failed'));
-        };
+        const check = periodicChecks(deps, jobs.log);
         setImmediate(check).unref();
         timer = setInterval(check, HOUR);
         timer.unref();

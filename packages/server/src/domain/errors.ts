@@ -52,6 +52,8 @@ export const DOMAIN_ERROR_CODES = [
   'wallet_exchange_expired',
   'wallet_exchange_used',
   'wallet_presentation_refused',
+  'export_not_ready',
+  'export_expired',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -55,6 +55,16 @@ export function manageableOrganizationIds(actor: Actor): 'all' | string[] {
   return actor.memberships.filter((m) => m.role === 'institution_admin' && m.organizationKind === 'institution').map((m) => m.organizationId);
 }
 
+/**
+ * Complete exports: everything of an institution, by its own admin (or the system admin); the whole
+ * state's, by the system admin only. Organization tokens hold no role, so they never export.
+ */
+export function canExport(actor: Actor, target: { scope: 'institution' | 'state'; org?: OrgRef | null }): boolean {
+  if (isSystemAdmin(actor)) return true;
+  if (target.scope === 'state' || !target.org) return false;
+  return target.org.kind === 'institution' && hasRole(actor, 'institution_admin', target.org.id);
+}
+
 /** Removing someone's second factor (lost phone and recovery codes): system administrators only. */
 export function canResetUserMfa(actor: Actor): boolean {
   return isSystemAdmin(actor);

@@ -11,6 +11,7 @@ import type { OauthKeysTable, OauthModelsTable } from './schema/oauth.ts';
 import type { WalletExchangesTable } from './schema/wallet.ts';
 import type { ReportMailingsTable } from './schema/report-mailings.ts';
 import type { ReportAwardMonthsTable, ReportBadgeEventsTable, ReportClaimDaysTable, ReportDecisionHoursTable, ReportExpiriesTable, ReportProgramStockTable, ReportProgramValuesTable, ReportRequestMonthsTable } from './schema/reporting.ts';
+import type { ExportPartsTable, ExportsTable } from './schema/exports.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -24,6 +25,7 @@ export type * from './schema/oauth.ts';
 export type * from './schema/wallet.ts';
 export type * from './schema/report-mailings.ts';
 export type * from './schema/reporting.ts';
+export type * from './schema/exports.ts';
 
 export interface Database {
   identity_providers: IdentityProvidersTable;
@@ -89,4 +91,6 @@ export interface Database {
   report_decision_hours: ReportDecisionHoursTable;
   report_program_stock: ReportProgramStockTable;
   report_program_values: ReportProgramValuesTable;
+  exports: ExportsTable;
+  export_parts: ExportPartsTable;
 }

@@ -18,6 +18,8 @@ import { revisionsRepo } from './revisions.ts';
 import { settingsRepo } from './settings.ts';
 import { auditRepo } from './audit.ts';
 import { endorsementsRepo } from './endorsements.ts';
+import { exportSourceRepo } from './export-source.ts';
+import { exportsRepo } from './exports.ts';
 import { invitationsRepo } from './invitations.ts';
 import { jobsRepo } from './jobs.ts';
 import { mfaRepo } from './mfa.ts';
@@ -84,6 +86,8 @@ export function repos(db: Executor) {
     ltiFrameSessions: ltiFrameSessionsRepo(db),
     walletExchanges: walletExchangesRepo(db),
     reportMailings: reportMailingsRepo(db),
+    exports: exportsRepo(db),
+    exportSource: exportSourceRepo(db),
     /** The executor itself, for read models that take one (domain/programs/published.ts). */
     executor: db,
   };

@@ -113,6 +113,10 @@ export function jobsRepo(db: Executor) {
         .where('locked_by', '=', opts.worker)
         .execute();
     },
+    /** A long job still alive pushes its lease on (exports): a killed process's job is retried once it stops. */
+    async extendLease(id: string, o: { until: string; at: string }): Promise<void> {
+      await db.updateTable('jobs').set({ locked_until: o.until, updated_at: o.at }).where('id', '=', id).where('status', '=', 'running').execute();
+    },
     async counts(queue: string): Promise<Record<string, number>> {
       const rows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<string | number>().as('n')]).where('queue', '=', queue).groupBy('status').execute();
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAccountPages } from './account.tsx';
 import { registerConnectPages } from './connect.tsx';
 import { registerAdminPages } from './admin.tsx';
+import { registerExportPages } from './exports.tsx';
 import { registerAuthPages } from './auth.tsx';
 import { registerDashboard } from './dashboard.tsx';
 import { registerPolicyPages } from './policy.tsx';
@@ -33,6 +34,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerInstitutionPages(app);
   registerUserPages(app);
   registerAdminPages(app);
+  registerExportPages(app);
   registerAccountPages(app);
   registerConnectPages(app);
   registerTwoStepPages(app);

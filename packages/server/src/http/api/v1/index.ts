@@ -5,6 +5,7 @@ import { registerAccountApi } from './account.ts';
 import { registerAuditApi } from './audit.ts';
 import { registerAwardRegisterApi } from './award-register.ts';
 import { registerAwardsApi } from './awards.ts';
+import { registerExportApi } from './exports.ts';
 import { registerInstitutionApi } from './institutions.ts';
 import { registerIdentityProviderApi } from './identity-providers.ts';
 import { registerInventoryApi } from './inventory.ts';
@@ -32,4 +33,5 @@ export async function registerApi(parent: FastifyInstance): Promise<void> {
   registerUserApi(app);
   registerInvitationApi(app);
   registerAuditApi(app);
+  registerExportApi(app);
 }

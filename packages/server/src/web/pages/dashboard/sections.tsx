@@ -156,6 +156,9 @@ function InstitutionPeople({ slug, people }: { slug: string; people: number }) {
         <a class="usa-button usa-button--outline" href={`/admin/institutions/${slug}/lti`}>
           Learning platforms (LTI)
         </a>
+        <a class="usa-button usa-button--outline" href={`/admin/institutions/${slug}/exports`}>
+          Export everything
+        </a>
       </div>
     </>
   );

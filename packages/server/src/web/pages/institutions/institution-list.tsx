@@ -36,6 +36,14 @@ const COLUMNS: Column<InstitutionSummary>[] = [
         <a href={`/admin/institutions/${o.slug}/webhooks`}>
           Webhooks<span class="usa-sr-only"> of {o.name}</span>
         </a>
+        {o.kind === 'institution' ? (
+          <>
+            {' · '}
+            <a href={`/admin/institutions/${o.slug}/exports`}>
+              Export<span class="usa-sr-only"> {o.name}</span>
+            </a>
+          </>
+        ) : null}
       </>
     ),
   },
