@@ -9,7 +9,7 @@ import type { UserActor } from '../actor.ts';
 import { nowIso, type Deps } from '../deps.ts';
 import { listPortfolio, type BadgeView } from '../portfolio/portfolio.ts';
 import { requestStats, type RequestStats } from '../review/queues.ts';
-import { programsDueForRereview } from '../review/rereview.ts';
+import { countDueForRereview } from '../review/rereview.ts';
 
 export type { AuditEvent, Organization };
 
@@ -57,8 +57,8 @@ async function systemAdminPart(deps: Deps): Promise<SystemAdminPart> {
 
 async function regentsPart(deps: Deps): Promise<RegentsPart> {
   const r = repos(deps.db);
-  const [institutions, members, stats, due] = await Promise.all([r.organizations.list({ kind: 'institution' }), r.memberships.countByOrganization(), requestStats(deps), programsDueForRereview(deps)]);
-  return { institutions, members, stats, dueForRereview: due.length };
+  const [institutions, members, stats, due] = await Promise.all([r.organizations.list({ kind: 'institution' }), r.memberships.countByOrganization(), requestStats(deps), countDueForRereview(deps)]);
+  return { institutions, members, stats, dueForRereview: due };
 }
 
 async function institutionPart(deps: Deps, actor: UserActor, orgId: string): Promise<InstitutionPart | null> {

@@ -7,7 +7,7 @@ import type { Deps } from '../deps.ts';
 import { forbidden, validationError } from '../errors.ts';
 import { CREDENTIAL_TYPES, FOCUS_AREAS, LEVELS } from '../programs/form.ts';
 import { STATE_LABELS, type RequestState } from '../review/workflow.ts';
-import { getPolicy } from '../review/settings.ts';
+import { countDueForRereview } from '../review/rereview.ts';
 import { bump, d1, monthName, monthsOf, n, peak, percent, plural, rangeText } from './figures.ts';
 import { decisionChart, overallDays } from './regents-decisions.ts';
 import type { Chart, Report, ReportFilters, Tile } from './types.ts';
@@ -154,14 +154,12 @@ export async function getRegentsReport(deps: Deps, actor: Actor, filters: Report
   const institutions = await r.organizations.list({ kind: 'institution' });
   if (filters.institutionId && !institutions.some((o) => o.id === filters.institutionId)) throw validationError({ institution: 'Choose an institution from the list.' }, 'Some report filters need attention.');
   const names = new Map(institutions.map((o) => [o.id, o.name]));
-  const policy = await getPolicy(deps);
-  const horizon = new Date(deps.clock().getTime() + policy.rereview_notice_days * 86_400_000).toISOString();
   const [requests, decisions, stock, badges, rereviews] = await Promise.all([
     requestsChart(deps, filters),
     r.reports.decisionHours(filters.institutionId ?? '*', filters, pathOf(filters)),
     r.reports.programStock({ organizationId: filters.institutionId, endorsement: filters.endorsement }),
     badgesChart(deps, filters, names),
-    r.reports.rereviewsDue(horizon, filters.institutionId, filters.endorsement),
+    countDueForRereview(deps, { ...(filters.institutionId ? { organizationId: filters.institutionId } : {}), ...(filters.endorsement ? { endorsement: filters.endorsement } : {}) }),
   ]);
   const charts: Chart[] = [
     requests.chart,

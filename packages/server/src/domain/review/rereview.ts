@@ -14,6 +14,13 @@ export async function programsDueForRereview(deps: Deps): Promise<Program[]> {
   return repos(deps.db).programs.listDueForRereview(horizon);
 }
 
+/** How many programs are due (the dashboards' figure): a count over programs' (status, rereview_due_at) index. */
+export async function countDueForRereview(deps: Deps, filter: { organizationId?: string; endorsement?: 'endorsed' | 'not_endorsed' } = {}): Promise<number> {
+  const policy = await getPolicy(deps);
+  const horizon = new Date(deps.clock().getTime() + policy.rereview_notice_days * 86_400_000).toISOString();
+  return repos(deps.db).reports.rereviewsDue(horizon, filter.organizationId, filter.endorsement);
+}
+
 /** Emails each due program once (safe to run from several processes: the mark is a conditional update). */
 export async function notifyDueRereviews(deps: Deps): Promise<number> {
   const due = await programsDueForRereview(deps);

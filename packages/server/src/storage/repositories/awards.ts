@@ -157,11 +157,9 @@ function awardWrites(db: Executor) {
     },
     async insertMany(awards: readonly Award[]): Promise<void> {
       await atomically(db, async (x) => {
-        for (let i = 0; i < awards.length; i += 100) {
-          const chunk = awards.slice(i, i + 100).map(awardToRow);
-          if (chunk.length) await x.insertInto('awards').values(chunk).execute();
-          await awardRollups(x).added(chunk);
-        }
+        const rows = awards.map(awardToRow);
+        for (let i = 0; i < rows.length; i += 100) await x.insertInto('awards').values(rows.slice(i, i + 100)).execute();
+        await awardRollups(x).added(rows);
       });
     },
     /** The award's stored VC-JWTs; undefined when it has none yet (an award from before 0015 never downloaded). */

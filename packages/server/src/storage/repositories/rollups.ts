@@ -1,7 +1,7 @@
 // The reporting rollups' write side (issue #16; tables in schema/reporting.ts, migration 0019). Each writer
 // of awards, request events and inventory entries calls in here in its own transaction, so a dashboard
 // reads small counting tables and never scans awards. A change is a set of deltas: what the row counted
-// before (subtracted) and after (added), summed per rollup key and applied as one upsert per key, in key
+// before (subtracted) and after (added), summed per rollup key and applied as multi-row upserts, keys in
 // order (two transactions touching the same keys lock them in the same order: no deadlock).
 import { sql } from 'kysely';
 import type { Database } from '../schema.ts';
@@ -40,23 +40,27 @@ export class Deltas {
   get size(): number {
     return this.m.size;
   }
-  /** Writes every non-zero delta (one upsert per key, in key order) and empties the set. */
+  /** Writes every non-zero delta (multi-row upserts per table, keys in order) and empties the set. */
   async apply(db: Executor): Promise<void> {
-    const entries = [...this.m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const entries = [...this.m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, e]) => e);
     this.m.clear();
-    for (const [, e] of entries) {
-      const counts = Object.entries(e.counts).filter(([, v]) => v !== 0);
-      if (counts.length) await upsert(db, e.table, e.key, counts);
+    for (const table of ROLLUP_TABLES) {
+      const rows = entries.filter((e) => e.table === table && Object.values(e.counts).some((v) => v !== 0));
+      for (let i = 0; i < rows.length; i += UPSERT_ROWS) await upsert(db, table, rows.slice(i, i + UPSERT_ROWS));
     }
   }
 }
 
-async function upsert(db: Executor, table: Table, key: Key, counts: [string, number][]): Promise<void> {
+/** Rows per statement (each key appears once: the deltas are summed per key first, as PostgreSQL requires). */
+const UPSERT_ROWS = 200;
+
+async function upsert(db: Executor, table: Table, rows: { key: Key; counts: Record<string, number> }[]): Promise<void> {
   const keys = ROLLUP_KEYS[table];
-  const cols = [...keys, ...counts.map(([c]) => c)];
-  const values = [...keys.map((k) => key[k]!), ...counts.map(([, v]) => v)];
-  await sql`INSERT INTO ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) VALUES (${sql.join(values)})
-    ON CONFLICT (${sql.join(keys.map((k) => sql.ref(k)))}) DO UPDATE SET ${sql.join(counts.map(([c]) => sql`${sql.ref(c)} = ${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`))}`.execute(db);
+  const counts = [...new Set(rows.flatMap((r) => Object.keys(r.counts)))].sort();
+  const cols = [...keys, ...counts];
+  const values = rows.map((r) => sql`(${sql.join([...keys.map((k) => r.key[k]!), ...counts.map((c) => r.counts[c] ?? 0)])})`);
+  await sql`INSERT INTO ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) VALUES ${sql.join(values)}
+    ON CONFLICT (${sql.join(keys.map((k) => sql.ref(k)))}) DO UPDATE SET ${sql.join(counts.map((c) => sql`${sql.ref(c)} = ${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`))}`.execute(db);
 }
 
 /** Runs `fn` in the caller's transaction, or in a new one when `db` is not a transaction. */
