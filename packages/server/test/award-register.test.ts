@@ -35,8 +35,8 @@ describe.each(DIALECTS)('the award register on %s', (dialect) => {
   let page: Client;
   const base = Date.parse('2026-06-01T12:00:00.000Z');
 
-  /** An award stored as the repository keeps it; `minute` orders created_at (newest first = highest). */
-  async function put(bc: FactoryBadgeClass, minute: number, over: Partial<Award> = {}): Promise<Award> {
+  /** An award as the repository keeps it; `minute` orders created_at (newest first = highest). */
+  function build(bc: FactoryBadgeClass, minute: number, over: Partial<Award> = {}): Award {
     const id = newId();
     const at = new Date(base + minute * 60_000).toISOString();
     const n = ++seq;
@@ -73,6 +73,10 @@ describe.each(DIALECTS)('the award register on %s', (dialect) => {
       updatedAt: at,
       ...over,
     };
+    return award;
+  }
+  async function put(bc: FactoryBadgeClass, minute: number, over: Partial<Award> = {}): Promise<Award> {
+    const award = build(bc, minute, over);
     await repos(t.deps.db).awards.insert(award);
     return award;
   }
@@ -159,10 +163,14 @@ describe.each(DIALECTS)('the award register on %s', (dialect) => {
     expect(await ids('q=q.mail%40register.example.com')).toEqual([]);
     expect(await ids(`q=${accepted.id.toUpperCase()}`)).toEqual([accepted.id]);
     expect(await ids('q=STU-00417')).toEqual([withEarnerId.id]);
-    expect(await ids('q=STU-004')).toEqual([]);
+    // Words of the earner id match by prefix too (“STU-004” is the words “stu” and “004”).
+    expect(await ids('q=STU-004')).toEqual([withEarnerId.id]);
+    expect(await ids('q=00417')).toEqual([withEarnerId.id]);
+    expect(await ids('q=STU-005')).toEqual([]);
     expect(await ids(`q=${accepted.id}`)).toEqual([accepted.id]);
     expect(await ids(`q=${encodeURIComponent(declined.credentialId)}`)).toEqual([declined.id]);
     expect(await ids('q=100%25')).toEqual([]);
+    expect(await ids('q=%25%25')).toEqual([]);
   });
 
   it('filters by badge class, each status, issued dates and expiry dates (both ends included)', async () => {
@@ -228,6 +236,45 @@ describe.each(DIALECTS)('the award register on %s', (dialect) => {
     expect(sizes.length).toBeGreaterThan(2);
     expect(items.map((x) => x.id)).toEqual(await ids(`status=pending&badge_class_id=${bcA.id}&limit=200`));
     for (const x of items) expect(x).toMatchObject({ badge_class_id: bcA.id, status: 'pending' });
+  });
+
+  it('matches each search word as the start of a word (any case, accents ignored), every word required', async () => {
+    const jose = await put(bcB, 30, { recipientName: 'José Núñez-Álvarez', recipientEmail: 'j.nunez@campus.example.org', issuerEarnerId: 'A-77-Ωmega' });
+    const ivanova = await put(bcB, 31, { recipientName: 'Мария Иванова', recipientEmail: 'maria.i@campus.example.org' });
+    for (const q of ['jose', 'JOSÉ', 'núñez', 'nunez', 'ALV', 'álvarez', 'Nunez Jose', 'jo nu al', 'j.nunez', 'nunez@campus', 'ωmega', 'a-77']) expect(await ids(`q=${encodeURIComponent(q)}`), q).toEqual([jose.id]);
+    for (const q of ['иван', 'ИВАНОВА', 'мария иван', 'maria.i']) expect(await ids(`q=${encodeURIComponent(q)}`), q).toEqual([ivanova.id]);
+    // Inside a word is not the start of one; and every word must match.
+    for (const q of ['uñez', 'varez', 'ванова', 'jose zelda', 'nunez nobody']) expect(await ids(`q=${encodeURIComponent(q)}`), q).toEqual([]);
+    // An email word matches every award with it: both of these, newest first.
+    expect(await ids('q=campus.example')).toEqual([ivanova.id, jose.id]);
+    expect(await ids('q=Zélda')).toEqual([named.id]);
+    // Words in any order, repeated or both a word and its prefix.
+    expect(await ids('q=quartermain%20zelda%20zel%20quartermain')).toEqual([named.id]);
+  });
+
+  it('writes an award’s terms in its transaction: a rolled-back insert leaves none', async () => {
+    const terms = async (awardIds: readonly string[]) => (await t.deps.db.selectFrom('award_terms').select('term').where('award_id', 'in', [...awardIds]).execute()).map((r) => r.term);
+    const ghost = build(bcA, 300, { recipientName: 'Rollback Ghost', issuerEarnerId: 'G-1' });
+    await expect(
+      t.deps.db.transaction().execute(async (tx) => {
+        await repos(tx).awards.insert(ghost);
+        expect(await repos(tx).awardRegister.page({ organizationId: ours.id, q: 'ghost', now: new Date().toISOString() }, { limit: 5 })).toHaveLength(1);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await repos(t.deps.db).awards.findById(ghost.id)).toBeUndefined();
+    expect(await terms([ghost.id])).toEqual([]);
+    expect(await ids('q=ghost')).toEqual([]);
+    // insertMany: the second chunk of 100 fails (a duplicate id); the first chunk's terms go with it.
+    const batch = Array.from({ length: 101 }, (_, i) => build(bcA, 301 + i, { recipientName: `Phantom Row${i}` }));
+    batch[100] = { ...batch[100]!, id: batch[0]!.id };
+    await expect(t.deps.db.transaction().execute(async (tx) => repos(tx).awards.insertMany(batch))).rejects.toThrow();
+    expect(await terms(batch.map((a) => a.id))).toEqual([]);
+    expect(await ids('q=phantom')).toEqual([]);
+    // The same, committed: the terms are there.
+    const kept = build(bcA, 299, { recipientName: 'Kept Award' });
+    await t.deps.db.transaction().execute(async (tx) => repos(tx).awards.insert(kept));
+    expect((await terms([kept.id])).sort()).toEqual(['award', 'com', 'example', 'kept', kept.recipientEmail.split('@')[0]!, 'register']);
   });
 
   it('never shows another institution’s awards: 403 for it by name, nothing by search; an institution token sees its own', async () => {

@@ -19,6 +19,7 @@ import * as m0015 from './20261201_0015_jwt_keys.ts';
 import * as m0016 from './20261201_0016_oauth.ts';
 import * as m0017 from './20261201_0017_wallet_exchanges.ts';
 import * as m0018 from './20261201_0018_award_register.ts';
+import * as m0021 from './20261201_0021_award_terms.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '20261201_0016_oauth': m0016,
   '20261201_0017_wallet_exchanges': m0017,
   '20261201_0018_award_register': m0018,
+  '20261201_0021_award_terms': m0021,
 };

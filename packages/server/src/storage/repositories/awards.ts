@@ -2,6 +2,7 @@
 // class, an earner's portfolio and expiry reminders. The issuer's register, bulk batches, earners' emails, idempotency keys and external badges have their own repositories.
 import { sql, type Selectable } from 'kysely';
 import type { AwardsTable } from '../schema.ts';
+import { insertAwardTerms } from './award-terms.ts';
 import type { Executor } from './types.ts';
 
 export type AwardRow = Selectable<AwardsTable>;
@@ -142,16 +143,18 @@ export interface BadgeClassCounts {
   readonly revoked: number;
 }
 
-/** Inserts and state changes. */
+/** Inserts (with the award's search terms: call them in a transaction) and state changes. */
 function awardWrites(db: Executor) {
   return {
     async insert(a: Award): Promise<void> {
       await db.insertInto('awards').values(awardToRow(a)).execute();
+      await insertAwardTerms(db, [a]);
     },
     async insertMany(awards: readonly Award[]): Promise<void> {
       for (let i = 0; i < awards.length; i += 100) {
         const chunk = awards.slice(i, i + 100);
         if (chunk.length) await db.insertInto('awards').values(chunk.map(awardToRow)).execute();
+        await insertAwardTerms(db, chunk);
       }
     },
     /** The award's stored VC-JWTs; undefined when it has none yet (an award from before 0015 never downloaded). */
