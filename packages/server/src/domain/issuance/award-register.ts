@@ -43,6 +43,8 @@ export interface RegisterPage {
   readonly organization: Organization;
   readonly badgeClasses: BadgeClass[];
   readonly filters: RegisterFilters;
+  /** Newest first by when Laurel recorded the award, or by issue date when an issue date is filtered. */
+  readonly order: RegisterOrder;
   readonly now: string;
   readonly items: AwardView[];
   readonly limit: number;
@@ -196,7 +198,7 @@ export async function listAwardRegister(deps: Deps, actor: Actor, params: Regist
     prev = after && rows.length ? cursorOf(rows[0]!, 'before') : null;
   }
   const now = filter.now;
-  return { organizations, organization, badgeClasses, filters, now, items: viewsOf(rows, organization, await classNames(deps, rows, badgeClasses), now), limit, next, prev };
+  return { organizations, organization, badgeClasses, filters, order, now, items: viewsOf(rows, organization, await classNames(deps, rows, badgeClasses), now), limit, next, prev };
 }
 
 /** How many awards match the filters (the page shows it; the API does not count). */

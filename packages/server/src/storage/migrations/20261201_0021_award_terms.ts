@@ -8,8 +8,9 @@
 // term in the "C" collation (code point order, as SQLite's BINARY), so a prefix is one index range.
 // Existing awards are backfilled here, 1,000 at a time.
 //
-// Indexes on awards: (organization_id, issued_at, id) walks the register in issue-date order (an issue
-// date filter orders by it, so a window far back reads a page, not every newer award).
+// Indexes on awards: (organization_id, issued_at, id) and (organization_id, badge_class_id, issued_at,
+// id) walk the register in issue-date order (an issue date filter orders by it, so a window far back
+// reads a page, not every newer award).
 // awards_org_idx (organization_id, created_at) from 0005 is a prefix of 0018's awards_register_idx and
 // is dropped. 0018's indexes stay: awards_register_idx and awards_register_class_idx are the register's
 // order, and the earner and email indexes answer a whole email address or id looked up exactly.
@@ -59,12 +60,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await backfillAwardTerms(db);
   await db.schema.createIndex('award_terms_award_idx').on('award_terms').columns(['award_id', 'term']).execute();
   await db.schema.createIndex('awards_register_issued_idx').on('awards').columns(['organization_id', 'issued_at', 'id']).execute();
+  await db.schema.createIndex('awards_register_class_issued_idx').on('awards').columns(['organization_id', 'badge_class_id', 'issued_at', 'id']).execute();
   await db.schema.dropIndex('awards_org_idx').execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('awards_org_idx').on('awards').columns(['organization_id', 'created_at']).execute();
+  await db.schema.dropIndex('awards_register_class_issued_idx').execute();
   await db.schema.dropIndex('awards_register_issued_idx').execute();
   await db.schema.dropTable('award_terms').execute();
 }

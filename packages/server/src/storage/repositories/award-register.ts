@@ -71,6 +71,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 
 /** A search word's term rows are counted up to this many; see the header. */
 export const SPARSE_MAX = 4000;
+/** A dense search checks at most this many awards of the register in order before using the term index. */
+export const WALK_MAX = 2000;
 
 /** How a search is answered: exactly (an id or address), by terms, or not at all (no word, or a word no award has). */
 type Search = { readonly kind: 'exact'; readonly where: Where } | { readonly kind: 'terms'; readonly driver: string | undefined; readonly words: readonly string[] } | { readonly kind: 'nothing' };
@@ -123,13 +125,52 @@ function registerFiltered(base: AwardQuery, f: RegisterFilter, search: Search | 
   if (search?.kind === 'terms') q = q.where(termFilter(f.organizationId, search));
   if (f.issuedFrom) q = q.where('issued_at', '>=', f.issuedFrom);
   if (f.issuedBefore) q = q.where('issued_at', '<', f.issuedBefore);
-  if (f.expiresFrom) q = q.where('expires_at', '>=', f.expiresFrom);
-  if (f.expiresBefore) q = q.where('expires_at', '<', f.expiresBefore);
+  // `expires_at || ''` (null stays null): kept off awards_expiry_idx (the reminder job's), which a
+  // planner may pick for a window and then sort every award expiring in it; the register's own order,
+  // walked, reaches a page of a window sooner.
+  const expires = sql<string>`(${sql.ref('expires_at')} || '')`;
+  if (f.expiresFrom) q = q.where(expires, '>=', f.expiresFrom);
+  if (f.expiresBefore) q = q.where(expires, '<', f.expiresBefore);
   return statusFilter(q, f.status, f.now);
 }
 
 const past = (col: 'created_at' | 'issued_at', k: RegisterKey, op: '<' | '>') => (eb: ExpressionBuilder<Database, 'awards'>) =>
   eb.or([eb(col, op, k.at), eb.and([eb(col, '=', k.at), eb('id', op, k.id)])]);
+
+type Position = { readonly after?: RegisterKey | undefined; readonly before?: RegisterKey | undefined; readonly limit: number };
+
+/** One page's rows in reading order (ascending for `before`), the search applied in the query. */
+async function readPage(db: Executor, f: RegisterFilter, search: Search | undefined, at: Position) {
+  const col = registerOrder(f) === 'issued' ? 'issued_at' : 'created_at';
+  const dir = at.before ? 'asc' : 'desc';
+  let q = registerFiltered(db.selectFrom('awards'), f, search);
+  if (at.before) q = q.where(past(col, at.before, '>'));
+  else if (at.after) q = q.where(past(col, at.after, '<'));
+  return q.select(AWARD_COLUMNS).orderBy(col, dir).orderBy('id', dir).limit(at.limit).execute();
+}
+
+/**
+ * A dense search: the next WALK_MAX awards of the register (the other filters applied) checked for
+ * every word. When fewer than a page match there, the words are not dense here (a word common in the
+ * institution can be rare among its newest awards, a student id prefix of one year say): the caller
+ * reads through the term index instead.
+ */
+async function readDense(db: Executor, f: RegisterFilter, words: readonly string[], at: Position) {
+  const col = registerOrder(f) === 'issued' ? 'issued_at' : 'created_at';
+  const dir = at.before ? 'asc' : 'desc';
+  let walked = registerFiltered(db.selectFrom('awards'), f, undefined);
+  if (at.before) walked = walked.where(past(col, at.before, '>'));
+  else if (at.after) walked = walked.where(past(col, at.after, '<'));
+  const w = walked.select(AWARD_COLUMNS).orderBy(col, dir).orderBy('id', dir).limit(WALK_MAX).as('w');
+  return db
+    .selectFrom(w)
+    .selectAll()
+    .where((eb) => eb.and(words.map((word) => eb.exists(eb.selectFrom('award_terms as t').select(sql<number>`1`.as('one')).whereRef('t.award_id', '=', 'w.id').where(startsWith('t.term', word))))))
+    .orderBy(`w.${col}`, dir)
+    .orderBy('w.id', dir)
+    .limit(at.limit)
+    .execute();
+}
 
 export function awardRegisterRepo(db: Executor) {
   return {
@@ -138,18 +179,17 @@ export function awardRegisterRepo(db: Executor) {
      * rows, the next page) or, with `before`, the rows just newer than it (the previous page), still
      * returned newest first.
      */
-    async page(f: RegisterFilter, at: { after?: RegisterKey | undefined; before?: RegisterKey | undefined; limit: number }): Promise<Award[]> {
-      const search = f.q ? await planSearch(db, f.organizationId, f.q) : undefined;
+    async page(f: RegisterFilter, at: Position): Promise<Award[]> {
+      let search = f.q ? await planSearch(db, f.organizationId, f.q) : undefined;
       if (search?.kind === 'nothing') return [];
-      const col = registerOrder(f) === 'issued' ? 'issued_at' : 'created_at';
-      let q = registerFiltered(db.selectFrom('awards'), f, search);
-      if (at.before) {
-        const rows = await q.where(past(col, at.before, '>')).select(AWARD_COLUMNS).orderBy(col, 'asc').orderBy('id', 'asc').limit(at.limit).execute();
-        return rows.reverse().map(rowToAward);
+      let rows: Awaited<ReturnType<typeof readPage>> | undefined;
+      if (search?.kind === 'terms' && search.driver === undefined) {
+        rows = await readDense(db, f, search.words, at);
+        // Not a page among the next WALK_MAX: through the term index, from the longest word (likely the rarest).
+        if (rows.length < at.limit) search = { ...search, driver: [...search.words].sort((a, b) => b.length - a.length)[0] };
       }
-      if (at.after) q = q.where(past(col, at.after, '<'));
-      const rows = await q.select(AWARD_COLUMNS).orderBy(col, 'desc').orderBy('id', 'desc').limit(at.limit).execute();
-      return rows.map(rowToAward);
+      if (!rows || rows.length < at.limit) rows = await readPage(db, f, search, at);
+      return (at.before ? rows.reverse() : rows).map(rowToAward);
     },
     async count(f: RegisterFilter): Promise<number> {
       const search = f.q ? await planSearch(db, f.organizationId, f.q) : undefined;

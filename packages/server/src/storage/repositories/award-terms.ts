@@ -6,7 +6,7 @@
 //
 // Words are runs of letters and digits of any script (so "Иванова" and "王芳" are words too; the
 // inventory's tokenizer keeps ASCII only); marks are dropped after a compatibility decomposition, so
-// "José" is "jose" and "ﬁ" is "fi". A term that is a prefix of another term of the same award is not
+// "José" is "jose" and "ﬁ" is "fi", and a few letters without one are folded too ("Øberg" is "oberg"). A term that is a prefix of another term of the same award is not
 // stored: every search word matches as a prefix, so the longer term answers for both.
 import type { Executor } from './types.ts';
 
@@ -15,12 +15,16 @@ export const TERM_MAX = 64;
 /** The words of a query used for matching: its longest eight (more only narrow what these find). */
 export const MAX_SEARCH_WORDS = 8;
 
+// Latin letters a compatibility decomposition leaves alone, written as people type them without accents.
+const FOLD: Readonly<Record<string, string>> = { ø: 'o', ł: 'l', đ: 'd', ð: 'd', ħ: 'h', ı: 'i', æ: 'ae', œ: 'oe', ß: 'ss', þ: 'th' };
+
 /** Lower-case, accent-folded words of letters and digits: "José-María O'Brien" → ["jose", "maria", "o", "brien"]. */
 export function termWords(text: string): string[] {
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
+    .replace(/[øłđðħıæœßþ]/g, (c) => FOLD[c]!)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .map((w) => (w.length > TERM_MAX ? Array.from(w).slice(0, TERM_MAX).join('') : w));
