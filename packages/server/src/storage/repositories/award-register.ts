@@ -134,8 +134,12 @@ function registerFiltered(base: AwardQuery, f: RegisterFilter, search: Search | 
   return statusFilter(q, f.status, f.now);
 }
 
-const past = (col: 'created_at' | 'issued_at', k: RegisterKey, op: '<' | '>') => (eb: ExpressionBuilder<Database, 'awards'>) =>
-  eb.or([eb(col, op, k.at), eb.and([eb(col, '=', k.at), eb('id', op, k.id)])]);
+/**
+ * Past a key in the order: a row value `(col, id) < (at, id)`, which both databases read as one index
+ * range (the equivalent `col < at OR (col = at AND id < id)` made SQLite read every row between a date
+ * bound and the key through two ranges, then sort them).
+ */
+const past = (col: 'created_at' | 'issued_at', k: RegisterKey, op: '<' | '>') => (eb: ExpressionBuilder<Database, 'awards'>) => eb(eb.refTuple(col, 'id'), op, eb.tuple(k.at, k.id));
 
 type Position = { readonly after?: RegisterKey | undefined; readonly before?: RegisterKey | undefined; readonly limit: number };
 
