@@ -58,7 +58,7 @@ for (let i = 0; i < AWARDS; i += 5_000) {
 }
 const loadS = (performance.now() - t0) / 1000;
 // As after any bulk load: fresh planner statistics.
-await sql.raw(config.database.dialect === 'postgres' ? 'VACUUM ANALYZE awards' : 'ANALYZE').execute(rt.deps.db);
+await sql.raw(config.database.dialect === 'postgres' ? 'VACUUM ANALYZE awards, award_terms' : 'ANALYZE').execute(rt.deps.db);
 console.log(`loaded ${AWARDS.toLocaleString('en-US')} awards in ${loadS.toFixed(0)} s`);
 
 // 1,000 reads, a fixed mix (seeded): the page as opened, filters, the five kinds of search, deep pages.

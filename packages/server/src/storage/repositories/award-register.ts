@@ -98,7 +98,8 @@ async function planSearch(db: Executor, organizationId: string, text: string): P
   const words = searchWords(text);
   if (words.length === 0) return { kind: 'nothing' };
   const counts = words.map(
-    (w, i) => sql`(SELECT count(*) FROM (SELECT 1 FROM award_terms WHERE organization_id = ${organizationId} AND ${startsWith('term', w)} LIMIT ${sql.lit(SPARSE_MAX)}) m) AS ${sql.ref(`c${i}`)}`,
+    // ORDER BY term: an index scan that stops at the LIMIT (PostgreSQL would otherwise build a bitmap of every match first).
+    (w, i) => sql`(SELECT count(*) FROM (SELECT 1 FROM award_terms WHERE organization_id = ${organizationId} AND ${startsWith('term', w)} ORDER BY term LIMIT ${sql.lit(SPARSE_MAX)}) m) AS ${sql.ref(`c${i}`)}`,
   );
   const row = (await sql<Record<string, string | number>>`SELECT ${sql.join(counts)}`.execute(db)).rows[0]!;
   const n = words.map((_, i) => Number(row[`c${i}`]));
