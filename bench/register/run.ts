@@ -5,7 +5,7 @@
 // told apart from the machine's speed at the time.
 // Run: npx tsx bench/register/run.ts                       (SQLite in a temp dir)
 //      DATABASE=postgres://postgres@127.0.0.1:5432/test npx tsx bench/register/run.ts   (a fresh PostgreSQL database)
-// Env: AWARDS (1000000), QUERIES (1000).
+// Env: AWARDS (1000000), QUERIES (1000), KEEP=1 keeps the database (its URL is printed) for EXPLAIN.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { loadConfig } from '../../packages/server/src/config.ts';
@@ -58,7 +58,7 @@ for (let i = 0; i < AWARDS; i += 5_000) {
 }
 const loadS = (performance.now() - t0) / 1000;
 // As after any bulk load: fresh planner statistics.
-await sql.raw(config.database.dialect === 'postgres' ? 'VACUUM ANALYZE awards' : 'ANALYZE').execute(rt.deps.db);
+await sql.raw(config.database.dialect === 'postgres' ? 'VACUUM ANALYZE awards, award_terms' : 'ANALYZE').execute(rt.deps.db);
 console.log(`loaded ${AWARDS.toLocaleString('en-US')} awards in ${loadS.toFixed(0)} s`);
 
 // 1,000 reads, a fixed mix (seeded): the page as opened, filters, the five kinds of search, deep pages.
@@ -117,4 +117,5 @@ for (const [name, xs] of byKind) console.log(`| ${name} | ${xs.length} | ${media
 console.log(`| **all** | ${all.length} | ${median(all).toFixed(2)} ms | **${p95(all).toFixed(2)} ms** |`);
 console.log(`| reference: findById | ${ref.length} | ${median(ref).toFixed(3)} ms | ${p95(ref).toFixed(3)} ms |`);
 await rt.close();
-await bench.dispose();
+if (process.env.KEEP) console.log(`kept: ${bench.url}`);
+else await bench.dispose();

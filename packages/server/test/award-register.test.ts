@@ -10,6 +10,9 @@ import { ensureRegents } from '../src/domain/institutions/institutions.ts';
 import { hashToken, newId, newToken } from '../src/domain/ids.ts';
 import type { Award, Organization } from '../src/domain/issuance/types.ts';
 import { DEMO_PASSWORD } from '../src/domain/seed/demo.ts';
+import * as m0021 from '../src/storage/migrations/20261201_0021_award_terms.ts';
+import { SPARSE_MAX, WALK_MAX } from '../src/storage/repositories/award-register.ts';
+import { awardTerms, prefixEnd, searchWords, termWords } from '../src/storage/repositories/award-terms.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { makeBadgeClass, type FactoryBadgeClass } from './factories/awards.ts';
 import { makeInstitution, makeMember } from './factories/organizations.ts';
@@ -20,6 +23,33 @@ type Item = Record<string, unknown> & { id: string };
 type Answer = { items: Item[]; limit: number; next_cursor: string | null; next: string | null; prev_cursor: string | null };
 
 let seq = 0;
+
+describe('the register’s search terms', () => {
+  it('folds case and accents, splits on anything but letters and digits, keeps every script', () => {
+    expect(termWords("José-María O'Brien")).toEqual(['jose', 'maria', 'o', 'brien']);
+    expect(termWords('ÅSA Øberg Straße ﬁnn Łódź 王芳 Иванова')).toEqual(['asa', 'oberg', 'strasse', 'finn', 'lodz', '王芳', 'иванова']);
+    expect(termWords('x'.repeat(70))).toEqual(['x'.repeat(64)]);
+    expect(termWords(' -- ')).toEqual([]);
+  });
+
+  it('stores an award’s words once, leaving out a word that starts a longer one', () => {
+    expect(awardTerms({ recipientName: 'Ann Annabel Lee', recipientEmail: 'ann.lee@x.edu', issuerEarnerId: 'S-12' })).toEqual(['annabel', 'lee', 'x', 'edu', 's', '12']);
+    expect(awardTerms({ recipientName: 'Lee', recipientEmail: 'lee@x.edu', issuerEarnerId: null })).toEqual(['lee', 'x', 'edu']);
+  });
+
+  it('searches with each word once (a word that starts another is implied), the eight longest at most', () => {
+    expect(searchWords('Zel zelda QUARTER zelda')).toEqual(['zelda', 'quarter']);
+    expect(searchWords('a bb ccc dddd eeeee ffffff ggggggg hhhhhhhh iiiiiiiii jjjjjjjjjj')).toEqual(['ccc', 'dddd', 'eeeee', 'ffffff', 'ggggggg', 'hhhhhhhh', 'iiiiiiiii', 'jjjjjjjjjj']);
+  });
+
+  it('bounds a prefix by the next string in code point order', () => {
+    expect(prefixEnd('abc')).toBe('abd');
+    expect(prefixEnd('az')).toBe('a{');
+    expect(prefixEnd('иван')).toBe('ивао');
+    expect(prefixEnd('a\u{10ffff}')).toBe('b');
+    expect(prefixEnd('\u{10ffff}')).toBeUndefined();
+  });
+});
 
 describe.each(DIALECTS)('the award register on %s', (dialect) => {
   let t: TestApp;
@@ -35,8 +65,8 @@ describe.each(DIALECTS)('the award register on %s', (dialect) => {
   let page: Client;
   const base = Date.parse('2026-06-01T12:00:00.000Z');
 
-  /** An award stored as the repository keeps it; `minute` orders created_at (newest first = highest). */
-  async function put(bc: FactoryBadgeClass, minute: number, over: Partial<Award> = {}): Promise<Award> {
+  /** An award as the repository keeps it; `minute` orders created_at (newest first = highest). */
+  function build(bc: FactoryBadgeClass, minute: number, over: Partial<Award> = {}): Award {
     const id = newId();
     const at = new Date(base + minute * 60_000).toISOString();
     const n = ++seq;
@@ -73,6 +103,10 @@ describe.each(DIALECTS)('the award register on %s', (dialect) => {
       updatedAt: at,
       ...over,
     };
+    return award;
+  }
+  async function put(bc: FactoryBadgeClass, minute: number, over: Partial<Award> = {}): Promise<Award> {
+    const award = build(bc, minute, over);
     await repos(t.deps.db).awards.insert(award);
     return award;
   }
@@ -159,10 +193,14 @@ describe.each(DIALECTS)('the award register on %s', (dialect) => {
     expect(await ids('q=q.mail%40register.example.com')).toEqual([]);
     expect(await ids(`q=${accepted.id.toUpperCase()}`)).toEqual([accepted.id]);
     expect(await ids('q=STU-00417')).toEqual([withEarnerId.id]);
-    expect(await ids('q=STU-004')).toEqual([]);
+    // Words of the earner id match by prefix too (“STU-004” is the words “stu” and “004”).
+    expect(await ids('q=STU-004')).toEqual([withEarnerId.id]);
+    expect(await ids('q=00417')).toEqual([withEarnerId.id]);
+    expect(await ids('q=STU-005')).toEqual([]);
     expect(await ids(`q=${accepted.id}`)).toEqual([accepted.id]);
     expect(await ids(`q=${encodeURIComponent(declined.credentialId)}`)).toEqual([declined.id]);
     expect(await ids('q=100%25')).toEqual([]);
+    expect(await ids('q=%25%25')).toEqual([]);
   });
 
   it('filters by badge class, each status, issued dates and expiry dates (both ends included)', async () => {
@@ -228,6 +266,113 @@ describe.each(DIALECTS)('the award register on %s', (dialect) => {
     expect(sizes.length).toBeGreaterThan(2);
     expect(items.map((x) => x.id)).toEqual(await ids(`status=pending&badge_class_id=${bcA.id}&limit=200`));
     for (const x of items) expect(x).toMatchObject({ badge_class_id: bcA.id, status: 'pending' });
+  });
+
+  it('matches each search word as the start of a word (any case, accents ignored), every word required', async () => {
+    const jose = await put(bcB, 30, { recipientName: 'José Núñez-Álvarez', recipientEmail: 'j.nunez@campus.example.org', issuerEarnerId: 'A-77-Ωmega' });
+    const ivanova = await put(bcB, 31, { recipientName: 'Мария Иванова', recipientEmail: 'maria.i@campus.example.org' });
+    for (const q of ['jose', 'JOSÉ', 'núñez', 'nunez', 'ALV', 'álvarez', 'Nunez Jose', 'jo nu al', 'j.nunez', 'nunez@campus', 'ωmega', 'a-77']) expect(await ids(`q=${encodeURIComponent(q)}`), q).toEqual([jose.id]);
+    for (const q of ['иван', 'ИВАНОВА', 'мария иван', 'maria.i']) expect(await ids(`q=${encodeURIComponent(q)}`), q).toEqual([ivanova.id]);
+    // Inside a word is not the start of one; and every word must match.
+    for (const q of ['uñez', 'varez', 'ванова', 'jose zelda', 'nunez nobody']) expect(await ids(`q=${encodeURIComponent(q)}`), q).toEqual([]);
+    // An email word matches every award with it: both of these, newest first.
+    expect(await ids('q=campus.example')).toEqual([ivanova.id, jose.id]);
+    expect(await ids('q=Zélda')).toEqual([named.id]);
+    // Words in any order, repeated or both a word and its prefix.
+    expect(await ids('q=quartermain%20zelda%20zel%20quartermain')).toEqual([named.id]);
+  });
+
+  it('writes an award’s terms in its transaction: a rolled-back insert leaves none', async () => {
+    const terms = async (awardIds: readonly string[]) => (await t.deps.db.selectFrom('award_terms').select('term').where('award_id', 'in', [...awardIds]).execute()).map((r) => r.term);
+    const ghost = build(bcA, 300, { recipientName: 'Rollback Ghost', issuerEarnerId: 'G-1' });
+    await expect(
+      t.deps.db.transaction().execute(async (tx) => {
+        await repos(tx).awards.insert(ghost);
+        expect(await repos(tx).awardRegister.page({ organizationId: ours.id, q: 'ghost', now: new Date().toISOString() }, { limit: 5 })).toHaveLength(1);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await repos(t.deps.db).awards.findById(ghost.id)).toBeUndefined();
+    expect(await terms([ghost.id])).toEqual([]);
+    expect(await ids('q=ghost')).toEqual([]);
+    // insertMany: the second chunk of 100 fails (a duplicate id); the first chunk's terms go with it.
+    const batch = Array.from({ length: 101 }, (_, i) => build(bcA, 301 + i, { recipientName: `Phantom Row${i}` }));
+    batch[100] = { ...batch[100]!, id: batch[0]!.id };
+    await expect(t.deps.db.transaction().execute(async (tx) => repos(tx).awards.insertMany(batch))).rejects.toThrow();
+    expect(await terms(batch.map((a) => a.id))).toEqual([]);
+    expect(await ids('q=phantom')).toEqual([]);
+    // The same, committed: the terms are there.
+    const kept = build(bcA, 299, { recipientName: 'Kept Award' });
+    await t.deps.db.transaction().execute(async (tx) => repos(tx).awards.insert(kept));
+    expect((await terms([kept.id])).sort()).toEqual(['award', 'com', 'example', 'kept', kept.recipientEmail.split('@')[0]!, 'register']);
+  });
+
+  it('with an issue date filter, orders by issue date (latest first) and pages in that order; a cursor of the other order is refused', async () => {
+    const byCreated = (await allPages('limit=200')).items;
+    const expected = byCreated
+      .filter((x) => String(x.issued_at) >= '2025-01-01')
+      .sort((a, b) => (a.issued_at === b.issued_at ? (a.id < b.id ? 1 : -1) : String(a.issued_at) < String(b.issued_at) ? 1 : -1))
+      .map((x) => x.id);
+    expect(expected).not.toEqual(byCreated.map((x) => x.id));
+    expect(expected.slice(-2)).toEqual([expiresLater.id, expired.id]);
+    const { items, sizes } = await allPages('issued_from=2025-01-01&limit=4');
+    expect(sizes.length).toBeGreaterThan(2);
+    expect(items.map((x) => x.id)).toEqual(expected);
+    const p1 = (await get('issued_from=2025-01-01&limit=4')).json() as Answer;
+    const p2 = (await get(`issued_from=2025-01-01&limit=4&cursor=${p1.next_cursor}`)).json() as Answer;
+    expect(((await get(`issued_from=2025-01-01&limit=4&cursor=${p2.prev_cursor}`)).json() as Answer).items.map((x) => x.id)).toEqual(expected.slice(0, 4));
+    const html = (await page.get('/issuing/awards?issued_to=2026-12-31')).body;
+    expect(html).toContain('latest issue date first');
+    // A cursor of the recorded order with an issue date, and the other way round, answer 422 cursor.
+    const created = (await get('limit=4')).json() as Answer;
+    for (const query of [`issued_from=2025-01-01&cursor=${created.next_cursor}`, `cursor=${p1.next_cursor}`]) {
+      const res = await get(query);
+      expect(res.statusCode, query).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'cursor' }] });
+    }
+  });
+
+  it('a word more common than SPARSE_MAX term rows walks the register in order (the term index when not dense there), with the same answers as a rare one', async () => {
+    const big = await makeInstitution(t.deps);
+    const bc = await makeBadgeClass(t.deps, big, { name: 'Big Class' });
+    // "Early" is common (more than SPARSE_MAX) but none of the newest WALK_MAX has it.
+    const made = Array.from({ length: SPARSE_MAX + WALK_MAX + 150 }, (_, i) =>
+      build(bc, 5000 + i, { recipientName: `Common ${i % 10 === 3 ? 'Rare' : 'Usual'} ${i < SPARSE_MAX + 50 ? 'Early' : 'Late'} Person${i}`, recipientEmail: `big${i}@big.example.net`, issuedAt: new Date(base - (i % 500) * 86_400_000).toISOString(), claimState: i % 4 === 0 ? 'accepted' : 'pending' }),
+    );
+    await t.deps.db.transaction().execute(async (tx) => repos(tx).awards.insertMany(made));
+    const register = repos(t.deps.db).awardRegister;
+    const now = new Date().toISOString();
+    const newest = (xs: Award[]) => [...xs].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1)).map((a) => a.id);
+    /** Every page of 200 through the repository, and the count. */
+    const walk = async (f: { q: string; status?: 'accepted'; issuedFrom?: string }) => {
+      const filter = { organizationId: big.id, now, ...f };
+      const out: string[] = [];
+      let after: { at: string; id: string } | undefined;
+      for (;;) {
+        const rows = await register.page(filter, { after, limit: 200 });
+        out.push(...rows.map((a) => a.id));
+        if (rows.length < 200) break;
+        const last = rows[rows.length - 1]!;
+        after = { at: f.issuedFrom ? last.issuedAt : last.createdAt, id: last.id };
+      }
+      expect(await register.count(filter)).toBe(out.length);
+      return out;
+    };
+    expect(await walk({ q: 'common' })).toEqual(newest(made));
+    expect(await walk({ q: 'usual' })).toEqual(newest(made.filter((a) => a.recipientName.includes('Usual'))));
+    expect(await walk({ q: 'common rare' })).toEqual(newest(made.filter((a) => a.recipientName.includes('Rare'))));
+    expect(await walk({ q: 'comm pers' })).toEqual(newest(made));
+    expect(await walk({ q: 'usual person41' })).toEqual(newest(made.filter((a) => / Usual \w+ Person41/.test(a.recipientName))));
+    expect(await walk({ q: 'early' })).toEqual(newest(made.filter((a) => a.recipientName.includes('Early'))));
+    expect(await walk({ q: 'early common pers' })).toEqual(newest(made.filter((a) => a.recipientName.includes('Early'))));
+    expect(await walk({ q: 'early', status: 'accepted' })).toEqual(newest(made.filter((a) => a.recipientName.includes('Early') && a.claimState === 'accepted')));
+    expect(await walk({ q: 'common', status: 'accepted' })).toEqual(newest(made.filter((a) => a.claimState === 'accepted')));
+    const from = new Date(base - 100 * 86_400_000).toISOString().slice(0, 10);
+    const issued = made.filter((a) => a.issuedAt >= from).sort((a, b) => (a.issuedAt === b.issuedAt ? (a.id < b.id ? 1 : -1) : a.issuedAt < b.issuedAt ? 1 : -1));
+    expect(await walk({ q: 'common', issuedFrom: from })).toEqual(issued.map((a) => a.id));
+    expect(await walk({ q: 'common nobody' })).toEqual([]);
+    // Our institution sees none of them.
+    expect(await ids('q=common')).toEqual([]);
   });
 
   it('never shows another institution’s awards: 403 for it by name, nothing by search; an institution token sees its own', async () => {
@@ -343,5 +488,18 @@ describe.each(DIALECTS)('the award register on %s', (dialect) => {
     expect((await page.get('/issuing/awards.csv?expires_to=soon')).statusCode).toBe(422);
     // The older `badge_class` name (links from the issuing home) still filters.
     expect((await page.get(`/issuing/awards?badge_class=${bcB.id}`)).body).toContain(`<option value="${bcB.id}" selected`);
+  });
+
+  it('the migration’s backfill writes the same terms as the award writes keep', async () => {
+    const read = async () => t.deps.db.selectFrom('award_terms').select(['organization_id', 'term', 'award_id']).orderBy('award_id').orderBy('term').execute();
+    const kept = await read();
+    expect(kept.length).toBeGreaterThan(m0021.BACKFILL_BATCH);
+    await m0021.down(t.deps.db);
+    await m0021.up(t.deps.db);
+    expect(await read()).toEqual(kept);
+    await t.deps.db.deleteFrom('award_terms').execute();
+    await m0021.backfillAwardTerms(t.deps.db, 7);
+    expect(await read()).toEqual(kept);
+    expect(await ids('q=quarterm')).toEqual([named.id]);
   });
 });

@@ -3,7 +3,7 @@
 // and PostgreSQL and compare correctly as text.
 import type { ApiTokensTable, AuditEventsTable, InvitationsTable, JobsTable, MembershipsTable, MfaChallengesTable, MfaRecoveryCodesTable, OrganizationKeysTable, OrganizationsTable, PasswordResetsTable, SessionsTable, StatusListsTable, UserMfaTable, UsersTable, WebauthnChallengesTable, WebauthnCredentialsTable } from './schema/accounts.ts';
 import type { InventoryChangesTable, InventoryEntriesTable, InventoryStateTable, InventoryTermsTable } from './schema/inventory.ts';
-import type { AwardsTable, EarnerEmailsTable, EndorsementsTable, ExternalBadgesTable, IdempotencyKeysTable, IssueBatchesTable, IssueBatchRowsTable, StatusBatchesTable, StatusBatchRowsTable } from './schema/issuance.ts';
+import type { AwardsTable, AwardTermsTable, EarnerEmailsTable, EndorsementsTable, ExternalBadgesTable, IdempotencyKeysTable, IssueBatchesTable, IssueBatchRowsTable, StatusBatchesTable, StatusBatchRowsTable } from './schema/issuance.ts';
 import type { IdentityProvidersTable, SsoIdentitiesTable, SsoLoginsTable, SsoReplaysTable } from './schema/sso.ts';
 import type { WebhookCursorsTable, WebhookDeliveriesTable, WebhookEndpointsTable } from './schema/webhooks.ts';
 import type { LtiDeploymentsTable, LtiFrameSessionsTable, LtiLearnersTable, LtiLoginsTable, LtiNoncesTable, LtiPlacementsTable, LtiPlatformsTable, LtiToolKeysTable } from './schema/lti.ts';
@@ -56,6 +56,7 @@ export interface Database {
   inventory_state: InventoryStateTable;
   inventory_changes: InventoryChangesTable;
   awards: AwardsTable;
+  award_terms: AwardTermsTable;
   issue_batches: IssueBatchesTable;
   issue_batch_rows: IssueBatchRowsTable;
   status_batches: StatusBatchesTable;

@@ -1,9 +1,11 @@
-// The award register of one institution the actor issues for: search (recipient name or email, issuer
-// earner id, award or credential id), filters (badge class, status, issued and expiry dates), newest
-// first, read by an opaque keyset cursor so pages neither repeat nor skip awards while others are issued.
+// The award register of one institution the actor issues for: search (words starting the recipient's
+// name or email words or the issuer earner id; an award or credential id, or a whole email address,
+// exactly), filters (badge class, status, issued and expiry dates), newest first (by issue date when an
+// issue date is given, else by when recorded), read by an opaque keyset cursor so pages neither repeat
+// nor skip awards while others are issued.
 // The issuer's page, GET /api/v1/awards and the CSV download share it.
 import { repos } from '../../storage/repositories/index.ts';
-import type { RegisterFilter, RegisterKey } from '../../storage/repositories/award-register.ts';
+import { registerKey, registerOrder, type RegisterFilter, type RegisterKey, type RegisterOrder } from '../../storage/repositories/award-register.ts';
 import type { Actor } from '../actor.ts';
 import { nowIso, type Deps } from '../deps.ts';
 import { forbidden, validationError } from '../errors.ts';
@@ -41,6 +43,8 @@ export interface RegisterPage {
   readonly organization: Organization;
   readonly badgeClasses: BadgeClass[];
   readonly filters: RegisterFilters;
+  /** Newest first by when Laurel recorded the award, or by issue date when an issue date is filtered. */
+  readonly order: RegisterOrder;
   readonly now: string;
   readonly items: AwardView[];
   readonly limit: number;
@@ -52,13 +56,15 @@ export interface RegisterPage {
 
 // ---- cursors -----------------------------------------------------------------------------------------
 
-type Cursor = { readonly key: RegisterKey; readonly dir: 'after' | 'before' };
+/** A position and direction in one order; a cursor of the other order (other filters) is refused. */
+type Cursor = { readonly key: RegisterKey; readonly dir: 'after' | 'before'; readonly order: RegisterOrder };
 
-function encodeCursor(key: RegisterKey, dir: Cursor['dir']): string {
-  return Buffer.from(JSON.stringify([dir === 'after' ? 'a' : 'b', key.createdAt, key.id]), 'utf8').toString('base64url');
+function encodeCursor(key: RegisterKey, dir: Cursor['dir'], order: RegisterOrder): string {
+  const v = [dir === 'after' ? 'a' : 'b', key.at, key.id, ...(order === 'issued' ? ['i'] : [])];
+  return Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
 }
 
-/** The cursor Laurel gave, or undefined for anything else (a field error then). */
+/** The cursor Laurel gave, or undefined for anything else (a field error then). Three items: the created_at order. */
 function decodeCursor(raw: string): Cursor | undefined {
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(raw)) return undefined;
   let v: unknown;
@@ -67,12 +73,11 @@ function decodeCursor(raw: string): Cursor | undefined {
   } catch {
     return undefined;
   }
-  if (!Array.isArray(v) || v.length !== 3 || (v[0] !== 'a' && v[0] !== 'b') || typeof v[1] !== 'string' || typeof v[2] !== 'string') return undefined;
+  if (!Array.isArray(v) || (v.length !== 3 && !(v.length === 4 && v[3] === 'i'))) return undefined;
+  if ((v[0] !== 'a' && v[0] !== 'b') || typeof v[1] !== 'string' || typeof v[2] !== 'string') return undefined;
   if (Number.isNaN(Date.parse(v[1])) || v[2].length === 0 || v[2].length > 100) return undefined;
-  return { key: { createdAt: v[1], id: v[2] }, dir: v[0] === 'a' ? 'after' : 'before' };
+  return { key: { at: v[1], id: v[2] }, dir: v[0] === 'a' ? 'after' : 'before', order: v.length === 4 ? 'issued' : 'created' };
 }
-
-const keyOf = (a: Award): RegisterKey => ({ createdAt: a.createdAt, id: a.id });
 
 // ---- parameters --------------------------------------------------------------------------------------
 
@@ -130,6 +135,8 @@ async function parse(deps: Deps, organization: Organization, p: RegisterParams):
   const limit = limitOf(p.limit, errors);
   const cursor = p.cursor ? decodeCursor(p.cursor) : undefined;
   if (p.cursor && !cursor) errors.cursor = 'This cursor is not one Laurel gave (or it was cut short); start again without it.';
+  // An issue date filter orders by issue date: a cursor of the other order belongs to other filters.
+  else if (cursor && cursor.order !== registerOrder({ issuedFrom: dates.issued_from, issuedBefore: dates.issued_to })) errors.cursor = 'This cursor belongs to a search with other dates; start again without it.';
   if (Object.keys(errors).length) throw validationError(errors, 'Some search parameters need attention; see errors.');
   const filter: RegisterFilter = {
     organizationId: organization.id,
@@ -172,24 +179,26 @@ export async function listAwardRegister(deps: Deps, actor: Actor, params: Regist
   const { organizations, organization, badgeClasses } = await registerChoices(deps, actor, params.institution);
   const { filter, filters, cursor, limit } = await parse(deps, organization, params);
   const register = repos(deps.db).awardRegister;
+  const order = registerOrder(filter);
+  const cursorOf = (a: Award, dir: Cursor['dir']) => encodeCursor(registerKey(a, order), dir, order);
   let rows: Award[];
   let next: string | null;
   let prev: string | null;
   const before = cursor?.dir === 'before' ? await register.page(filter, { before: cursor.key, limit: limit + 1 }) : undefined;
   if (before && before.length > limit) {
     rows = before.slice(1);
-    prev = encodeCursor(keyOf(rows[0]!), 'before');
-    next = encodeCursor(keyOf(rows[rows.length - 1]!), 'after');
+    prev = cursorOf(rows[0]!, 'before');
+    next = cursorOf(rows[rows.length - 1]!, 'after');
   } else {
     // The first page (also when a "previous" cursor reaches the top: the first page read afresh).
     const after = cursor?.dir === 'after' ? cursor.key : undefined;
     const got = await register.page(filter, { after, limit: limit + 1 });
     rows = got.slice(0, limit);
-    next = got.length > limit ? encodeCursor(keyOf(rows[rows.length - 1]!), 'after') : null;
-    prev = after && rows.length ? encodeCursor(keyOf(rows[0]!), 'before') : null;
+    next = got.length > limit ? cursorOf(rows[rows.length - 1]!, 'after') : null;
+    prev = after && rows.length ? cursorOf(rows[0]!, 'before') : null;
   }
   const now = filter.now;
-  return { organizations, organization, badgeClasses, filters, now, items: viewsOf(rows, organization, await classNames(deps, rows, badgeClasses), now), limit, next, prev };
+  return { organizations, organization, badgeClasses, filters, order, now, items: viewsOf(rows, organization, await classNames(deps, rows, badgeClasses), now), limit, next, prev };
 }
 
 /** How many awards match the filters (the page shows it; the API does not count). */
@@ -213,7 +222,7 @@ export async function walkAwardRegister(deps: Deps, actor: Actor, params: Regist
       const rows = await register.page(filter, { after, limit: 500 });
       yield* viewsOf(rows, organization, await classNames(deps, rows, badgeClasses), filter.now);
       if (rows.length < 500) return;
-      after = keyOf(rows[rows.length - 1]!);
+      after = registerKey(rows[rows.length - 1]!, registerOrder(filter));
     }
   }
   return { organization, views: views() };

@@ -21,6 +21,7 @@ import * as m0017 from './20261201_0017_wallet_exchanges.ts';
 import * as m0018 from './20261201_0018_award_register.ts';
 import * as m0019 from './20261201_0019_reporting.ts';
 import * as m0020 from './20261201_0020_exports.ts';
+import * as m0021 from './20261201_0021_award_terms.ts';
 import * as m0022 from './20261201_0022_report_mailings.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '20261201_0018_award_register': m0018,
   '20261201_0019_reporting': m0019,
   '20261201_0020_exports': m0020,
+  '20261201_0021_award_terms': m0021,
   '20261201_0022_report_mailings': m0022,
 };

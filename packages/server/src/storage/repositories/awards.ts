@@ -2,6 +2,7 @@
 // class, an earner's portfolio and expiry reminders. The issuer's register, bulk batches, earners' emails, idempotency keys and external badges have their own repositories.
 import { sql, type Selectable } from 'kysely';
 import type { AwardsTable } from '../schema.ts';
+import { insertAwardTerms } from './award-terms.ts';
 import type { Executor } from './types.ts';
 import { atomically, awardRollups } from './rollups.ts';
 
@@ -143,7 +144,7 @@ export interface BadgeClassCounts {
   readonly revoked: number;
 }
 
-/** Inserts and state changes. */
+/** Inserts (with the award's search terms: call them in a transaction) and state changes. */
 function awardWrites(db: Executor) {
   // A state change and the move of the award's report counts, in one transaction.
   const tracked = <T>(id: string, fn: (x: Executor) => Promise<T>) => atomically(db, (x) => awardRollups(x).changed(id, () => fn(x)));
@@ -152,13 +153,17 @@ function awardWrites(db: Executor) {
       const row = awardToRow(a);
       await atomically(db, async (x) => {
         await x.insertInto('awards').values(row).execute();
+        await insertAwardTerms(x, [a]);
         await awardRollups(x).added([row]);
       });
     },
     async insertMany(awards: readonly Award[]): Promise<void> {
       await atomically(db, async (x) => {
         const rows = awards.map(awardToRow);
-        for (let i = 0; i < rows.length; i += 100) await x.insertInto('awards').values(rows.slice(i, i + 100)).execute();
+        for (let i = 0; i < rows.length; i += 100) {
+          await x.insertInto('awards').values(rows.slice(i, i + 100)).execute();
+          await insertAwardTerms(x, awards.slice(i, i + 100));
+        }
         await awardRollups(x).added(rows);
       });
     },

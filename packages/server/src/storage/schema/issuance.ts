@@ -40,6 +40,13 @@ export interface AwardsTable {
   updated_at: string;
 }
 
+/** Migration 0021: the register's search terms of each award (repositories/award-terms.ts). */
+export interface AwardTermsTable {
+  organization_id: string;
+  term: string;
+  award_id: string;
+}
+
 export interface IssueBatchesTable {
   id: string;
   organization_id: string;

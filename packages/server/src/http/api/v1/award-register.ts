@@ -1,5 +1,6 @@
 // GET /api/v1/awards: the award register of an institution the caller issues for (an issuer's personal
-// token or an institution token), searched and filtered, newest first, paged by an opaque keyset cursor.
+// token or an institution token), searched (word prefixes) and filtered, newest first, paged by an opaque
+// keyset cursor.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type, { type Static } from 'typebox';
@@ -15,7 +16,13 @@ const day = (description: string) => Type.Optional(Type.String({ maxLength: 10, 
 const RegisterQuerySchema = Type.Object(
   {
     institution: Type.Optional(Type.String({ maxLength: 64, description: "Institution slug; default the caller's first (an institution token: its own). One the caller does not issue for answers 403." })),
-    q: Type.Optional(Type.String({ maxLength: 200, description: 'Recipient name or email (contains, any case), or exactly an issuer earner id (student id), award id or credential id' })),
+    q: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description:
+          'Words, each matching the start of a word of the recipient name, of the email address (split at every character that is not a letter or digit: jane.doe@state.edu has the words jane, doe, state, edu) or of the issuer earner id (student id), in any case and with accents ignored; every word must match (at most the eight longest are used). An award id, credential id or whole email address is looked up exactly (as is an issuer earner id equal to it).',
+      }),
+    ),
     badge_class_id: Type.Optional(Type.String({ maxLength: 100, description: 'A badge class of the institution' })),
     status: Type.Optional(Type.Unsafe<string>({ type: 'string', enum: [...AWARD_STATUS_FILTERS], description: 'active: not revoked, suspended or expired; pending: not yet claimed' })),
     issued_from: day('Issued on or after'),
@@ -32,7 +39,7 @@ const AwardSummarySchema = Type.Object({
   ...Type.Omit(AwardSchema, ['credential']).properties,
   credential_id: Type.String(),
   claimed_at: Type.Union([Type.String(), Type.Null()]),
-  created_at: Type.String({ description: 'When Laurel recorded the award; the register is ordered by it, newest first' }),
+  created_at: Type.String({ description: 'When Laurel recorded the award; the register is ordered by it, newest first (by issued_at when issued_from or issued_to is given)' }),
 });
 
 const RegisterSchema = Type.Object({
@@ -75,7 +82,7 @@ export function registerAwardRegisterApi(parent: FastifyInstance): void {
         tags: ['Issuing'],
         summary: "The award register: an institution's awards, searched and filtered, newest first",
         description:
-          'Keyset paging: follow `next` (or send `next_cursor` as `cursor` with the same filters) until it is null; awards issued meanwhile never shift a page (no repeats, none skipped). Bad parameters, a malformed cursor among them, answer 422 validation_failed naming the field. The signed credential is not in the list: GET /awards/{id} has it.',
+          'Newest first: by created_at, or by issued_at (latest first) when issued_from or issued_to is given. Keyset paging: follow `next` (or send `next_cursor` as `cursor` with the same filters) until it is null; awards issued meanwhile never shift a page (no repeats, none skipped). Bad parameters, a malformed cursor among them, answer 422 validation_failed naming the field. The signed credential is not in the list: GET /awards/{id} has it.',
         querystring: RegisterQuerySchema,
         response: { 200: RegisterSchema, ...errorResponses(401, 403, 422) },
       },

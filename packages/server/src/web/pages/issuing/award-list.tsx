@@ -1,5 +1,6 @@
 // The award register of an institution: search by recipient, student id or award id; filter by badge
-// class, status and issued / expiry dates; newest first with Previous / Next pages that keep the filters;
+// class, status and issued / expiry dates; newest first (by issue date when an issue date is given) with
+// Previous / Next pages that keep the filters;
 // a CSV download of everything that matches.
 import type { RegisterFilters, RegisterPage } from '../../../domain/issuance/award-register.ts';
 import type { AwardView } from '../../../domain/issuance/get-award.ts';
@@ -77,7 +78,7 @@ function Filters({ organizations, organization, badgeClasses, values, errors = {
   return (
     <form class="usa-form usa-form--large laurel-filters" method="get" action="/issuing/awards" role="search" aria-label="Search and filter awards">
       {organizations.length > 1 ? <Select name="institution" label="Institution" value={organization.slug} options={organizations.map((o) => [o.slug, o.name] as const)} /> : null}
-      <TextInput name="q" label="Recipient name or email, student id, award id or credential id" value={values.q} error={errors.q} maxLength={200} />
+      <TextInput name="q" label="Recipient name or email, student id, award id or credential id" hint="Words match the start of a word of the name, email or student id (any case, accents ignored); every word must match." value={values.q} error={errors.q} maxLength={200} />
       <Select name="badge_class_id" label="Badge class" value={values.badge_class_id} options={classOptions} emptyLabel="All badge classes" error={errors.badge_class_id} />
       <Select name="status" label="Status" value={values.status} options={STATUS_FILTERS} emptyLabel="Any status" error={errors.status} />
       <fieldset class="usa-fieldset">
@@ -150,7 +151,7 @@ export function AwardListPage(p: AwardListProps) {
       {register ? (
         <>
           <p role="status">
-            {(total ?? 0).toLocaleString('en-US')} {total === 1 ? 'award matches' : 'awards match'}, newest first.
+            {(total ?? 0).toLocaleString('en-US')} {total === 1 ? 'award matches' : 'awards match'}, {register.order === 'issued' ? 'latest issue date first' : 'newest first'}.
             {total ? (
               <>
                 {' '}
@@ -160,7 +161,7 @@ export function AwardListPage(p: AwardListProps) {
               </>
             ) : null}
           </p>
-          <DataTable caption="Awards, newest first" label="Awards" columns={COLUMNS} rows={register.items} rowKey={(v) => v.award.id} empty={<EmptyState filters={register.filters} />} />
+          <DataTable caption={register.order === 'issued' ? 'Awards, latest issue date first' : 'Awards, newest first'} label="Awards" columns={COLUMNS} rows={register.items} rowKey={(v) => v.award.id} empty={<EmptyState filters={register.filters} />} />
           <Paging register={register} />
         </>
       ) : null}
