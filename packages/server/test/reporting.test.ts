@@ -257,10 +257,13 @@ describe.each(DIALECTS)('the reports on %s', (dialect) => {
   it('migration 0019 run on a database that already holds awards, requests and programs fills its rollups from them', async () => {
     const kept = await snapshot(t.deps.db);
     const migrator = new Migrator({ db: t.deps.db, provider: { getMigrations: async () => migrations } });
-    const down = await migrator.migrateDown();
-    expect([down.error, down.results?.map((r) => `${r.migrationName} ${r.status}`)]).toEqual([undefined, ['20261201_0019_reporting Success']]);
+    // Down to just before 0019 (the later migrations come off first), then up again.
+    const down = await migrator.migrateTo('20261201_0018_award_register');
+    expect(down.error).toBeUndefined();
+    expect(down.results?.map((r) => `${r.migrationName} ${r.status}`)).toContain('20261201_0019_reporting Success');
     const up = await migrator.migrateToLatest();
-    expect([up.error, up.results?.map((r) => `${r.migrationName} ${r.status}`)]).toEqual([undefined, ['20261201_0019_reporting Success']]);
+    expect(up.error).toBeUndefined();
+    expect(up.results?.map((r) => `${r.migrationName} ${r.status}`)).toContain('20261201_0019_reporting Success');
     // Badge events have no base rows: going down dropped them, and nothing can count them again.
     expect({ ...(await snapshot(t.deps.db)), report_badge_events: [] }).toEqual({ ...kept, report_badge_events: [] });
   });

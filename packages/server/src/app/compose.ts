@@ -96,6 +96,31 @@ function periodicChecks(deps: Deps, log: WorkerLog): () => void {
   };
 }
 
+/** The monthly report's and the complete exports' queues: long jobs, one at a time per process. */
+function reportingHandlers(deps: Deps, config: Config): Record<string, JobHandler | QueueOptions> {
+  return {
+    // The monthly report to the Regents' staff: drawn (charts, PDF) and queued as one email each.
+    [MONTHLY_REPORT_QUEUE]: {
+      handler: async (payload) => {
+        // Vega and pdf-lib load only in a process that draws a report.
+        const [{ renderChartPng }, { monthlyReportRenderer }] = await Promise.all([import('../web/charts/render.ts'), import('../web/reports/monthly-email.ts')]);
+        await sendMonthlyReport(deps, monthlyReportRenderer(config, { png: (chart) => renderChartPng(chart) }), payload as MonthlyReportPayload);
+      },
+      leaseMs: leaseFor(config, 300_000),
+      claimLimit: 1,
+    },
+    // Complete exports run long: one at a time per process, the lease pushed on by every write, so a
+    // killed process's export starts over elsewhere within two minutes (run-export.ts).
+    [EXPORT_QUEUE]: {
+      handler: async (payload, ctx) => {
+        await runExport(deps, payload as ExportJobPayload, { jobId: ctx.jobId, attempt: ctx.attempt });
+      },
+      leaseMs: 120_000,
+      claimLimit: 1,
+    },
+  };
+}
+
 export function compose(opts: ComposeOptions): Laurel {
   const { config, db } = opts;
   const mail = opts.mail ?? createMailTransport(config);
@@ -161,25 +186,7 @@ export function compose(opts: ComposeOptions): Laurel {
       claimLimit: 2,
       concurrency: 2,
     },
-    // The monthly report to the Regents' staff: drawn (charts, PDF) and queued as one email each.
-    [MONTHLY_REPORT_QUEUE]: {
-      handler: async (payload) => {
-        // Vega and pdf-lib load only in a process that draws a report.
-        const [{ renderChartPng }, { monthlyReportRenderer }] = await Promise.all([import('../web/charts/render.ts'), import('../web/reports/monthly-email.ts')]);
-        await sendMonthlyReport(deps, monthlyReportRenderer(config, { png: (chart) => renderChartPng(chart) }), payload as MonthlyReportPayload);
-      },
-      leaseMs: leaseFor(config, 300_000),
-      claimLimit: 1,
-    },
-    // Complete exports run long: one at a time per process, the lease pushed on by every write, so a
-    // killed process's export starts over elsewhere within two minutes (run-export.ts).
-    [EXPORT_QUEUE]: {
-      handler: async (payload, ctx) => {
-        await runExport(deps, payload as ExportJobPayload, { jobId: ctx.jobId, attempt: ctx.attempt });
-      },
-      leaseMs: 120_000,
-      claimLimit: 1,
-    },
+    ...reportingHandlers(deps, config),
     // Webhook deliveries wait on receivers, so several run at once; the handler sets the retry time
     // (the Standard Webhooks schedule). The lease outlasts the 10 s timeout: a killed process's
     // deliveries are sent again after it (at least once; receivers dedupe by webhook-id).

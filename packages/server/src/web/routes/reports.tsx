@@ -61,10 +61,8 @@ function queryOfReport(report: Report, institutions: readonly { id: string; slug
   return q.toString();
 }
 
-export function registerReportPages(parent: FastifyInstance): void {
-  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
-  const deps = () => app.laurel.deps;
-  const tz = () => app.laurel.deps.config.timeZone;
+/** Each app's chart drawing: the SVGs of a report (cached per app) and a chart's CSV as a download. */
+function drawing() {
   const charts = chartsFor();
   const svgsOf = async (report: Report): Promise<Map<string, string>> => {
     const { renderer } = await charts();
@@ -81,6 +79,15 @@ export function registerReportPages(parent: FastifyInstance): void {
       .header('cache-control', 'private, no-store')
       .send(chartCsv(chart));
   };
+
+  return { charts, svgsOf, sendCsv };
+}
+
+export function registerReportPages(parent: FastifyInstance): void {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  const deps = () => app.laurel.deps;
+  const tz = () => app.laurel.deps.config.timeZone;
+  const { charts, svgsOf, sendCsv } = drawing();
 
   /** Reads the filters, or answers the page with the errors next to the fields (422). */
   const withFilters = async (req: FastifyRequest, reply: FastifyReply, query: FilterQuery, page: (values: ReportFilterValues, errors?: Record<string, string>) => Promise<unknown>) => {
