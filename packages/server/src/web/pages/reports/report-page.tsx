@@ -101,7 +101,7 @@ export function ReportPage(p: ReportPageProps) {
             ))}
           </div>
           {p.links?.length ? (
-            <ul class="usa-list usa-list--unstyled laurel-actions">
+            <ul class="usa-list usa-list--unstyled laurel-actions margin-bottom-4">
               {p.links.map((l) => (
                 <li key={l.href}>
                   <a class="usa-link" href={l.href}>
