@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { Chart } from '../src/domain/reporting/types.ts';
 import { chartCsv } from '../src/web/charts/csv.ts';
 import { formatCell, formatMonth } from '../src/web/charts/format.ts';
-import { compileChart, renderChartPng, renderChartSvg } from '../src/web/charts/render.ts';
+import { parse as parseVega, View, type Spec } from 'vega';
+import { compile as compileLite } from 'vega-lite';
+import { compileChart, finishSvg, renderChartPng, renderChartSvg } from '../src/web/charts/render.ts';
 import { ChartRenderer, chartKey } from '../src/web/charts/renderer.ts';
 import { chartToVegaLite, wrapLabel } from '../src/web/charts/spec.ts';
 import { ChartFigure, tableOf } from '../src/web/components/chart-figure.tsx';
@@ -144,6 +146,29 @@ describe('chart SVG', () => {
     expectSafeAndAccessible(svg, hostile);
     const root = expectSafeAndAccessible(await renderChartSvg(S.empty), S.empty);
     expect(marks(root, 'symbol')).toHaveLength(0);
+  });
+});
+
+describe('compiled specs reused across figures', () => {
+  it('draws the same bytes as compiling the chart with its rows, for every kind and after the rows change', async () => {
+    const direct = async (chart: Chart) => {
+      const spec = compileLite(JSON.parse(JSON.stringify(chartToVegaLite(chart))) as Parameters<typeof compileLite>[0]).spec as Spec;
+      const view = new View(parseVega(spec), { renderer: 'none', logLevel: 0 });
+      try {
+        return finishSvg(await view.toSVG(), chart);
+      } finally {
+        view.finalize();
+      }
+    };
+    for (const chart of [...S.ALL_KINDS, S.oneRow, S.withNulls]) {
+      expect(await renderChartSvg(chart)).toBe(await direct(chart));
+      // The same shape with other figures: the cached compilation, the new rows.
+      const moved: Chart = { ...chart, rows: chart.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? v + 1 : v]))) };
+      const svg = await renderChartSvg(moved);
+      expect(svg).toBe(await direct(moved));
+      expect(svg).not.toBe(await renderChartSvg(chart));
+      expect(compileChart(moved).warnings).toEqual([]);
+    }
   });
 });
 
