@@ -1,6 +1,6 @@
 // The export pages in Chromium, with axe on each: Prairie State's institution admin opens "Export
-// everything" from the dashboard, reads what is inside, confirms, watches the export's page (it refreshes
-// itself) until the zip is ready, and downloads it; the zip holds the manifest and the credentials.
+// everything" from the dashboard, reads what is inside, confirms, watches the export's page (its script
+// follows the export) until the zip is ready, and downloads it; the zip holds the manifest and the credentials.
 import fs from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
@@ -34,7 +34,7 @@ describe('export pages', () => {
       await checkA11y(page, 'the export, just started');
       await screenshot(page, 'exports-started');
 
-      // The page reloads itself (meta refresh) until the export is ready.
+      // The page's script follows the export through the API and shows the download when it is ready.
       await expect.poll(() => page.getByRole('heading', { name: 'The export is ready' }).isVisible(), { timeout: 60_000 }).toBe(true);
       expect(await page.locator('meta[http-equiv="refresh"]').count()).toBe(0);
       await checkA11y(page, 'the export, ready');

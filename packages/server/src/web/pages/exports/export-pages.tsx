@@ -1,6 +1,6 @@
 // Complete exports, for an institution's admin (under /admin/institutions/:slug/exports) and for the
 // system admin (/admin/exports, the whole state): what is inside and "Export everything", the
-// confirmation, and the export's own page — a <progress> with its numbers in words, refreshing itself
+// confirmation, and the export's own page — a <progress> with its numbers in words, kept current by /assets/exports.js
 // every 2 s without JavaScript while the job runs, then the download link with its size.
 import type { ExportView } from '../../../domain/exports/exports.ts';
 import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
@@ -105,7 +105,7 @@ function Progress({ e }: { e: ExportView }) {
   const pct = e.totalItems > 0 ? Math.min(100, Math.floor((e.doneItems / e.totalItems) * 100)) : 0;
   const words = e.state === 'queued' ? 'Waiting for a free worker to start.' : `${e.phase}: ${e.doneItems.toLocaleString('en-US')} of ${e.totalItems.toLocaleString('en-US')} items (${pct}%).`;
   return (
-    <div class="margin-y-3">
+    <div class="margin-y-3" data-export-url={`/api/v1/exports/${e.id}`}>
       <label for="export-progress" class="usa-label">
         Progress
       </label>
@@ -115,7 +115,10 @@ function Progress({ e }: { e: ExportView }) {
       <p id="export-progress-text" aria-live="polite" role="status">
         {words}
       </p>
-      <p class="usa-hint">This page refreshes itself every 2 seconds until the export is ready.</p>
+      <p class="usa-hint">
+        With JavaScript on, this bar moves by itself and the page shows the download when the export is ready. <a href={`/admin/exports/${e.id}`}>Check progress</a>
+      </p>
+      <script src="/assets/exports.js" defer></script>
     </div>
   );
 }
@@ -124,7 +127,7 @@ export function ExportPage({ ctx, e, listHref }: { ctx: PageContext; e: ExportVi
   const running = e.state === 'queued' || e.state === 'running';
   const title = e.scope === 'state' ? 'State export' : `Export of ${e.organization?.name ?? 'the institution'}`;
   return (
-    <Page ctx={ctx} title={title} head={running ? <meta http-equiv="refresh" content="2" /> : undefined}>
+    <Page ctx={ctx} title={title}>
       <Breadcrumbs trail={[e.scope === 'state' ? { label: 'Administration', href: '/admin' } : { label: 'Dashboard', href: '/dashboard' }, { label: 'Exports', href: listHref }]} current={formatDate(e.createdAt)} />
       <h1>{title}</h1>
       <p>
