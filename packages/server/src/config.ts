@@ -14,6 +14,14 @@ export interface SmtpConfig {
   readonly password: string | undefined;
 }
 
+/** The Credential Engine Registry's publishing API (the Registry Assistant), when publishing is on. */
+export interface CtdlRegistryConfig {
+  /** The Assistant's base URL without a trailing slash, e.g. https://sandbox.credentialengine.org/assistant */
+  readonly url: string;
+  /** Sent as `Authorization: ApiToken <key>`. */
+  readonly apiKey: string;
+}
+
 export interface Config {
   readonly dataDir: string;
   /** `sqlite:<absolute file path>` or a postgres:// URL. */
@@ -59,6 +67,10 @@ export interface Config {
   /** The installation's terms of use and privacy policy (LAUREL_TERMS_URL, LAUREL_PRIVACY_URL); by default Laurel's own /terms and /privacy pages. Named in the OB 3.0 API's service description and on the consent page. */
   readonly termsUrl: string;
   readonly privacyUrl: string;
+  /** LAUREL_CTDL_REGISTRY_URL + LAUREL_CTDL_API_KEY: where listed programs are published; undefined = not published (documents are still served). */
+  readonly ctdlRegistry: CtdlRegistryConfig | undefined;
+  /** LAUREL_CTDL_ORGANIZATION_CTIDS: organization slug → the CTID it already has in the registry (others get one derived from their id). */
+  readonly ctdlOrganizationCtids: Readonly<Record<string, string>>;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +133,31 @@ function parseUrl(name: string, raw: string, protocols: string[]): URL {
     throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${url.protocol}"`);
   }
   return url;
+}
+
+const CTID = /^ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function ctdlRegistryVar(env: Env): CtdlRegistryConfig | undefined {
+  const raw = (env.LAUREL_CTDL_REGISTRY_URL ?? '').trim();
+  const apiKey = (env.LAUREL_CTDL_API_KEY ?? '').trim();
+  if (raw === '') {
+    if (apiKey) throw new ConfigError('LAUREL_CTDL_API_KEY', 'is set but LAUREL_CTDL_REGISTRY_URL is not: set both to publish to the Credential Engine Registry');
+    return undefined;
+  }
+  const url = parseUrl('LAUREL_CTDL_REGISTRY_URL', raw, ['http:', 'https:']);
+  if (url.search || url.hash) throw new ConfigError('LAUREL_CTDL_REGISTRY_URL', 'must not contain a query or fragment');
+  if (!apiKey) throw new ConfigError('LAUREL_CTDL_API_KEY', 'is required when LAUREL_CTDL_REGISTRY_URL is set (the organization API key from the Credential Engine accounts site)');
+  return Object.freeze({ url: url.href.replace(/\/+$/, ''), apiKey });
+}
+
+function ctdlOrganizationCtidsVar(env: Env): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const pair of (env.LAUREL_CTDL_ORGANIZATION_CTIDS ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = /^([a-z0-9-]+)=(.+)$/.exec(pair);
+    if (!m || !CTID.test(m[2]!.trim().toLowerCase())) throw new ConfigError('LAUREL_CTDL_ORGANIZATION_CTIDS', `must be comma-separated slug=ctid pairs (e.g. prairie-state=ce-0d0c2b0e-…), got "${pair}"`);
+    out[m[1]!] = m[2]!.trim().toLowerCase();
+  }
+  return Object.freeze(out);
 }
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
@@ -220,5 +257,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxy: trustProxyVar(env),
     termsUrl: env.LAUREL_TERMS_URL ? parseUrl('LAUREL_TERMS_URL', env.LAUREL_TERMS_URL, ['http:', 'https:']).href : `${publicUrl.href.replace(/\/$/, '')}/terms`,
     privacyUrl: env.LAUREL_PRIVACY_URL ? parseUrl('LAUREL_PRIVACY_URL', env.LAUREL_PRIVACY_URL, ['http:', 'https:']).href : `${publicUrl.href.replace(/\/$/, '')}/privacy`,
+    ctdlRegistry: ctdlRegistryVar(env),
+    ctdlOrganizationCtids: ctdlOrganizationCtidsVar(env),
   });
 }

@@ -210,3 +210,8 @@ export function canServeHostedAssertion(award: { claimState: string }): boolean 
 export function canSendAwardToWallet(actor: Actor | null, isOwner: boolean): boolean {
   return actor?.kind === 'user' && isOwner;
 }
+
+/** The CTDL publishing page and "Publish now": the system admin, who holds the registry's API key. */
+export function canManageCtdlPublishing(actor: Actor): boolean {
+  return isSystemAdmin(actor);
+}

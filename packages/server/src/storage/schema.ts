@@ -10,6 +10,7 @@ import type { LtiDeploymentsTable, LtiFrameSessionsTable, LtiLearnersTable, LtiL
 import type { OauthKeysTable, OauthModelsTable } from './schema/oauth.ts';
 import type { WalletExchangesTable } from './schema/wallet.ts';
 import type { ReportMailingsTable } from './schema/report-mailings.ts';
+import type { CtdlPublicationsTable } from './schema/ctdl.ts';
 import type { ReportAwardMonthsTable, ReportBadgeEventsTable, ReportClaimDaysTable, ReportDecisionHoursTable, ReportExpiriesTable, ReportProgramStockTable, ReportProgramValuesTable, ReportRequestMonthsTable } from './schema/reporting.ts';
 import type { ExportPartsTable, ExportsTable } from './schema/exports.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
@@ -26,6 +27,7 @@ export type * from './schema/wallet.ts';
 export type * from './schema/report-mailings.ts';
 export type * from './schema/reporting.ts';
 export type * from './schema/exports.ts';
+export type * from './schema/ctdl.ts';
 
 export interface Database {
   identity_providers: IdentityProvidersTable;
@@ -84,6 +86,7 @@ export interface Database {
   oauth_keys: OauthKeysTable;
   wallet_exchanges: WalletExchangesTable;
   report_mailings: ReportMailingsTable;
+  ctdl_publications: CtdlPublicationsTable;
   report_award_months: ReportAwardMonthsTable;
   report_claim_days: ReportClaimDaysTable;
   report_expiries: ReportExpiriesTable;

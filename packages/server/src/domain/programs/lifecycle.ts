@@ -7,6 +7,7 @@ import type { Program } from '../../storage/repositories/programs.ts';
 import { newId } from '../ids.ts';
 import { badgeName, formOf, type ProgramForm } from './form.ts';
 import { syncProgramInInventory } from '../inventory/sync.ts';
+import { queueProgramForRegistry } from '../ctdl/queue-program.ts';
 
 export function addMonths(iso: string, months: number): string {
   const d = new Date(iso);
@@ -55,10 +56,12 @@ export async function publishRevision(
   };
   await r.badgeClasses.upsert(badgeClass);
   await syncProgramInInventory(r, program.id);
+  await queueProgramForRegistry(r, { programId: program.id, at: opts.at, jobId: newId() });
   return { program: (await r.programs.findById(program.id))!, badgeClass };
 }
 
 export async function setProgramStatus(r: Repos, opts: { programId: string; status: 'active' | 'suspended' | 'retired'; reason: string | null; at: string }): Promise<void> {
   await r.programs.update(opts.programId, { status: opts.status, status_reason: opts.reason, updated_at: opts.at });
   await syncProgramInInventory(r, opts.programId);
+  await queueProgramForRegistry(r, { programId: opts.programId, at: opts.at, jobId: newId() });
 }

@@ -10,6 +10,7 @@ import { ltiLoginsRepo, ltiPlacementsRepo, ltiPlatformsRepo, ltiToolKeysRepo } f
 import { ltiFrameSessionsRepo, ltiLearnersRepo, ltiPlacementRulesRepo } from './lti-awards.ts';
 import { attachmentsRepo } from './attachments.ts';
 import { badgeClassesRepo } from './badge-classes.ts';
+import { ctdlPublicationsRepo } from './ctdl-publications.ts';
 import { programsRepo } from './programs.ts';
 import { requestEventsRepo } from './request-events.ts';
 import { requestsRepo } from './requests.ts';
@@ -88,6 +89,7 @@ export function repos(db: Executor) {
     reportMailings: reportMailingsRepo(db),
     exports: exportsRepo(db),
     exportSource: exportSourceRepo(db),
+    ctdlPublications: ctdlPublicationsRepo(db),
     /** The executor itself, for read models that take one (domain/programs/published.ts). */
     executor: db,
   };
