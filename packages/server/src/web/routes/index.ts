@@ -14,6 +14,7 @@ import { registerIssuingPages } from './issuing/index.ts';
 import { registerPortfolioPages } from './portfolio.tsx';
 import { registerInstitutionPages } from './institutions.tsx';
 import { registerInventoryPages } from './inventory.tsx';
+import { registerCtdlRoutes } from './ctdl.tsx';
 import { registerPublicPages } from './public.tsx';
 import { registerUserPages } from './users.tsx';
 import { registerTwoStepPages } from './two-step.tsx';
@@ -29,6 +30,7 @@ import { registerReportPages } from './reports.tsx';
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerPublicPages(app);
   registerInventoryPages(app);
+  registerCtdlRoutes(app);
   registerAuthPages(app);
   registerDashboard(app);
   registerInstitutionPages(app);

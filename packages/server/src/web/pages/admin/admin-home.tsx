@@ -8,6 +8,7 @@ const ADMIN_TOOLS: [string, string, string][] = [
   ['/admin/policy', 'Policy', 'Thresholds of the compliance rules (narrative length, credit hours, skill tags, re-review).'],
   ['/admin/mailbox', 'Mailbox', 'Every email Laurel has sent, when no SMTP server is configured.'],
   ['/admin/audit', 'Audit log', 'Every change, who made it and when. Append-only.'],
+  ['/admin/ctdl', 'CTDL publishing', 'Programs described in CTDL and sent to the Credential Engine Registry: what was published, what failed, publish now.'],
   ['/admin/exports', 'Export everything', 'The whole state’s records in one zip of CSV and JSON, with every signed credential as issued.'],
 ];
 

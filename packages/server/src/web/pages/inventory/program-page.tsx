@@ -47,6 +47,7 @@ export function ProgramPage({ ctx, v }: { ctx: PageContext; v: ProgramView }) {
       head={
         <>
           <link rel="canonical" href={url} />
+          <link rel="alternate" type="application/ld+json" href={`${url}.ctdl.json`} title="This program in CTDL (Credential Engine Registry)" />
           <meta property="og:type" content="website" />
           <meta property="og:site_name" content="Laurel" />
           <meta property="og:title" content={`${f.title} · ${v.organization.name}`} />
