@@ -56,8 +56,24 @@ describe('configuration', () => {
     ['LAUREL_WORKERS', 'two', /LAUREL_WORKERS: must be a whole number/],
     ['LAUREL_JOB_LEASE_SECONDS', '10', /LAUREL_JOB_LEASE_SECONDS: must be between 15 and 3600/],
     ['LAUREL_JOB_LEASE_SECONDS', 'soon', /LAUREL_JOB_LEASE_SECONDS: must be a whole number/],
+    ['LAUREL_CTDL_REGISTRY_URL', 'https://sandbox.credentialengine.org/assistant', /LAUREL_CTDL_API_KEY: is required when LAUREL_CTDL_REGISTRY_URL is set/],
+    ['LAUREL_CTDL_REGISTRY_URL', 'ftp://registry', /LAUREL_CTDL_REGISTRY_URL: must use http: or https:/],
+    ['LAUREL_CTDL_API_KEY', 'abc', /LAUREL_CTDL_API_KEY: is set but LAUREL_CTDL_REGISTRY_URL is not/],
+    ['LAUREL_CTDL_ORGANIZATION_CTIDS', 'prairie-state=12345', /LAUREL_CTDL_ORGANIZATION_CTIDS: must be comma-separated slug=ctid pairs/],
   ])('stops on a bad %s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('reads the Credential Engine Registry settings: off by default, on with a URL and a key', () => {
+    expect(loadConfig({}).ctdlRegistry).toBeUndefined();
+    expect(loadConfig({}).ctdlOrganizationCtids).toEqual({});
+    const c = loadConfig({
+      LAUREL_CTDL_REGISTRY_URL: 'https://sandbox.credentialengine.org/assistant/',
+      LAUREL_CTDL_API_KEY: ' key-1 ',
+      LAUREL_CTDL_ORGANIZATION_CTIDS: 'prairie-state=CE-0D0C2B0E-1111-4222-8333-444455556666, regents=ce-11111111-2222-4333-8444-555555555555',
+    });
+    expect(c.ctdlRegistry).toEqual({ url: 'https://sandbox.credentialengine.org/assistant', apiKey: 'key-1' });
+    expect(c.ctdlOrganizationCtids).toEqual({ 'prairie-state': 'ce-0d0c2b0e-1111-4222-8333-444455556666', regents: 'ce-11111111-2222-4333-8444-555555555555' });
   });
 });
