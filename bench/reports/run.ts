@@ -11,6 +11,7 @@
 // alone (the data, no drawing).
 // Run: npx tsx bench/reports/run.ts                      (SQLite in a temp dir)
 //      DATABASE=postgres://postgres@127.0.0.1:5432/test npx tsx bench/reports/run.ts   (a fresh PostgreSQL database)
+//      KEEP=full … — load into a kept database once; a later run with the same KEEP measures again without loading
 // Env: PROGRAMS (100000), AWARDS (1000000), REQUESTS (20000), BADGE_EVENTS (20000), N (200 timed
 //      requests per row), WARMUP (10).
 import os from 'node:os';
@@ -43,7 +44,7 @@ const lap = () => {
   t = performance.now();
   return `${s.toFixed(0)} s`;
 };
-const t_ = makeTestApp(dialect, { fresh: { database, url: bench.url, drop: async () => {} } });
+const t_ = makeTestApp(dialect, { seed: !bench.reused, fresh: { database, url: bench.url, drop: async () => {} } });
 const ta = await t_;
 const deps = ta.deps;
 const now = ta.clock.now.getTime();
@@ -53,16 +54,20 @@ log(`${dialect}: app and demo data ${lap()}`);
 const r = repos(deps.db);
 const orgs = (await r.organizations.list()).filter((o) => o.kind === 'institution');
 const classes = (await Promise.all(orgs.map((o) => r.badgeClasses.listForOrganization(o.id)))).flat();
-const programIds = await loadPrograms(deps, orgs, PROGRAMS, now);
-log(`programs ${PROGRAMS.toLocaleString('en-US')}: ${lap()}`);
-await loadAwards(deps, classes, AWARDS, END, log);
-log(`awards ${AWARDS.toLocaleString('en-US')} over ${classes.length} badge classes of ${orgs.length} institutions: ${lap()}`);
-const events = await loadRequests(deps, programIds, REQUESTS, END);
-log(`requests ${REQUESTS.toLocaleString('en-US')} (${events.toLocaleString('en-US')} events): ${lap()}`);
-await loadBadgeEvents(deps, AWARDS, BADGE_EVENTS);
-log(`badge events ${BADGE_EVENTS.toLocaleString('en-US')}: ${lap()}`);
-await sql.raw(dialect === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE').execute(deps.db);
-log(`ANALYZE: ${lap()}`);
+if (bench.reused) log(`reusing the database loaded by an earlier run (KEEP=${process.env.KEEP})`);
+else {
+  const programIds = await loadPrograms(deps, orgs, PROGRAMS, now);
+  log(`programs ${PROGRAMS.toLocaleString('en-US')}: ${lap()}`);
+  await loadAwards(deps, classes, AWARDS, END, log);
+  log(`awards ${AWARDS.toLocaleString('en-US')} over ${classes.length} badge classes of ${orgs.length} institutions: ${lap()}`);
+  const events = await loadRequests(deps, programIds, REQUESTS, END);
+  log(`requests ${REQUESTS.toLocaleString('en-US')} (${events.toLocaleString('en-US')} events): ${lap()}`);
+  await loadBadgeEvents(deps, AWARDS, BADGE_EVENTS);
+  log(`badge events ${BADGE_EVENTS.toLocaleString('en-US')}: ${lap()}`);
+  await sql.raw(dialect === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE').execute(deps.db);
+  log(`ANALYZE: ${lap()}`);
+  bench.markLoaded();
+}
 const rollups = await sql<{ t: string; n: number }>`
   select 'report_award_months' as t, count(*) as n from report_award_months union all select 'report_claim_days', count(*) from report_claim_days
   union all select 'report_expiries', count(*) from report_expiries union all select 'report_badge_events', count(*) from report_badge_events
@@ -73,7 +78,9 @@ log(`rollup rows: ${rollups.rows.map((x) => `${x.t} ${Number(x.n).toLocaleString
 // ---- the changes between timed requests ---------------------------------------------------------------
 const redRiver = orgs.find((o) => o.slug === 'red-river')!;
 const ourClasses = classes.filter((c) => c.organizationId === redRiver.id);
-let nextAward = AWARDS;
+// A kept database may hold the changes of earlier runs: new awards and programs follow them.
+let nextAward = Number((await sql<{ n: number }>`select count(*) as n from awards`.execute(deps.db)).rows[0]!.n);
+const programsBefore = Number((await sql<{ n: number }>`select count(*) as n from programs`.execute(deps.db)).rows[0]!.n);
 let nextClaim = 1; // pending awards among the newest, claimed one at a time
 const rand = lcg(23);
 const changes: number[] = [];
@@ -94,7 +101,7 @@ async function change(k: number): Promise<void> {
       }
     }
   } else {
-    await deps.db.transaction().execute((trx) => insertSynthetic(trx, { orgs, count: 1, first: PROGRAMS + k + 1, rand, now }));
+    await deps.db.transaction().execute((trx) => insertSynthetic(trx, { orgs, count: 1, first: programsBefore + k + 1, rand, now }));
   }
   changes.push(performance.now() - c0);
 }

@@ -13,6 +13,7 @@ import type { ReportMailingsTable } from './schema/report-mailings.ts';
 import type { CtdlPublicationsTable } from './schema/ctdl.ts';
 import type { ReportAwardMonthsTable, ReportBadgeEventsTable, ReportClaimDaysTable, ReportDecisionHoursTable, ReportExpiriesTable, ReportProgramStockTable, ReportProgramValuesTable, ReportRequestMonthsTable } from './schema/reporting.ts';
 import type { ExportPartsTable, ExportsTable } from './schema/exports.ts';
+import type { PathwayComponentsTable, PathwayMilestonesTable, PathwaysTable } from './schema/pathways.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -27,6 +28,7 @@ export type * from './schema/wallet.ts';
 export type * from './schema/report-mailings.ts';
 export type * from './schema/reporting.ts';
 export type * from './schema/exports.ts';
+export type * from './schema/pathways.ts';
 export type * from './schema/ctdl.ts';
 
 export interface Database {
@@ -97,4 +99,7 @@ export interface Database {
   report_program_values: ReportProgramValuesTable;
   exports: ExportsTable;
   export_parts: ExportPartsTable;
+  pathways: PathwaysTable;
+  pathway_components: PathwayComponentsTable;
+  pathway_milestones: PathwayMilestonesTable;
 }

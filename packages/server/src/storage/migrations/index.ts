@@ -23,6 +23,7 @@ import * as m0019 from './20261201_0019_reporting.ts';
 import * as m0020 from './20261201_0020_exports.ts';
 import * as m0021 from './20261201_0021_award_terms.ts';
 import * as m0022 from './20261201_0022_report_mailings.ts';
+import * as m0023 from './20261202_0023_pathways.ts';
 import * as m0025 from './20261202_0025_ctdl_publications.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   '20261201_0020_exports': m0020,
   '20261201_0021_award_terms': m0021,
   '20261201_0022_report_mailings': m0022,
+  '20261202_0023_pathways': m0023,
   '20261202_0025_ctdl_publications': m0025,
 };

@@ -38,6 +38,7 @@ import { membershipsRepo, usersRepo } from './users.ts';
 import { walletExchangesRepo } from './wallet-exchanges.ts';
 import { reportMailingsRepo } from './report-mailings.ts';
 import { webhooksRepo } from './webhooks.ts';
+import { pathwayMilestonesRepo, pathwaysRepo } from './pathways.ts';
 
 /** All repositories over one executor (the database, or a transaction so they share it). */
 export function repos(db: Executor) {
@@ -89,6 +90,8 @@ export function repos(db: Executor) {
     reportMailings: reportMailingsRepo(db),
     exports: exportsRepo(db),
     exportSource: exportSourceRepo(db),
+    pathways: pathwaysRepo(db),
+    pathwayMilestones: pathwayMilestonesRepo(db),
     ctdlPublications: ctdlPublicationsRepo(db),
     /** The executor itself, for read models that take one (domain/programs/published.ts). */
     executor: db,
