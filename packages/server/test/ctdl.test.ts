@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ctidFor } from '../src/domain/ctdl/ctdl.ts';
 import { programCtid } from '../src/domain/ctdl/map-program.ts';
 import { organizationCtid } from '../src/domain/ctdl/map-organization.ts';
+import { pathwayCtid } from '../src/domain/ctdl/map-pathway.ts';
+import { newId } from '../src/domain/ids.ts';
+import type { Pathway } from '../src/domain/pathways/types.ts';
 import { emptyForm, type ProgramForm } from '../src/domain/programs/form.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { makeInstitution, regents } from './factories/organizations.ts';
@@ -19,7 +22,7 @@ const v = ctdlValidators();
 
 type Doc = Record<string, unknown> & { '@type': string };
 
-function expectValid(name: 'credential' | 'organization', doc: Doc): void {
+function expectValid(name: 'credential' | 'organization' | 'pathway' | 'pathway_component', doc: Doc): void {
   expect(v.published(name, doc), `${doc['@type']} ${String(doc['ceterms:name'])} (as published)`).toEqual([]);
   expect(v.strict(name, doc), `${doc['@type']} ${String(doc['ceterms:name'])} (strict)`).toEqual([]);
 }
@@ -216,5 +219,81 @@ describe.each(DIALECTS)('CTDL documents on %s', (dialect) => {
     const orgs = (await get('/ctdl/organizations.json')).json() as { '@graph': Doc[] };
     expect(orgs['@graph'].length).toBeGreaterThan(3);
     for (const o of orgs['@graph']) expectValid('organization', o);
+  });
+
+  it('describes a public pathway and its components, and links them from the programs that take part', async () => {
+    const home = await makeInstitution(t.deps);
+    const away = await makeInstitution(t.deps);
+    const a = await makeProgram(t.deps, home, { form: fullForm({ title: 'Pathway part A', credential_type: 'micro_credential' }) });
+    const b = await makeProgram(t.deps, away, { form: fullForm({ title: 'Pathway part B', credential_type: 'micro_credential' }) });
+    const dest = await makeProgram(t.deps, home, { form: fullForm({ title: 'Certificate in Welding', credential_type: 'certificate' }) });
+    const at = t.clock.now.toISOString();
+    const pathway = (over: Partial<Pathway>): Pathway => ({
+      id: newId(),
+      organizationId: home.id,
+      name: 'Welding stack',
+      description: 'Two of three welding credentials lead to the certificate.',
+      destination: { kind: 'program', programId: dest.id, name: 'Certificate in Welding', url: null, credentialType: 'certificate' },
+      rule: 'n_of',
+      ruleN: 2,
+      ruleCreditHours: null,
+      milestoneBadgeClassId: null,
+      milestoneMode: null,
+      status: 'published',
+      crossesInstitutions: true,
+      reviewState: 'accepted',
+      reviewComment: null,
+      reviewedBy: null,
+      reviewedAt: at,
+      version: 1,
+      createdBy: null,
+      createdAt: at,
+      updatedAt: at,
+      publishedAt: at,
+      components: [
+        { kind: 'program', programId: a.id, organizationId: home.id, name: 'Pathway part A', url: null, creditHours: 3 },
+        { kind: 'program', programId: b.id, organizationId: away.id, name: 'Pathway part B', url: null, creditHours: null },
+        { kind: 'external', programId: null, organizationId: null, name: 'AWS Certified Welder', url: 'https://www.aws.org/certification/cw', creditHours: null },
+      ],
+      ...over,
+    });
+    const pub = pathway({});
+    const draft = pathway({ status: 'draft', name: 'Draft stack' });
+    const unreviewed = pathway({ reviewState: 'pending', name: 'Unreviewed stack' });
+    for (const p of [pub, draft, unreviewed]) await repos(t.deps.db).pathways.insert(p);
+
+    const res = await get(`/pathways/${pub.id}.ctdl.json`);
+    expect(res.statusCode).toBe(200);
+    const graph = (res.json() as { '@graph': Doc[] })['@graph'];
+    const [pw, destination, ...parts] = graph;
+    expect(pw!['@type']).toBe('ceterms:Pathway');
+    expect(pw!['ceterms:ctid']).toBe(pathwayCtid(pub.id));
+    expectValid('pathway', pw!);
+    expect(pw!['ceasn:hasDestinationComponent']).toEqual([destination!['@id']]);
+    for (const node of [destination!, ...parts]) expectValid('pathway_component', node);
+    expect(destination!['ceasn:hasChild']).toEqual(parts.map((c) => c['@id']));
+    expect(destination!['ceasn:hasCondition']).toEqual([expect.objectContaining({ 'ceterms:name': { 'en-US': '2 of the 3 components' }, 'ceterms:requiredNumber': 2 })]);
+    expect(destination!['ceterms:sourceData']).toBe(`https://credentialengineregistry.org/resources/${programCtid(dest.id)}`);
+    expect(parts.map((c) => c['ceterms:sourceData'])).toEqual([`https://credentialengineregistry.org/resources/${programCtid(a.id)}`, `https://credentialengineregistry.org/resources/${programCtid(b.id)}`, 'https://www.aws.org/certification/cw']);
+    expect(parts[0]!['ceterms:credentialType']).toBe('ceterms:MicroCredential');
+
+    const partA = await doc(a.id);
+    expectValid('credential', partA);
+    expect(partA['ceterms:isPartOf']).toEqual([`https://credentialengineregistry.org/resources/${programCtid(dest.id)}`]);
+    expect(partA['ceterms:isPreparationFor']).toEqual([
+      {
+        '@type': 'ceterms:ConditionProfile',
+        'ceterms:name': 'Welding stack',
+        'ceterms:description': 'Counts toward Certificate in Welding in the pathway Welding stack.',
+        'ceterms:targetCredential': [`https://credentialengineregistry.org/resources/${programCtid(dest.id)}`],
+      },
+    ]);
+    const destDoc = await doc(dest.id);
+    expectValid('credential', destDoc);
+    expect(destDoc['ceterms:hasPart']).toEqual([`https://credentialengineregistry.org/resources/${programCtid(a.id)}`, `https://credentialengineregistry.org/resources/${programCtid(b.id)}`, 'https://www.aws.org/certification/cw']);
+
+    for (const hidden of [draft, unreviewed]) expect((await get(`/pathways/${hidden.id}.ctdl.json`)).statusCode).toBe(404);
+    const feed = (await get('/ctdl/pathways.json')).json() as { '@graph': Doc[] };
+    expect(feed['@graph'].filter((n) => n['@type'] === 'ceterms:Pathway').map((n) => n['ceterms:name'])).toEqual([{ 'en-US': 'Welding stack' }]);
   });
 });

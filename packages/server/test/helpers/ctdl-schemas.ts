@@ -19,8 +19,34 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ctdl');
 export type CtdlSchemaName = 'credential' | 'organization' | 'pathway' | 'pathway_component';
 
+// The pathway files name definitions they do not contain (ajv refuses an unresolved $ref). Each is filled
+// with the shape the CTDL term has: a language map (as the file's own ceterms:name), or a list of absolute URIs (the references between a pathway
+// and its components), or — for the schema.org value terms Laurel does not emit — anything.
+const URIS = { type: 'array', items: { type: 'string', format: 'uri' } };
+const MISSING: Record<string, Record<string, unknown>> = {
+  'ceterms:description': { $ref: '#/definitions/meta:langstring' },
+  'ceasn:codedNotation': { type: 'string' },
+  'ceasn:hasChild': URIS,
+  'ceasn:hasDestinationComponent': URIS,
+  'ceterms:isChildOf': URIS,
+  'ceterms:isDestinationComponentOf': URIS,
+  'ceterms:isPartOf': URIS,
+  'ceasn:hasCondition': { type: 'array', items: { $ref: '#/definitions/ceterms:ComponentCondition' } },
+  'ceterms:CredentialAlignmentObject': { type: 'object' },
+  'ceterms:PathwayComponent': { type: 'object' },
+  'asn:hasProgressionLevel': {},
+  'schema:description': {},
+  'schema:maxValue': {},
+  'schema:minValue': {},
+  'schema:unitText': {},
+  'schema:value': {},
+};
+
 function load(name: CtdlSchemaName): { definitions: Record<string, Record<string, unknown>> } & Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(DIR, `${name}.schema.json`), 'utf8'));
+  const s = JSON.parse(fs.readFileSync(path.join(DIR, `${name}.schema.json`), 'utf8')) as { definitions: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+  const text = JSON.stringify(s);
+  for (const [k, def] of Object.entries(MISSING)) if (!(k in s.definitions) && text.includes(`"#/definitions/${k}"`)) s.definitions[k] = def;
+  return s;
 }
 
 const EXTENSIONS: Record<CtdlSchemaName, Record<string, unknown>> = {

@@ -1,5 +1,5 @@
 // The CTDL documents of what is public: a listed program as a credential, an institution as an
-// organization. Read models shared by the public routes, the bulk feed and the publisher, so the registry
+// organization, a public pathway as a pathway with its components. Read models shared by the public routes, the bulk feed and the publisher, so the registry
 // receives exactly what anyone can read at /programs/{id}.ctdl.json.
 import type { Deps } from '../deps.ts';
 import { getPublishedProgram, type ProgramView } from '../programs/published.ts';
@@ -7,7 +7,9 @@ import { repos, type Repos } from '../../storage/repositories/index.ts';
 import type { Organization } from '../../storage/repositories/organizations.ts';
 import type { CtdlNode } from './ctdl.ts';
 import { organizationToCtdl, type CtdlSite } from './map-organization.ts';
-import { programToCtdl } from './map-program.ts';
+import { credentialClass, programToCtdl, type CredentialClass } from './map-program.ts';
+import { pathwayToCtdl } from './map-pathway.ts';
+import type { Pathway } from '../../storage/repositories/pathways.ts';
 import { programPathwayLinks } from './program-links.ts';
 
 export function ctdlSite(deps: Pick<Deps, 'config'>): CtdlSite {
@@ -32,4 +34,17 @@ export async function listedProgramDocument(deps: Pick<Deps, 'db' | 'config'>, p
 
 export function organizationDocument(site: CtdlSite, org: Organization): CtdlNode {
   return organizationToCtdl(site, org);
+}
+
+/** A public pathway with its components, as a graph of nodes (the pathway first). */
+export async function pathwayDocument(r: Repos, site: CtdlSite, pathway: Pathway): Promise<CtdlNode[] | undefined> {
+  const org = await r.organizations.findById(pathway.organizationId);
+  if (!org) return undefined;
+  const classes = new Map<string, CredentialClass>();
+  for (const c of pathway.components) {
+    if (!c.programId) continue;
+    const view = await getPublishedProgram(r.executor, c.programId);
+    if (view) classes.set(c.programId, credentialClass(view.form));
+  }
+  return pathwayToCtdl(site, { pathway, organization: org, componentClasses: classes });
 }

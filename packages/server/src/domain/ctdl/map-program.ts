@@ -9,9 +9,9 @@ import { absoluteUrl, alignment, compact, concept, ctidFor, CTDL_CONTEXT, resour
 import { organizationRef, type CtdlSite } from './map-organization.ts';
 
 /**
- * The seam to the pathways: which pathways a program is a component of, and what each leads to. The
- * pathway model fills it (program-links.ts); without pathways it is empty and only the form's free-text
- * "stacks into" names are said.
+ * The seam to the pathways: which pathways a program is a component of, and what each leads to; and
+ * what stacks into it. program-links.ts fills it from the public pathways; the form's free-text "stacks
+ * into" names not covered by a pathway are said too.
  */
 export interface ProgramPathwayLinks {
   readonly pathways: readonly {
@@ -20,9 +20,11 @@ export interface ProgramPathwayLinks {
     /** The credential the pathway leads to: a program in Laurel (by id) or one elsewhere (by URL). */
     readonly destination: { readonly programId: string; readonly name: string } | { readonly url: string | null; readonly name: string } | null;
   }[];
+  /** When the program is a pathway's destination: the @ids (or URLs) of the credentials that stack into it. */
+  readonly parts: readonly string[];
 }
 
-export const NO_PATHWAYS: ProgramPathwayLinks = { pathways: [] };
+export const NO_PATHWAYS: ProgramPathwayLinks = { pathways: [], parts: [] };
 
 export type CredentialClass = 'ceterms:MicroCredential' | 'ceterms:Certificate' | 'ceterms:AssociateDegree' | 'ceterms:BachelorDegree' | 'ceterms:Degree' | 'ceterms:DigitalBadge';
 
@@ -170,6 +172,7 @@ export function programToCtdl(site: CtdlSite, input: ProgramCtdlInput): CtdlNode
     'ceterms:estimatedCost': cost(f, webpage),
     'ceterms:requires': requirements(f),
     'ceterms:isPartOf': partOf,
+    'ceterms:hasPart': (input.links ?? NO_PATHWAYS).parts,
     'ceterms:isPreparationFor': preparationFor,
   });
 }

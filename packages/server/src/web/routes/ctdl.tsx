@@ -1,10 +1,11 @@
-// CTDL: each listed program's credential as JSON-LD beside its page (/programs/{id}.ctdl.json), the bulk
-// feed of credentials and organizations (docs/CTDL.md describes its shape), and the system admin's
+// CTDL: each listed program's credential as JSON-LD beside its page (/programs/{id}.ctdl.json) and each
+// public pathway's graph (/pathways/{id}.ctdl.json), the bulk feed of credentials, organizations and pathways (docs/CTDL.md describes its shape), and the system admin's
 // publishing page with "Publish now". The documents are public, cached briefly and readable cross-origin.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { graphOf } from '../../domain/ctdl/ctdl.ts';
 import { getCtdlPublishing } from '../../domain/ctdl/get-ctdl-publishing.ts';
+import { getPathwayCtdl, listCtdlPathways } from '../../domain/ctdl/get-pathway-ctdl.ts';
 import { getProgramCtdl } from '../../domain/ctdl/get-program-ctdl.ts';
 import { feedLimit, listCtdlCredentials, listCtdlOrganizations } from '../../domain/ctdl/list-ctdl-feed.ts';
 import { publishCtdlNow } from '../../domain/ctdl/publish-ctdl-now.ts';
@@ -34,8 +35,18 @@ export function registerCtdlRoutes(parent: FastifyInstance): void {
     const page = await listCtdlCredentials(deps(), req.actor, { after, limit });
     const base = `${deps().config.publicUrl}/ctdl/credentials.json`;
     const q = (a: string) => `${base}?${new URLSearchParams({ after: a, ...(req.query.limit ? { limit: String(limit) } : {}) }).toString()}`;
-    const body = { ...graphOf(page.nodes), ...(page.nextAfter ? { next: q(page.nextAfter) } : {}), organizations: `${deps().config.publicUrl}/ctdl/organizations.json` };
+    const body = { ...graphOf(page.nodes), ...(page.nextAfter ? { next: q(page.nextAfter) } : {}), organizations: `${deps().config.publicUrl}/ctdl/organizations.json`, pathways: `${deps().config.publicUrl}/ctdl/pathways.json` };
     return sendPublicDocument(req, reply, { body: JSON.stringify(body, null, 2), type: LD_JSON, maxAge: MAX_AGE });
+  });
+
+  app.get('/pathways/:id.ctdl.json', { schema: { params: IdParams } }, async (req, reply) => {
+    const nodes = await getPathwayCtdl(deps(), req.actor, { pathwayId: req.params.id });
+    return sendPublicDocument(req, reply, { body: JSON.stringify(graphOf(nodes), null, 2), type: LD_JSON, maxAge: MAX_AGE });
+  });
+
+  app.get('/ctdl/pathways.json', async (req, reply) => {
+    const nodes = await listCtdlPathways(deps(), req.actor);
+    return sendPublicDocument(req, reply, { body: JSON.stringify(graphOf(nodes), null, 2), type: LD_JSON, maxAge: MAX_AGE });
   });
 
   app.get('/ctdl/organizations.json', async (req, reply) => {

@@ -120,6 +120,9 @@ export function CtdlPublishingPage({ ctx, status, page, perPage, queued }: CtdlP
           <li>
             <a href="/ctdl/organizations.json">The Regents and the institutions</a>
           </li>
+          <li>
+            <a href="/ctdl/pathways.json">Published pathways</a>, with their components
+          </li>
         </ul>
       </section>
       <section aria-labelledby="log-h" class="margin-top-4">
