@@ -11,6 +11,9 @@ import { CTDL_QUEUE } from '../src/domain/ctdl/publish-to-registry.ts';
 import { programCtid } from '../src/domain/ctdl/map-program.ts';
 import { ctidFor } from '../src/domain/ctdl/ctdl.ts';
 import { publishCtdlNow } from '../src/domain/ctdl/publish-ctdl-now.ts';
+import { pathwayCtid } from '../src/domain/ctdl/map-pathway.ts';
+import { queuePathwayForRegistry } from '../src/domain/ctdl/queue-program.ts';
+import type { Pathway } from '../src/domain/pathways/types.ts';
 import { newId } from '../src/domain/ids.ts';
 import { emptyForm } from '../src/domain/programs/form.ts';
 import { publishRevision, setProgramStatus } from '../src/domain/programs/lifecycle.ts';
@@ -183,5 +186,41 @@ describe.each(DIALECTS)('publishing CTDL to the registry on %s', (dialect) => {
     const after = await admin.get(String(res.headers.location));
     expect(after.body).toContain('programs were queued for publishing');
     expect(await auditCount('ctdl.publish_requested')).toBe(2);
+  });
+
+  it('publishes a public pathway with its components on Publish now, and deletes it when archived', async () => {
+    const inst = await makeInstitution(t.deps);
+    const a = await makeProgram(t.deps, inst);
+    const b = await makeProgram(t.deps, inst);
+    await drain();
+    sent();
+    const at = t.clock.now.toISOString();
+    const p: Pathway = {
+      id: newId(), organizationId: inst.id, name: 'Registry stack', description: '', rule: 'all', ruleN: null, ruleCreditHours: null,
+      destination: { kind: 'external', programId: null, name: 'AAS in Welding', url: 'https://example.edu/aas', credentialType: 'associate_degree' },
+      milestoneBadgeClassId: null, milestoneMode: null, status: 'published', crossesInstitutions: false, reviewState: 'not_required', reviewComment: null, reviewedBy: null, reviewedAt: null,
+      version: 1, createdBy: null, createdAt: at, updatedAt: at, publishedAt: at,
+      components: [a, b].map((x) => ({ kind: 'program' as const, programId: x.id, organizationId: inst.id, name: x.title, url: null, creditHours: null })),
+    };
+    await repos(t.deps.db).pathways.insert(p);
+    expect((await publishCtdlNow(t.deps, SYSTEM)).pathways).toBe(1);
+    await drain();
+    // The components' own documents now name the pathway's destination, so they go out again too.
+    const published = sent();
+    expect(published.map((x) => x.path).sort()).toEqual(['/assistant/credential/publishGraph', '/assistant/credential/publishGraph', '/assistant/pathway/publishGraph']);
+    const q = published.find((x) => x.path === '/assistant/pathway/publishGraph');
+    const nodes = graphOf(q!)['@graph'];
+    expect(nodes.map((n) => n['@type'])).toEqual(['ceterms:Pathway', 'ceterms:CredentialComponent', 'ceterms:CredentialComponent', 'ceterms:CredentialComponent']);
+    expect(v.strict('pathway', nodes[0] as { '@type': string })).toEqual([]);
+    for (const n of nodes.slice(1)) expect(v.strict('pathway_component', n as { '@type': string })).toEqual([]);
+    expect((await row(p.id))?.state).toBe('published');
+
+    await repos(t.deps.db).pathways.update({ ...p, status: 'archived', version: 2 }, 1);
+    await inTransaction(t.deps, (tr) => queuePathwayForRegistry(tr, { pathwayId: p.id, at: t.clock.now.toISOString(), jobId: newId() }));
+    await drain();
+    const archived = sent();
+    expect(archived.filter((x) => x.method === 'DELETE')).toEqual([expect.objectContaining({ path: '/assistant/pathway/delete', body: { CTID: pathwayCtid(p.id), PublishForOrganizationIdentifier: ctidFor('organization', inst.id) } })]);
+    expect(archived.filter((x) => x.method === 'POST').map((x) => graphOf(x)['@graph'][0]!['ceterms:ctid']).sort()).toEqual([programCtid(a.id), programCtid(b.id)].sort());
+    expect(await auditCount('ctdl.deleted', p.id)).toBe(1);
   });
 });

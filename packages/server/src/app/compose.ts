@@ -24,7 +24,7 @@ import { checkPlacementResults, LTI_CHECK_QUEUE, queueAutomaticChecks, type Chec
 import { createWebhookDeliverer, WEBHOOK_TIMEOUT_MS } from '../domain/webhooks/deliver.ts';
 import type { DeliveryJob } from '../domain/webhooks/emit.ts';
 import { WEBHOOK_QUEUE } from '../domain/webhooks/events.ts';
-import { CTDL_QUEUE, publishProgramToRegistry, type CtdlJob } from '../domain/ctdl/publish-to-registry.ts';
+import { CTDL_QUEUE, publishToRegistry, type CtdlJob } from '../domain/ctdl/publish-to-registry.ts';
 import { createSigningPool, type SigningPool } from '../jobs/signing-pool.ts';
 import { RetryJob, startWorker, type JobHandler, type QueueOptions, type Worker, type WorkerLog } from '../jobs/worker.ts';
 import { createSecretBox, loadMasterKey } from '../keys.ts';
@@ -122,6 +122,24 @@ function reportingHandlers(deps: Deps, config: Config): Record<string, JobHandle
   };
 }
 
+/**
+ * Publishing to the Credential Engine Registry: a refused document fails for good (the publishing page
+ * shows why and retries it); an unreachable or busy registry is tried again with the worker's back-off.
+ */
+function publishingHandlers(deps: Deps, config: Config): Record<string, JobHandler | QueueOptions> {
+  return {
+    [CTDL_QUEUE]: {
+      handler: async (payload) => {
+        const o = await publishToRegistry(deps, payload as CtdlJob);
+        if (o.kind === 'retry') throw new Error(o.error);
+        if (o.kind === 'failed') throw new RetryJob(o.error, null);
+      },
+      leaseMs: leaseFor(config, 60_000),
+      claimLimit: 4,
+    },
+  };
+}
+
 export function compose(opts: ComposeOptions): Laurel {
   const { config, db } = opts;
   const mail = opts.mail ?? createMailTransport(config);
@@ -188,17 +206,7 @@ export function compose(opts: ComposeOptions): Laurel {
       concurrency: 2,
     },
     ...reportingHandlers(deps, config),
-    // Publishing to the Credential Engine Registry: a refused document fails for good (the publishing page
-    // shows why and retries it); an unreachable or busy registry is tried again with the worker's back-off.
-    [CTDL_QUEUE]: {
-      handler: async (payload) => {
-        const o = await publishProgramToRegistry(deps, payload as CtdlJob);
-        if (o.kind === 'retry') throw new Error(o.error);
-        if (o.kind === 'failed') throw new RetryJob(o.error, null);
-      },
-      leaseMs: leaseFor(config, 60_000),
-      claimLimit: 4,
-    },
+    ...publishingHandlers(deps, config),
     // Webhook deliveries wait on receivers, so several run at once; the handler sets the retry time
     // (the Standard Webhooks schedule). The lease outlasts the 10 s timeout: a killed process's
     // deliveries are sent again after it (at least once; receivers dedupe by webhook-id).

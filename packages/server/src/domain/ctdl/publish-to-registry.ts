@@ -1,7 +1,7 @@
-// The CTDL publishing job (CTDL_QUEUE): bring the registry in step with one program. A listed program's
-// credential is published (its institution's organization document first, when Laurel keeps that one),
-// unless the registry already holds exactly this graph; a program no longer listed is deleted there. Each
-// outcome is recorded on the publication row with its audit event, in one transaction.
+// The CTDL publishing job (CTDL_QUEUE): bring the registry in step with one program or pathway. What is
+// public is published (its institution's organization document first, when Laurel keeps that one), unless
+// the registry already holds exactly this graph; what is no longer public is deleted there. Each outcome
+// is recorded on the publication row with its audit event, in one transaction.
 import { createHash } from 'node:crypto';
 import { repos, type Repos } from '../../storage/repositories/index.ts';
 import type { CtdlPublication } from '../../storage/repositories/ctdl-publications.ts';
@@ -9,13 +9,13 @@ import type { Organization } from '../../storage/repositories/organizations.ts';
 import { SYSTEM } from '../actor.ts';
 import { audit } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
-import { graphOf } from './ctdl.ts';
-import { ctdlSite, listedProgramDocument, organizationDocument } from './documents.ts';
+import { graphOf, type CtdlNode } from './ctdl.ts';
+import { ctdlSite, listedProgramDocument, organizationDocument, pathwayDocument } from './documents.ts';
 import { organizationCtid, type CtdlSite } from './map-organization.ts';
+import { isPublicPathway, pathwayCtid } from './map-pathway.ts';
 import { programCtid } from './map-program.ts';
-import { createRegistryClient, type RegistryAnswer, type RegistryClient, type RegistryFetch } from './registry-client.ts';
-
 import { CTDL_QUEUE, type CtdlJob } from './queue-program.ts';
+import { createRegistryClient, type RegistryAnswer, type RegistryClient, type RegistryEndpoint, type RegistryFetch } from './registry-client.ts';
 
 export { CTDL_QUEUE, type CtdlJob };
 
@@ -25,68 +25,88 @@ export type PublishOutcome =
   | { readonly kind: 'failed'; readonly error: string };
 
 const hashOf = (graph: unknown) => createHash('sha256').update(JSON.stringify(graph)).digest('hex');
+const SUBJECT: Record<CtdlPublication['kind'], string> = { credential: 'program', organization: 'organization', pathway: 'pathway' };
 
-async function record(deps: Pick<Deps, 'db'>, o: { row: { entityId: string; kind: CtdlPublication['kind']; organizationId: string | null }; answer: RegistryAnswer; success: { state: 'published' | 'deleted'; hash: string | null }; at: string; ctid: string }): Promise<PublishOutcome | null> {
-  const subjectType = o.row.kind === 'credential' ? 'program' : o.row.kind;
-  await inTransaction(deps, async (tr) => {
-    if (o.answer.ok) await tr.ctdlPublications.recordSuccess({ entityId: o.row.entityId, ...o.success, at: o.at });
-    else await tr.ctdlPublications.recordFailure({ entityId: o.row.entityId, error: o.answer.error, at: o.at });
-    const action = !o.answer.ok ? 'ctdl.publish_failed' : o.success.state === 'deleted' ? 'ctdl.deleted' : 'ctdl.published';
-    await audit(tr, { actor: SYSTEM, at: o.at, action, subjectType, subjectId: o.row.entityId, organizationId: o.row.organizationId, data: { ctid: o.ctid, ...(o.answer.ok ? {} : { error: o.answer.error, status: o.answer.status }) } });
+interface Target {
+  readonly entityId: string;
+  readonly kind: CtdlPublication['kind'];
+  readonly endpoint: RegistryEndpoint;
+  readonly ctid: string;
+  readonly org: Organization;
+}
+
+interface Ctx {
+  readonly deps: Pick<Deps, 'db' | 'clock'>;
+  readonly r: Repos;
+  readonly client: RegistryClient;
+  readonly site: CtdlSite;
+}
+
+async function record(c: Ctx, t: Target, answer: RegistryAnswer, success: { state: 'published' | 'deleted'; hash: string | null }): Promise<PublishOutcome | null> {
+  const at = nowIso(c.deps);
+  await inTransaction(c.deps, async (tr) => {
+    if (answer.ok) await tr.ctdlPublications.recordSuccess({ entityId: t.entityId, ...success, at });
+    else await tr.ctdlPublications.recordFailure({ entityId: t.entityId, error: answer.error, at });
+    const action = !answer.ok ? 'ctdl.publish_failed' : success.state === 'deleted' ? 'ctdl.deleted' : 'ctdl.published';
+    await audit(tr, { actor: SYSTEM, at, action, subjectType: SUBJECT[t.kind], subjectId: t.entityId, organizationId: t.org.id, data: { ctid: t.ctid, ...(answer.ok ? {} : { error: answer.error, status: answer.status }) } });
   });
-  if (o.answer.ok) return null;
-  return o.answer.retry ? { kind: 'retry', error: o.answer.error } : { kind: 'failed', error: o.answer.error };
+  if (answer.ok) return null;
+  return answer.retry ? { kind: 'retry', error: answer.error } : { kind: 'failed', error: answer.error };
+}
+
+/** Publishes `nodes` (or deletes, when undefined) unless the registry is already in step. */
+async function sync(c: Ctx, t: Target, nodes: readonly CtdlNode[] | undefined): Promise<PublishOutcome> {
+  const row = await c.r.ctdlPublications.find(t.entityId);
+  const owner = organizationCtid(c.site, t.org);
+  if (!nodes) {
+    // Never sent, or already deleted: nothing to take back.
+    if (!row?.publishedHash) {
+      if (row && row.state !== 'deleted') await c.r.ctdlPublications.recordSuccess({ entityId: t.entityId, state: 'deleted', hash: null, at: nowIso(c.deps) });
+      return { kind: 'done', did: 'nothing' };
+    }
+    let answer = await c.client.delete({ endpoint: t.endpoint, ownerCtid: owner, ctid: t.ctid });
+    // Deleted meanwhile (or by hand in the registry): the registry is in step.
+    if (!answer.ok && answer.status === 404) answer = { ok: true, status: 404 };
+    return (await record(c, t, answer, { state: 'deleted', hash: null })) ?? { kind: 'done', did: 'deleted' };
+  }
+  const graph = graphOf(nodes);
+  const hash = hashOf(graph);
+  if (row?.state === 'published' && row.publishedHash === hash) return { kind: 'done', did: 'unchanged' };
+  if (!row || row.publishedHash !== hash) await c.r.ctdlPublications.markChanged({ entityId: t.entityId, kind: t.kind, ctid: t.ctid, organizationId: t.org.id, wanted: 'publish', at: nowIso(c.deps) });
+  if (t.kind !== 'organization') {
+    const orgOutcome = await ensureOrganization(c, t.org);
+    if (orgOutcome) {
+      const error = `The institution's organization document was not accepted, so this was not sent: ${orgOutcome.kind === 'done' ? '' : orgOutcome.error}`;
+      await record(c, t, { ok: false, retry: orgOutcome.kind === 'retry', status: null, error }, { state: 'published', hash });
+      return orgOutcome;
+    }
+  }
+  const answer = await c.client.publishGraph({ endpoint: t.endpoint, ownerCtid: owner, graph });
+  return (await record(c, t, answer, { state: 'published', hash })) ?? { kind: 'done', did: 'published' };
 }
 
 /** The institution's organization document, when Laurel keeps it (no CTID configured for it): sent when it changed. */
-async function ensureOrganization(deps: Pick<Deps, 'db' | 'clock'>, r: Repos, client: RegistryClient, site: CtdlSite, org: Organization): Promise<PublishOutcome | null> {
-  if (site.organizationCtids[org.slug]) return null;
-  const ctid = organizationCtid(site, org);
-  const graph = graphOf([organizationDocument(site, org)]);
-  const hash = hashOf(graph);
-  const row = await r.ctdlPublications.find(org.id);
-  if (row?.state === 'published' && row.publishedHash === hash) return null;
-  const at = nowIso(deps);
-  if (!row || row.publishedHash !== hash) await r.ctdlPublications.markChanged({ entityId: org.id, kind: 'organization', ctid, organizationId: org.id, wanted: 'publish', at });
-  const answer = await client.publishGraph({ endpoint: 'organization', ownerCtid: ctid, graph });
-  return record(deps, { row: { entityId: org.id, kind: 'organization', organizationId: org.id }, answer, success: { state: 'published', hash }, at: nowIso(deps), ctid });
+async function ensureOrganization(c: Ctx, org: Organization): Promise<PublishOutcome | null> {
+  if (c.site.organizationCtids[org.slug]) return null;
+  const o = await sync(c, { entityId: org.id, kind: 'organization', endpoint: 'organization', ctid: organizationCtid(c.site, org), org }, [organizationDocument(c.site, org)]);
+  return o.kind === 'done' ? null : o;
 }
 
-export async function publishProgramToRegistry(deps: Pick<Deps, 'db' | 'config' | 'clock' | 'fetch'>, job: CtdlJob, opts: { fetch?: RegistryFetch } = {}): Promise<PublishOutcome> {
+export async function publishToRegistry(deps: Pick<Deps, 'db' | 'config' | 'clock' | 'fetch'>, job: CtdlJob, opts: { fetch?: RegistryFetch } = {}): Promise<PublishOutcome> {
   const cfg = deps.config.ctdlRegistry;
   if (!cfg) return { kind: 'done', did: 'not_configured' };
-  const client = createRegistryClient(opts.fetch ?? deps.fetch, cfg);
   const r = repos(deps.db);
-  const site = ctdlSite(deps);
+  const c: Ctx = { deps, r, client: createRegistryClient(opts.fetch ?? deps.fetch, cfg), site: ctdlSite(deps) };
+  if ('pathwayId' in job) {
+    const p = await r.pathways.get(job.pathwayId);
+    const org = p ? await r.organizations.findById(p.organizationId) : undefined;
+    if (!p || !org) return { kind: 'done', did: 'nothing' };
+    const nodes = isPublicPathway(p) ? await pathwayDocument(r, c.site, p) : undefined;
+    return sync(c, { entityId: p.id, kind: 'pathway', endpoint: 'pathway', ctid: pathwayCtid(p.id), org }, nodes);
+  }
   const program = await r.programs.findById(job.programId);
   const org = program ? await r.organizations.findById(program.organizationId) : undefined;
   if (!program || !org) return { kind: 'done', did: 'nothing' };
-  const ctid = programCtid(program.id);
-  const rowRef = { entityId: program.id, kind: 'credential' as const, organizationId: org.id };
-  const ownerCtid = organizationCtid(site, org);
   const found = await listedProgramDocument(deps, program.id);
-  const row = await r.ctdlPublications.find(program.id);
-  if (!found) {
-    // Never sent, or already deleted: nothing to take back.
-    if (!row?.publishedHash) {
-      if (row && row.state !== 'deleted') await r.ctdlPublications.recordSuccess({ entityId: program.id, state: 'deleted', hash: null, at: nowIso(deps) });
-      return { kind: 'done', did: 'nothing' };
-    }
-    let answer = await client.delete({ endpoint: 'credential', ownerCtid, ctid });
-    // Deleted meanwhile (or by hand in the registry): the registry is in step.
-    if (!answer.ok && answer.status === 404) answer = { ok: true, status: 404 };
-    return (await record(deps, { row: rowRef, answer, success: { state: 'deleted', hash: null }, at: nowIso(deps), ctid })) ?? { kind: 'done', did: 'deleted' };
-  }
-  const graph = graphOf([found.doc]);
-  const hash = hashOf(graph);
-  if (row?.state === 'published' && row.publishedHash === hash) return { kind: 'done', did: 'unchanged' };
-  if (!row) await r.ctdlPublications.markChanged({ entityId: program.id, kind: 'credential', ctid, organizationId: org.id, wanted: 'publish', at: nowIso(deps) });
-  const orgOutcome = await ensureOrganization(deps, r, client, site, org);
-  if (orgOutcome) {
-    const error = `The institution's organization document was not accepted, so the program was not sent: ${orgOutcome.kind === 'done' ? '' : orgOutcome.error}`;
-    await record(deps, { row: rowRef, answer: { ok: false, retry: orgOutcome.kind === 'retry', status: null, error }, success: { state: 'published', hash }, at: nowIso(deps), ctid });
-    return orgOutcome;
-  }
-  const answer = await client.publishGraph({ endpoint: 'credential', ownerCtid, graph });
-  return (await record(deps, { row: rowRef, answer, success: { state: 'published', hash }, at: nowIso(deps), ctid })) ?? { kind: 'done', did: 'published' };
+  return sync(c, { entityId: program.id, kind: 'credential', endpoint: 'credential', ctid: programCtid(program.id), org }, found ? [found.doc] : undefined);
 }

@@ -1,13 +1,12 @@
-// Marking a program for the registry, in the transaction that changed it (domain/programs/lifecycle.ts):
+// Marking a program (or pathway) for the registry, in the transaction that changed it (domain/programs/lifecycle.ts):
 // the publication row says what the registry should now hold, and a job is queued to make it so.
 import type { Repos } from '../../storage/repositories/index.ts';
 import { programCtid } from './map-program.ts';
+import { isPublicPathway, pathwayCtid } from './map-pathway.ts';
 
 export const CTDL_QUEUE = 'ctdl-publish';
 
-export interface CtdlJob {
-  readonly programId: string;
-}
+export type CtdlJob = { readonly programId: string } | { readonly pathwayId: string };
 
 /** Marks a program changed (listed, revised, suspended, retired) and queues its publishing, in the caller's transaction. */
 export async function queueProgramForRegistry(r: Repos, o: { programId: string; at: string; jobId: string }): Promise<void> {
@@ -18,3 +17,17 @@ export async function queueProgramForRegistry(r: Repos, o: { programId: string; 
   await r.jobs.enqueue({ id: o.jobId, queue: CTDL_QUEUE, payload: { programId: program.id } satisfies CtdlJob, at: o.at });
 }
 
+
+/**
+ * The same for a pathway (saved, published, archived, reviewed): for the pathway use cases to call in
+ * their transaction. "Publish now" also sends every public pathway.
+ */
+export async function queuePathwayForRegistry(r: Repos, o: { pathwayId: string; at: string; jobId: string }): Promise<void> {
+  const p = await r.pathways.get(o.pathwayId);
+  if (!p) return;
+  await r.ctdlPublications.markChanged({ entityId: p.id, kind: 'pathway', ctid: pathwayCtid(p.id), organizationId: p.organizationId, wanted: isPublicPathway(p) ? 'publish' : 'delete', at: o.at });
+  await r.jobs.enqueue({ id: o.jobId, queue: CTDL_QUEUE, payload: { pathwayId: p.id } satisfies CtdlJob, at: o.at });
+  // The programs it names say so in their own documents (isPartOf, isPreparationFor, hasPart).
+  const programs = new Set([...p.components.map((c) => c.programId), p.destination.programId].filter((id): id is string => id !== null));
+  await r.jobs.enqueueMany([...programs].map((programId, i) => ({ id: `${o.jobId}.${i}`, queue: CTDL_QUEUE, payload: { programId } satisfies CtdlJob, at: o.at })));
+}
