@@ -11,7 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('ctdl_publications')
     .addColumn('entity_id', 'text', (c) => c.primaryKey())
     .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('ctid', 'text', (c) => c.notNull())
+    // Not `ctid`: PostgreSQL reserves it (every table's system column).
+    .addColumn('registry_ctid', 'text', (c) => c.notNull())
     .addColumn('organization_id', 'text')
     .addColumn('wanted', 'text', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())

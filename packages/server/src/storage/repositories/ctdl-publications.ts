@@ -25,7 +25,7 @@ export function rowToCtdlPublication(r: CtdlPublicationRow): CtdlPublication {
   return {
     entityId: r.entity_id,
     kind: r.kind,
-    ctid: r.ctid,
+    ctid: r.registry_ctid,
     organizationId: r.organization_id,
     wanted: r.wanted,
     state: r.state,
@@ -48,8 +48,8 @@ export function ctdlPublicationsRepo(db: Executor) {
     async markChanged(o: { entityId: string; kind: CtdlPublication['kind']; ctid: string; organizationId: string | null; wanted: CtdlPublication['wanted']; at: string }): Promise<void> {
       await db
         .insertInto('ctdl_publications')
-        .values({ entity_id: o.entityId, kind: o.kind, ctid: o.ctid, organization_id: o.organizationId, wanted: o.wanted, state: 'pending', changed_at: o.at, attempts: 0 })
-        .onConflict((oc) => oc.column('entity_id').doUpdateSet({ wanted: o.wanted, state: 'pending', changed_at: o.at, ctid: o.ctid, organization_id: o.organizationId }))
+        .values({ entity_id: o.entityId, kind: o.kind, registry_ctid: o.ctid, organization_id: o.organizationId, wanted: o.wanted, state: 'pending', changed_at: o.at, attempts: 0 })
+        .onConflict((oc) => oc.column('entity_id').doUpdateSet({ wanted: o.wanted, state: 'pending', changed_at: o.at, registry_ctid: o.ctid, organization_id: o.organizationId }))
         .execute();
     },
     /** The registry accepted the document (hash set) or the deletion (hash null). */

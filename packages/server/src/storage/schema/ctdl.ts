@@ -4,7 +4,8 @@ export interface CtdlPublicationsTable {
   /** Laurel's id of what is published: a program, an organization or a pathway. */
   entity_id: string;
   kind: 'credential' | 'organization' | 'pathway';
-  ctid: string;
+  /** The CTID (`ctid` is a PostgreSQL system column name). */
+  registry_ctid: string;
   /** The owning institution (for the page's filter and the audit trail); null for none. */
   organization_id: string | null;
   /** What the registry should hold: the current document, or nothing (retired, suspended, deleted). */
