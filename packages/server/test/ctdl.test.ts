@@ -3,17 +3,20 @@
 // registry lists for the class); so do the edge cases (free, no alignments, unicode, each credential type).
 // The bulk feed pages through every listed program exactly once; unlisted programs have no document.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MFA_REQUIRED_SETTING } from '../src/domain/accounts/mfa-core.ts';
 import { ctidFor } from '../src/domain/ctdl/ctdl.ts';
 import { programCtid } from '../src/domain/ctdl/map-program.ts';
 import { organizationCtid } from '../src/domain/ctdl/map-organization.ts';
 import { pathwayCtid } from '../src/domain/ctdl/map-pathway.ts';
 import { newId } from '../src/domain/ids.ts';
+import { ensureRegents } from '../src/domain/institutions/institutions.ts';
+import { DEMO_PASSWORD } from '../src/domain/seed/demo.ts';
 import type { Pathway } from '../src/domain/pathways/types.ts';
 import { emptyForm, type ProgramForm } from '../src/domain/programs/form.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { makeInstitution, regents } from './factories/organizations.ts';
 import { makeProgram } from './factories/programs.ts';
-import { makeTestApp, type TestApp } from './helpers/app.ts';
+import { makeTestApp, signedIn, testHasher, type TestApp } from './helpers/app.ts';
 import { ctdlValidators } from './helpers/ctdl-schemas.ts';
 import { DIALECTS } from './helpers/db.ts';
 
@@ -295,5 +298,48 @@ describe.each(DIALECTS)('CTDL documents on %s', (dialect) => {
     for (const hidden of [draft, unreviewed]) expect((await get(`/pathways/${hidden.id}.ctdl.json`)).statusCode).toBe(404);
     const feed = (await get('/ctdl/pathways.json')).json() as { '@graph': Doc[] };
     expect(feed['@graph'].filter((n) => n['@type'] === 'ceterms:Pathway').map((n) => n['ceterms:name'])).toEqual([{ 'en-US': 'Welding stack' }]);
+  });
+
+  it('shows the system admin that publishing is off, lists what is waiting, and refuses Publish now', async () => {
+    const admin = await signedIn(t.app, 'admin@regents.example.org');
+    const home = await admin.get('/admin');
+    expect(home.body).toContain('href="/admin/ctdl"');
+    const page = await admin.get('/admin/ctdl');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Publishing is off');
+    expect(page.body).not.toContain('>Publish now<');
+    expect(page.body).toContain('Waiting');
+    expect(page.body).toContain('href="/ctdl/credentials.json"');
+    const refused = await admin.post('/admin/ctdl/publish', {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('set LAUREL_CTDL_REGISTRY_URL and LAUREL_CTDL_API_KEY first');
+    const issuer = await signedIn(t.app, 'issuer@redriver.example.edu');
+    expect((await issuer.get('/admin/ctdl')).statusCode).toBe(403);
+  });
+});
+
+describe.each(DIALECTS)('the CTDL publishing page before anything is listed, on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { seed: false });
+  });
+  afterAll(async () => t?.close());
+
+  it('says nothing is published yet, and the feeds are empty', async () => {
+    const r = repos(t.deps.db);
+    const id = newId();
+    const at = t.clock.now.toISOString();
+    await r.users.insert({ id, email: 'sysadmin@ctdl.example.org', name: 'Sys Admin', passwordHash: await testHasher.hash(DEMO_PASSWORD), at });
+    // As the demo does: a password-only sign-in for the test's system admin.
+    await r.settings.set(MFA_REQUIRED_SETTING, false, at, null);
+    await r.memberships.insert({ id: newId(), userId: id, organizationId: (await ensureRegents(t.deps)).id, role: 'system_admin', at });
+    const admin = await signedIn(t.app, 'sysadmin@ctdl.example.org');
+    const page = await admin.get('/admin/ctdl');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Nothing yet. A program appears here when it is listed in the inventory');
+    const feed = (await t.app.inject({ method: 'GET', url: '/ctdl/credentials.json' })).json() as { '@graph': unknown[]; next?: string };
+    expect(feed['@graph']).toEqual([]);
+    expect(feed.next).toBeUndefined();
+    expect(((await t.app.inject({ method: 'GET', url: '/ctdl/pathways.json' })).json() as { '@graph': unknown[] })['@graph']).toEqual([]);
   });
 });
