@@ -15,6 +15,7 @@ import { pathwayCtid } from '../src/domain/ctdl/map-pathway.ts';
 import { queuePathwayForRegistry } from '../src/domain/ctdl/queue-program.ts';
 import type { Pathway } from '../src/domain/pathways/types.ts';
 import { newId } from '../src/domain/ids.ts';
+import { updateOrganization } from '../src/domain/institutions/institutions.ts';
 import { emptyForm } from '../src/domain/programs/form.ts';
 import { publishRevision, setProgramStatus } from '../src/domain/programs/lifecycle.ts';
 import { repos } from '../src/storage/repositories/index.ts';
@@ -222,5 +223,21 @@ describe.each(DIALECTS)('publishing CTDL to the registry on %s', (dialect) => {
     expect(archived.filter((x) => x.method === 'DELETE')).toEqual([expect.objectContaining({ path: '/assistant/pathway/delete', body: { CTID: pathwayCtid(p.id), PublishForOrganizationIdentifier: ctidFor('organization', inst.id) } })]);
     expect(archived.filter((x) => x.method === 'POST').map((x) => graphOf(x)['@graph'][0]!['ceterms:ctid']).sort()).toEqual([programCtid(a.id), programCtid(b.id)].sort());
     expect(await auditCount('ctdl.deleted', p.id)).toBe(1);
+  });
+
+  it("sends an institution's organization document again when its profile changes, once it has been published", async () => {
+    const inst = await makeInstitution(t.deps);
+    await updateOrganization(t.deps, SYSTEM, inst.slug, { name: `${inst.name} (not yet published)`, institutionType: 'community_college' });
+    await drain();
+    expect(sent()).toEqual([]);
+    await makeProgram(t.deps, inst);
+    await drain();
+    sent();
+    await updateOrganization(t.deps, SYSTEM, inst.slug, { name: 'Renamed Community College', city: 'Newtown', institutionType: 'community_college' });
+    await drain();
+    const [q, ...rest] = sent();
+    expect(rest).toEqual([]);
+    expect(q).toMatchObject({ method: 'POST', path: '/assistant/organization/publishGraph' });
+    expect(graphOf(q!)['@graph'][0]).toMatchObject({ 'ceterms:name': 'Renamed Community College', 'ceterms:address': [{ '@type': 'ceterms:Place', 'ceterms:addressLocality': 'Newtown' }] });
   });
 });

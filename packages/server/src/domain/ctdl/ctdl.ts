@@ -20,6 +20,19 @@ export function ctidFor(kind: CtdlKind, id: string): string {
   return `ce-${uuidv5(`laurel:${kind}:${id}`, CTID_NAMESPACE)}`;
 }
 
+export function programCtid(programId: string): string {
+  return ctidFor('credential', programId);
+}
+
+export function pathwayCtid(pathwayId: string): string {
+  return ctidFor('pathway', pathwayId);
+}
+
+/** A pathway is public when published, and accepted by the Regents if it crosses institutions. */
+export function isPublicPathway(p: { readonly status: string; readonly reviewState: string }): boolean {
+  return p.status === 'published' && (p.reviewState === 'not_required' || p.reviewState === 'accepted');
+}
+
 export function resourceId(ctid: string): string {
   return `${REGISTRY_RESOURCE_BASE}/${ctid}`;
 }

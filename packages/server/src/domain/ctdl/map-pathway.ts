@@ -5,21 +5,14 @@
 // ceterms:isChildOf / ceterms:isPartOf / ceasn:hasCondition); docs/CTDL.md says why.
 import type { Pathway, PathwayComponent } from '../../storage/repositories/pathways.ts';
 import type { Organization } from '../../storage/repositories/organizations.ts';
-import { absoluteUrl, compact, ctidFor, CTDL_CONTEXT, resourceId, type CtdlNode } from './ctdl.ts';
+import { absoluteUrl, compact, ctidFor, CTDL_CONTEXT, isPublicPathway, pathwayCtid, programCtid, resourceId, type CtdlNode } from './ctdl.ts';
 import { organizationRef, type CtdlSite } from './map-organization.ts';
-import { programCtid, type CredentialClass } from './map-program.ts';
+import type { CredentialClass } from './map-program.ts';
 
 // The registry's pathway schemas type names and descriptions as language maps, unlike its credential schema.
 const lang = (text: string) => ({ 'en-US': text });
 
-/** Public: published, and accepted by the Regents when it crosses institutions. */
-export function isPublicPathway(p: Pick<Pathway, 'status' | 'reviewState'>): boolean {
-  return p.status === 'published' && (p.reviewState === 'not_required' || p.reviewState === 'accepted');
-}
-
-export function pathwayCtid(pathwayId: string): string {
-  return ctidFor('pathway', pathwayId);
-}
+export { isPublicPathway, pathwayCtid };
 
 const DESTINATION_CLASSES: Record<Pathway['destination']['credentialType'], CredentialClass> = {
   micro_credential: 'ceterms:MicroCredential',

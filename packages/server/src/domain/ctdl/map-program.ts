@@ -5,7 +5,7 @@ import type { Alignment as FormAlignment, ProgramForm } from '../programs/form.t
 import { totalCreditHours, type Level } from '../programs/form.ts';
 import type { ProgramView } from '../programs/published.ts';
 import type { Organization } from '../../storage/repositories/organizations.ts';
-import { absoluteUrl, alignment, compact, concept, ctidFor, CTDL_CONTEXT, resourceId, type CtdlNode } from './ctdl.ts';
+import { absoluteUrl, alignment, compact, concept, CTDL_CONTEXT, programCtid, resourceId, type CtdlNode } from './ctdl.ts';
 import { organizationRef, type CtdlSite } from './map-organization.ts';
 
 /**
@@ -44,9 +44,7 @@ export function credentialClass(f: Pick<ProgramForm, 'credential_type' | 'title'
   }
 }
 
-export function programCtid(programId: string): string {
-  return ctidFor('credential', programId);
-}
+export { programCtid };
 
 // The registry's audience levels (audLevel:) for the form's three levels.
 const AUDIENCE_LEVELS: Record<Level, [string, string]> = {

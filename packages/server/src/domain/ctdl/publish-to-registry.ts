@@ -97,6 +97,12 @@ export async function publishToRegistry(deps: Pick<Deps, 'db' | 'config' | 'cloc
   if (!cfg) return { kind: 'done', did: 'not_configured' };
   const r = repos(deps.db);
   const c: Ctx = { deps, r, client: createRegistryClient(opts.fetch ?? deps.fetch, cfg), site: ctdlSite(deps) };
+  if ('organizationId' in job) {
+    const org = await r.organizations.findById(job.organizationId);
+    // Not sent before: it goes out with its first credential.
+    if (!org || !(await r.ctdlPublications.find(org.id))) return { kind: 'done', did: 'nothing' };
+    return (await ensureOrganization(c, org)) ?? { kind: 'done', did: 'published' };
+  }
   if ('pathwayId' in job) {
     const p = await r.pathways.get(job.pathwayId);
     const org = p ? await r.organizations.findById(p.organizationId) : undefined;

@@ -1,12 +1,11 @@
 // Marking a program (or pathway) for the registry, in the transaction that changed it (domain/programs/lifecycle.ts):
 // the publication row says what the registry should now hold, and a job is queued to make it so.
 import type { Repos } from '../../storage/repositories/index.ts';
-import { programCtid } from './map-program.ts';
-import { isPublicPathway, pathwayCtid } from './map-pathway.ts';
+import { isPublicPathway, pathwayCtid, programCtid } from './ctdl.ts';
 
 export const CTDL_QUEUE = 'ctdl-publish';
 
-export type CtdlJob = { readonly programId: string } | { readonly pathwayId: string };
+export type CtdlJob = { readonly programId: string } | { readonly pathwayId: string } | { readonly organizationId: string };
 
 /** Marks a program changed (listed, revised, suspended, retired) and queues its publishing, in the caller's transaction. */
 export async function queueProgramForRegistry(r: Repos, o: { programId: string; at: string; jobId: string }): Promise<void> {
@@ -30,4 +29,9 @@ export async function queuePathwayForRegistry(r: Repos, o: { pathwayId: string; 
   // The programs it names say so in their own documents (isPartOf, isPreparationFor, hasPart).
   const programs = new Set([...p.components.map((c) => c.programId), p.destination.programId].filter((id): id is string => id !== null));
   await r.jobs.enqueueMany([...programs].map((programId, i) => ({ id: `${o.jobId}.${i}`, queue: CTDL_QUEUE, payload: { programId } satisfies CtdlJob, at: o.at })));
+}
+
+/** An institution's profile changed: its organization document is sent again if it was published before. */
+export async function queueOrganizationForRegistry(r: Repos, o: { organizationId: string; at: string; jobId: string }): Promise<void> {
+  await r.jobs.enqueue({ id: o.jobId, queue: CTDL_QUEUE, payload: { organizationId: o.organizationId } satisfies CtdlJob, at: o.at });
 }

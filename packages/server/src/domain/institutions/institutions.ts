@@ -12,6 +12,7 @@ import { newOrganizationKey } from '../credentials/org-keys.ts';
 import { openFirstStatusLists } from '../credentials/status-lists.ts';
 import { canEditOrganization, canManageInstitutions } from '../policy.ts';
 import { REGENTS_SLUG } from '../../shared/roles.ts';
+import { queueOrganizationForRegistry } from '../ctdl/queue-program.ts';
 import { nameProblem, optionalStr, slugProblem, str, urlProblem } from '../validate.ts';
 
 export type { Organization };
@@ -91,6 +92,7 @@ export async function updateOrganization(deps: Deps, actor: Actor, slug: string,
     await tr.organizations.update(org.id, fields, now);
     const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => (org as unknown as Record<string, unknown>)[k] !== v));
     await audit(tr, { actor, at: now, action: 'organization.updated', subjectType: 'organization', subjectId: org.id, organizationId: org.id, data: { changed } });
+    await queueOrganizationForRegistry(tr, { organizationId: org.id, at: now, jobId: newId() });
   });
   return { ...org, ...fields, updatedAt: now };
 }
