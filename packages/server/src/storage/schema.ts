@@ -12,6 +12,7 @@ import type { WalletExchangesTable } from './schema/wallet.ts';
 import type { ReportMailingsTable } from './schema/report-mailings.ts';
 import type { ReportAwardMonthsTable, ReportBadgeEventsTable, ReportClaimDaysTable, ReportDecisionHoursTable, ReportExpiriesTable, ReportProgramStockTable, ReportProgramValuesTable, ReportRequestMonthsTable } from './schema/reporting.ts';
 import type { ExportPartsTable, ExportsTable } from './schema/exports.ts';
+import type { LearnerRecordsTable } from './schema/learner-records.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -26,6 +27,7 @@ export type * from './schema/wallet.ts';
 export type * from './schema/report-mailings.ts';
 export type * from './schema/reporting.ts';
 export type * from './schema/exports.ts';
+export type * from './schema/learner-records.ts';
 
 export interface Database {
   identity_providers: IdentityProvidersTable;
@@ -94,4 +96,5 @@ export interface Database {
   report_program_values: ReportProgramValuesTable;
   exports: ExportsTable;
   export_parts: ExportPartsTable;
+  learner_records: LearnerRecordsTable;
 }

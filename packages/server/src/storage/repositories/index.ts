@@ -3,6 +3,7 @@ import { awardRegisterRepo } from './award-register.ts';
 import { awardsRepo } from './awards.ts';
 import { earnerEmailsRepo } from './earner-emails.ts';
 import { externalBadgesRepo } from './external-badges.ts';
+import { learnerRecordsRepo } from './learner-records.ts';
 import { idempotencyRepo } from './idempotency.ts';
 import { identityProvidersRepo, ssoIdentitiesRepo, ssoLoginsRepo } from './identity-providers.ts';
 import { issueBatchesRepo } from './issue-batches.ts';
@@ -88,6 +89,7 @@ export function repos(db: Executor) {
     reportMailings: reportMailingsRepo(db),
     exports: exportsRepo(db),
     exportSource: exportSourceRepo(db),
+    learnerRecords: learnerRecordsRepo(db),
     /** The executor itself, for read models that take one (domain/programs/published.ts). */
     executor: db,
   };
