@@ -3,13 +3,14 @@
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  bakePng, buildClrCredential, buildDidDocument, buildProfile, createDocumentLoader, createSigner, emailMatchesIdentifier, generateEd25519Key,
+  bakePng, buildClrCredential, buildStatusListCredential, createStatusBitstring, buildDidDocument, buildProfile, createDocumentLoader, createSigner, emailMatchesIdentifier, generateEd25519Key,
   signDataIntegrity, validateClrSchema, verifyCredential, CLR_CONTEXT, CLR_CREDENTIAL_SCHEMA_URL, IssueError, OB3_CONTEXT, VC_V2_CONTEXT,
   type ClrCredential, type DidDocument, type StoredEd25519Key,
 } from '../src/index.ts';
-import { DID, NOW, OTHER_DID, goldenKeys, issuer, memoryDeps, tinyPng, unsignedCredential } from './helpers.ts';
+import { DID, NOW, OTHER_DID, STATUS_BASE, goldenKeys, issuer, memoryDeps, tinyPng, unsignedCredential } from './helpers.ts';
 
 const REGENTS_DID = 'did:web:localhost%3A3000:orgs:regents';
 let key: StoredEd25519Key;
@@ -18,6 +19,7 @@ let regentsKey: StoredEd25519Key;
 let docs: Record<string, DidDocument>;
 /** The stored text of each badge, as the issuer signed it. */
 let stored: string[];
+let statusList: object;
 
 const loader = () => createDocumentLoader({
   resolve: async (url) => {
@@ -26,7 +28,7 @@ const loader = () => createDocumentLoader({
       const vm = doc.verificationMethod.find((m) => m.id === url);
       if (vm) return { '@context': doc['@context'], ...vm };
     }
-    return undefined;
+    return url === `${STATUS_BASE}/revocation` ? statusList : undefined;
   },
 });
 
@@ -38,11 +40,13 @@ beforeAll(async () => {
     [OTHER_DID]: await buildDidDocument({ did: OTHER_DID, keys: [otherKey] }),
     [REGENTS_DID]: await buildDidDocument({ did: REGENTS_DID, keys: [regentsKey] }),
   };
-  const first = await signDataIntegrity({ credential: unsignedCredential({ id: 'urn:uuid:0e7a9b2c-1111-4000-8000-00000000000a' }), signer: await createSigner(key) });
+  // With a status entry, as Laurel's badges have: the VC 1.1-era schema's CredentialStatus must still pass.
+  const first = await signDataIntegrity({ credential: unsignedCredential({ id: 'urn:uuid:0e7a9b2c-1111-4000-8000-00000000000a', statusIndex: 7 }), signer: await createSigner(key) });
   const second = unsignedCredential({ id: 'urn:uuid:0e7a9b2c-1111-4000-8000-00000000000b' });
   second.issuer = buildProfile({ id: OTHER_DID, name: 'Another University' });
   second.credentialSubject.achievement = { ...second.credentialSubject.achievement, id: 'http://localhost:3000/orgs/other/achievements/stats-201', name: 'Statistics 201' };
   const signedSecond = await signDataIntegrity({ credential: second, signer: await createSigner(otherKey) });
+  statusList = await signDataIntegrity({ credential: buildStatusListCredential({ id: `${STATUS_BASE}/revocation`, issuer: DID, statusPurpose: 'revocation', bits: createStatusBitstring(), validFrom: '2025-01-01T00:00:00Z' }), signer: await createSigner(key), documentLoader: loader(), created: '2025-01-01T00:00:00Z' });
   // Stored texts are compact JSON with the issuer's own key order; the CLR must carry them unchanged.
   stored = [JSON.stringify(first), JSON.stringify(signedSecond)];
 });
@@ -108,7 +112,9 @@ describe('the CLR 2.0 ClrCredential schema (draft-04)', () => {
 });
 
 describe('the Digital Bazaar libraries, called directly', () => {
-  const verifyDirect = (credential: object) => vc.verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite }), documentLoader: loader() });
+  // The embedded badges carry a BitstringStatusListEntry: the status list library checks it, with the list
+  // served by the same offline loader.
+  const verifyDirect = (credential: object) => vc.verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite }), documentLoader: loader(), checkStatus, now: NOW });
 
   it('verify the signed CLR and each credential embedded in it', async () => {
     const clr = await signedClr();
@@ -134,13 +140,12 @@ describe('the Digital Bazaar libraries, called directly', () => {
 });
 
 describe("Laurel's verifier", () => {
-  const deps = () => memoryDeps(docs, { now: () => NOW });
+  const deps = () => memoryDeps({ ...docs, [`${STATUS_BASE}/revocation`]: statusList }, { now: () => NOW });
 
   it('verifies a CLR: its proof, the CLR schema and each embedded credential, reported one by one', async () => {
     const report = await verifyCredential(await signedClr(), deps());
-    expect(report.checks.filter((c) => c.status !== 'passed')).toEqual([
-      // Laurel's test badges carry no credentialStatus, so status passes; the CLR itself has none by design.
-    ]);
+    expect(report.checks.filter((c) => c.status !== 'passed')).toEqual([]);
+    expect(report.credentials?.[0]?.checks.find((c) => c.id === 'status')?.message).toMatch(/not revoked/i);
     expect(report.verified).toBe(true);
     expect(report.checks.find((c) => c.id === 'schema')?.message).toBe('Matches the CLR 2.0 ClrCredential schema');
     expect(report.checks.find((c) => c.id === 'credentials')?.message).toMatch(/^2 of 2 credentials verified/);

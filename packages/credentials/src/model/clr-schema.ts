@@ -3,7 +3,10 @@
 // every OB 3.0 badge are VC 2.0 (`validFrom`) — and an embedded badge's bytes cannot change. So, as the
 // OB 3.0 check reads a VC 1.1 badge through its VC 2.0 names (verify/checks/schema.ts), the CLR schema is
 // checked on the document's VC 1.1 names: validFrom → issuanceDate, validUntil → expirationDate, on the
-// CLR and on each credential inside it. Nothing else is renamed or dropped.
+// CLR and on each credential inside it. The same schema closes CredentialStatus to `id` and `type` (the
+// VC 1.1-era 1EdTechRevocationList shape), so a VC 2.0 BitstringStatusListEntry is checked there as its
+// `id` and `type` only; its list, index and purpose are what the verifier's `status` check reads. Nothing
+// else is renamed or dropped.
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
@@ -35,6 +38,12 @@ function validator(): ValidateFunction {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
+/** A BitstringStatusListEntry as the VC 1.1-era schema's closed CredentialStatus can read it. */
+function statusView(entry: unknown): unknown {
+  if (!isObj(entry) || entry.type !== 'BitstringStatusListEntry') return entry;
+  return { id: entry.id, type: entry.type };
+}
+
 function isCredential(v: Obj): boolean {
   const t = v.type;
   return '@context' in v && (t === 'VerifiableCredential' || (Array.isArray(t) && t.includes('VerifiableCredential')));
@@ -49,6 +58,7 @@ export function asVc11Names(value: unknown): unknown {
   for (const [k, v] of Object.entries(value)) {
     if (credential && k === 'validFrom' && value.issuanceDate === undefined) out.issuanceDate = v;
     else if (credential && k === 'validUntil' && value.expirationDate === undefined) out.expirationDate = v;
+    else if (credential && k === 'credentialStatus') out[k] = Array.isArray(v) ? v.map(statusView) : statusView(v);
     else out[k] = k === '@context' ? v : asVc11Names(v);
   }
   return out;
