@@ -3,7 +3,8 @@
 import { escapeXml, wrap } from '../inventory/badge-art.ts';
 
 const FONT = "'Source Sans Pro', 'Source Sans Pro Web', 'DejaVu Sans', sans-serif";
-const SHOWN = 6;
+// Five rows and the "and N more" line fit above the footer band.
+const SHOWN = 5;
 
 export function learnerRecordCardSvg(input: { learnerName: string; createdAt: string; badges: ReadonlyArray<{ name: string; issuer: string }> }): string {
   const shown = input.badges.slice(0, SHOWN);

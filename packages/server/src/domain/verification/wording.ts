@@ -21,6 +21,8 @@ export const CHECK_NAMES: Record<string, string> = {
 
 /** A check's name; a learner record's schema is CLR 2.0's, not Open Badges'. */
 export function checkName(id: string, learnerRecord = false): string {
+  if (learnerRecord && id === 'format') return 'Readable learner record';
+  if (learnerRecord && id === 'endorsements') return 'Endorsements embedded in the record';
   if (learnerRecord && id === 'schema') return 'CLR 2.0 learner record structure';
   if (learnerRecord && id === 'issuer_known') return 'Signed by an institution of the state registry';
   return CHECK_NAMES[id] ?? id;
