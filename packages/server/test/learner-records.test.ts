@@ -208,4 +208,25 @@ describe.each(DIALECTS)('learner records (CLR 2.0) on %s', (dialect) => {
     const api = await t.app.inject({ method: 'POST', url: '/api/v1/verify', payload: { credential: JSON.parse(json.body) } });
     expect(api.json()).toMatchObject({ outcome: 'verified', embedded: [{ outcome: 'verified', issuer: { known: true } }] });
   });
+
+  it('API: /api/v1/learner-records lists, makes and reads the earner’s records; the OB 3.0 upsert refuses a record', async () => {
+    const c = await signedIn(t.app, 'student@example.com');
+    const made = await c.api('POST', '/api/v1/learner-records', { award_ids: [accepted[0]] });
+    expect(made.statusCode).toBe(201);
+    const body = made.json() as { id: string; partial: boolean; award_ids: string[]; json_url: string; credential: { type: string[] } };
+    expect(body).toMatchObject({ partial: true, award_ids: [accepted[0]], json_url: `/portfolio/learner-records/${body.id}/clr.json` });
+    expect(made.headers.location).toBe(`/api/v1/learner-records/${body.id}`);
+    expect(body.credential.type).toEqual(['VerifiableCredential', 'ClrCredential']);
+    const one = await c.api('GET', `/api/v1/learner-records/${body.id}`);
+    expect(JSON.stringify(one.json().credential)).toBe((await repos(t.deps.db).learnerRecords.findById(body.id))!.credential);
+    expect((await c.api('GET', '/api/v1/learner-records')).json().items[0].id).toBe(body.id);
+    const none = await c.api('POST', '/api/v1/learner-records', { award_ids: [] });
+    expect(none.statusCode).toBe(422);
+    expect(none.json()).toMatchObject({ code: 'learner_record_no_badges', errors: [{ field: 'badges' }] });
+    const issuer = await signedIn(t.app, 'issuer@redriver.example.edu');
+    expect((await issuer.api('GET', `/api/v1/learner-records/${body.id}`)).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/learner-records' })).statusCode).toBe(401);
+    const { verifiedExternalBadge } = await import('../src/domain/portfolio/import-export.ts');
+    await expect(verifiedExternalBadge(t.deps, student, one.json().credential)).rejects.toMatchObject({ code: 'badge_import_failed', message: expect.stringMatching(/learner record/) });
+  });
 });

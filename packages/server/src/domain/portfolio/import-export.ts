@@ -57,7 +57,13 @@ function str(v: unknown): string | null {
  * (`badge_import_failed`); one whose checks could not all run is kept, marked as such.
  */
 export async function verifiedExternalBadge(deps: Deps, actor: UserActor, payload: string | Uint8Array | object): Promise<ExternalBadge> {
-  return externalBadgeFrom(deps, actor, await verifyCredentialHere(deps, payload));
+  const report = await verifyCredentialHere(deps, payload);
+  // One badge is asked for here (the OB 3.0 API's upsertCredential): a learner record holds several.
+  if (report.credential && isClrCredential(report.credential)) {
+    const message = 'This is a learner record (CLR 2.0), not one badge: import it in the portfolio, which imports each badge in it.';
+    throw new DomainError('badge_import_failed', message, { file: message });
+  }
+  return externalBadgeFrom(deps, actor, report);
 }
 
 function externalBadgeFrom(deps: Deps, actor: UserActor, report: VerificationReport): ExternalBadge {
