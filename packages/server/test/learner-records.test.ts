@@ -14,7 +14,8 @@ import { issueAward } from '../src/domain/issuance/issue-awards.ts';
 import { revokeAward } from '../src/domain/issuance/manage-awards.ts';
 import { createLearnerRecord } from '../src/domain/portfolio/create-learner-record.ts';
 import { getLearnerRecord, getLearnerRecordFile, verifyLearnerRecord } from '../src/domain/portfolio/get-learner-record.ts';
-import { importExternalBadges } from '../src/domain/portfolio/import-export.ts';
+import { exportPortfolioZip, importExternalBadges } from '../src/domain/portfolio/import-export.ts';
+import { strFromU8, unzipSync } from 'fflate';
 import { listLearnerRecords } from '../src/domain/portfolio/list-learner-records.ts';
 import { acceptAward } from '../src/domain/portfolio/portfolio.ts';
 import { actorForUser } from '../src/domain/accounts/sessions.ts';
@@ -154,6 +155,14 @@ describe.each(DIALECTS)('learner records (CLR 2.0) on %s', (dialect) => {
     expect(json.body).toBe(records[0]!.credential);
     const png = await getLearnerRecordFile(t.deps, student, { id: records[0]!.id, format: 'png' });
     expect(extractPng(png.body as Buffer)?.payload).toBe(records[0]!.credential);
+  });
+
+  it('the portfolio zip carries each learner record as signed, listed in the manifest', async () => {
+    const { records } = await listLearnerRecords(t.deps, student);
+    const files = unzipSync(new Uint8Array(await exportPortfolioZip(t.deps, student)));
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as { learner_records: Array<{ id: string; file: string }> };
+    expect(manifest.learner_records.map((r) => r.id)).toEqual(records.map((r) => r.id));
+    for (const r of records) expect(strFromU8(files[`learner-records/${r.id}.json`]!)).toBe(r.credential);
   });
 
   it('imports a CLR into another portfolio as its badges, once; a tampered one is refused; the earner’s own are skipped', async () => {

@@ -1,5 +1,5 @@
 // Moving badges in and out of a portfolio: export everything as a zip (each credential exactly as
-// signed, its stored RS256 VC-JWT beside it, plus a manifest), and import an Open Badge from another issuer (2.0 or 3.0; a baked PNG/SVG,
+// signed, its stored RS256 VC-JWT beside it, each learner record as signed, plus a manifest), and import an Open Badge from another issuer (2.0 or 3.0; a baked PNG/SVG,
 // JSON, a VC-JWT, or a link to any of these) after verifying it. Links are fetched through the
 // SSRF-guarded fetcher, like the verifier's. A learner record (CLR 2.0, as JSON or baked PNG) is unpacked:
 // its badges are imported one by one, each stored exactly as its issuer signed it (see importExternalBadges).
@@ -24,6 +24,7 @@ export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export async function exportPortfolioZip(deps: Deps, actor: UserActor): Promise<Buffer> {
   const badges = await listPortfolio(deps, actor);
   const external = await listImportedBadges(deps, actor, { userId: actor.userId });
+  const records = await repos(deps.db).learnerRecords.forUser(actor.userId);
   const files: Record<string, Uint8Array> = {};
   const manifest = {
     exported_at: nowIso(deps),
@@ -44,7 +45,12 @@ export async function exportPortfolioZip(deps: Deps, actor: UserActor): Promise<
       return { file, id: e.id, name: e.name, issuer: e.issuerName, version: e.version, verification: e.outcome };
     }),
   };
-  files['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2));
+  const learnerRecords = records.map((r) => {
+    const file = `learner-records/${r.id}.json`;
+    files[file] = strToU8(r.credential);
+    return { file, id: r.id, credential_id: r.credentialId, name: r.name, badges: r.badgeCount, partial: r.partial, created_at: r.createdAt };
+  });
+  files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, learner_records: learnerRecords }, null, 2));
   return Buffer.from(zipSync(files, { level: 6 }));
 }
 
