@@ -65,6 +65,9 @@ describe('learner record (CLR 2.0)', () => {
       expect(png.suggestedFilename()).toMatch(/^learner-record-[0-9a-f-]{36}\.png$/);
       const pngPath = (await png.path())!;
       expect(fs.readFileSync(pngPath).subarray(1, 4).toString()).toBe('PNG');
+      // Kept beside the screenshots, to look at the card the earner gets.
+      fs.mkdirSync(SCREENS, { recursive: true });
+      fs.copyFileSync(pngPath, `${SCREENS}/clr-download.png`);
 
       // The list of records now shows it.
       await page.goto(`${base}/portfolio/learner-record`);
