@@ -214,6 +214,15 @@ describe.each(DIALECTS)('learner records (CLR 2.0) on %s', (dialect) => {
     const verified = await c.post('/verify', { credential: json.body });
     expect(verified.body).toContain('This learner record is genuine');
     expect(verified.body).toContain('CLR 2.0 learner record structure');
+    // The import page takes the record: another earner gets its badge, told it came from the record.
+    const other = await earner(`pageimport-${dialect}@example.com`);
+    const importer = await signedIn(t.app, other.email);
+    const imported = await importer.post('/portfolio/import', { text: json.body });
+    expect(imported.statusCode).toBe(303);
+    expect((await importer.get('/portfolio')).body).toContain(`Imported 1 badge from the learner record “Learner record of Alex Rivera”, verified.`);
+    const refused = await importer.post('/portfolio/import', { text: json.body.replace('"Learner record of Alex Rivera"', '"Learner record of Someone"') });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('This learner record did not verify, so none of its badges were imported');
     const api = await t.app.inject({ method: 'POST', url: '/api/v1/verify', payload: { credential: JSON.parse(json.body) } });
     expect(api.json()).toMatchObject({ outcome: 'verified', embedded: [{ outcome: 'verified', issuer: { known: true } }] });
   });
