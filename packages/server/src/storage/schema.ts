@@ -13,6 +13,7 @@ import type { ReportMailingsTable } from './schema/report-mailings.ts';
 import type { ReportAwardMonthsTable, ReportBadgeEventsTable, ReportClaimDaysTable, ReportDecisionHoursTable, ReportExpiriesTable, ReportProgramStockTable, ReportProgramValuesTable, ReportRequestMonthsTable } from './schema/reporting.ts';
 import type { ExportPartsTable, ExportsTable } from './schema/exports.ts';
 import type { PathwayComponentsTable, PathwayMilestonesTable, PathwaysTable } from './schema/pathways.ts';
+import type { LearnerRecordsTable } from './schema/learner-records.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -28,6 +29,7 @@ export type * from './schema/report-mailings.ts';
 export type * from './schema/reporting.ts';
 export type * from './schema/exports.ts';
 export type * from './schema/pathways.ts';
+export type * from './schema/learner-records.ts';
 
 export interface Database {
   identity_providers: IdentityProvidersTable;
@@ -99,4 +101,5 @@ export interface Database {
   pathways: PathwaysTable;
   pathway_components: PathwayComponentsTable;
   pathway_milestones: PathwayMilestonesTable;
+  learner_records: LearnerRecordsTable;
 }

@@ -3,6 +3,7 @@ import { awardRegisterRepo } from './award-register.ts';
 import { awardsRepo } from './awards.ts';
 import { earnerEmailsRepo } from './earner-emails.ts';
 import { externalBadgesRepo } from './external-badges.ts';
+import { learnerRecordsRepo } from './learner-records.ts';
 import { idempotencyRepo } from './idempotency.ts';
 import { identityProvidersRepo, ssoIdentitiesRepo, ssoLoginsRepo } from './identity-providers.ts';
 import { issueBatchesRepo } from './issue-batches.ts';
@@ -91,6 +92,7 @@ export function repos(db: Executor) {
     exportSource: exportSourceRepo(db),
     pathways: pathwaysRepo(db),
     pathwayMilestones: pathwayMilestonesRepo(db),
+    learnerRecords: learnerRecordsRepo(db),
     /** The executor itself, for read models that take one (domain/programs/published.ts). */
     executor: db,
   };

@@ -23,6 +23,9 @@ export function PortfolioPage({ ctx, badges, external, timeZone, emails }: { ctx
         <a class="usa-button usa-button--outline" href="/portfolio/import">
           Import a badge
         </a>
+        <a class="usa-button usa-button--outline" href="/portfolio/learner-record">
+          Learner record (CLR)
+        </a>
         <a class="usa-button usa-button--outline" href="/portfolio/emails">
           Your email addresses ({emails})
         </a>

@@ -2,7 +2,7 @@
 // from another issuer.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { importExternalBadge, exportPortfolioZip } from '../../../domain/portfolio/import-export.ts';
+import { importExternalBadges, exportPortfolioZip, type ImportResult } from '../../../domain/portfolio/import-export.ts';
 import { listEarnerEmails } from '../../../domain/portfolio/list-earner-emails.ts';
 import { listImportedBadges } from '../../../domain/portfolio/list-imported-badges.ts';
 import { listPortfolio } from '../../../domain/portfolio/list-portfolio.ts';
@@ -74,11 +74,21 @@ export function registerPortfolioImport(parent: FastifyInstance): void {
       }
     } else text = field(formBody(req), 'text');
     try {
-      const e = await importExternalBadge(deps(), actor, { ...(bytes ? { bytes } : {}), text });
-      return redirectWithFlash(reply, '/portfolio', { kind: 'success', message: `Imported “${e.name}” from ${e.issuerName}${e.outcome === 'verified' ? ', verified' : '; some checks could not be completed, so it is marked as such'}.` });
+      const result = await importExternalBadges(deps(), actor, { ...(bytes ? { bytes } : {}), text });
+      return redirectWithFlash(reply, '/portfolio', { kind: 'success', message: importedMessage(result) });
     } catch (err) {
       const { fields, message } = formErrors(err);
       return importPage(req, reply, { errors: Object.keys(fields).length ? fields : { file: message }, message, status: 422 });
     }
   });
+}
+
+function importedMessage({ badges, record }: ImportResult): string {
+  const marked = (ok: boolean) => (ok ? ', verified' : '; some checks could not be completed, so it is marked as such');
+  if (!record) {
+    const e = badges[0]!;
+    return `Imported “${e.name}” from ${e.issuerName}${marked(e.outcome === 'verified')}.`;
+  }
+  const skipped = record.skipped ? ` ${record.skipped} already in your portfolio ${record.skipped === 1 ? 'was' : 'were'} skipped.` : '';
+  return `Imported ${badges.length} badge${badges.length === 1 ? '' : 's'} from the learner record “${record.name}”${marked(badges.every((e) => e.outcome === 'verified'))}.${skipped}`;
 }
