@@ -39,6 +39,7 @@ import { walletExchangesRepo } from './wallet-exchanges.ts';
 import { reportMailingsRepo } from './report-mailings.ts';
 import { webhooksRepo } from './webhooks.ts';
 import { pathwayMilestonesRepo, pathwaysRepo } from './pathways.ts';
+import { pathwayHoldingsRepo } from './pathway-holdings.ts';
 
 /** All repositories over one executor (the database, or a transaction so they share it). */
 export function repos(db: Executor) {
@@ -93,6 +94,7 @@ export function repos(db: Executor) {
     pathways: pathwaysRepo(db),
     pathwayMilestones: pathwayMilestonesRepo(db),
     learnerRecords: learnerRecordsRepo(db),
+    pathwayHoldings: pathwayHoldingsRepo(db),
     /** The executor itself, for read models that take one (domain/programs/published.ts). */
     executor: db,
   };

@@ -6,6 +6,7 @@ import { importExternalBadges, exportPortfolioZip, type ImportResult } from '../
 import { listEarnerEmails } from '../../../domain/portfolio/list-earner-emails.ts';
 import { listImportedBadges } from '../../../domain/portfolio/list-imported-badges.ts';
 import { listPortfolio } from '../../../domain/portfolio/list-portfolio.ts';
+import { listPathwayProgress } from '../../../domain/pathways/list-pathway-progress.ts';
 import { acceptAward, declineAward, setAwardVisibility } from '../../../domain/portfolio/portfolio.ts';
 import { requireUser } from '../../../kit/auth.ts';
 import { ImportBadgePage } from '../../pages/portfolio/import.tsx';
@@ -21,8 +22,8 @@ export function registerPortfolioList(parent: FastifyInstance): void {
   app.get('/portfolio', async (req, reply) => {
     const actor = requireUser(req);
     const mine = { userId: actor.userId };
-    const [badges, external, emails] = await Promise.all([listPortfolio(deps(), actor, mine), listImportedBadges(deps(), actor, mine), listEarnerEmails(deps(), actor, mine)]);
-    return sendPage(reply, <PortfolioPage ctx={pageContext(req, reply)} badges={badges} external={external} timeZone={app.laurel.config.timeZone} emails={1 + emails.filter((e) => e.verifiedAt).length} />);
+    const [badges, external, emails, pathways] = await Promise.all([listPortfolio(deps(), actor, mine), listImportedBadges(deps(), actor, mine), listEarnerEmails(deps(), actor, mine), listPathwayProgress(deps(), actor, mine)]);
+    return sendPage(reply, <PortfolioPage ctx={pageContext(req, reply)} badges={badges} external={external} timeZone={app.laurel.config.timeZone} emails={1 + emails.filter((e) => e.verifiedAt).length} pathways={pathways} />);
   });
 
   app.post('/portfolio/:id/accept', { schema: { params: IdParams } }, async (req, reply) => {
