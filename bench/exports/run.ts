@@ -17,6 +17,7 @@ import type { Award } from '../../packages/server/src/domain/issuance/types.ts';
 import { seedDemo } from '../../packages/server/src/domain/seed/demo.ts';
 import { openLaurel } from '../../packages/server/src/app/compose.ts';
 import { repos } from '../../packages/server/src/storage/repositories/index.ts';
+import { benchAwardId, insertBenchAwards, syntheticAward } from '../support/awards.ts';
 import { benchDatabase } from '../support/database.ts';
 
 const AWARDS = Number(process.env.AWARDS ?? 1_000_000);
@@ -44,28 +45,16 @@ function credential(id: string, i: number, bc: { name: string }): string {
   });
 }
 const END = Date.parse('2026-11-30T00:00:00.000Z');
-const hex = (i: number, w: number) => i.toString(16).padStart(w, '0');
-const idOf = (i: number) => `0190${hex(i, 4).slice(-4)}-0000-7000-8000-${hex(i, 12)}`;
-function award(i: number): Award {
+const idOf = (i: number) => benchAwardId('0190', i);
+const award = (i: number): Award => {
   const bc = classes[i % classes.length]!;
-  const at = new Date(END - (AWARDS - i) * 60_000).toISOString();
   const id = idOf(i);
-  return {
-    id, organizationId: bc.organizationId, badgeClassId: bc.id, credentialId: `urn:uuid:${id}`,
-    recipientEmail: `learner${i}@bench.example.edu`, recipientName: `Learner Number${i}`, issuerEarnerId: `S${i}`, earnerUserId: null,
-    issuedAt: at, expiresAt: null, evidenceUrl: null, evidenceNarrative: null, claimState: 'pending', claimedAt: null, visibility: 'private',
-    revokedAt: null, revocationReason: null, suspendedAt: null, suspensionReason: null, statusListSeq: 1, statusIndex: i,
-    credential: credential(id, i, bc), claimTokenHash: `h${i}`, batchId: null, batchRow: null, reminderSentAt: null, notify: false, createdBy: null, createdAt: at, updatedAt: at,
-  };
-}
+  return syntheticAward(i, bc, { id, issuedAt: new Date(END - (AWARDS - i) * 60_000).toISOString(), credential: credential(id, i, bc) });
+};
 
 let t0 = performance.now();
-for (let i = 0; i < AWARDS; i += 5_000) {
-  const chunk = Array.from({ length: Math.min(5_000, AWARDS - i) }, (_, k) => award(i + k));
-  await rt.deps.db.transaction().execute(async (tx) => repos(tx).awards.insertMany(chunk));
-  if (i % 200_000 === 0 && i) console.log(`  loaded ${i.toLocaleString('en-US')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-}
-console.log(`loaded ${AWARDS.toLocaleString('en-US')} awards (${credential(idOf(1), 1, classes[0]!).length} B credential) in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+const loadS = await insertBenchAwards(rt.deps, { count: AWARDS, award, log: console.log });
+console.log(`loaded ${AWARDS.toLocaleString('en-US')} awards (${credential(idOf(1), 1, classes[0]!).length} B credential) in ${loadS.toFixed(0)} s`);
 
 const admin = (await actorForUser(rt.deps, (await r.users.findByEmail('admin@regents.example.org'))?.id ?? ''))!;
 global.gc?.();

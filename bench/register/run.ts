@@ -15,6 +15,7 @@ import type { Award } from '../../packages/server/src/domain/issuance/types.ts';
 import { seedDemo } from '../../packages/server/src/domain/seed/demo.ts';
 import { openLaurel } from '../../packages/server/src/app/compose.ts';
 import { repos } from '../../packages/server/src/storage/repositories/index.ts';
+import { benchAwardId, insertBenchAwards, syntheticAward } from '../support/awards.ts';
 import { benchDatabase } from '../support/database.ts';
 
 const AWARDS = Number(process.env.AWARDS ?? 1_000_000);
@@ -32,31 +33,19 @@ console.log(`institutions ${orgs.filter(Boolean).length}, badge classes ${classe
 
 // A deterministic spread: awards i = 0..N-1, one a minute back from 2026-11-30, ~1/3 each institution.
 const END = Date.parse('2026-11-30T00:00:00.000Z');
-const hex = (i: number, w: number) => i.toString(16).padStart(w, '0');
-const idOf = (i: number) => `0190${hex(i, 4).slice(-4)}-0000-7000-8000-${hex(i, 12)}`;
+const idOf = (i: number) => benchAwardId('0190', i);
 function award(i: number): Award {
-  const bc = classes[i % classes.length]!;
   const at = new Date(END - (AWARDS - i) * 60_000).toISOString();
-  const id = idOf(i);
   const state = i % 7 === 0 ? 'accepted' : i % 31 === 0 ? 'declined' : 'pending';
-  return {
-    id, organizationId: bc.organizationId, badgeClassId: bc.id, credentialId: `urn:uuid:${id}`,
-    recipientEmail: `learner${i}@bench.example.edu`, recipientName: `Learner Number${i}`, issuerEarnerId: `S${i}`, earnerUserId: null,
-    issuedAt: at, expiresAt: i % 3 === 0 ? new Date(END + (i % 1000) * 86_400_000).toISOString() : null, evidenceUrl: null, evidenceNarrative: null,
-    claimState: state, claimedAt: state === 'pending' ? null : at, visibility: 'private',
-    revokedAt: i % 97 === 0 ? at : null, revocationReason: i % 97 === 0 ? 'bench' : null, suspendedAt: null, suspensionReason: null,
-    statusListSeq: 1, statusIndex: i, credential: `{"id":"urn:uuid:${id}"}`, claimTokenHash: `h${i}`,
-    batchId: null, batchRow: null, reminderSentAt: null, notify: false, createdBy: null, createdAt: at, updatedAt: at,
-  };
+  return syntheticAward(i, classes[i % classes.length]!, {
+    id: idOf(i), issuedAt: at, expiresAt: i % 3 === 0 ? new Date(END + (i % 1000) * 86_400_000).toISOString() : null,
+    claimState: state, claimedAt: state === 'pending' ? null : at,
+    revokedAt: i % 97 === 0 ? at : null, revocationReason: i % 97 === 0 ? 'bench' : null,
+  });
 }
 
 let t0 = performance.now();
-for (let i = 0; i < AWARDS; i += 5_000) {
-  const chunk = Array.from({ length: Math.min(5_000, AWARDS - i) }, (_, k) => award(i + k));
-  await rt.deps.db.transaction().execute(async (tx) => repos(tx).awards.insertMany(chunk));
-  if (i % 100_000 === 0 && i) console.log(`  loaded ${i.toLocaleString('en-US')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-}
-const loadS = (performance.now() - t0) / 1000;
+const loadS = await insertBenchAwards(rt.deps, { count: AWARDS, award, every: 100_000, log: console.log });
 // As after any bulk load: fresh planner statistics.
 await sql.raw(config.database.dialect === 'postgres' ? 'VACUUM ANALYZE awards, award_terms' : 'ANALYZE').execute(rt.deps.db);
 console.log(`loaded ${AWARDS.toLocaleString('en-US')} awards in ${loadS.toFixed(0)} s`);

@@ -8,9 +8,10 @@ import { newId } from '../../packages/server/src/domain/ids.ts';
 import { recordBadgeEvent } from '../../packages/server/src/domain/reporting/badge-events.ts';
 import { repos } from '../../packages/server/src/storage/repositories/index.ts';
 import { insertSynthetic } from '../inventory/load.ts';
+import { benchAwardId, insertBenchAwards, syntheticAward, type BenchBadgeClass } from '../support/awards.ts';
 
 type Org = Parameters<typeof insertSynthetic>[1]['orgs'][number];
-type BadgeClass = { id: string; organizationId: string };
+type BadgeClass = BenchBadgeClass;
 const DAY = 86_400_000;
 const DAYS = 730; // ~24 months back from `end`
 
@@ -22,8 +23,7 @@ export function lcg(seed: number): () => number {
   };
 }
 
-const hex = (i: number, w: number) => i.toString(16).padStart(w, '0');
-export const awardIdOf = (i: number) => `0191${hex(i, 4).slice(-4)}-0000-7000-8000-${hex(i, 12)}`;
+export const awardIdOf = (i: number) => benchAwardId('0191', i);
 
 /**
  * Award i of n: issued evenly over the 730 days before `end`; ~55 % accepted (claimed 0–59 days after
@@ -40,15 +40,11 @@ export function benchAward(i: number, n: number, classes: readonly BadgeClass[],
   const claimedAt = state === 'pending' ? null : new Date(Math.min(end, issued + (i % 60) * DAY + (i % 86_400) * 1000)).toISOString();
   const revoked = i % 50 === 0;
   const suspended = !revoked && i % 200 === 7;
-  return {
-    id, organizationId: bc.organizationId, badgeClassId: bc.id, credentialId: `urn:uuid:${id}`,
-    recipientEmail: `learner${i}@bench.example.edu`, recipientName: `Learner Number${i}`, issuerEarnerId: `S${i}`, earnerUserId: null,
-    issuedAt: at, expiresAt: i % 3 === 0 ? new Date(issued + (180 + (i % 900)) * DAY).toISOString() : null, evidenceUrl: null, evidenceNarrative: null,
+  return syntheticAward(i, bc, {
+    id, issuedAt: at, expiresAt: i % 3 === 0 ? new Date(issued + (180 + (i % 900)) * DAY).toISOString() : null,
     claimState: state, claimedAt, visibility: state === 'accepted' && i % 4 === 0 ? 'public' : 'private',
     revokedAt: revoked ? at : null, revocationReason: revoked ? 'bench' : null, suspendedAt: suspended ? at : null, suspensionReason: suspended ? 'bench' : null,
-    statusListSeq: 1, statusIndex: i, credential: `{"id":"urn:uuid:${id}"}`, claimTokenHash: `h${i}`,
-    batchId: null, batchRow: null, reminderSentAt: null, notify: false, createdBy: null, createdAt: at, updatedAt: at,
-  };
+  });
 }
 
 export async function loadPrograms(deps: Deps, orgs: readonly Org[], count: number, now: number): Promise<string[]> {
@@ -61,12 +57,7 @@ export async function loadPrograms(deps: Deps, orgs: readonly Org[], count: numb
 }
 
 export async function loadAwards(deps: Deps, classes: readonly BadgeClass[], count: number, end: number, log: (s: string) => void): Promise<void> {
-  const t0 = performance.now();
-  for (let i = 0; i < count; i += 5_000) {
-    const chunk = Array.from({ length: Math.min(5_000, count - i) }, (_, k) => benchAward(i + k, count, classes, end));
-    await deps.db.transaction().execute(async (tx) => repos(tx).awards.insertMany(chunk));
-    if (i % 200_000 === 0 && i) log(`  awards ${i.toLocaleString('en-US')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  }
+  await insertBenchAwards(deps, { count, award: (i) => benchAward(i, count, classes, end), log });
 }
 
 // The paths a request takes (the endorsed path through a recommendation, the listing path straight to a

@@ -17,9 +17,10 @@ export async function signOut(page: Page): Promise<void> {
 
 /**
  * Signs in as the demo issuer with plain HTTP (a browser session: cookies and the form token) and issues
- * one badge through the API; returns the award id, its credential JSON and the session cookie.
+ * one badge through the API (of the issuer's first badge class, or the `classIndex`th); returns the award id,
+ * its credential JSON and the session cookie.
  */
-export async function issueDemoBadge(baseUrl: string, recipient: { email: string; firstName: string; lastName: string }): Promise<{ awardId: string; credential: string; cookie: string }> {
+export async function issueDemoBadge(baseUrl: string, recipient: { email: string; firstName: string; lastName: string }, classIndex = 0): Promise<{ awardId: string; credential: string; cookie: string }> {
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
     for (const c of res.headers.getSetCookie()) {
@@ -43,7 +44,7 @@ export async function issueDemoBadge(baseUrl: string, recipient: { email: string
     await fetch(`${baseUrl}/api/v1/awards`, {
       method: 'POST',
       headers: { cookie: cookie(), 'x-csrf-token': csrf, 'content-type': 'application/json' },
-      body: JSON.stringify({ badge_class_id: classes.items[0]!.id, recipient_email: recipient.email, first_name: recipient.firstName, last_name: recipient.lastName }),
+      body: JSON.stringify({ badge_class_id: classes.items[classIndex]!.id, recipient_email: recipient.email, first_name: recipient.firstName, last_name: recipient.lastName }),
     })
   ).json()) as { id?: string };
   if (!award.id) throw new Error(`could not issue a badge: ${JSON.stringify(award)}`);

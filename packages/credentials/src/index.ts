@@ -10,6 +10,11 @@ export {
 } from './model/builders.ts';
 export { hashedEmailIdentifier, emailMatchesIdentifier, normaliseEmail, newSalt, sha256Identity } from './model/identity.ts';
 export { validateOb3Schema, assertCanonicalSchema, expandCompactedForm, schemaFor, SchemaValidationError, type SchemaResult, type SchemaName } from './model/schema.ts';
+export {
+  buildClrCredential, clrAchievements, isClrCredential, CLR_CREDENTIAL_SCHEMA_URL,
+  type ClrCredential, type ClrCredentialInput, type ClrSubject, type Association, type AssociationType,
+} from './model/clr.ts';
+export { validateClrSchema, asVc11Names, type ClrSchemaResult } from './model/clr-schema.ts';
 export { checkDataModel, parseDateTimeStamp, jsonPointer, DATA_MODEL_RULES, type DataModelRule, type DataModelRuleId, type DataModelViolation } from './model/data-model.ts';
 
 export {
@@ -39,7 +44,7 @@ export {
 
 export {
   createDocumentLoader, bundledContextUrls, isBundledContext, UnknownDocumentError,
-  VC_V1_CONTEXT, VC_V2_CONTEXT, OB3_CONTEXT, OB3_EXTENSIONS_CONTEXT, OB2_CONTEXT, DATA_INTEGRITY_V2_CONTEXT,
+  VC_V1_CONTEXT, VC_V2_CONTEXT, OB3_CONTEXT, CLR_CONTEXT, OB3_EXTENSIONS_CONTEXT, OB2_CONTEXT, DATA_INTEGRITY_V2_CONTEXT,
   MULTIKEY_V1_CONTEXT, DID_V1_CONTEXT, STATUS_LIST_V1_CONTEXT,
   type DocumentLoader, type DocumentResolver, type DocumentLoaderOptions, type RemoteDocument,
 } from './contexts/index.ts';

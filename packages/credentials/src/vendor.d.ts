@@ -86,6 +86,8 @@ declare module '@digitalbazaar/vc' {
 declare module '@digitalbazaar/vc-bitstring-status-list' {
   export function decodeList(opts: { encodedList: string }): Promise<{ getStatus(index: number): boolean; length: number }>;
   export function createList(opts: { length: number }): Promise<{ setStatus(index: number, status: boolean): void; encode(): Promise<string> }>;
+  /** The status check `@digitalbazaar/vc` calls for a BitstringStatusListEntry (used by the interop tests). */
+  export function checkStatus(opts: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown }>;
 }
 declare module 'jsonld-signatures' {
   const jsigs: {

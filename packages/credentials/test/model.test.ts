@@ -4,7 +4,7 @@ import {
   buildDidDocument, buildStatusEntry, createDocumentLoader, createStatusBitstring, decodeStatusList, didWebDocumentUrl,
   didWebFromUrl, emailMatchesIdentifier, encodeStatusList, expandCompactedForm, generateEd25519Key, generateP256Key, generateRsaKey,
   getStatusBit, hashedEmailIdentifier, resolveDidKey, setStatusBit, sha256Identity, StatusListError, UnknownDocumentError,
-  validateOb3Schema, bundledContextUrls, createSigner,
+  validateOb3Schema, bundledContextUrls, createSigner, buildAchievement,
 } from '../src/index.ts';
 import { DID, unsignedCredential } from './helpers.ts';
 
@@ -46,6 +46,25 @@ describe('model builders and schema', () => {
     expect(expanded.proof).toEqual([{ type: 'DataIntegrityProof' }]);
     expect(expanded.credentialSubject.identifier[0].type).toBe('IdentityObject');
     expect(expanded['@context']).toBe(c['@context']);
+  });
+
+  it('an Achievement relates other achievements as OB 3.0 Related (a milestone badge its components), valid and expandable', async () => {
+    const achievement = buildAchievement({
+      id: 'https://laurel.test/programs/milestone',
+      name: 'Milestone',
+      description: 'Completed a pathway.',
+      criteria: { narrative: 'Earn both components.' },
+      related: [{ id: 'https://laurel.test/programs/a' }, { id: 'https://laurel.test/programs/b', version: '2' }],
+    });
+    expect(achievement.related).toEqual([
+      { id: 'https://laurel.test/programs/a', type: ['Related'] },
+      { id: 'https://laurel.test/programs/b', type: ['Related'], version: '2' },
+    ]);
+    const c = { ...unsignedCredential(), credentialSubject: { ...unsignedCredential().credentialSubject, achievement } };
+    expect(validateOb3Schema(c).valid).toBe(true);
+    // Every term is defined by the bundled contexts (signing canonicalises with safe mode).
+    const expanded = await jsonld.expand(c as object, { documentLoader: createDocumentLoader() as never, safe: true } as never);
+    expect(JSON.stringify(expanded)).toContain('https://purl.imsglobal.org/spec/vc/ob/vocab.html#Related');
   });
 
   it('status entries use string indexes', () => {

@@ -10,12 +10,16 @@ import ob303 from './ob3/context-3.0.3.json' with { type: 'json' };
 import obExtensions from './ob3/extensions.json' with { type: 'json' };
 import ob2 from './ob2-context.json' with { type: 'json' };
 import ed25519Signature2020 from './ed25519-signature-2020-v1.json' with { type: 'json' };
+import clr200 from './clr/context.json' with { type: 'json' };
+import clr201 from './clr/context-2.0.1.json' with { type: 'json' };
 
 export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const OB3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
 export const OB3_EXTENSIONS_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
 export const OB2_CONTEXT = 'https://w3id.org/openbadges/v2';
+/** CLR 2.0's context; a ClrCredential's @context is VC 2.0, this, then OB 3.0.3 (model/clr.ts). */
+export const CLR_CONTEXT = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json';
 export const DATA_INTEGRITY_V2_CONTEXT = 'https://w3id.org/security/data-integrity/v2';
 export const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1';
 export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
@@ -57,6 +61,8 @@ function buildContextMap(): ReadonlyMap<string, unknown> {
     [OB3_EXTENSIONS_CONTEXT, obExtensions],
     [OB2_CONTEXT, ob2],
     [ED25519_2020_CONTEXT, ed25519Signature2020],
+    ['https://purl.imsglobal.org/spec/clr/v2p0/context.json', clr200],
+    [CLR_CONTEXT, clr201],
     // The OB 2.0 context's document URL behind the w3id redirect.
     ['https://openbadgespec.org/v2/context.json', ob2],
   ]);

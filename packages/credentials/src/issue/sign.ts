@@ -2,6 +2,8 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import jsigs from 'jsonld-signatures';
 import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import { createDocumentLoader, type DocumentLoader } from '../contexts/index.ts';
+import { isClrCredential } from '../model/clr.ts';
+import { validateClrSchema } from '../model/clr-schema.ts';
 import { assertCanonicalSchema, schemaFor } from '../model/schema.ts';
 import type { DataIntegrityProof as ProofObject } from '../model/types.ts';
 import { CanonicalCache } from './canonical.ts';
@@ -27,7 +29,7 @@ export function issuerIdOf(credential: Credential): string | undefined {
 
 /**
  * Checks shared by both proof formats: the issuer must be the key's controller (verifiers reject
- * anything else), and an Open Badges credential must pass the canonical OB 3.0 schema.
+ * anything else), and an Open Badges credential must pass the canonical OB 3.0 schema (a ClrCredential, the CLR 2.0 one).
  */
 export function preflight(credential: Credential, signer: Signer): void {
   if (credential === null || typeof credential !== 'object' || Array.isArray(credential)) {
@@ -41,6 +43,10 @@ export function preflight(credential: Credential, signer: Signer): void {
     throw new IssueError('ISSUER_KEY_MISMATCH', `Key id ${signer.id} is not an absolute id under ${signer.controller}`);
   }
   if (schemaFor(credential) && schemaFor(credential) !== 'Profile') assertCanonicalSchema(credential);
+  if (isClrCredential(credential)) {
+    const clr = validateClrSchema(credential, { tolerateCompacted: false });
+    if (!clr.valid) throw new IssueError('INVALID_CREDENTIAL', `Credential does not match the CLR 2.0 ClrCredential schema: ${clr.errors.slice(0, 5).join('; ')}`);
+  }
 }
 
 export interface SignDataIntegrityOptions<T extends Credential> {

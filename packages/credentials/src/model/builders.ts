@@ -3,7 +3,7 @@ import { hashedEmailIdentifier } from './identity.ts';
 import type {
   Achievement, AchievementSubject, AchievementType, Address, Alignment, AlignmentTargetType, BitstringStatusListEntry,
   Criteria, CredentialSchema, DateTimeZ, EndorsementCredential, Evidence, IdentifierEntry, Image,
-  OpenBadgeCredential, Profile, Result, ResultDescription, RubricCriterionLevel,
+  OpenBadgeCredential, Profile, Related, Result, ResultDescription, RubricCriterionLevel,
 } from './types.ts';
 
 export const ACHIEVEMENT_CREDENTIAL_SCHEMA_URL =
@@ -116,6 +116,8 @@ export interface AchievementInput {
   fieldOfStudy?: string;
   humanCode?: string;
   inLanguage?: string;
+  /** Related achievements by id (typed `Related` here). */
+  related?: Array<Omit<Related, 'type'>>;
   resultDescription?: ResultDescriptionInput[];
   specialization?: string;
   tag?: string[];
@@ -142,6 +144,7 @@ export function buildAchievement(input: AchievementInput): Achievement {
     fieldOfStudy: input.fieldOfStudy,
     humanCode: input.humanCode,
     inLanguage: input.inLanguage,
+    related: input.related?.map((r): Related => compact({ id: r.id, type: ['Related'], inLanguage: r.inLanguage, version: r.version })),
     resultDescription: input.resultDescription?.map(buildResultDescription),
     specialization: input.specialization,
     tag: input.tag,

@@ -125,6 +125,14 @@ export type AchievementType =
   | 'MasterDegree' | 'MicroCredential' | 'ResearchDoctorate' | 'SecondarySchoolDiploma'
   | `ext:${string}`;
 
+/** OB 3.0 `Related`: another achievement this one is related to (for a milestone badge, its pathway's components). */
+export interface Related {
+  id: string;
+  type: string[];
+  inLanguage?: string;
+  version?: string;
+}
+
 export interface Achievement {
   id: string;
   type: string[];
@@ -139,6 +147,7 @@ export interface Achievement {
   fieldOfStudy?: string;
   humanCode?: string;
   inLanguage?: string;
+  related?: Related[];
   resultDescription?: ResultDescription[];
   specialization?: string;
   tag?: string[];

@@ -7,10 +7,14 @@ export type CheckId =
   | 'validity'
   | 'status'
   | 'endorsements'
+  | 'credentials'
   | 'recipient';
 
-/** Stable order of checks in every report (`recipient` only appears when one was asked for). */
-export const CHECK_ORDER: readonly CheckId[] = ['format', 'context', 'schema', 'proof', 'issuer_key', 'validity', 'status', 'endorsements', 'recipient'];
+/**
+ * Stable order of checks in every report (`credentials` only for a ClrCredential, `recipient` only when one
+ * was asked for).
+ */
+export const CHECK_ORDER: readonly CheckId[] = ['format', 'context', 'schema', 'proof', 'issuer_key', 'validity', 'status', 'endorsements', 'credentials', 'recipient'];
 
 export type CheckStatus = 'passed' | 'failed' | 'unknown';
 
@@ -43,6 +47,8 @@ export interface VerificationReport {
   checks: Check[];
   /** Reports for embedded EndorsementCredentials, in document order. */
   endorsements?: VerificationReport[];
+  /** Reports for the credentials embedded in a ClrCredential (`credentialSubject.verifiableCredential`), in order. */
+  credentials?: VerificationReport[];
 }
 
 export function summarise(checks: Check[]): Pick<VerificationReport, 'verified' | 'outcome'> {

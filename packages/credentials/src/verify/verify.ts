@@ -7,6 +7,7 @@ import { parseInput } from './parse.ts';
 import { orderChecks, summarise, type Check, type CheckId, type VerificationReport } from './report.ts';
 import { check, errorText, notChecked, typesOf } from './util.ts';
 import { contextCheck } from './checks/context.ts';
+import { credentialsCheck } from './checks/credentials.ts';
 import { endorsementsCheck } from './checks/endorsements.ts';
 import { formatCheck } from './checks/format.ts';
 import { issuerKeyCheck } from './checks/issuer-key.ts';
@@ -20,7 +21,7 @@ import type { CheckState, Context, Purpose, VerifyCheck, VerifyInput } from './c
 export type { VerifyInput } from './checks/types.ts';
 
 /** The checks of a W3C VC (Data Integrity or VC-JWT), in the order of the report (report.ts CHECK_ORDER). */
-const CHECKS: readonly VerifyCheck[] = [formatCheck, contextCheck, schemaCheck, proofCheck, issuerKeyCheck, validityCheck, statusCheck, endorsementsCheck, recipientCheck];
+const CHECKS: readonly VerifyCheck[] = [formatCheck, contextCheck, schemaCheck, proofCheck, issuerKeyCheck, validityCheck, statusCheck, endorsementsCheck, credentialsCheck, recipientCheck];
 
 function context(deps: VerifyDeps, depth: number, purpose: Purpose): Context {
   return { deps, depth, purpose, verifyNested: (input, nested) => verifyInternal(input, context(deps, depth + 1, nested)) };
@@ -34,7 +35,7 @@ async function verifyInternal(input: VerifyInput, ctx: Context): Promise<Verific
   const state: CheckState = { ctx, parsed, doc: parsed.credential ?? {}, results: new Map<CheckId, Check>() };
   let stoppedBy: Check | undefined;
   for (const c of CHECKS) {
-    if (c.appliesTo && !c.appliesTo(ctx)) continue;
+    if (c.appliesTo && !c.appliesTo(ctx, state.doc)) continue;
     if (stoppedBy) {
       state.results.set(c.id, notChecked(c.id, c.skipped ?? 'the input is not a readable credential'));
       continue;
@@ -53,10 +54,11 @@ async function verifyInternal(input: VerifyInput, ctx: Context): Promise<Verific
     ...(parsed.jwt ? { jwt: parsed.jwt } : {}),
     checks: ordered,
     ...(state.endorsementReports ? { endorsements: state.endorsementReports } : {}),
+    ...(state.credentialReports ? { credentials: state.credentialReports } : {}),
   };
 }
 
-const OB_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential'];
+const OB_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential', 'ClrCredential'];
 
 function aborted(error: unknown): VerificationReport {
   // Defensive: a bug or a hostile input must still yield a report, not an exception.

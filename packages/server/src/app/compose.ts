@@ -24,6 +24,8 @@ import { checkPlacementResults, LTI_CHECK_QUEUE, queueAutomaticChecks, type Chec
 import { createWebhookDeliverer, WEBHOOK_TIMEOUT_MS } from '../domain/webhooks/deliver.ts';
 import type { DeliveryJob } from '../domain/webhooks/emit.ts';
 import { WEBHOOK_QUEUE } from '../domain/webhooks/events.ts';
+import { runPathwayProgressJob } from '../domain/pathways/milestones.ts';
+import { PATHWAY_PROGRESS_QUEUE, type PathwayProgressPayload } from '../domain/pathways/progress-jobs.ts';
 import { CTDL_QUEUE, publishToRegistry, type CtdlJob } from '../domain/ctdl/publish-to-registry.ts';
 import { createSigningPool, type SigningPool } from '../jobs/signing-pool.ts';
 import { RetryJob, startWorker, type JobHandler, type QueueOptions, type Worker, type WorkerLog } from '../jobs/worker.ts';
@@ -123,6 +125,23 @@ function reportingHandlers(deps: Deps, config: Config): Record<string, JobHandle
 }
 
 /**
+ * Milestone badges: one earner's pathways per job (or a published pathway's back-fill); the claim on
+ * the milestone row keeps two processes from issuing one milestone twice.
+ */
+function pathwayHandlers(deps: Deps, config: Config): Record<string, JobHandler | QueueOptions> {
+  return {
+    [PATHWAY_PROGRESS_QUEUE]: {
+      handler: async (payload) => {
+        await runPathwayProgressJob(deps, payload as PathwayProgressPayload);
+      },
+      leaseMs: leaseFor(config, 60_000),
+      // One per claim: a worker that found work claims again at once, and the other processes get the rest.
+      claimLimit: 1,
+    },
+  };
+}
+
+/**
  * Publishing to the Credential Engine Registry: a refused document fails for good (the publishing page
  * shows why and retries it); an unreachable or busy registry is tried again with the worker's back-off.
  */
@@ -206,6 +225,7 @@ export function compose(opts: ComposeOptions): Laurel {
       concurrency: 2,
     },
     ...reportingHandlers(deps, config),
+    ...pathwayHandlers(deps, config),
     ...publishingHandlers(deps, config),
     // Webhook deliveries wait on receivers, so several run at once; the handler sets the retry time
     // (the Standard Webhooks schedule). The lease outlasts the 10 s timeout: a killed process's

@@ -54,6 +54,7 @@ export const DOMAIN_ERROR_CODES = [
   'wallet_presentation_refused',
   'export_not_ready',
   'export_expired',
+  'learner_record_no_badges',
   'ctdl_publishing_off',
 ] as const;
 

@@ -189,6 +189,14 @@ export function canViewPortfolio(actor: Actor | null, userId: string): boolean {
   return actor.kind === 'system' || (actor.kind === 'user' && actor.userId === userId);
 }
 
+/**
+ * Learner records (CLR 2.0) are made, listed and downloaded by their earner only: the record names the
+ * person and is signed for them at their request, so not even the system actor makes one on their behalf.
+ */
+export function canManageLearnerRecords(actor: Actor | null, userId: string): boolean {
+  return actor?.kind === 'user' && actor.userId === userId;
+}
+
 /** A badge page: anyone when public and accepted; otherwise its earner and the issuing institution. */
 export function canViewAward(actor: Actor | null, award: { organizationId: string; visibility: string; claimState: string }, isOwner: boolean): boolean {
   if (award.visibility === 'public' && award.claimState === 'accepted') return true;

@@ -14,6 +14,7 @@ import type { CtdlPublicationsTable } from './schema/ctdl.ts';
 import type { ReportAwardMonthsTable, ReportBadgeEventsTable, ReportClaimDaysTable, ReportDecisionHoursTable, ReportExpiriesTable, ReportProgramStockTable, ReportProgramValuesTable, ReportRequestMonthsTable } from './schema/reporting.ts';
 import type { ExportPartsTable, ExportsTable } from './schema/exports.ts';
 import type { PathwayComponentsTable, PathwayMilestonesTable, PathwaysTable } from './schema/pathways.ts';
+import type { LearnerRecordsTable } from './schema/learner-records.ts';
 import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
@@ -29,6 +30,7 @@ export type * from './schema/report-mailings.ts';
 export type * from './schema/reporting.ts';
 export type * from './schema/exports.ts';
 export type * from './schema/pathways.ts';
+export type * from './schema/learner-records.ts';
 export type * from './schema/ctdl.ts';
 
 export interface Database {
@@ -102,4 +104,5 @@ export interface Database {
   pathways: PathwaysTable;
   pathway_components: PathwayComponentsTable;
   pathway_milestones: PathwayMilestonesTable;
+  learner_records: LearnerRecordsTable;
 }

@@ -16,7 +16,7 @@ export const formatCheck: VerifyCheck = {
     }
     const types = typesOf(doc);
     if (!types.includes('VerifiableCredential')) return check('format', 'failed', 'type does not include VerifiableCredential');
-    if (ctx.purpose === 'credential' && !types.some((t) => t === 'OpenBadgeCredential' || t === 'AchievementCredential' || t === 'EndorsementCredential')) {
+    if (ctx.purpose === 'credential' && !types.some((t) => t === 'OpenBadgeCredential' || t === 'AchievementCredential' || t === 'EndorsementCredential' || t === 'ClrCredential')) {
       return check('format', 'failed', `Not an Open Badges credential: type is ${JSON.stringify(types)}`);
     }
     if (ctx.purpose === 'endorsement' && !types.includes('EndorsementCredential')) return check('format', 'failed', 'Embedded endorsement is not an EndorsementCredential');

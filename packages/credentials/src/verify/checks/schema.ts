@@ -1,5 +1,7 @@
-// `schema`: the OB 3.0 JSON Schema, for Open Badges only.
+// `schema`: the OB 3.0 JSON Schema for Open Badges; the CLR 2.0 ClrCredential schema for a learner record.
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from '../../contexts/index.ts';
+import { isClrCredential } from '../../model/clr.ts';
+import { validateClrSchema } from '../../model/clr-schema.ts';
 import { validateOb3Schema, schemaFor } from '../../model/schema.ts';
 import { asArray, check, type Obj } from '../util.ts';
 import { onlyForOpenBadges, type VerifyCheck } from './types.ts';
@@ -18,6 +20,11 @@ export const schemaCheck: VerifyCheck = {
   fatal: false,
   appliesTo: onlyForOpenBadges,
   run({ doc }) {
+    if (isClrCredential(doc)) {
+      const clr = validateClrSchema(doc);
+      if (!clr.valid) return check('schema', 'failed', `Does not match the CLR 2.0 ClrCredential schema: ${clr.errors.slice(0, 6).join('; ')}`);
+      return check('schema', 'passed', clr.compacted ? 'Matches the CLR 2.0 ClrCredential schema in compacted form' : 'Matches the CLR 2.0 ClrCredential schema');
+    }
     const schema = schemaFor(doc);
     if (!schema || schema === 'Profile') return check('schema', 'unknown', 'No OB 3.0 schema applies to this credential type');
     const result = validateOb3Schema(asVc2(doc), { schema });

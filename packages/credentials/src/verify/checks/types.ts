@@ -32,14 +32,16 @@ export interface CheckState {
   signature?: { proof: Check; key: Check };
   /** Reports of the embedded endorsements, left by `endorsements`. */
   endorsementReports?: VerificationReport[];
+  /** Reports of the credentials embedded in a ClrCredential, left by `credentials`. */
+  credentialReports?: VerificationReport[];
 }
 
 export interface VerifyCheck {
   id: CheckId;
   /** When this check does not pass, the checks after it are reported as not checked. */
   fatal: boolean;
-  /** Whether this kind of verification makes the check at all (default: always). */
-  appliesTo?(ctx: Context): boolean;
+  /** Whether this kind of verification makes the check at all (default: always); `doc` is `{}` when unreadable. */
+  appliesTo?(ctx: Context, doc: Obj): boolean;
   /** Why it was not checked, when an earlier fatal check did not pass. */
   skipped?: string;
   run(state: CheckState): Check | Promise<Check>;

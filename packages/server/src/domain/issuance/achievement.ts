@@ -1,6 +1,6 @@
 // The OB 3.0 Achievement of a badge class, built from the badge class and its program's live form, and
 // the unsigned OpenBadgeCredential of one award. Everything the credential says comes from here.
-import { buildAchievement, buildOpenBadgeCredential, type Achievement, type AchievementType, type AlignmentInput, type EndorsementCredential, type OpenBadgeCredential, type Profile } from '@laurel/credentials';
+import { buildAchievement, buildOpenBadgeCredential, type Achievement, type AchievementType, type AlignmentInput, type EndorsementCredential, type EvidenceInput, type OpenBadgeCredential, type Profile } from '@laurel/credentials';
 import { repos } from '../../storage/repositories/index.ts';
 import type { Organization } from '../../storage/repositories/organizations.ts';
 import type { BadgeClass } from '../../storage/repositories/programs.ts';
@@ -90,8 +90,13 @@ export async function badgeClassContext(deps: Deps, badgeClassId: string): Promi
   };
 }
 
-export function unsignedAwardCredential(ctx: BadgeClassContext, a: { id: string; recipientEmail: string; issuedAt: string; expiresAt: string | null; evidenceUrl: string | null; evidenceNarrative: string | null; status: StatusAllocation }): OpenBadgeCredential {
-  const evidence = a.evidenceUrl || a.evidenceNarrative ? [{ ...(a.evidenceUrl ? { id: a.evidenceUrl } : {}), ...(a.evidenceNarrative ? { narrative: a.evidenceNarrative } : {}) }] : undefined;
+export function unsignedAwardCredential(
+  ctx: BadgeClassContext,
+  a: { id: string; recipientEmail: string; issuedAt: string; expiresAt: string | null; evidenceUrl: string | null; evidenceNarrative: string | null; status: StatusAllocation; evidence?: readonly EvidenceInput[] },
+): OpenBadgeCredential {
+  const own = a.evidenceUrl || a.evidenceNarrative ? [{ ...(a.evidenceUrl ? { id: a.evidenceUrl } : {}), ...(a.evidenceNarrative ? { narrative: a.evidenceNarrative } : {}) }] : [];
+  const all = [...own, ...(a.evidence ?? [])];
+  const evidence = all.length ? all : undefined;
   return buildOpenBadgeCredential({
     id: `urn:uuid:${a.id}`,
     issuer: ctx.issuer,

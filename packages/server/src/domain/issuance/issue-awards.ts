@@ -19,6 +19,8 @@ import { badgeClassContext, unsignedAwardCredential, type BadgeClassContext } fr
 import { readAwardInput, type AwardInput, type AwardInputRaw } from './award-input.ts';
 import { emitWebhookEvent, emitWebhookEvents, type WebhookEvent } from '../webhooks/emit.ts';
 import { awardData, awardEvent } from '../webhooks/payloads.ts';
+import { queueProgressForAwards } from '../pathways/progress-jobs.ts';
+import type { EvidenceInput } from '@laurel/credentials';
 
 export type SigningKey = ReturnType<typeof signingKeyMaterial>;
 
@@ -39,6 +41,8 @@ export interface IssueItem {
   readonly raw: AwardInputRaw;
   /** Row number in a bulk file: the award is unique per (batch, row), so a retried row is never issued twice. */
   readonly batchRow?: number;
+  /** More evidence for the credential (a milestone badge's component credentials). */
+  readonly evidence?: readonly EvidenceInput[];
 }
 
 export type IssueResult =
@@ -79,6 +83,7 @@ interface Prepared {
   readonly input: AwardInput;
   readonly batchRow: number | undefined;
   readonly supersede: Award | undefined;
+  readonly evidence: readonly EvidenceInput[] | undefined;
 }
 
 function fail(code: DomainErrorCode, message: string, fields: Record<string, string> = {}): IssueResult {
@@ -95,7 +100,14 @@ interface IssueRun {
   readonly reissue: boolean;
   /** Added to each award.issued audit event: where the award came from (an LTI placement's rule). */
   readonly auditData: Readonly<Record<string, unknown>> | undefined;
+  readonly afterStore: AfterStore | undefined;
 }
+
+/**
+ * Runs in the transaction that stores the awards, after them: a caller's own state change commits with
+ * the awards or not at all (a milestone moves to 'issued' with its award). Throwing rolls the awards back.
+ */
+export type AfterStore = (tr: Repos, awards: readonly Award[]) => Promise<void>;
 
 /**
  * Issues one award per item (all of one badge class). Items are independent: a bad item gets its own
@@ -105,10 +117,19 @@ interface IssueRun {
 export async function issueAwards(
   deps: Deps,
   actor: Actor,
-  input: { badgeClassId: string; items: readonly IssueItem[]; reissue?: boolean; batchId?: string; signMany?: SignMany; context?: BadgeClassContext; auditData?: Readonly<Record<string, unknown>> },
+  input: {
+    badgeClassId: string;
+    items: readonly IssueItem[];
+    reissue?: boolean;
+    batchId?: string;
+    signMany?: SignMany;
+    context?: BadgeClassContext;
+    auditData?: Readonly<Record<string, unknown>>;
+    afterStore?: AfterStore;
+  },
 ): Promise<IssueResult[]> {
   const ctx = input.context ?? (await issuableBadgeClass(deps, actor, input.badgeClassId));
-  const run: IssueRun = { actor, ctx, now: nowIso(deps), batchId: input.batchId, reissue: input.reissue === true, auditData: input.auditData };
+  const run: IssueRun = { actor, ctx, now: nowIso(deps), batchId: input.batchId, reissue: input.reissue === true, auditData: input.auditData, afterStore: input.afterStore };
   const results: Results = new Array(input.items.length);
   const valid = await readItems(deps, run, input.items, results);
   const prepared = await findHolders(deps, run, valid, results);
@@ -120,11 +141,13 @@ export async function issueAwards(
 }
 
 /** Checks each item's fields and repeats within the request; rows a crashed run already issued are done. */
-async function readItems(deps: Deps, run: IssueRun, items: readonly IssueItem[], results: Results): Promise<{ i: number; value: AwardInput; batchRow: number | undefined }[]> {
+type ValidItem = { i: number; value: AwardInput; batchRow: number | undefined; evidence: readonly EvidenceInput[] | undefined };
+
+async function readItems(deps: Deps, run: IssueRun, items: readonly IssueItem[], results: Results): Promise<ValidItem[]> {
   // Crash-and-restart: rows may have been issued by a run that died before its job completed.
   const batchRows = run.batchId !== undefined ? items.flatMap((it) => (it.batchRow !== undefined ? [it.batchRow] : [])) : [];
   const doneRows = new Map((run.batchId !== undefined && batchRows.length ? await repos(deps.db).awards.forBatchRows(run.batchId, batchRows) : []).map((a) => [a.batchRow, a]));
-  const valid: { i: number; value: AwardInput; batchRow: number | undefined }[] = [];
+  const valid: ValidItem[] = [];
   const seen = new Set<string>();
   for (const [i, item] of items.entries()) {
     const done = item.batchRow !== undefined ? doneRows.get(item.batchRow) : undefined;
@@ -143,13 +166,13 @@ async function readItems(deps: Deps, run: IssueRun, items: readonly IssueItem[],
       continue;
     }
     keys.forEach((k) => seen.add(k));
-    valid.push({ i, value, batchRow: item.batchRow });
+    valid.push({ i, value, batchRow: item.batchRow, evidence: item.evidence });
   }
   return valid;
 }
 
 /** The duplicate rule: a recipient holding a live award of the class is refused, unless re-issuing replaces it. */
-async function findHolders(deps: Deps, run: IssueRun, valid: readonly { i: number; value: AwardInput; batchRow: number | undefined }[], results: Results): Promise<Prepared[]> {
+async function findHolders(deps: Deps, run: IssueRun, valid: readonly ValidItem[], results: Results): Promise<Prepared[]> {
   const { ctx } = run;
   const live = await repos(deps.db).awards.liveFor(
     ctx.badgeClass.id,
@@ -162,7 +185,7 @@ async function findHolders(deps: Deps, run: IssueRun, valid: readonly { i: numbe
     if (a.issuerEarnerId) liveByKey.set(`i:${a.issuerEarnerId}`, a);
   }
   const prepared: Prepared[] = [];
-  for (const { i, value, batchRow } of valid) {
+  for (const { i, value, batchRow, evidence } of valid) {
     const holder = liveByKey.get(`e:${value.recipientEmail}`) ?? (value.issuerEarnerId ? liveByKey.get(`i:${value.issuerEarnerId}`) : undefined);
     if (holder && !run.reissue) {
       results[i] = fail('duplicate_award', `${value.recipientEmail} already has the badge “${ctx.badgeClass.name}” (issued ${holder.issuedAt.slice(0, 10)}). Ask for a re-issue to replace it.`, {
@@ -170,7 +193,7 @@ async function findHolders(deps: Deps, run: IssueRun, valid: readonly { i: numbe
       });
       continue;
     }
-    prepared.push({ index: i, input: value, batchRow, supersede: holder });
+    prepared.push({ index: i, input: value, batchRow, supersede: holder, evidence });
   }
   return prepared;
 }
@@ -181,7 +204,7 @@ async function signAwards(deps: Deps, run: IssueRun, prepared: readonly Prepared
   const statuses = await allocateStatusIndexes(deps, { organization: ctx.organization, purpose: 'revocation', count: prepared.length });
   const key = await currentKey(deps, ctx.organization);
   const ids = prepared.map(() => newId());
-  const unsigned = prepared.map((p, k) => unsignedAwardCredential(ctx, { id: ids[k]!, ...p.input, status: statuses[k]! }));
+  const unsigned = prepared.map((p, k) => unsignedAwardCredential(ctx, { id: ids[k]!, ...p.input, status: statuses[k]!, ...(p.evidence ? { evidence: p.evidence } : {}) }));
   const signed = await signMany(signingKeyMaterial(deps, ctx.organization, key), unsigned);
   const tokens = prepared.map(() => newToken());
   const awards: Award[] = prepared.map((p, k) => ({
@@ -245,6 +268,8 @@ async function storeAwards(deps: Deps, run: IssueRun, s: { prepared: readonly Pr
     await emitWebhookEvent(tr, issuedWebhook(a));
     if (a.notify) await queueEmail(tr, claimEmail(deps, ctx, a, tokens[k]!), now);
     if (a.batchId && a.batchRow !== null) await tr.issueBatches.settleRow(a.batchId, a.batchRow, { status: 'issued', message: null, awardId: a.id, at: now });
+    await queueProgressForAwards(tr, { programId: ctx.programId, awards: [a], at: now });
+    await run.afterStore?.(tr, [a]);
   };
 
   try {
@@ -258,6 +283,9 @@ async function storeAwards(deps: Deps, run: IssueRun, s: { prepared: readonly Pr
       // award.issued to the institution's endpoints: one lookup and multi-row inserts for the whole chunk.
       await emitWebhookEvents(tr, awards.map(issuedWebhook));
       if (batchId !== undefined) await tr.issueBatches.settleIssued(batchId, awards.flatMap((a) => (a.batchRow !== null ? [a.batchRow] : [])), now);
+      // Recipients who already have an account may have completed a pathway with this badge.
+      await queueProgressForAwards(tr, { programId: ctx.programId, awards, at: now });
+      await run.afterStore?.(tr, awards);
     });
     prepared.forEach((p, k) => (results[p.index] = { ok: true, award: awards[k]! }));
   } catch (err) {

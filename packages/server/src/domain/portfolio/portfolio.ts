@@ -13,6 +13,7 @@ import { earnerEmails, ownsAward, type Award } from './badge-view.ts';
 import { usableClaim } from './view-claim.ts';
 import { emitWebhookEvent } from '../webhooks/emit.ts';
 import { awardEvent } from '../webhooks/payloads.ts';
+import { queuePathwayProgress, queueProgressForAcceptance } from '../pathways/progress-jobs.ts';
 
 // The reads live in their own files (one use case each); re-exported for the callers that import them from here.
 export { badgeView, earnerEmails, type BadgeView } from './badge-view.ts';
@@ -33,6 +34,7 @@ async function setClaim(deps: Deps, actor: Actor, award: Award, state: 'accepted
     await audit(tr, { actor, at: now, action: state === 'accepted' ? 'award.accepted' : 'award.declined', subjectType: 'award', subjectId: award.id, organizationId: award.organizationId });
     const after = { ...award, claimState: state, earnerUserId: state === 'accepted' ? userId : award.earnerUserId, claimedAt: now };
     await emitWebhookEvent(tr, await awardEvent(tr, deps.config, { type: state === 'accepted' ? 'award.claimed' : 'award.declined', award: after, at: now }));
+    if (state === 'accepted' && userId) await queueProgressForAcceptance(tr, { award, userId, at: now });
   });
   deps.wake();
 }
@@ -116,6 +118,7 @@ export async function createAccountFromClaim(deps: Deps, input: { token: string;
     await tr.awards.setClaim(award.id, { state: 'accepted', userId, at: now });
     await audit(tr, { actor, at: now, action: 'award.accepted', subjectType: 'award', subjectId: award.id, organizationId: award.organizationId });
     await emitWebhookEvent(tr, await awardEvent(tr, deps.config, { type: 'award.claimed', award: { ...award, claimState: 'accepted', earnerUserId: userId, claimedAt: now }, at: now }));
+    await queueProgressForAcceptance(tr, { award, userId, at: now });
   });
   deps.wake();
   return { userId };
@@ -161,7 +164,10 @@ export async function verifyEarnerEmail(deps: Deps, token: string): Promise<{ em
   await inTransaction(deps, async (tr) => {
     await tr.earnerEmails.markVerified(e.id, now);
     await audit(tr, { actor: { kind: 'system' }, at: now, action: 'earner_email.verified', subjectType: 'user', subjectId: e.userId, data: { email: e.email } });
+    // Badges already sent to this address now count towards the earner's pathways.
+    await queuePathwayProgress(tr, { userId: e.userId, trigger: 'email_verified', subjectId: e.id, at: now });
   });
+  deps.wake();
   return { email: e.email, userId: e.userId };
 }
 

@@ -28,6 +28,16 @@ export interface VerifierResult {
   readonly credential: Record<string, unknown> | null;
   readonly issuer: { id: string | null; name: string | null; known: boolean; slug: string | null };
   readonly source: string;
+  /** For a learner record (ClrCredential): each credential it embeds, with its own checks, in order. */
+  readonly embedded?: EmbeddedResult[];
+}
+
+/** One credential inside a learner record, as the verifier found it. */
+export interface EmbeddedResult {
+  readonly name: string;
+  readonly outcome: 'verified' | 'failed' | 'indeterminate';
+  readonly checks: VerifierCheck[];
+  readonly issuer: { id: string | null; name: string | null; known: boolean };
 }
 
 export const MAX_VERIFY_BYTES = 2 * 1024 * 1024;
@@ -104,15 +114,26 @@ export async function verifyAnything(deps: Deps, input: { credential?: unknown; 
   }
 
   const report: VerificationReport = await verifyCredentialHere(deps, subject);
-  const issuer = issuerOf(report.credential);
   const orgs = await repos(deps.db).organizations.list();
-  const known = issuer.id ? orgs.find((o) => organizationDid(deps.config, o.slug) === issuer.id) : undefined;
-  const registryCheck: VerifierCheck = !issuer.id
-    ? { id: 'issuer_known', status: 'unknown', message: 'The issuer could not be read from the credential.' }
-    : known
-      ? { id: 'issuer_known', status: 'passed', message: `Issued by ${known.name}, an institution in the state registry.` }
-      : { id: 'issuer_known', status: 'failed', message: `The issuer (${issuer.name ?? issuer.id}) is not an institution in this state’s registry.` };
+  const registry = (credential: Record<string, unknown> | undefined) => {
+    const issuer = issuerOf(credential);
+    const known = issuer.id ? orgs.find((o) => organizationDid(deps.config, o.slug) === issuer.id) : undefined;
+    const check: VerifierCheck = !issuer.id
+      ? { id: 'issuer_known', status: 'unknown', message: 'The issuer could not be read from the credential.' }
+      : known
+        ? { id: 'issuer_known', status: 'passed', message: `Issued by ${known.name}, an institution in the state registry.` }
+        : { id: 'issuer_known', status: 'failed', message: `The issuer (${issuer.name ?? issuer.id}) is not an institution in this state’s registry.` };
+    return { issuer, known, check };
+  };
+  const { issuer, known, check: registryCheck } = registry(report.credential);
+  const embedded = report.credentials?.map((r, i): EmbeddedResult => {
+    const reg = registry(r.credential);
+    const subjectOf = r.credential?.credentialSubject as { achievement?: { name?: unknown } } | undefined;
+    const name = typeof subjectOf?.achievement?.name === 'string' ? subjectOf.achievement.name : typeof r.credential?.name === 'string' ? r.credential.name : `Credential ${i + 1}`;
+    return { name, outcome: r.outcome, checks: [...r.checks.map((c) => ({ id: c.id, status: c.status, message: c.message })), reg.check], issuer: { id: reg.issuer.id, name: reg.known?.name ?? reg.issuer.name, known: Boolean(reg.known) } };
+  });
   return {
+    ...(embedded ? { embedded } : {}),
     verified: report.verified,
     outcome: report.outcome,
     format: report.format,

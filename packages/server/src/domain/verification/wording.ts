@@ -12,17 +12,36 @@ export const CHECK_NAMES: Record<string, string> = {
   validity: 'Within its dates (not expired)',
   status: 'Not revoked or suspended',
   endorsements: 'Endorsements embedded in the badge',
+  credentials: 'Badges in the learner record, each verified on its own',
   issuer_known: 'Issuer is an institution of the state registry',
   recipient: 'Awarded to this person',
   hosted: 'Hosted by its issuer (Open Badges 2.0)',
   regents_endorsement: 'Endorsed by the State Regents (the endorsement itself verified)',
 };
 
+/** A check's name; a learner record's schema is CLR 2.0's, not Open Badges'. */
+export function checkName(id: string, learnerRecord = false): string {
+  if (learnerRecord && id === 'format') return 'Readable learner record';
+  if (learnerRecord && id === 'endorsements') return 'Endorsements embedded in the record';
+  if (learnerRecord && id === 'schema') return 'CLR 2.0 learner record structure';
+  if (learnerRecord && id === 'issuer_known') return 'Signed by an institution of the state registry';
+  return CHECK_NAMES[id] ?? id;
+}
+
 export const STATUS_TEXT = { passed: 'Passed', failed: 'Failed', unknown: 'Could not check' } as const;
 
 /** One sentence for the whole result; never "valid" unless every check passed. */
-export function verificationSummary(result: Pick<VerifierResult, 'verified' | 'outcome' | 'issuer'>): { kind: 'error' | 'warning' | 'success' | 'info'; text: string } {
+export function verificationSummary(result: Pick<VerifierResult, 'verified' | 'outcome' | 'issuer' | 'embedded'>): { kind: 'error' | 'warning' | 'success' | 'info'; text: string } {
   const trusted = result.verified && result.issuer.known;
+  if (result.embedded) {
+    const n = result.embedded.length;
+    const ok = result.embedded.filter((e) => e.outcome === 'verified').length;
+    if (result.outcome === 'failed') return { kind: 'error', text: `This learner record did not verify (${ok} of ${n} badges in it verified).` };
+    if (result.outcome === 'indeterminate') return { kind: 'warning', text: 'This learner record could not be fully checked right now, so it is not shown as valid.' };
+    return trusted
+      ? { kind: 'success', text: `This learner record is genuine: its ${n} badge${n === 1 ? ' is' : 's are'} genuine and current, and the record is signed by ${result.issuer.name ?? 'an institution of the state system'}.` }
+      : { kind: 'info', text: `This learner record and its ${n} badge${n === 1 ? '' : 's'} are genuine and current, but the record’s signer is not in this state’s registry.` };
+  }
   if (result.outcome === 'failed') return { kind: 'error', text: 'This badge did not verify.' };
   if (result.outcome === 'indeterminate') return { kind: 'warning', text: 'This badge could not be fully checked right now, so it is not shown as valid.' };
   return trusted

@@ -3,6 +3,7 @@ import { awardRegisterRepo } from './award-register.ts';
 import { awardsRepo } from './awards.ts';
 import { earnerEmailsRepo } from './earner-emails.ts';
 import { externalBadgesRepo } from './external-badges.ts';
+import { learnerRecordsRepo } from './learner-records.ts';
 import { idempotencyRepo } from './idempotency.ts';
 import { identityProvidersRepo, ssoIdentitiesRepo, ssoLoginsRepo } from './identity-providers.ts';
 import { issueBatchesRepo } from './issue-batches.ts';
@@ -39,6 +40,7 @@ import { walletExchangesRepo } from './wallet-exchanges.ts';
 import { reportMailingsRepo } from './report-mailings.ts';
 import { webhooksRepo } from './webhooks.ts';
 import { pathwayMilestonesRepo, pathwaysRepo } from './pathways.ts';
+import { pathwayHoldingsRepo } from './pathway-holdings.ts';
 
 /** All repositories over one executor (the database, or a transaction so they share it). */
 export function repos(db: Executor) {
@@ -92,6 +94,8 @@ export function repos(db: Executor) {
     exportSource: exportSourceRepo(db),
     pathways: pathwaysRepo(db),
     pathwayMilestones: pathwayMilestonesRepo(db),
+    learnerRecords: learnerRecordsRepo(db),
+    pathwayHoldings: pathwayHoldingsRepo(db),
     ctdlPublications: ctdlPublicationsRepo(db),
     /** The executor itself, for read models that take one (domain/programs/published.ts). */
     executor: db,

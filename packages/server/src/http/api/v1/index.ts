@@ -10,6 +10,7 @@ import { registerInstitutionApi } from './institutions.ts';
 import { registerIdentityProviderApi } from './identity-providers.ts';
 import { registerInventoryApi } from './inventory.ts';
 import { registerInvitationApi } from './invitations.ts';
+import { registerLearnerRecordApi } from './learner-records.ts';
 import { registerLtiPlatformApi } from './lti-platforms.ts';
 import { registerRequestApi } from './requests.ts';
 import { registerUserApi } from './users.ts';
@@ -34,4 +35,5 @@ export async function registerApi(parent: FastifyInstance): Promise<void> {
   registerInvitationApi(app);
   registerAuditApi(app);
   registerExportApi(app);
+  registerLearnerRecordApi(app);
 }

@@ -17,6 +17,17 @@ export const VerifyResultSchema = Type.Object({
   credential: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
   issuer: Type.Object({ id: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), known: Type.Boolean(), slug: Type.Union([Type.String(), Type.Null()]) }),
   source: Type.String(),
+  embedded: Type.Optional(
+    Type.Array(
+      Type.Object({
+        name: Type.String(),
+        outcome: Type.Unsafe<string>({ type: 'string', enum: ['verified', 'failed', 'indeterminate'] }),
+        checks: Type.Array(CheckSchema),
+        issuer: Type.Object({ id: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), known: Type.Boolean() }),
+      }),
+      { description: 'Only for a learner record (CLR 2.0 ClrCredential): each credential it embeds, verified on its own, in order; the record’s `credentials` check sums them up.' },
+    ),
+  ),
 });
 
 /** The JSON body, as validated by the schema above (the route's body type is a union with the multipart one). */
@@ -57,7 +68,7 @@ export async function registerVerifyApi(parent: FastifyInstance): Promise<void> 
       config: { rateLimit: { max: app.laurel.config.verifyRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['Verification'],
-        summary: 'Verify any Open Badge (OB 3.0 Data Integrity or VC-JWT; OB 2.0 hosted)',
+        summary: 'Verify any Open Badge (OB 3.0 Data Integrity or VC-JWT; OB 2.0 hosted) or CLR 2.0 learner record',
         description:
           'JSON body `{"credential": <object or JWT string>}` or `{"url": "…"}`, or multipart/form-data with a `file` field (a baked PNG or SVG, or a .json/.jwt file). Remote documents are fetched with SSRF guards (no private, loopback or link-local addresses; 2 MB; 5 s); this Laurel\'s own badges and documents are read from its database. Limited per client IP (LAUREL_VERIFY_RATE_LIMIT per minute, 429 rate_limited).',
         security: [],

@@ -76,6 +76,9 @@ export function IssuingHomePage({ ctx, sections }: { ctx: PageContext; sections:
         <a class="usa-button usa-button--outline" href="/issuing/revoke-csv">
           Revoke or suspend by CSV
         </a>
+        <a class="usa-button usa-button--outline" href="/issuing/milestones">
+          Milestones awaiting approval
+        </a>
         <a class="usa-button usa-button--outline" href="/issuing/template.csv">
           CSV template
         </a>

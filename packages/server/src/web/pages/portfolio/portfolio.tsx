@@ -4,9 +4,25 @@ import type { BadgeView, ExternalBadge } from '../../../domain/portfolio/badge-v
 import { Csrf } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
+import type { EarnerPathway } from '../../../domain/pathways/list-pathway-progress.ts';
 import { BadgeSummary, day } from './badge-summary.tsx';
+import { PathwayProgressList } from './pathway-progress.tsx';
 
-export function PortfolioPage({ ctx, badges, external, timeZone, emails }: { ctx: PageContext; badges: readonly BadgeView[]; external: readonly ExternalBadge[]; timeZone: string; emails: number }) {
+export function PortfolioPage({
+  ctx,
+  badges,
+  external,
+  timeZone,
+  emails,
+  pathways = [],
+}: {
+  ctx: PageContext;
+  badges: readonly BadgeView[];
+  external: readonly ExternalBadge[];
+  timeZone: string;
+  emails: number;
+  pathways?: readonly EarnerPathway[];
+}) {
   return (
     <Page ctx={ctx} title="Portfolio" wide>
       <h1>Your portfolio</h1>
@@ -23,16 +39,21 @@ export function PortfolioPage({ ctx, badges, external, timeZone, emails }: { ctx
         <a class="usa-button usa-button--outline" href="/portfolio/import">
           Import a badge
         </a>
+        <a class="usa-button usa-button--outline" href="/portfolio/learner-record">
+          Learner record (CLR)
+        </a>
         <a class="usa-button usa-button--outline" href="/portfolio/emails">
           Your email addresses ({emails})
         </a>
       </div>
+      <PathwayProgressList pathways={pathways} />
+      <h2>Your badges</h2>
       <ul class="usa-card-group">
         {badges.map((v) => (
           <li class="usa-card tablet:grid-col-6" key={v.award.id}>
             <div class="usa-card__container">
               <div class="usa-card__body padding-top-2">
-                <BadgeSummary v={v} timeZone={timeZone} headingLevel={2} />
+                <BadgeSummary v={v} timeZone={timeZone} headingLevel={3} />
               </div>
               <div class="usa-card__footer laurel-actions">
                 <a class="usa-button usa-button--unstyled" href={`/badges/${v.award.id}`} aria-label={`Open ${v.badgeClass.name}`}>

@@ -10,7 +10,7 @@ export function VerifyPage({ ctx, result, errors, v }: { ctx: PageContext; resul
   return (
     <Page ctx={ctx} title="Verify a badge" description="Check that a digital badge is genuine: its signature, its issuer, its endorsement and whether it is still valid.">
       <h1>Verify a badge</h1>
-      <p class="usa-intro">Check any Open Badge — from this state’s institutions or anywhere else: whether it is genuine, who issued it, whether the State Regents endorse it, and whether it is still valid.</p>
+      <p class="usa-intro">Check any Open Badge — from this state’s institutions or anywhere else: whether it is genuine, who issued it, whether the State Regents endorse it, and whether it is still valid. A learner record (CLR 2.0) is checked too, with each badge in it.</p>
       <ErrorSummary errors={errors} />
       {result ? <VerificationPanel result={result} /> : null}
       <div class="grid-row grid-gap-lg">

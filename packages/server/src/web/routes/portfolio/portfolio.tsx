@@ -2,10 +2,11 @@
 // from another issuer.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { importExternalBadge, exportPortfolioZip } from '../../../domain/portfolio/import-export.ts';
+import { importExternalBadges, exportPortfolioZip, type ImportResult } from '../../../domain/portfolio/import-export.ts';
 import { listEarnerEmails } from '../../../domain/portfolio/list-earner-emails.ts';
 import { listImportedBadges } from '../../../domain/portfolio/list-imported-badges.ts';
 import { listPortfolio } from '../../../domain/portfolio/list-portfolio.ts';
+import { listPathwayProgress } from '../../../domain/pathways/list-pathway-progress.ts';
 import { acceptAward, declineAward, setAwardVisibility } from '../../../domain/portfolio/portfolio.ts';
 import { requireUser } from '../../../kit/auth.ts';
 import { ImportBadgePage } from '../../pages/portfolio/import.tsx';
@@ -21,8 +22,8 @@ export function registerPortfolioList(parent: FastifyInstance): void {
   app.get('/portfolio', async (req, reply) => {
     const actor = requireUser(req);
     const mine = { userId: actor.userId };
-    const [badges, external, emails] = await Promise.all([listPortfolio(deps(), actor, mine), listImportedBadges(deps(), actor, mine), listEarnerEmails(deps(), actor, mine)]);
-    return sendPage(reply, <PortfolioPage ctx={pageContext(req, reply)} badges={badges} external={external} timeZone={app.laurel.config.timeZone} emails={1 + emails.filter((e) => e.verifiedAt).length} />);
+    const [badges, external, emails, pathways] = await Promise.all([listPortfolio(deps(), actor, mine), listImportedBadges(deps(), actor, mine), listEarnerEmails(deps(), actor, mine), listPathwayProgress(deps(), actor, mine)]);
+    return sendPage(reply, <PortfolioPage ctx={pageContext(req, reply)} badges={badges} external={external} timeZone={app.laurel.config.timeZone} emails={1 + emails.filter((e) => e.verifiedAt).length} pathways={pathways} />);
   });
 
   app.post('/portfolio/:id/accept', { schema: { params: IdParams } }, async (req, reply) => {
@@ -74,11 +75,21 @@ export function registerPortfolioImport(parent: FastifyInstance): void {
       }
     } else text = field(formBody(req), 'text');
     try {
-      const e = await importExternalBadge(deps(), actor, { ...(bytes ? { bytes } : {}), text });
-      return redirectWithFlash(reply, '/portfolio', { kind: 'success', message: `Imported “${e.name}” from ${e.issuerName}${e.outcome === 'verified' ? ', verified' : '; some checks could not be completed, so it is marked as such'}.` });
+      const result = await importExternalBadges(deps(), actor, { ...(bytes ? { bytes } : {}), text });
+      return redirectWithFlash(reply, '/portfolio', { kind: 'success', message: importedMessage(result) });
     } catch (err) {
       const { fields, message } = formErrors(err);
       return importPage(req, reply, { errors: Object.keys(fields).length ? fields : { file: message }, message, status: 422 });
     }
   });
+}
+
+function importedMessage({ badges, record }: ImportResult): string {
+  const marked = (ok: boolean) => (ok ? ', verified' : '; some checks could not be completed, so it is marked as such');
+  if (!record) {
+    const e = badges[0]!;
+    return `Imported “${e.name}” from ${e.issuerName}${marked(e.outcome === 'verified')}.`;
+  }
+  const skipped = record.skipped ? ` ${record.skipped} already in your portfolio ${record.skipped === 1 ? 'was' : 'were'} skipped.` : '';
+  return `Imported ${badges.length} badge${badges.length === 1 ? '' : 's'} from the learner record “${record.name}”${marked(badges.every((e) => e.outcome === 'verified'))}.${skipped}`;
 }
