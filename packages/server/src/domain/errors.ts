@@ -54,6 +54,7 @@ export const DOMAIN_ERROR_CODES = [
   'wallet_presentation_refused',
   'export_not_ready',
   'export_expired',
+  'pathway_conflict',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -58,6 +58,7 @@ export const FACET_TITLES: Record<FacetName, string> = {
   skill: 'Skill',
   partner: 'Industry partner',
   has_badge: 'Digital badge',
+  stacks_into: 'Stacks into',
 };
 
 export const SORT_LABELS: Record<InventorySort, string> = { relevance: 'Best match', newest: 'Newest', title: 'Title (A to Z)' };

@@ -2,6 +2,7 @@
 // setProgramStatus (domain/programs/lifecycle.ts), inside their transaction, so a program is listed,
 // changed or withdrawn in the same commit as the decision. A revision under review changes nothing here:
 // only its approval calls publishRevision.
+import { createHash } from 'node:crypto';
 import type { Repos } from '../../storage/repositories/index.ts';
 import type { InventoryEntryInput } from '../../storage/search/index.ts';
 import type { Deps } from '../deps.ts';
@@ -9,7 +10,8 @@ import { CREDENTIAL_TYPES, totalCreditHours } from '../programs/form.ts';
 import { getPublishedProgram, publishedPrograms, type ProgramView } from '../programs/published.ts';
 import { repos } from '../../storage/repositories/index.ts';
 
-export function inventoryEntry(v: ProgramView): InventoryEntryInput {
+/** `stacksInto`: the destinations of the published pathways the program is a component of (stacksIntoOf). */
+export function inventoryEntry(v: ProgramView, stacksInto: InventoryEntryInput['stacksInto'] = []): InventoryEntryInput {
   const f = v.form;
   return {
     programId: v.program.id,
@@ -30,6 +32,7 @@ export function inventoryEntry(v: ProgramView): InventoryEntryInput {
     focusAreas: f.focus_areas,
     skills: f.skills,
     partners: f.partners.map((p) => p.name).filter(Boolean),
+    stacksInto,
     publishedAt: v.program.publishedAt ?? v.program.updatedAt,
     updatedAt: v.program.updatedAt,
     narrativeText: [f.narrative, ...f.outcomes].join('\n'),
@@ -45,6 +48,22 @@ export function inventoryEntry(v: ProgramView): InventoryEntryInput {
   };
 }
 
+/**
+ * The facet values of "Stacks into": one per destination (a destination program's id, or a key of an
+ * external destination's address), so two pathways to the same degree count once. The free-text
+ * `stacks_into` field of the Request Form stays what the institution wrote, searchable but no facet.
+ */
+export async function stacksIntoOf(r: Repos, programId: string): Promise<{ key: string; label: string }[]> {
+  const out = new Map<string, string>();
+  for (const p of await r.pathways.listTouchingProgram(programId)) {
+    if (p.status !== 'published' || !p.components.some((c) => c.programId === programId)) continue;
+    const d = p.destination;
+    const key = d.programId ?? `ext-${createHash('sha256').update(d.url ?? d.name).digest('hex').slice(0, 16)}`;
+    if (!out.has(key)) out.set(key, d.name);
+  }
+  return [...out].map(([key, label]) => ({ key, label })).sort((a, b) => a.key.localeCompare(b.key));
+}
+
 /** Lists the program's live revision if it is published (active), and removes it otherwise. */
 export async function syncProgramInInventory(r: Repos, programId: string): Promise<'listed' | 'removed'> {
   const view = await getPublishedProgram(r.executor, programId);
@@ -52,7 +71,7 @@ export async function syncProgramInInventory(r: Repos, programId: string): Promi
     await r.inventory.remove(programId);
     return 'removed';
   }
-  await r.inventory.upsert(inventoryEntry(view));
+  await r.inventory.upsert(inventoryEntry(view, await stacksIntoOf(r, programId)));
   return 'listed';
 }
 
@@ -65,7 +84,7 @@ export async function rebuildInventory(deps: Pick<Deps, 'db'>): Promise<number> 
     batch = [];
     await deps.db.transaction().execute(async (trx) => {
       const r = repos(trx);
-      for (const v of views) await r.inventory.upsert(inventoryEntry(v));
+      for (const v of views) await r.inventory.upsert(inventoryEntry(v, await stacksIntoOf(r, v.program.id)));
     });
   };
   for await (const v of publishedPrograms(deps.db)) {

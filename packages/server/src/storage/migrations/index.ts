@@ -24,6 +24,7 @@ import * as m0020 from './20261201_0020_exports.ts';
 import * as m0021 from './20261201_0021_award_terms.ts';
 import * as m0022 from './20261201_0022_report_mailings.ts';
 import * as m0023 from './20261202_0023_pathways.ts';
+import * as m0024 from './20261202_0024_inventory_stacks_into.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '20261201_0021_award_terms': m0021,
   '20261201_0022_report_mailings': m0022,
   '20261202_0023_pathways': m0023,
+  '20261202_0024_inventory_stacks_into': m0024,
 };
