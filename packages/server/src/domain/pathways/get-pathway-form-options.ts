@@ -5,6 +5,8 @@ import type { Actor } from '../actor.ts';
 import type { Deps } from '../deps.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { authoringOrganizationIds, canAuthorPathways, isSystemAdmin } from '../policy.ts';
+import { totalCreditHours } from '../programs/form.ts';
+import { getPublishedProgram } from '../programs/published.ts';
 import type { InstitutionRef } from './views.ts';
 
 export interface ProgramChoice {
@@ -21,11 +23,13 @@ export interface PathwayFormOptions {
   readonly badgeClasses: readonly { id: string; name: string }[];
   readonly results: readonly ProgramChoice[] | null;
   readonly total: number;
+  /** The programs named in the form (components, destination) as they are listed now; unlisted ones are absent. */
+  readonly programs: ReadonlyMap<string, ProgramChoice>;
 }
 
 export const PROGRAM_SEARCH_LIMIT = 10;
 
-export async function getPathwayFormOptions(deps: Deps, actor: Actor, input: { institution?: string | undefined; organizationId?: string | undefined; q?: string | undefined }): Promise<PathwayFormOptions> {
+export async function getPathwayFormOptions(deps: Deps, actor: Actor, input: { institution?: string | undefined; organizationId?: string | undefined; q?: string | undefined; programIds?: readonly string[] }): Promise<PathwayFormOptions> {
   const r = repos(deps.db);
   const own = authoringOrganizationIds(actor);
   const mine = (await r.organizations.list({ kind: 'institution' })).filter((o) => (isSystemAdmin(actor) ? true : own.includes(o.id)));
@@ -42,5 +46,10 @@ export async function getPathwayFormOptions(deps: Deps, actor: Actor, input: { i
     total = res.total;
     results = res.items.map((i) => ({ programId: i.programId, title: i.title, institutionName: i.institutionName, creditHours: i.creditHours }));
   }
-  return { institution: { id: org.id, slug: org.slug, name: org.name }, institutions: mine.map((o) => ({ id: o.id, slug: o.slug, name: o.name })), badgeClasses, results, total };
+  const programs = new Map<string, ProgramChoice>();
+  for (const id of new Set((input.programIds ?? []).filter(Boolean).slice(0, 40))) {
+    const v = await getPublishedProgram(r.executor, id);
+    if (v) programs.set(id, { programId: id, title: v.form.title, institutionName: v.organization.name, creditHours: totalCreditHours(v.form) });
+  }
+  return { programs, institution: { id: org.id, slug: org.slug, name: org.name }, institutions: mine.map((o) => ({ id: o.id, slug: o.slug, name: o.name })), badgeClasses, results, total };
 }
