@@ -11,6 +11,7 @@ import { registerIdentityProviderApi } from './identity-providers.ts';
 import { registerInventoryApi } from './inventory.ts';
 import { registerInvitationApi } from './invitations.ts';
 import { registerLtiPlatformApi } from './lti-platforms.ts';
+import { registerPathwayApi } from './pathways.ts';
 import { registerRequestApi } from './requests.ts';
 import { registerUserApi } from './users.ts';
 import { registerVerifyApi } from './verify.ts';
@@ -34,4 +35,5 @@ export async function registerApi(parent: FastifyInstance): Promise<void> {
   registerInvitationApi(app);
   registerAuditApi(app);
   registerExportApi(app);
+  registerPathwayApi(app);
 }
