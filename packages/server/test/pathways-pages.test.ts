@@ -42,6 +42,8 @@ describe.each(DIALECTS)('pathway pages on %s', (dialect) => {
     const list = await author.get('/pathways/manage');
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain('Red River Community College');
+    // The demo's own pathway (seeded through the same use cases: crossed, accepted, published).
+    expect(list.body).toContain('Cybersecurity to AI for Business');
     expect(list.body).toContain('href="/pathways/manage/new?institution=red-river"');
     expect((await author.get('/pathways/manage/new?institution=red-river')).statusCode).toBe(200);
 
@@ -114,6 +116,7 @@ describe.each(DIALECTS)('pathway pages on %s', (dialect) => {
     const queue = await reviewer.get('/pathways/review');
     expect(queue.statusCode).toBe(200);
     expect(queue.body).toContain('Welding to industrial technology');
+    expect(queue.body).toContain('Rural health careers');
     expect(queue.body).toContain('Prairie State University');
     const noComment = await reviewer.post(`/pathways/review/${id}`, { decision: 'request_changes', comment: '', _version: '2' });
     expect(noComment.statusCode).toBe(422);
