@@ -138,3 +138,32 @@ describe.each(DIALECTS)('pathway pages on %s', (dialect) => {
     expect(inv.body).toContain('AAS in Industrial Technology');
   });
 });
+
+describe('the pathway graph', () => {
+  it('truncates a long name in the drawing and keeps it whole in the list, with the same links', async () => {
+    const { renderToString } = await import('preact-render-to-string');
+    const { h } = await import('preact');
+    const { PathwayGraph, wrapName } = await import('../src/web/components/pathway-graph.tsx');
+    const long = 'Advanced Interdisciplinary Certificate in Sustainable Agricultural Water Resources and Watershed Stewardship';
+    const lines = wrapName(long);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]!.endsWith('…')).toBe(true);
+    expect(lines.every((l) => l.length <= 38)).toBe(true);
+    expect(wrapName('Short name')).toEqual(['Short name']);
+    const inst = { id: 'o1', slug: 'red-river', name: 'Red River Community College' };
+    const node = (programId: string, name: string) => ({ kind: 'program' as const, programId, name, url: null, creditHours: 3, institution: inst });
+    const view = {
+      pathway: { id: 'pw', name: 'Test pathway', rule: 'n_of', ruleN: 1, ruleCreditHours: null, components: [{}, {}] },
+      owner: inst,
+      components: [node('p1', long), node('p2', 'Welding')],
+      destination: { ...node('p3', 'AAS'), creditHours: null, credentialType: 'associate_degree' },
+    } as never;
+    const html = renderToString(h(PathwayGraph, { view, current: 'p2' }));
+    expect(html).toContain(`<a href="/programs/p1">${long}</a>`);
+    expect(html).toContain('<a href="/programs/p1" tabindex="-1">');
+    expect(html).toContain('aria-hidden="true"');
+    expect(html).toContain('Earn any 1 of the 2 components to complete the pathway.');
+    expect(html).toContain('laurel-pg__node--current');
+    expect(html).toContain('(this program)');
+  });
+});

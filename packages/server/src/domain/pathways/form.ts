@@ -100,7 +100,7 @@ function readDestination(d: PathwayInput['destination'], errors: Record<string, 
   if (type && !credentialType) errors.destination_credential_type = `Choose one of: ${Object.values(DESTINATION_TYPES).join(', ')}.`;
   if (kind === 'program') {
     const programId = text(d?.program_id);
-    if (!programId) errors.destination_program_id = 'Choose the program this pathway leads to: search for it below and choose “Make destination”, or name an external credential.';
+    if (!programId) errors.destination_program_id = 'Choose the program this pathway leads to: search for it in Components and choose “Make … the destination”, or name an external credential.';
     return { kind, programId: programId || null, name: text(d?.name), url: null, credentialType };
   }
   const name = text(d?.name);
@@ -120,11 +120,12 @@ export function readPathwayInput(input: PathwayInput): { draft: PathwayDraft; er
   const description = text(input.description);
   if (!description) errors.description = 'Describe the pathway: who it is for and what it leads to.';
   else if (description.length > PATHWAY_LIMITS.description) errors.description = `Use at most ${PATHWAY_LIMITS.description.toLocaleString('en-US')} characters.`;
-  const destination = readDestination(input.destination, errors);
   const raw = Array.isArray(input.components) ? input.components : [];
   if (raw.length === 0) errors.components = 'Add at least one component: a listed program or an external credential.';
   if (raw.length > PATHWAY_LIMITS.components) errors.components = `A pathway has at most ${PATHWAY_LIMITS.components} components.`;
   const components = raw.slice(0, PATHWAY_LIMITS.components).map((c, i) => readComponent(c ?? {}, i, errors));
+  // After the components, so the errors are listed in the form's order.
+  const destination = readDestination(input.destination, errors);
 
   const ruleRaw = text(input.rule) || 'all';
   const rule = (ruleRaw in PATHWAY_RULES ? ruleRaw : 'all') as PathwayRule;

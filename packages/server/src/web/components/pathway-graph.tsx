@@ -46,11 +46,11 @@ export function wrapName(name: string, perLine = LINE_CHARS): string[] {
 const href = (n: PathwayNode): string | null => (n.kind === 'program' && n.programId ? `/programs/${n.programId}` : n.url);
 const where = (n: PathwayNode): string => (n.institution ? n.institution.name : 'Outside the state system');
 
-function Node({ n, x, y, destination }: { n: PathwayNode; x: number; y: number; destination?: boolean }) {
+function Node({ n, x, y, destination, current }: { n: PathwayNode; x: number; y: number; destination?: boolean; current?: string | undefined }) {
   const lines = wrapName(n.name);
   const body = (
     <g>
-      <rect x={x} y={y} width={NODE_W} height={NODE_H} rx={6} class={destination ? 'laurel-pg__dest' : n.kind === 'external' ? 'laurel-pg__ext' : 'laurel-pg__node'} />
+      <rect x={x} y={y} width={NODE_W} height={NODE_H} rx={6} class={destination ? 'laurel-pg__dest' : n.kind === 'external' ? 'laurel-pg__ext' : current && n.programId === current ? 'laurel-pg__node laurel-pg__node--current' : 'laurel-pg__node'} />
       {lines.map((l, i) => (
         <text x={x + 12} y={y + 22 + i * 18} class="laurel-pg__name" key={i}>
           {l}
@@ -64,7 +64,8 @@ function Node({ n, x, y, destination }: { n: PathwayNode; x: number; y: number; 
   );
   const to = href(n);
   return to ? (
-    <a href={to} tabIndex={-1}>
+    // Lower-case: inside SVG the renderer keeps the attribute name as written.
+    <a href={to} tabindex={-1}>
       {body}
     </a>
   ) : (
@@ -72,7 +73,7 @@ function Node({ n, x, y, destination }: { n: PathwayNode; x: number; y: number; 
   );
 }
 
-export function PathwaySvg({ view }: { view: PathwayView }) {
+export function PathwaySvg({ view, current }: { view: PathwayView; current?: string | undefined }) {
   const n = Math.max(1, view.components.length);
   const colH = n * NODE_H + (n - 1) * GAP;
   const top = 34;
@@ -97,14 +98,14 @@ export function PathwaySvg({ view }: { view: PathwayView }) {
         return <path key={`e${i}`} d={`M${4 + NODE_W},${y + NODE_H / 2} C${(4 + NODE_W + DEST_X) / 2},${y + NODE_H / 2} ${(4 + NODE_W + DEST_X) / 2},${destY + NODE_H / 2} ${DEST_X - 2},${destY + NODE_H / 2}`} class="laurel-pg__edge" marker-end={`url(#arrow-${view.pathway.id})`} />;
       })}
       {view.components.map((c, i) => (
-        <Node key={`n${i}`} n={c} x={4} y={top + i * (NODE_H + GAP)} />
+        <Node key={`n${i}`} n={c} x={4} y={top + i * (NODE_H + GAP)} current={current} />
       ))}
       <Node n={view.destination} x={DEST_X} y={destY} destination />
     </svg>
   );
 }
 
-function NodeItem({ n }: { n: PathwayNode }) {
+function NodeItem({ n, current }: { n: PathwayNode; current?: string | undefined }) {
   const to = href(n);
   return (
     <>
@@ -113,12 +114,14 @@ function NodeItem({ n }: { n: PathwayNode }) {
       {where(n)}
       {n.kind === 'external' ? ' (external credential)' : ''}
       {n.creditHours ? `, ${n.creditHours} credit hours` : ''}
+      {current && n.programId === current ? ' (this program)' : ''}
     </>
   );
 }
 
 /** The graph and its list. `headingLevel`: the level of the pathway's name heading. */
-export function PathwayGraph({ view, headingLevel = 2, link = true }: { view: PathwayView; headingLevel?: 2 | 3; link?: boolean }) {
+/** `current`: the program whose page shows the graph, marked in the drawing and the list. */
+export function PathwayGraph({ view, headingLevel = 2, link = true, current }: { view: PathwayView; headingLevel?: 2 | 3; link?: boolean; current?: string | undefined }) {
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const id = `pathway-${view.pathway.id}`;
   return (
@@ -127,7 +130,7 @@ export function PathwayGraph({ view, headingLevel = 2, link = true }: { view: Pa
         {link ? <a href={`/pathways/${view.pathway.id}`}>{view.pathway.name}</a> : view.pathway.name}
       </H>
       <div class="laurel-pg__drawing">
-        <PathwaySvg view={view} />
+        <PathwaySvg view={view} current={current} />
       </div>
       <p class="laurel-pg__rule">
         <strong>Rule:</strong> {ruleText(view.pathway)}
@@ -135,12 +138,12 @@ export function PathwayGraph({ view, headingLevel = 2, link = true }: { view: Pa
       <ol class="usa-list laurel-pg__list" aria-label={`Components of ${view.pathway.name}`}>
         {view.components.map((c, i) => (
           <li key={i}>
-            <NodeItem n={c} />
+            <NodeItem n={c} current={current} />
           </li>
         ))}
       </ol>
       <p class="laurel-pg__leads">
-        <strong>Leads to:</strong> <NodeItem n={view.destination} /> ({DESTINATION_TYPES[view.destination.credentialType] ?? 'Credential'})
+        <strong>Leads to:</strong> <NodeItem n={view.destination} current={current} /> ({DESTINATION_TYPES[view.destination.credentialType] ?? 'Credential'})
       </p>
     </figure>
   );

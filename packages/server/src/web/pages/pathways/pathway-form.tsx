@@ -40,7 +40,7 @@ function ProgramSearch({ v, options }: { v: PathwayFormValues; options: PathwayF
       </div>
       <div class="laurel-inline-buttons">
         <input class="usa-input" id="program_q" name="program_q" type="search" value={v.program_q} maxLength={200} aria-describedby="program_q-hint" />
-        <Button variant="secondary" name="_action" value="search">
+        <Button variant="outline" name="_action" value="search">
           Search
         </Button>
       </div>

@@ -57,7 +57,7 @@ export function ProgramPathways({ programId, views }: { programId: string; views
       <h2 id="pathways-heading">Pathways</h2>
       <p>{views.some((v) => v.destination.programId === programId) ? 'This program is part of, or the destination of, these pathways.' : 'This program stacks into larger credentials through these pathways.'}</p>
       {views.map((v) => (
-        <PathwayGraph key={v.pathway.id} view={v} headingLevel={3} />
+        <PathwayGraph key={v.pathway.id} view={v} headingLevel={3} current={programId} />
       ))}
     </section>
   );
