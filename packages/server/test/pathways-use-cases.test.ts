@@ -149,16 +149,17 @@ describe.each(DIALECTS)('pathway use cases on %s', (dialect) => {
   it('keeps the inventory’s “Stacks into” facet in step with the published pathways', async () => {
     const w = await world();
     const p = await createPathway(t.deps, w.author, input(w, [{ program_id: w.a.id }, { program_id: w.b.id }], { destination: { kind: 'program', program_id: w.dest.id }, institution: w.home.slug }));
+    const value = `${w.dest.title} — ${w.other.name}`;
     const facetOf = async (programId: string) => {
-      const res = await t.deps.search.search({ q: '', filters: { stacks_into: [w.dest.id] }, sort: 'title', page: 1, perPage: 100 });
-      return { ids: res.items.map((i) => i.programId), has: res.items.some((i) => i.programId === programId), value: res.facets.stacks_into.find((v) => v.value === w.dest.id) };
+      const res = await t.deps.search.search({ q: '', filters: { stacks_into: [value] }, sort: 'title', page: 1, perPage: 100 });
+      return { ids: res.items.map((i) => i.programId), has: res.items.some((i) => i.programId === programId), value: res.facets.stacks_into.find((v) => v.value === value) };
     };
     expect((await facetOf(w.a.id)).has).toBe(false);
     await publishPathway(t.deps, w.author, { pathwayId: p.id });
     await reviewPathway(t.deps, w.reviewer, { pathwayId: p.id, decision: 'accept' });
     const after = await facetOf(w.a.id);
     expect(after.ids.sort()).toEqual([w.a.id, w.b.id].sort());
-    expect(after.value).toMatchObject({ label: w.dest.title, count: 2, selected: true });
+    expect(after.value).toMatchObject({ label: value, count: 2, selected: true });
     await updatePathway(t.deps, w.author, { ...input(w, [{ program_id: w.a.id }], { destination: { kind: 'program', program_id: w.dest.id } }), pathwayId: p.id });
     // Back in review: not published, so no longer in the facet.
     expect((await facetOf(w.a.id)).ids).toEqual([]);

@@ -2,11 +2,11 @@
 // setProgramStatus (domain/programs/lifecycle.ts), inside their transaction, so a program is listed,
 // changed or withdrawn in the same commit as the decision. A revision under review changes nothing here:
 // only its approval calls publishRevision.
-import { createHash } from 'node:crypto';
 import type { Repos } from '../../storage/repositories/index.ts';
 import type { InventoryEntryInput } from '../../storage/search/index.ts';
 import type { Deps } from '../deps.ts';
 import { CREDENTIAL_TYPES, totalCreditHours } from '../programs/form.ts';
+import { STACKS_INTO_MAX } from './query.ts';
 import { getPublishedProgram, publishedPrograms, type ProgramView } from '../programs/published.ts';
 import { repos } from '../../storage/repositories/index.ts';
 
@@ -49,19 +49,22 @@ export function inventoryEntry(v: ProgramView, stacksInto: InventoryEntryInput['
 }
 
 /**
- * The facet values of "Stacks into": one per destination (a destination program's id, or a key of an
- * external destination's address), so two pathways to the same degree count once. The free-text
- * `stacks_into` field of the Request Form stays what the institution wrote, searchable but no facet.
+ * The facet values of "Stacks into": one per destination, named by the destination and, for a program, its
+ * institution ("Certificate in Nursing — Prairie State University"), so two pathways to the same
+ * destination count once. The name is the value, as skills and partners are: the same on every database
+ * (an id would differ between two installs of the same data) and readable in a shared search URL. The
+ * free-text `stacks_into` field of the Request Form stays what the institution wrote, searchable but no facet.
  */
 export async function stacksIntoOf(r: Repos, programId: string): Promise<{ key: string; label: string }[]> {
-  const out = new Map<string, string>();
+  const out = new Set<string>();
   for (const p of await r.pathways.listTouchingProgram(programId)) {
     if (p.status !== 'published' || !p.components.some((c) => c.programId === programId)) continue;
     const d = p.destination;
-    const key = d.programId ?? `ext-${createHash('sha256').update(d.url ?? d.name).digest('hex').slice(0, 16)}`;
-    if (!out.has(key)) out.set(key, d.name);
+    const program = d.programId ? await r.programs.findById(d.programId) : undefined;
+    const org = program ? await r.organizations.findById(program.organizationId) : undefined;
+    out.add((org ? `${d.name} — ${org.name}` : d.name).replace(/\s+/g, ' ').trim().slice(0, STACKS_INTO_MAX));
   }
-  return [...out].map(([key, label]) => ({ key, label })).sort((a, b) => a.key.localeCompare(b.key));
+  return [...out].sort().map((label) => ({ key: label, label }));
 }
 
 /** Lists the program's live revision if it is published (active), and removes it otherwise. */
