@@ -17,6 +17,7 @@ import { runExport } from '../src/domain/exports/run-export.ts';
 import { newId } from '../src/domain/ids.ts';
 import { ensureRegents } from '../src/domain/institutions/institutions.ts';
 import { revokeAward } from '../src/domain/issuance/manage-awards.ts';
+import { createPathway } from '../src/domain/pathways/create-pathway.ts';
 import type { Award, Organization } from '../src/domain/issuance/types.ts';
 import { DEMO_PASSWORD } from '../src/domain/seed/demo.ts';
 import { MFA_REQUIRED_SETTING } from '../src/domain/accounts/mfa-core.ts';
@@ -101,6 +102,8 @@ describe.each(DIALECTS)('complete exports on %s', (dialect) => {
     const names = ['Zoë Ångström', 'Łukasz Żółć', '山田 太郎', '=HYPERLINK("http://evil.example","x")'];
     for (const [i, name] of names.entries()) awards.push(await makeAward(t.deps, SYSTEM, bc, { recipient_name: name, recipient_email: `earner${i}@export.example.com` }));
     await revokeAward(t.deps, SYSTEM, { awardId: awards[1]!.id, reason: 'Issued in error' });
+    const external = (name: string) => ({ kind: 'external', name, url: `https://example.org/${encodeURIComponent(name)}` });
+    await createPathway(t.deps, SYSTEM, { institution: ours.slug, name: 'Parcours soudure', description: 'Deux certifications vers le diplôme.', components: [external('AWS Welder'), external('OSHA 10')], destination: { ...external('Diplôme'), credential_type: 'associate_degree' } });
     foreign = await makeAward(t.deps, SYSTEM, theirBc, { recipient_name: 'Someone Elsewhere' });
     for (const a of [...awards, foreign]) secrets.push((await r.awards.findById(a.id))!.claimTokenHash);
     const at = new Date().toISOString();
@@ -141,6 +144,10 @@ describe.each(DIALECTS)('complete exports on %s', (dialect) => {
     expect(manifest.counts.audit_events).toBe(audited - 2);
     expect(csv(files, 'audit-events.csv').map((x) => x.action)).toContain('export.requested');
     expect(manifest.counts.organizations).toBe(1);
+    expect(manifest.counts.pathways).toBe(1);
+    expect(csv(files, 'pathways.csv').map((x) => x.name)).toEqual(['Parcours soudure']);
+    const pathwayLines = strFromU8(files['pathways.jsonl']!).trim().split('\n').map((l) => JSON.parse(l) as { components: { position: number; name: string }[] });
+    expect(pathwayLines[0]!.components.map((c) => [Number(c.position), c.name])).toEqual([[0, 'AWS Welder'], [1, 'OSHA 10']]);
 
     // awards.csv parses, one row per award, unicode intact, the formula neutralised, no hash column.
     const rows = csv(files, 'awards.csv');

@@ -56,6 +56,7 @@ export const DOMAIN_ERROR_CODES = [
   'export_expired',
   'learner_record_no_badges',
   'ctdl_publishing_off',
+  'pathway_conflict',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

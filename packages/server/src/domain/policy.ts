@@ -223,3 +223,23 @@ export function canSendAwardToWallet(actor: Actor | null, isOwner: boolean): boo
 export function canManageCtdlPublishing(actor: Actor): boolean {
   return isSystemAdmin(actor);
 }
+
+// ---- Pathways -------------------------------------------------------------------------------------
+
+/** Authoring an institution's pathways: its program authors and admins, and the system admin. */
+export function canAuthorPathways(actor: Actor, organizationId: string): boolean {
+  return isSystemAdmin(actor) || hasRole(actor, 'program_author', organizationId) || hasRole(actor, 'institution_admin', organizationId);
+}
+
+/** Accepting a cross-institution pathway, or sending it back: the Regents' reviewers and the system admin. */
+export function canReviewPathways(actor: Actor): boolean {
+  return isSystemAdmin(actor) || hasRole(actor, 'regents_reviewer');
+}
+
+/** A published pathway is public; the others are seen by their authors, and by reviewers once sent for review. */
+export function canViewPathway(actor: Actor | null, p: { organizationId: string; status: string; reviewState: string }): boolean {
+  if (p.status === 'published') return true;
+  if (!actor) return false;
+  if (canAuthorPathways(actor, p.organizationId) || INSTITUTION_ROLES.some((r) => hasRole(actor, r, p.organizationId))) return true;
+  return p.reviewState !== 'not_required' && (canReviewPathways(actor) || isRegentsStaff(actor));
+}

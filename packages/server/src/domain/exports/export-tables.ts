@@ -105,7 +105,26 @@ export async function writeRecords(run: ExportRun): Promise<Record<string, numbe
   counts.endorsement_credentials = await signedCredentials(run, 'endorsements', 'endorsements-credentials.jsonl', 'endorsements-credentials');
   counts.audit_events = await csvFile(run, { path: 'audit-events.csv', kind: 'audit_events', columns: EXPORT_COLUMNS.audit_events });
   counts.attachments = await attachments(run);
+  counts.pathways = await csvFile(run, { path: 'pathways.csv', kind: 'pathways', columns: EXPORT_COLUMNS.pathways });
+  counts.pathway_components = await pathwaysWithComponents(run);
   return counts;
+}
+
+/** pathways.jsonl: each pathway with its components in order (a line per pathway). */
+async function pathwaysWithComponents(run: ExportRun): Promise<number> {
+  run.phase = 'Writing pathways.jsonl';
+  const f = run.zip.file('pathways.jsonl');
+  const source = repos(run.deps.db).exportSource;
+  let components = 0;
+  for await (const rows of run.pages('pathways', EXPORT_COLUMNS.pathways)) {
+    const all = await source.pathwayComponents(rows.map((r) => String(r.id)));
+    components += all.length;
+    f.write(rows.map((row) => `${JSON.stringify({ ...row, components: all.filter((c) => c.pathway_id === row.id) })}\n`).join(''));
+    run.done += rows.length;
+    await run.flush();
+  }
+  f.close();
+  return components;
 }
 
 function safeName(filename: string): string {

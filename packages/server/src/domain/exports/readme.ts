@@ -25,6 +25,8 @@ endorsements-credentials.jsonl The signed EndorsementCredentials, one a line, ex
 audit-events.csv               The audit log of ${o.scope === 'state' ? 'every organization (and events of no organization)' : 'this institution'}: who did what, when.
 attachments.csv                Uploaded files (letters of support, badge images) and where each is below.
 attachments/<id>/<name>        Each uploaded file, as uploaded.
+pathways.csv                   Pathways: components leading to a destination, with the completion rule.
+pathways.jsonl                 The same pathways, one a line, each with its components in order.
 
 CSV files are UTF-8, comma-separated, RFC 4180 quoted, CRLF line ends, with a header row. A cell that
 would start a spreadsheet formula (= + - @) starts with an apostrophe. Times are ISO 8601 UTC. True and

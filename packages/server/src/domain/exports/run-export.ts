@@ -47,7 +47,7 @@ export async function runExport(deps: Deps, payload: ExportJobPayload, o: RunTun
     const run = new ExportRun(deps, { ...o, exportId, token, jobId: o.jobId, filter, bounds, startedAt });
     // Items: a row of each file written (awards are read three times: fields, credentials, VC-JWTs), and each attachment's file.
     const n = (k: ExportKind) => bounds.get(k)!.count;
-    run.total = EXPORT_KINDS.reduce((s, k) => s + n(k), 0) + n('revisions') + 2 * n('awards') + n('endorsements') + n('attachments');
+    run.total = EXPORT_KINDS.reduce((s, k) => s + n(k), 0) + n('revisions') + 2 * n('awards') + n('endorsements') + n('attachments') + n('pathways');
     await run.flush();
     const counts = await writeRecords(run);
     const org = e.organizationId ? await r.organizations.findById(e.organizationId) : null;

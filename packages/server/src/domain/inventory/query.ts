@@ -58,9 +58,13 @@ export const FACET_TITLES: Record<FacetName, string> = {
   skill: 'Skill',
   partner: 'Industry partner',
   has_badge: 'Digital badge',
+  stacks_into: 'Stacks into',
 };
 
 export const SORT_LABELS: Record<InventorySort, string> = { relevance: 'Best match', newest: 'Newest', title: 'Title (A to Z)' };
+
+/** A "Stacks into" value is a destination's name and institution (inventory/sync.ts). */
+export const STACKS_INTO_MAX = 300;
 
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;
@@ -104,7 +108,7 @@ export function parseInventoryQuery(p: Params): ParsedQuery {
     } else if (facet === 'institution') {
       const bad = vals.find((v) => !/^[a-z0-9][a-z0-9-]{0,63}$/.test(v));
       if (bad !== undefined) errors.institution = `"${bad.slice(0, 40)}" is not an institution slug (lowercase letters, digits and hyphens).`;
-    } else if (vals.some((v) => v.length > 80)) errors[facet] = 'Each value has at most 80 characters.';
+    } else if (vals.some((v) => v.length > (facet === 'stacks_into' ? STACKS_INTO_MAX : 80))) errors[facet] = `Each value has at most ${facet === 'stacks_into' ? STACKS_INTO_MAX : 80} characters.`;
     filters[facet] = vals.slice(0, 20);
   }
   const num = (name: 'credit_hours_min' | 'credit_hours_max') => {

@@ -6,10 +6,12 @@ import type { Repos } from '../../storage/repositories/index.ts';
 import type { InventoryEntryInput } from '../../storage/search/index.ts';
 import type { Deps } from '../deps.ts';
 import { CREDENTIAL_TYPES, totalCreditHours } from '../programs/form.ts';
+import { STACKS_INTO_MAX } from './query.ts';
 import { getPublishedProgram, publishedPrograms, type ProgramView } from '../programs/published.ts';
 import { repos } from '../../storage/repositories/index.ts';
 
-export function inventoryEntry(v: ProgramView): InventoryEntryInput {
+/** `stacksInto`: the destinations of the published pathways the program is a component of (stacksIntoOf). */
+export function inventoryEntry(v: ProgramView, stacksInto: InventoryEntryInput['stacksInto'] = []): InventoryEntryInput {
   const f = v.form;
   return {
     programId: v.program.id,
@@ -30,6 +32,7 @@ export function inventoryEntry(v: ProgramView): InventoryEntryInput {
     focusAreas: f.focus_areas,
     skills: f.skills,
     partners: f.partners.map((p) => p.name).filter(Boolean),
+    stacksInto,
     publishedAt: v.program.publishedAt ?? v.program.updatedAt,
     updatedAt: v.program.updatedAt,
     narrativeText: [f.narrative, ...f.outcomes].join('\n'),
@@ -45,6 +48,25 @@ export function inventoryEntry(v: ProgramView): InventoryEntryInput {
   };
 }
 
+/**
+ * The facet values of "Stacks into": one per destination, named by the destination and, for a program, its
+ * institution ("Certificate in Nursing — Prairie State University"), so two pathways to the same
+ * destination count once. The name is the value, as skills and partners are: the same on every database
+ * (an id would differ between two installs of the same data) and readable in a shared search URL. The
+ * free-text `stacks_into` field of the Request Form stays what the institution wrote, searchable but no facet.
+ */
+export async function stacksIntoOf(r: Repos, programId: string): Promise<{ key: string; label: string }[]> {
+  const out = new Set<string>();
+  for (const p of await r.pathways.listTouchingProgram(programId)) {
+    if (p.status !== 'published' || !p.components.some((c) => c.programId === programId)) continue;
+    const d = p.destination;
+    const program = d.programId ? await r.programs.findById(d.programId) : undefined;
+    const org = program ? await r.organizations.findById(program.organizationId) : undefined;
+    out.add((org ? `${d.name} — ${org.name}` : d.name).replace(/\s+/g, ' ').trim().slice(0, STACKS_INTO_MAX));
+  }
+  return [...out].sort().map((label) => ({ key: label, label }));
+}
+
 /** Lists the program's live revision if it is published (active), and removes it otherwise. */
 export async function syncProgramInInventory(r: Repos, programId: string): Promise<'listed' | 'removed'> {
   const view = await getPublishedProgram(r.executor, programId);
@@ -52,7 +74,7 @@ export async function syncProgramInInventory(r: Repos, programId: string): Promi
     await r.inventory.remove(programId);
     return 'removed';
   }
-  await r.inventory.upsert(inventoryEntry(view));
+  await r.inventory.upsert(inventoryEntry(view, await stacksIntoOf(r, programId)));
   return 'listed';
 }
 
@@ -65,7 +87,7 @@ export async function rebuildInventory(deps: Pick<Deps, 'db'>): Promise<number> 
     batch = [];
     await deps.db.transaction().execute(async (trx) => {
       const r = repos(trx);
-      for (const v of views) await r.inventory.upsert(inventoryEntry(v));
+      for (const v of views) await r.inventory.upsert(inventoryEntry(v, await stacksIntoOf(r, v.program.id)));
     });
   };
   for await (const v of publishedPrograms(deps.db)) {

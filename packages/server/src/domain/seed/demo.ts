@@ -8,6 +8,7 @@ import { MFA_REQUIRED_SETTING } from '../accounts/mfa-core.ts';
 import { createOrganization, ensureRegents } from '../institutions/institutions.ts';
 import { createUser } from '../accounts/users.ts';
 import type { Role } from '../../shared/roles.ts';
+import { seedDemoPathways } from './seed-pathways.ts';
 import { seedDemoPrograms } from './seed-programs.ts';
 
 export const DEMO_PASSWORD = 'laurel-demo-2026';
@@ -71,5 +72,6 @@ export async function seedDemo(deps: Deps): Promise<{ created: number }> {
   created += await seedDemoPrograms(deps);
   // Endorsed demo programs carry the Regents' signed endorsement, as approved ones do.
   created += await ensureEndorsements(deps);
+  created += await seedDemoPathways(deps);
   return { created };
 }

@@ -4,7 +4,7 @@
 // hashes, sealed keys, MFA secrets) are simply never selected.
 import type { Executor } from './types.ts';
 
-export const EXPORT_KINDS = ['organizations', 'programs', 'revisions', 'requests', 'request_events', 'badge_classes', 'awards', 'endorsements', 'audit_events', 'attachments'] as const;
+export const EXPORT_KINDS = ['organizations', 'programs', 'revisions', 'requests', 'request_events', 'badge_classes', 'awards', 'endorsements', 'audit_events', 'attachments', 'pathways'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** Columns exported per kind, in file order. awards' credential and VC-JWTs go to their own files. */
@@ -23,6 +23,10 @@ export const EXPORT_COLUMNS = {
   endorsements: ['id', 'program_id', 'credential', 'status_list_seq', 'status_index', 'created_at', 'revoked_at', 'revocation_reason'],
   audit_events: ['id', 'at', 'actor_user_id', 'action', 'subject_type', 'subject_id', 'organization_id', 'data', 'ip'],
   attachments: ['id', 'organization_id', 'kind', 'filename', 'content_type', 'size', 'sha256', 'created_by', 'created_at'],
+  pathways: [
+    'id', 'organization_id', 'name', 'description', 'destination_kind', 'destination_program_id', 'destination_name', 'destination_url', 'destination_credential_type', 'rule', 'rule_n', 'rule_credit_hours',
+    'milestone_badge_class_id', 'milestone_mode', 'status', 'crosses_institutions', 'review_state', 'review_comment', 'reviewed_by', 'reviewed_at', 'version', 'created_by', 'created_at', 'updated_at', 'published_at',
+  ],
 } as const satisfies Record<ExportKind, readonly string[]>;
 
 export type ExportRow = Record<string, string | number | null>;
@@ -41,6 +45,7 @@ const TABLE: Record<ExportKind, { table: string; via?: { table: string; on: stri
   endorsements: { table: 'endorsements', via: { table: 'programs', on: 'program_id' } },
   audit_events: { table: 'audit_events' },
   attachments: { table: 'attachments' },
+  pathways: { table: 'pathways' },
 };
 
 export function exportSourceRepo(db: Executor) {
@@ -72,6 +77,11 @@ export function exportSourceRepo(db: Executor) {
       let q = scoped(kind, filter).select(columns.map((c) => `x.${c}`)).where('x.id', '<=', o.upTo);
       if (o.after !== null) q = q.where('x.id', '>', o.after);
       return (await q.orderBy('x.id').limit(o.limit).execute()) as ExportRow[];
+    },
+    /** The components of these pathways, in order (pathway_components has no id of its own to page by). */
+    async pathwayComponents(pathwayIds: readonly string[]): Promise<ExportRow[]> {
+      if (pathwayIds.length === 0) return [];
+      return (await db.selectFrom('pathway_components').selectAll().where('pathway_id', 'in', [...pathwayIds]).orderBy('pathway_id').orderBy('position').execute()) as ExportRow[];
     },
     /** One signed credential's stored text. */
     async storedCredential(kind: 'awards' | 'endorsements', id: string): Promise<string | undefined> {

@@ -22,6 +22,8 @@ export interface InventoryEntriesTable {
   focus_areas: string;
   skills: string;
   partners: string;
+  /** Destinations of published pathways this program is a component of: SEP-separated `key\tlabel` pairs. */
+  stacks_into: string;
   published_at: string;
   updated_at: string;
 }

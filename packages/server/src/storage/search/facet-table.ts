@@ -25,6 +25,8 @@ export interface EntryRow {
   focus_areas: string;
   skills: string;
   partners: string;
+  /** Absent in rows from before migration 0024's column was read (benches' fixtures). */
+  stacks_into?: string;
   published_at: string;
 }
 
@@ -45,6 +47,7 @@ export const ENTRY_COLUMNS = [
   'focus_areas',
   'skills',
   'partners',
+  'stacks_into',
   'published_at',
 ] as const;
 
@@ -56,7 +59,11 @@ const NF = CATEGORICAL_FACETS.length;
 const FOCUS = CATEGORICAL_FACETS.indexOf('focus_area');
 export const SKILL = CATEGORICAL_FACETS.indexOf('skill');
 export const PARTNER = CATEGORICAL_FACETS.indexOf('partner');
-export const isMulti = (f: number) => f === FOCUS || f === SKILL || f === PARTNER;
+export const STACKS = CATEGORICAL_FACETS.indexOf('stacks_into');
+export const isMulti = (f: number) => f === FOCUS || f === SKILL || f === PARTNER || f === STACKS;
+
+/** A `stacks_into` column's `key<TAB>label` items. */
+export const pairs = (s: string): [string, string][] => split(s).map((x) => { const t = x.indexOf('\t'); return t < 0 ? [x, x] : [x.slice(0, t), x.slice(t + 1)]; });
 
 function bucketOf(hours: number): number {
   // By upper bound, so fractional hours (3.5) fall in the next range up rather than in none.
@@ -191,6 +198,7 @@ export class FacetTable {
     this.setMany(FOCUS, s, split(r.focus_areas), false);
     this.setMany(SKILL, s, split(r.skills), true);
     this.setMany(PARTNER, s, split(r.partners), true);
+    this.setLabelled(STACKS, s, pairs(r.stacks_into ?? ''));
     const hours = Number(r.credit_hours);
     this.hours[s] = hours;
     this.bucket[s] = bucketOf(hours);
@@ -215,8 +223,15 @@ export class FacetTable {
   }
 
   private setMany(f: number, s: number, vs: readonly string[], lower: boolean): void {
-    const codes = new Set<number>();
-    for (const v of vs) codes.add(this.dicts[f]!.code(lower ? v.toLowerCase() : v, lower ? v : null));
+    this.setCodes(f, s, vs.map((v) => this.dicts[f]!.code(lower ? v.toLowerCase() : v, lower ? v : null)));
+  }
+
+  private setLabelled(f: number, s: number, vs: readonly [string, string][]): void {
+    this.setCodes(f, s, vs.map(([v, label]) => this.dicts[f]!.code(v, label)));
+  }
+
+  private setCodes(f: number, s: number, list: readonly number[]): void {
+    const codes = new Set(list);
     const start = this.multiStart[f]![s]!;
     if (start + codes.size > this.multiCodes[f]!.length) this.multiCodes[f] = grow(this.multiCodes[f]!, Math.max(start + codes.size, this.multiCodes[f]!.length * 2, 256));
     const out = this.multiCodes[f]!;

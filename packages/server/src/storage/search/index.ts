@@ -161,7 +161,8 @@ export function createSearchIndex(db: Kysely<Database>, opts: CacheOptions = {})
 const CHANGE_LOG_KEPT = 10_000;
 const CHANGE_LOG_PRUNE_EVERY = 500;
 
-const join = (xs: readonly string[]) => xs.map((x) => x.replace(/\s+/g, ' ').trim()).filter(Boolean).join(SEP);
+const clean = (x: string) => x.replace(/\s+/g, ' ').trim();
+const join = (xs: readonly string[]) => xs.map(clean).filter(Boolean).join(SEP);
 
 /**
  * The write side over an executor (normally the transaction that publishes or withdraws a program). Each
@@ -210,6 +211,7 @@ function writerIn(db: Executor): InventoryWriter {
         focus_areas: join(e.focusAreas),
         skills: join(e.skills),
         partners: join(e.partners),
+        stacks_into: (e.stacksInto ?? []).map((x) => `${clean(x.key)}\t${clean(x.label)}`).join(SEP),
         published_at: e.publishedAt,
         updated_at: e.updatedAt,
       };

@@ -13,6 +13,8 @@ export const CATEGORICAL_FACETS = [
   'skill',
   'partner',
   'has_badge',
+  // Destinations of published pathways (domain/pathways/stacking.ts); last, so the others keep their index.
+  'stacks_into',
 ] as const;
 export type CategoricalFacet = (typeof CATEGORICAL_FACETS)[number];
 export type FacetName = CategoricalFacet | 'credit_hours';
@@ -101,6 +103,8 @@ export interface InventoryEntryInput {
   readonly focusAreas: readonly string[];
   readonly skills: readonly string[];
   readonly partners: readonly string[];
+  /** Destinations of the published pathways the program is a component of: a stable key (the facet's value) and a label. */
+  readonly stacksInto?: readonly { readonly key: string; readonly label: string }[];
   readonly publishedAt: string;
   readonly updatedAt: string;
   /** Text indexed at the narrative's weight (narrative, outcomes) and at the lowest (institution, partners, department…). */

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { authoringOrganizationIds, issuingOrganizationIds, canManageInstitutions, canUseAdminPages, isRegentsStaff } from '../../domain/policy.ts';
+import { authoringOrganizationIds, issuingOrganizationIds, canManageInstitutions, canReviewPathways, canUseAdminPages, isRegentsStaff } from '../../domain/policy.ts';
 import { Alert, Csrf } from '../components/ui.tsx';
 import type { PageContext } from '../context.ts';
 
@@ -13,6 +13,8 @@ function navFor(ctx: PageContext): NavItem[] {
   if (!a) return [{ href: '/inventory', label: 'Inventory' }, { href: '/verify', label: 'Verify a badge' }, { href: '/', label: 'About' }];
   const items: NavItem[] = [{ href: '/dashboard', label: 'Dashboard' }, { href: '/inventory', label: 'Inventory' }];
   if (authoringOrganizationIds(a).length || a.memberships.some((m) => m.role === 'issuer')) items.push({ href: '/requests', label: 'Requests' });
+  if (authoringOrganizationIds(a).length) items.push({ href: '/pathways/manage', label: 'Pathways' });
+  else if (canReviewPathways(a)) items.push({ href: '/pathways/review', label: 'Pathways' });
   if (issuingOrganizationIds(a).length) items.push({ href: '/issuing', label: 'Issuing' });
   items.push({ href: '/portfolio', label: 'Portfolio' });
   if (isRegentsStaff(a)) items.push({ href: '/review', label: 'Review' });

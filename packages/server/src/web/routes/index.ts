@@ -26,6 +26,7 @@ import { registerLtiPages } from './lti.tsx';
 import { registerLtiPlacementPages } from './lti-placement.tsx';
 import { registerLtiAdminPages } from './lti-admin.tsx';
 import { registerReportPages } from './reports.tsx';
+import { registerPathwayPages } from './pathways.tsx';
 
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerPublicPages(app);
@@ -50,6 +51,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerRequestPages(app);
   registerPolicyPages(app);
   registerReportPages(app);
+  registerPathwayPages(app);
   registerVerifyPages(app);
   registerOb2Routes(app);
   registerBadgePages(app);

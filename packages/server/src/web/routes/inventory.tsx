@@ -9,6 +9,7 @@ import type { Deps } from '../../domain/deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { getListedInstitution } from '../../domain/inventory/get-listed-institution.ts';
 import { getListedProgram } from '../../domain/inventory/get-listed-program.ts';
+import { listPublishedPathways } from '../../domain/pathways/list-published-pathways.ts';
 import { listSitemapEntries } from '../../domain/inventory/list-sitemap-entries.ts';
 import { DEFAULT_PER_PAGE, inventoryQueryString, type InventoryFilters, type InventoryQuery, type InventoryResult } from '../../domain/inventory/query.ts';
 import { searchInventory } from '../../domain/inventory/search-inventory.ts';
@@ -54,7 +55,8 @@ export function registerInventoryPages(parent: FastifyInstance): void {
 
   app.get('/programs/:id', { schema: { params: IdParams } }, async (req, reply) => {
     const v = await getListedProgram(deps(), req.actor, { programId: req.params.id });
-    return sendPage(reply, <ProgramPage ctx={pageContext(req, reply)} v={v} />);
+    const pathways = await listPublishedPathways(deps(), req.actor, { programId: v.program.id });
+    return sendPage(reply, <ProgramPage ctx={pageContext(req, reply)} v={v} pathways={pathways} />);
   });
 
   app.get('/institutions/:slug', { schema: { params: SlugParams, querystring: FormFields } }, async (req, reply) => {

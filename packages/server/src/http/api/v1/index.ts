@@ -12,6 +12,7 @@ import { registerInventoryApi } from './inventory.ts';
 import { registerInvitationApi } from './invitations.ts';
 import { registerLearnerRecordApi } from './learner-records.ts';
 import { registerLtiPlatformApi } from './lti-platforms.ts';
+import { registerPathwayApi } from './pathways.ts';
 import { registerRequestApi } from './requests.ts';
 import { registerUserApi } from './users.ts';
 import { registerVerifyApi } from './verify.ts';
@@ -36,4 +37,5 @@ export async function registerApi(parent: FastifyInstance): Promise<void> {
   registerAuditApi(app);
   registerExportApi(app);
   registerLearnerRecordApi(app);
+  registerPathwayApi(app);
 }

@@ -28,6 +28,7 @@ export const InventoryQuerySchema = Type.Object({
   skill: list('A skill tag (case-insensitive, exact).'),
   partner: list('An industry partner’s name (case-insensitive, exact).'),
   has_badge: list('yes (the program has its own badge design) or no.'),
+  stacks_into: list('A destination of a published pathway the program is a component of, as the facet lists it: its name and, for a listed program, “ — ” and its institution (exact).'),
   sort: Type.Optional(Type.String({ description: 'relevance (default with q), title (default without), newest.' })),
   page: Type.Optional(Type.String({ description: 'Page number, from 1 (default 1).' })),
   per_page: Type.Optional(Type.String({ description: 'Items per page, 1 to 100 (default 20).' })),

@@ -110,6 +110,7 @@ export function FacetFilters({ query, facets }: { query: InventoryQuery; facets:
       <FacetCheckboxes name="credential_type" values={facets.credential_type} query={query} />
       <FacetCheckboxes name="credit" values={facets.credit} query={query} />
       <CreditHoursFacet values={facets.credit_hours} query={query} />
+      <FacetCheckboxes name="stacks_into" values={facets.stacks_into} query={query} visible={6} />
       <FacetCheckboxes name="focus_area" values={facets.focus_area} query={query} />
       <FacetCheckboxes name="level" values={facets.level} query={query} />
       <FacetCheckboxes name="delivery_mode" values={facets.delivery_mode} query={query} />

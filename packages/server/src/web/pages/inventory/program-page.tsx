@@ -8,6 +8,8 @@ import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { ProgramDetails } from './program-details.tsx';
 import { ProgramFacts } from './program-facts.tsx';
+import type { PathwayView } from '../../../domain/pathways/views.ts';
+import { ProgramPathways } from '../pathways/public-pages.tsx';
 
 function programJsonLd(v: ProgramView, url: string, imageUrl: string): string {
   const f = v.form;
@@ -33,7 +35,7 @@ function programJsonLd(v: ProgramView, url: string, imageUrl: string): string {
   return JSON.stringify(ld).replace(/</g, '\\u003c');
 }
 
-export function ProgramPage({ ctx, v }: { ctx: PageContext; v: ProgramView }) {
+export function ProgramPage({ ctx, v, pathways = [] }: { ctx: PageContext; v: ProgramView; pathways?: readonly PathwayView[] }) {
   const f = v.form;
   const url = `${ctx.publicUrl}/programs/${v.program.id}`;
   const og = `${url}/og.png`;
@@ -72,6 +74,7 @@ export function ProgramPage({ ctx, v }: { ctx: PageContext; v: ProgramView }) {
         <ProgramDetails v={v} />
         <ProgramFacts v={v} />
       </div>
+      <ProgramPathways programId={v.program.id} views={pathways} />
     </Page>
   );
 }

@@ -111,6 +111,9 @@ export function ReviewPage({ ctx, tab, filters, queue }: { ctx: PageContext; tab
   return (
     <Page ctx={ctx} title="Review" wide>
       <h1>Review</h1>
+      <p>
+        Pathways that cross institutions are reviewed too: <a href="/pathways/review">pathways waiting for review</a>.
+      </p>
       <StatsLine byState={queue.stats.byState} median={queue.stats.medianDaysToDecision} />
       <nav aria-label="Review lists" class="margin-bottom-3">
         <ul class="usa-button-group usa-button-group--segmented">
