@@ -15,10 +15,13 @@ import { listPathwayProgress } from '../src/domain/pathways/list-pathway-progres
 import { listPendingMilestones } from '../src/domain/pathways/list-pending-milestones.ts';
 import { evaluateMilestones, milestoneKey } from '../src/domain/pathways/milestones.ts';
 import { PATHWAY_PROGRESS_QUEUE, queuePathwayBackfill } from '../src/domain/pathways/progress-jobs.ts';
+import { publishPathway } from '../src/domain/pathways/publish-pathway.ts';
+import { reviewPathway } from '../src/domain/pathways/review-pathway.ts';
 import { acceptAward, verifyEarnerEmail } from '../src/domain/portfolio/portfolio.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { makeAward, makeBadgeClass } from './factories/awards.ts';
 import { makeInstitution, makeMember, makeUser } from './factories/organizations.ts';
+import { ensureRegents } from '../src/domain/institutions/institutions.ts';
 import { makePathway, pathwayRecord } from './factories/pathways.ts';
 import { makeTestApp, type TestApp } from './helpers/app.ts';
 import { DIALECTS } from './helpers/db.ts';
@@ -137,6 +140,26 @@ describe.each(DIALECTS)('milestone badges on %s', (dialect) => {
       await repos(tx).pathways.insert(w.pathway);
       await queuePathwayBackfill(repos(tx), { pathwayId: w.pathway.id, version: w.pathway.version, at });
     });
+    await drain();
+    expect(await r().pathwayMilestones.get(w.pathway.id, w.earner.userId)).toMatchObject({ state: 'issued' });
+    expect(await allAwardsOf(w.milestone.id)).toHaveLength(1);
+  });
+
+  it('back-fills through the use cases: a cross-institution pathway accepted by the Regents queues the evaluation and its CTDL document', async () => {
+    const w = await world({ publish: false });
+    await makeAward(t.deps, w.issuer1, w.compA, { recipient_email: w.earner.email });
+    await makeAward(t.deps, w.issuer2, w.compB, { recipient_email: w.second });
+    await drain();
+    await t.deps.db.transaction().execute(async (tx) => repos(tx).pathways.insert({ ...w.pathway, status: 'draft', publishedAt: null }));
+    const author = await makeMember(t.deps, w.inst1, 'program_author');
+    const sent = await publishPathway(t.deps, author, { pathwayId: w.pathway.id });
+    expect(sent).toMatchObject({ status: 'draft', reviewState: 'pending' });
+    await drain();
+    expect(await allAwardsOf(w.milestone.id)).toHaveLength(0);
+    const reviewer = await makeMember(t.deps, await ensureRegents(t.deps), 'regents_reviewer');
+    await reviewPathway(t.deps, reviewer, { pathwayId: w.pathway.id, decision: 'accept' });
+    const publication = await t.deps.db.selectFrom('ctdl_publications').selectAll().where('entity_id', '=', w.pathway.id).executeTakeFirst();
+    expect(publication).toMatchObject({ kind: 'pathway', wanted: 'publish' });
     await drain();
     expect(await r().pathwayMilestones.get(w.pathway.id, w.earner.userId)).toMatchObject({ state: 'issued' });
     expect(await allAwardsOf(w.milestone.id)).toHaveLength(1);
