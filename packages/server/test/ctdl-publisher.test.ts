@@ -57,6 +57,9 @@ describe.each(DIALECTS)('publishing CTDL to the registry on %s', (dialect) => {
     const requests = sent();
     const credentials = requests.filter((q) => q.path === '/assistant/credential/publishGraph');
     const organizations = requests.filter((q) => q.path === '/assistant/organization/publishGraph');
+    // The demo's public pathways go out too, queued by the pathway use cases that seeded them.
+    const pathways = requests.filter((q) => q.path === '/assistant/pathway/publishGraph');
+    expect(pathways.map((q) => graphOf(q)['@graph'][0]!['ceterms:ctid']).sort()).toEqual((await repos(t.deps.db).pathways.listPublished()).map((p) => pathwayCtid(p.id)).sort());
     const listed = await repos(t.deps.db).programs.publishedIdsAfter('', 10_000);
     expect(credentials.map((q) => graphOf(q)['@graph'][0]!['ceterms:ctid']).sort()).toEqual(listed.map(programCtid).sort());
     for (const q of requests) {
@@ -66,7 +69,8 @@ describe.each(DIALECTS)('publishing CTDL to the registry on %s', (dialect) => {
       expect(q.body.DefaultLanguage).toBe('en-US');
       const g = graphOf(q);
       expect(g['@context']).toBe('http://credreg.net/ctdl/schema/context/json');
-      expect(v.strict(q.path.includes('organization') ? 'organization' : 'credential', g['@graph'][0] as { '@type': string })).toEqual([]);
+      const kind = q.path.includes('organization') ? 'organization' : q.path.includes('pathway') ? 'pathway' : 'credential';
+      expect(v.strict(kind, g['@graph'][0] as { '@type': string })).toEqual([]);
     }
     // Each credential is published for its owner, whose organization document went out before it.
     for (const q of credentials) {
@@ -78,7 +82,7 @@ describe.each(DIALECTS)('publishing CTDL to the registry on %s', (dialect) => {
     }
     expect(new Set(organizations.map((q) => q.body.PublishForOrganizationIdentifier)).size).toBe(organizations.length);
     const counts = await repos(t.deps.db).ctdlPublications.counts();
-    expect(counts).toEqual({ published: listed.length + organizations.length, pending: 0, failed: 0, deleted: 0 });
+    expect(counts).toEqual({ published: listed.length + organizations.length + pathways.length, pending: 0, failed: 0, deleted: 0 });
     expect(await auditCount('ctdl.published')).toBe(requests.length);
   });
 
@@ -204,7 +208,8 @@ describe.each(DIALECTS)('publishing CTDL to the registry on %s', (dialect) => {
       components: [a, b].map((x) => ({ kind: 'program' as const, programId: x.id, organizationId: inst.id, name: x.title, url: null, creditHours: null })),
     };
     await repos(t.deps.db).pathways.insert(p);
-    expect((await publishCtdlNow(t.deps, SYSTEM)).pathways).toBe(1);
+    // Publish now queues every public pathway (the demo's too); only the new one has anything to send.
+    expect((await publishCtdlNow(t.deps, SYSTEM)).pathways).toBe((await repos(t.deps.db).pathways.listPublished()).length);
     await drain();
     // The components' own documents now name the pathway's destination, so they go out again too.
     const published = sent();

@@ -15,6 +15,13 @@ describe('unflatten', () => {
       unflatten({ 'contact[name]': 'Jo', 'courses[0][title]': 'A', 'courses[2][title]': 'C', skills: 'x', _csrf: 't', _action: 'next', 'a[999][b]': 'ignored' }),
     ).toEqual({ contact: { name: 'Jo' }, courses: [{ title: 'A' }, { title: 'C' }], skills: 'x', a: [] });
   });
+
+  it('drops keys that would reach Object.prototype', () => {
+    const out = unflatten({ '__proto__[polluted]': 'x', 'a[constructor][prototype][polluted]': 'y', 'components[0][__proto__][polluted]': 'z', ok: '1' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+    expect(out).toEqual({ ok: '1' });
+  });
 });
 
 describe('request pages', () => {

@@ -30,15 +30,20 @@ export function pageNumber(v: unknown): number {
   return Number.isFinite(n) && n > 0 && n < 100_000 ? n : 1;
 }
 
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * Turns flat form keys into nested values: `contact[name]` → { contact: { name } } and
  * `courses[0][title]` → { courses: [{ title }] }, so one form can post the Request Form's shape.
  */
+
 export function unflatten(body: FormBody): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (key === '_csrf' || key === '_action' || key === '_version' || key === '_section') continue;
     const parts = key.split(/\[|\]\[|\]/).filter((p) => p !== '');
+    // `__proto__[x]=…` would walk onto Object.prototype and write there (found by the fuzz test).
+    if (parts.some((p) => UNSAFE_KEYS.has(p))) continue;
     let cur: Record<string, unknown> | unknown[] = out;
     for (let i = 0; i < parts.length; i++) {
       const p = parts[i]!;
