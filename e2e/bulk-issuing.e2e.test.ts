@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { actorForUser } from '../packages/server/src/domain/accounts/sessions.ts';
 import { confirmBatch, createBatch } from '../packages/server/src/domain/issuance/batches.ts';
 import { openLaurel, type Laurel as Runtime } from '../packages/server/src/app/compose.ts';
 import { repos } from '../packages/server/src/storage/repositories/index.ts';
+import { freshPostgres } from './support/database.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 const ROWS = 5_000;
@@ -26,21 +26,9 @@ async function database(dialect: 'sqlite' | 'postgres'): Promise<string> {
     cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
     return path.join(dir, 'laurel.db');
   }
-  const admin = process.env.TEST_DATABASE_URL!;
-  const name = `laurel_bulk_${randomBytes(5).toString('hex')}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  cleanups.push(async () => {
-    const d = new pg.Client({ connectionString: admin });
-    await d.connect();
-    await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await d.end();
-  });
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return u.toString();
+  const db = await freshPostgres(process.env.TEST_DATABASE_URL!, 'laurel_bulk');
+  cleanups.push(db.drop);
+  return db.url;
 }
 
 function csv(rows: number): string {

@@ -17,6 +17,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkA11y, inContext, launch, screenshot } from './support/browser.ts';
+import { freshPostgres } from './support/database.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { DEMO_PASSWORD, signIn } from './support/session.ts';
 
@@ -37,23 +38,17 @@ beforeAll(async () => {
   let databaseUrl: string;
   const admin = process.env.TEST_DATABASE_URL;
   if (admin) {
-    const name = `laurel_e2e_${randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    const u = new URL(admin);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
+    const db = await freshPostgres(admin);
+    databaseUrl = db.url;
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    let n = 0;
-    query = async (sql, params = []) => (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params).finally(() => (n = 0))).rows as Record<string, unknown>[];
+    // `?` placeholders become $1, $2… per statement (a counter per call, so concurrent queries don't share one).
+    query = async (sql, params = []) => {
+      let n = 0;
+      return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as Record<string, unknown>[];
+    };
     closeDb = async () => {
       await pool.end();
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
+      await db.drop();
     };
   } else {
     databaseUrl = path.join(sharedDir, 'shared.db');

@@ -2,10 +2,10 @@
 // TEST_DATABASE_URL is set, as in CI; otherwise one SQLite file): a session started on one is valid on
 // the other, and both serve their pages and the API.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkA11y, launch, newContext } from './support/browser.ts';
+import { freshPostgres } from './support/database.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 let a: RunningServer;
@@ -18,20 +18,9 @@ beforeAll(async () => {
   let databaseUrl: string;
   const admin = process.env.TEST_DATABASE_URL;
   if (admin) {
-    const name = `laurel_e2e_${randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    const u = new URL(admin);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    dropDb = async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-    };
+    const db = await freshPostgres(admin);
+    databaseUrl = db.url;
+    dropDb = db.drop;
   } else {
     const os = await import('node:os');
     const path = await import('node:path');

@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { actorForUser } from '../packages/server/src/domain/accounts/sessions.ts';
@@ -16,6 +15,7 @@ import { createWebhookEndpoint } from '../packages/server/src/domain/webhooks/en
 import { openLaurel, type Laurel } from '../packages/server/src/app/compose.ts';
 import { repos } from '../packages/server/src/storage/repositories/index.ts';
 import { startReceiver, type Receiver } from '../packages/server/test/support/webhook-receiver.ts';
+import { freshPostgres } from './support/database.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 const ROWS = 1_000;
@@ -30,21 +30,9 @@ async function database(dialect: 'sqlite' | 'postgres'): Promise<string> {
     cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
     return path.join(dir, 'laurel.db');
   }
-  const admin = process.env.TEST_DATABASE_URL!;
-  const name = `laurel_hooks_${randomBytes(5).toString('hex')}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  cleanups.push(async () => {
-    const d = new pg.Client({ connectionString: admin });
-    await d.connect();
-    await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await d.end();
-  });
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  return u.toString();
+  const db = await freshPostgres(process.env.TEST_DATABASE_URL!, 'laurel_hooks');
+  cleanups.push(db.drop);
+  return db.url;
 }
 
 async function waitFor<T>(what: string, fn: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
