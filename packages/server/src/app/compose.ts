@@ -15,6 +15,7 @@ import type { Deps, PasswordHasher } from '../domain/deps.ts';
 import { EMAIL_QUEUE, type EmailMessage } from '../domain/email.ts';
 import { ensureRegents } from '../domain/institutions/institutions.ts';
 import { ISSUE_QUEUE, processBatchChunk, type ChunkPayload } from '../domain/issuance/batches.ts';
+import type { SignMany } from '../domain/issuance/issue-awards.ts';
 import { processStatusBatchChunk, STATUS_QUEUE, type StatusChunkPayload } from '../domain/issuance/change-status-by-csv.ts';
 import { sendExpiryReminders } from '../domain/issuance/reminders.ts';
 import { notifyDueRereviews } from '../domain/review/rereview.ts';
@@ -72,6 +73,8 @@ export interface Laurel {
   readonly worker: Worker | undefined;
   /** Starts this process's job worker (once) and, if asked, the periodic checks. */
   startJobs(opts: JobsOptions): Worker;
+  /** The bulk-issue signing pool's signMany (its threads start on first use); undefined with LAUREL_SIGNING_THREADS=0. The issuance bench signs on it alone. */
+  signer(): SignMany | undefined;
   /** Stops the worker, the schedules and the signing pool, closes the mail transport, and the database if this owns it. */
   close(): Promise<void>;
 }
@@ -198,14 +201,16 @@ export function compose(opts: ComposeOptions): Laurel {
       },
       leaseMs: leaseFor(config, 60_000),
     },
-    // One chunk of a bulk file at a time per process, on a short lease: other processes take the
-    // other chunks, and a killed process's chunk is picked up again within 30 s.
+    // One chunk of a bulk file at a time per lane, on a short lease: other processes take the other
+    // chunks, and a killed process's chunk is picked up again within 30 s. Two lanes: one chunk signs on
+    // the pool while the other writes its transaction (the pool is otherwise idle during the writes).
     [ISSUE_QUEUE]: {
       handler: async (payload) => {
         await processBatchChunk(deps, payload as ChunkPayload, signMany());
       },
       leaseMs: leaseFor(config, 30_000),
       claimLimit: 1,
+      lanes: 2,
     },
     // Revoking / suspending from a CSV file: the same lease, each row applied once.
     [STATUS_QUEUE]: {
@@ -251,6 +256,7 @@ export function compose(opts: ComposeOptions): Laurel {
     get worker() {
       return worker;
     },
+    signer: () => signMany().signMany,
     startJobs(jobs) {
       if (worker) return worker;
       const wanted = jobs.queues ? Object.fromEntries(Object.entries(handlers).filter(([q]) => jobs.queues!.includes(q))) : handlers;

@@ -31,6 +31,12 @@ export interface QueueOptions {
   readonly claimLimit?: number;
   /** Claimed jobs run this many at a time (default 1). For jobs that mostly wait on the network. */
   readonly concurrency?: number;
+  /**
+   * Independent lanes (default 1), each claiming its own jobs (claimLimit at a time) and running them in
+   * turn until the queue is empty. For jobs that alternate between work on other threads and the
+   * database: with two lanes one bulk-issue chunk signs on the pool while the other writes.
+   */
+  readonly lanes?: number;
 }
 
 /** Where the worker reports (pino's logger fits, and so does a console-backed one). */
@@ -57,7 +63,7 @@ export function startWorker(opts: { deps: Omit<Deps, 'wake'>; handlers: Record<s
   let stopped = false;
   const queues = Object.entries(opts.handlers).map(([queue, h]) => {
     const o: QueueOptions = typeof h === 'function' ? { handler: h } : h;
-    return { queue, handler: o.handler, leaseMs: o.leaseMs ?? LEASE_MS, claimLimit: o.claimLimit ?? 20, concurrency: Math.max(1, o.concurrency ?? 1), running: null as Promise<number> | null, timer: null as NodeJS.Timeout | null };
+    return { queue, handler: o.handler, leaseMs: o.leaseMs ?? LEASE_MS, claimLimit: o.claimLimit ?? 20, concurrency: Math.max(1, o.concurrency ?? 1), lanes: Math.max(1, o.lanes ?? 1), running: null as Promise<number> | null, timer: null as NodeJS.Timeout | null };
   });
   type Q = (typeof queues)[number];
 
@@ -80,7 +86,8 @@ export function startWorker(opts: { deps: Omit<Deps, 'wake'>; handlers: Record<s
     }
   }
 
-  async function runOnce(q: Q): Promise<number> {
+  /** One claim and its jobs, run `concurrency` at a time. */
+  async function claimAndRun(q: Q): Promise<number> {
     let done = 0;
     const now = opts.deps.clock();
     const jobs = await queue.claim({ queue: q.queue, worker: id, now: now.toISOString(), leaseUntil: new Date(now.getTime() + q.leaseMs).toISOString(), limit: q.claimLimit });
@@ -94,6 +101,17 @@ export function startWorker(opts: { deps: Omit<Deps, 'wake'>; handlers: Record<s
       }
     };
     await Promise.all(Array.from({ length: Math.min(q.concurrency, jobs.length) }, lane));
+    return done;
+  }
+
+  async function runOnce(q: Q): Promise<number> {
+    if (q.lanes === 1) return claimAndRun(q);
+    // Each lane claims again as soon as its jobs are done, so the lanes stay out of step.
+    let done = 0;
+    const lane = async () => {
+      for (let n = await claimAndRun(q); n > 0 && !stopped; n = await claimAndRun(q)) done += n;
+    };
+    await Promise.all(Array.from({ length: q.lanes }, lane));
     return done;
   }
 

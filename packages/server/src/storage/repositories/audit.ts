@@ -1,4 +1,4 @@
-import { type Executor, type Page, pageWindow } from './types.ts';
+import { type Executor, type Page, pageWindow, rowsPerInsert } from './types.ts';
 
 export interface AuditEvent {
   readonly id: string;
@@ -30,8 +30,9 @@ export function auditRepo(db: Executor) {
   return {
     /** Many events in few statements (bulk issuing writes one per award). */
     async appendMany(events: readonly NewAuditEvent[]): Promise<void> {
-      for (let i = 0; i < events.length; i += 200) {
-        const chunk = events.slice(i, i + 200);
+      const n = rowsPerInsert(9);
+      for (let i = 0; i < events.length; i += n) {
+        const chunk = events.slice(i, i + n);
         if (chunk.length === 0) continue;
         await db
           .insertInto('audit_events')

@@ -8,7 +8,7 @@
 // inventory's tokenizer keeps ASCII only); marks are dropped after a compatibility decomposition, so
 // "José" is "jose" and "ﬁ" is "fi", and a few letters without one are folded too ("Øberg" is "oberg"). A term that is a prefix of another term of the same award is not
 // stored: every search word matches as a prefix, so the longer term answers for both.
-import type { Executor } from './types.ts';
+import { rowsPerInsert, type Executor } from './types.ts';
 
 /** Longest term stored, in characters (a longer word is cut; a query word is cut the same way). */
 export const TERM_MAX = 64;
@@ -79,6 +79,7 @@ export function termRows(awards: readonly TermSource[]): { organization_id: stri
 /** Writes the terms of awards just inserted, on the executor (the transaction) that inserted them. */
 export async function insertAwardTerms(db: Executor, awards: readonly TermSource[]): Promise<void> {
   const rows = termRows(awards);
-  // 3 values a row: 300 rows stay far below either database's limit on bound parameters.
-  for (let i = 0; i < rows.length; i += 300) await db.insertInto('award_terms').values(rows.slice(i, i + 300)).execute();
+  // 3 values a row: a bulk chunk's terms (~4 an award) in one statement.
+  const n = rowsPerInsert(3);
+  for (let i = 0; i < rows.length; i += n) await db.insertInto('award_terms').values(rows.slice(i, i + n)).execute();
 }

@@ -3,7 +3,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { AwardsTable } from '../schema.ts';
 import { insertAwardTerms } from './award-terms.ts';
-import type { Executor } from './types.ts';
+import { rowsPerInsert, type Executor } from './types.ts';
 import { atomically, awardRollups } from './rollups.ts';
 
 export type AwardRow = Selectable<AwardsTable>;
@@ -160,10 +160,9 @@ function awardWrites(db: Executor) {
     async insertMany(awards: readonly Award[]): Promise<void> {
       await atomically(db, async (x) => {
         const rows = awards.map(awardToRow);
-        for (let i = 0; i < rows.length; i += 100) {
-          await x.insertInto('awards').values(rows.slice(i, i + 100)).execute();
-          await insertAwardTerms(x, awards.slice(i, i + 100));
-        }
+        const n = rowsPerInsert(Object.keys(rows[0] ?? { id: 1 }).length);
+        for (let i = 0; i < rows.length; i += n) await x.insertInto('awards').values(rows.slice(i, i + n)).execute();
+        await insertAwardTerms(x, awards);
         await awardRollups(x).added(rows);
       });
     },

@@ -1,5 +1,5 @@
 import { PostgresAdapter } from 'kysely';
-import type { Executor } from './types.ts';
+import { rowsPerInsert, type Executor } from './types.ts';
 
 export interface Job {
   readonly id: string;
@@ -12,8 +12,9 @@ export interface Job {
 export function jobsRepo(db: Executor) {
   return {
     async enqueueMany(jobs: readonly { id: string; queue: string; payload: unknown; at: string; maxAttempts?: number }[]): Promise<void> {
-      for (let i = 0; i < jobs.length; i += 200) {
-        const chunk = jobs.slice(i, i + 200);
+      const n = rowsPerInsert(8);
+      for (let i = 0; i < jobs.length; i += n) {
+        const chunk = jobs.slice(i, i + n);
         if (chunk.length === 0) continue;
         await db
           .insertInto('jobs')
@@ -73,10 +74,13 @@ export function jobsRepo(db: Executor) {
           ]),
         )
         .orderBy('run_at')
-        .limit(opts.limit)
+        // A few spare candidates: another worker lane of this process may take the first ones between
+        // this read and the conditional update, and this claim then takes the next instead of none.
+        .limit(opts.limit + 8)
         .execute();
       const claimed: Job[] = [];
       for (const c of candidates) {
+        if (claimed.length === opts.limit) break;
         const r = await db
           .updateTable('jobs')
           .set((eb) => ({ status: 'running', locked_by: opts.worker, locked_until: opts.leaseUntil, attempts: eb('attempts', '+', 1), updated_at: opts.now }))

@@ -4,6 +4,14 @@ import type { Database } from '../schema.ts';
 /** Repositories accept either the database or an open transaction. */
 export type Executor = Kysely<Database> | Transaction<Database>;
 
+/**
+ * Rows per multi-row INSERT of `columns` columns: as many as stay under SQLite's 32,766 bound
+ * variables (PostgreSQL allows 65,535), so a bulk-issue chunk's rows of one table go in one statement.
+ */
+export function rowsPerInsert(columns: number): number {
+  return Math.floor(32_000 / columns);
+}
+
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;
   if (!e) return false;
