@@ -91,4 +91,18 @@ describe.each(DIALECTS)('storage on %s', (dialect) => {
     const rows = await sql<{ n: string }>`select created_at as n from users where email = 'pat@acme.edu'`.execute(db.kysely);
     expect(rows.rows[0]!.n).toBe(at);
   });
+
+  it('stores awards\' credential and VC-JWT columns with the fast compression where the server has it (migration 0027)', async () => {
+    const cols = ['credential', 'jwt_rs256', 'jwt_es256'];
+    if (dialect === 'sqlite') {
+      // SQLite keeps text as it is: the three columns are plain TEXT.
+      const info = await sql<{ name: string; type: string }>`SELECT name, type FROM pragma_table_info('awards')`.execute(db.kysely);
+      expect(info.rows.filter((c) => cols.includes(c.name)).map((c) => c.type.toUpperCase())).toEqual(['TEXT', 'TEXT', 'TEXT']);
+      return;
+    }
+    const lz4 = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) AS ok`.execute(db.kysely);
+    const att = await sql<{ attname: string; attcompression: string }>`SELECT attname, attcompression FROM pg_attribute WHERE attrelid = 'awards'::regclass AND attname IN ('credential', 'jwt_rs256', 'jwt_es256') ORDER BY attname`.execute(db.kysely);
+    expect(att.rows.map((r) => r.attname)).toEqual(['credential', 'jwt_es256', 'jwt_rs256']);
+    expect(att.rows.map((r) => r.attcompression)).toEqual(lz4.rows[0]!.ok ? ['l', 'l', 'l'] : ['', '', '']);
+  });
 });

@@ -1,7 +1,7 @@
 // Issue #18 target 4 (bulk issuing): an award row carries three large texts — the signed credential and
 // its two VC-JWTs (~4–6 KB each) — which PostgreSQL compresses when it stores them out of line. Its
-// default, pglz, made that compression most of the server's CPU time in a bulk chunk's award insert; lz4
-// does the same job several times faster (rows a little larger). SET COMPRESSION changes what new
+// default, pglz, is the slow one; lz4 compresses several times faster for a little more space, and the
+// server shares the cores with the signing threads during a bulk job. SET COMPRESSION changes what new
 // values are stored with (existing rows stay readable as they are, nothing is rewritten). Only on a
 // PostgreSQL built with lz4 (14+, as Debian's and the official images are); SQLite stores text as is.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
