@@ -17,6 +17,11 @@ import {
   type StoredEd25519Key,
 } from '../src/index.ts';
 import { escapeIri, escapeLiteral, TemplateCache, TO_RDF_OPTIONS } from '../src/issue/template.ts';
+import { base58btcDecode, base58btcEncode } from '../src/issue/base58.ts';
+import { verifyByTemplate } from '../src/verify/template-verify.ts';
+import { verifyCredential } from '../src/index.ts';
+import * as base58universal from 'base58-universal';
+import { randomBytes } from 'node:crypto';
 
 const DID = 'did:web:localhost%3A3000:orgs:okstate';
 const REGENTS = 'did:web:localhost%3A3000:orgs:regents';
@@ -167,4 +172,64 @@ describe('signing template', () => {
     await templates.canonize(other, loader);
     expect(await templates.canonize(twin, loader) ?? await plainCanon(twin)).toBe(await plainCanon(twin));
   });
+});
+
+/** Every string leaf outside @context, in order, with a setter: the literals a tamperer would change. */
+function stringLeaves(doc: unknown, out: Array<(v: string) => void> = [], get: string[] = []): { set: Array<(v: string) => void>; values: string[] } {
+  const visit = (holder: Record<string, unknown> | unknown[], k: string | number) => {
+    const v = (holder as Record<string, unknown>)[k as string];
+    if (typeof v === 'string') {
+      out.push((x) => ((holder as Record<string, unknown>)[k as string] = x));
+      get.push(v);
+    } else if (v && typeof v === 'object') for (const kk of Array.isArray(v) ? v.keys() : Object.keys(v)) if (kk !== '@context') visit(v as never, kk);
+  };
+  for (const k of Object.keys(doc as object)) if (k !== '@context') visit(doc as never, k);
+  return { set: out, values: get };
+}
+
+describe('verification template', () => {
+  const deps = { resolveDid: async (did: string) => docs.find((d) => d.id === did) ?? null };
+  const proofStatus = async (signed: object) => (await verifyCredential(signed as never, deps)).checks.find((c) => c.id === 'proof')!;
+
+  it('base58btc matches base58-universal both ways', () => {
+    for (let n = 0; n < 300; n++) {
+      const bytes = randomBytes(n % 70);
+      if (n % 7 === 0) bytes.fill(0, 0, Math.min(bytes.length, 3));
+      const text = base58universal.encode(bytes);
+      expect(base58btcEncode(bytes)).toBe(text);
+      expect(Buffer.from(base58btcDecode(text)).equals(Buffer.from(base58universal.decode(text)))).toBe(true);
+    }
+  });
+
+  it('settles valid signatures of known shapes, and refuses a tampered credential exactly as the library does', async () => {
+    const cache = new CanonicalCache();
+    const vm = docs[0]!.verificationMethod[0]!;
+    let tampered = 0;
+    for (let i = 0; i < 60; i++) {
+      const signed = await signDataIntegrity({ credential: corpusCredential(i), signer, documentLoader: loader, created: '2026-04-01T00:00:00Z' }) as unknown as Record<string, unknown>;
+      const proof = (signed.proof as Record<string, unknown>[])[0]!;
+      expect(await verifyByTemplate(signed, proof, vm as never, cache), `credential ${i}`).toBe(true);
+      expect((await proofStatus(signed)).status).toBe('passed');
+      if (i % 6 !== 0) continue;
+      // Each literal changed in turn (the document and the proof): the template never says valid, the
+      // library refuses, and the verifier's proof check reports the library's failure.
+      const leaves = stringLeaves(signed);
+      for (let k = 0; k < leaves.values.length; k++) {
+        const copy = structuredClone(signed);
+        const l = stringLeaves(copy);
+        const old = l.values[k]!;
+        const isProofValue = k === leaves.values.length - 1; // the proof's last member
+        if (isProofValue) l.set[k]!(`z${base58btcEncode(randomBytes(64))}`);
+        else l.set[k]!(old.endsWith('Z') && /\d{4}-/.test(old) ? old.replace(/\d(?=Z$)/, (d) => String((Number(d) + 1) % 10)) : `${old}\u0301`);
+        const p = (copy.proof as Record<string, unknown>[])[0]!;
+        expect(await verifyByTemplate(copy, p, vm as never, cache), `credential ${i} literal ${k} (${old})`).toBe(false);
+        const library = await plainVerify(copy);
+        const ours = await proofStatus(copy);
+        expect(library, `credential ${i} literal ${k}`).toBe(false);
+        expect(ours.status, `credential ${i} literal ${k}: ${ours.message}`).not.toBe('passed');
+        tampered++;
+      }
+    }
+    expect(tampered).toBeGreaterThan(300);
+  }, 600_000);
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import * as base58btc from 'base58-universal';
+import { base58btcEncode } from './base58.ts';
 import jsigs from 'jsonld-signatures';
 import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import { createDocumentLoader, type DocumentLoader } from '../contexts/index.ts';
@@ -127,7 +127,7 @@ async function signByTemplate(credential: Credential, signer: Signer, created: D
   const config = await cache.canonizeByTemplate({ '@context': context, ...proof }, opts);
   if (config === undefined) return undefined;
   const signature = await signer.sign(Buffer.concat([sha256(config), sha256(doc)]));
-  proof.proofValue = `z${base58btc.encode(signature)}`;
+  proof.proofValue = `z${base58btcEncode(signature)}`;
   const signed = structuredClone(credential) as Obj;
   signed.proof = [proof];
   return signed;
