@@ -11,6 +11,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export interface RunningServer {
   readonly url: string;
   readonly dataDir: string;
+  /** The `laurel serve` process (with LAUREL_WORKERS > 1, the supervisor; its workers are its children). */
+  readonly pid: number;
   readonly output: () => string;
   stop(): Promise<void>;
   /** Kills the process at once (SIGKILL, as a crash would), leaving its data directory in place. */
@@ -34,14 +36,14 @@ async function freePort(): Promise<number> {
  * `host` names the server in its public URL and for the browser (it always listens on 127.0.0.1):
  * WebAuthn needs "localhost" there, as an IP address is never a valid relying-party id.
  */
-export async function startServer(env: Record<string, string> = {}, opts: { host?: 'localhost' | '127.0.0.1' } = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, opts: { host?: 'localhost' | '127.0.0.1'; nodeArgs?: readonly string[] } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-e2e-'));
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
   let out = '';
   const bin = path.join(root, 'packages/server/bin/laurel.js');
   const childEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LAUREL_PUBLIC_URL: url, LAUREL_DATA_DIR: dataDir, LAUREL_LOG_LEVEL: 'warn', ...env };
-  const child: ChildProcess = spawn(process.execPath, [bin, 'serve'], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), bin, 'serve'], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   // A hang, not a slow start, is what this catches: on a busy two-core machine a start can take 20 s.
@@ -60,6 +62,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { host
   return {
     url,
     dataDir,
+    pid: child.pid!,
     output: () => out,
     async kill() {
       if (child.exitCode === null) {

@@ -17,6 +17,7 @@ import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { isBundledContext } from '../contexts/index.ts';
+import { TemplateCache } from './template.ts';
 
 type Obj = { [key: string]: unknown };
 
@@ -69,11 +70,28 @@ export interface CanonicalCacheStats {
 export class CanonicalCache {
   private readonly parts: Lru<Quad[]>;
   private readonly wholes: Lru<string>;
+  /** Per-shape templates (template.ts): tried first; the paths below are the fallback. */
+  readonly templates: TemplateCache;
   readonly stats: CanonicalCacheStats = { partHits: 0, partMisses: 0, wholeHits: 0 };
 
-  constructor(opts: { parts?: number; wholes?: number } = {}) {
+  constructor(opts: { parts?: number; wholes?: number; templates?: number; compileAfter?: number } = {}) {
     this.parts = new Lru(opts.parts ?? 32);
     this.wholes = new Lru(opts.wholes ?? 16);
+    this.templates = new TemplateCache({ max: opts.templates ?? 64, compileAfter: opts.compileAfter ?? 1 });
+  }
+
+  /**
+   * Canonical N-Quads through a per-shape template only (undefined: not covered — take the generic path).
+   * `options` are the canonize options the Data Integrity suites pass; anything else is not covered.
+   */
+  async canonizeByTemplate(document: object, options: object): Promise<string | undefined> {
+    const o = options as Obj;
+    for (const k of Object.keys(o)) {
+      const v = o[k];
+      const ok = k === 'documentLoader' || (k === 'base' && v === null) || (k === 'safe' && v === true) || (k === 'skipExpansion' && !v);
+      if (!ok) return undefined;
+    }
+    return this.templates.canonize(document, o.documentLoader);
   }
 
   /** Canonical N-Quads of `input`, as eddsa-rdfc-2022's `canonize` would return them. */
@@ -96,6 +114,8 @@ export class CanonicalCache {
       return out;
     }
 
+    const templated = await this.canonizeByTemplate(input, options);
+    if (templated !== undefined) return templated;
     const split = splitParts(input);
     if (!split) return (await rdfCanonize.canonize(await jsonld.toRDF(input, toRdfOpts), canonOpts)) as string;
     const quads: Quad[] = (await jsonld.toRDF(split.rest, toRdfOpts)) as Quad[];

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { base58btcEncode } from './base58.ts';
 import jsigs from 'jsonld-signatures';
 import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import { createDocumentLoader, type DocumentLoader } from '../contexts/index.ts';
@@ -76,6 +78,8 @@ export async function signDataIntegrity<T extends Credential>(options: SignDataI
   if ('proof' in credential) throw new IssueError('INVALID_CREDENTIAL', 'Credential already has a proof; sign the unsigned credential');
   const documentLoader = options.documentLoader ?? createDocumentLoader();
   const cache = options.cache ?? cacheFor(documentLoader);
+  const fast = await signByTemplate(credential, signer, options.created, cache, documentLoader);
+  if (fast) return fast as T & { proof: ProofObject[] };
   const suite = new DataIntegrityProof({
     cryptosuite: cache.cryptosuite(),
     date: options.created === undefined ? new Date() : options.created,
@@ -89,6 +93,44 @@ export async function signDataIntegrity<T extends Credential>(options: SignDataI
   const proof = signed.proof;
   signed.proof = Array.isArray(proof) ? proof : [proof];
   return signed as T & { proof: ProofObject[] };
+}
+
+const VC_2_0_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+/** data-integrity's util.w3cDate: ISO 8601 without milliseconds. */
+const w3cDate = (d: Date) => `${d.toISOString().slice(0, -5)}Z`;
+
+/**
+ * The same proof as the jsonld-signatures path below (DataIntegrityProof + CredentialIssuancePurpose), made
+ * directly when the credential and the proof configuration both canonicalise through a template
+ * (template.ts): the proof's fields in the library's order, SHA-256 of the canonical proof configuration
+ * then of the document, Ed25519, multibase base58btc. Anything else — no VC 2.0 context (the library would
+ * add its suite context), an invalid `created` (the library throws), a shape no template covers — returns
+ * undefined and the caller takes the library path. Tests compare both byte for byte (sign-template.test.ts).
+ */
+async function signByTemplate(credential: Credential, signer: Signer, created: Date | string | null | undefined, cache: CanonicalCache, documentLoader: DocumentLoader): Promise<Obj | undefined> {
+  const context = (credential as Obj)['@context'];
+  if (!(Array.isArray(context) ? context.includes(VC_2_0_CONTEXT) : context === VC_2_0_CONTEXT)) return undefined;
+  const proof: Obj = { type: 'DataIntegrityProof' };
+  if (created !== null) {
+    const date = created === undefined ? new Date() : new Date(created);
+    if (created === '' || Number.isNaN(date.getTime())) return undefined;
+    proof.created = w3cDate(date);
+  }
+  proof.verificationMethod = signer.id;
+  proof.cryptosuite = 'eddsa-rdfc-2022';
+  proof.proofPurpose = 'assertionMethod';
+  const opts = { documentLoader, base: null, safe: true };
+  const doc = await cache.canonizeByTemplate(credential, opts);
+  if (doc === undefined) return undefined;
+  const config = await cache.canonizeByTemplate({ '@context': context, ...proof }, opts);
+  if (config === undefined) return undefined;
+  const signature = await signer.sign(Buffer.concat([sha256(config), sha256(doc)]));
+  proof.proofValue = `z${base58btcEncode(signature)}`;
+  const signed = structuredClone(credential) as Obj;
+  signed.proof = [proof];
+  return signed;
 }
 
 const caches = new WeakMap<DocumentLoader, CanonicalCache>();
