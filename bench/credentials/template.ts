@@ -1,8 +1,9 @@
 // Issue #18 target 2 and the credential half of 3: per-shape signing and verification templates against
 // raw node:crypto Ed25519 (32-byte message) in the same process, same run. One command, one table:
 //   npx tsx bench/credentials/template.ts      (ROUNDS=7, N=400, WORKER_N=4000 override sizes)
-// Rates are medians of ROUNDS rounds; each round times the raw reference and then the path, so load that
-// comes and goes hits both. Per-core ratios: rate ÷ raw rate (two threads: ÷ 2 × raw).
+// Rates are per CPU-second of this process (process.cpuUsage: survives a busy machine, and for signing
+// threads it is the per-core rate by construction), medians of ROUNDS rounds; each round times the raw
+// reference and then the path. Ratio = rate ÷ raw rate; target ≥ 0.25 (1/4 of a raw signature per core).
 import '../../packages/credentials/src/issue/share-contexts-now.ts';
 import { generateKeyPairSync, sign as edSign, verify as edVerify } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -33,10 +34,11 @@ const signed = await Promise.all(creds.slice(0, 50).map((c) => signDataIntegrity
 const vm = didDoc.verificationMethod[0]!;
 const verifyCache = new CanonicalCache();
 
+const cpuSeconds = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
 async function time(n: number, op: (i: number) => unknown): Promise<number> {
-  const t0 = performance.now();
+  const c0 = process.cpuUsage();
   for (let i = 0; i < n; i++) await op(i);
-  return n / ((performance.now() - t0) / 1000);
+  return n / cpuSeconds(process.cpuUsage(c0));
 }
 /** Median rate of `op` and of the raw reference timed just before it in each round. */
 async function paired(n: number, raw: () => unknown, op: (i: number) => unknown): Promise<{ rate: number; raw: number }> {
@@ -70,14 +72,17 @@ async function workers(threads: number, total: number): Promise<number> {
   const per = Math.floor(total / threads);
   const ws = Array.from({ length: threads }, () => new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: { count: per }, resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
   await Promise.all(ws.map((w) => new Promise((resolve) => w.once('message', resolve))));
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const done = Promise.all(ws.map((w) => new Promise<void>((resolve) => w.once('message', () => resolve()))));
   ws.forEach((w) => w.postMessage('go'));
   await done;
-  const out = (per * threads) / ((performance.now() - t0) / 1000);
+  wall.push((per * threads) / ((performance.now() - t0) / 1000));
+  const out = (per * threads) / cpuSeconds(process.cpuUsage(c0));
   await Promise.all(ws.map((w) => w.terminate()));
   return out;
 }
+const wall: number[] = [];
 const one: number[] = [];
 const two: number[] = [];
 const rawW: number[] = [];
@@ -87,11 +92,12 @@ for (let r = 0; r < 3; r++) {
   two.push(await workers(2, WORKER_N));
 }
 row('DI sign, template, 1 signing thread', { rate: median(one), raw: median(rawW) }, 0.25);
-row('DI sign, template, 2 signing threads (per core)', { rate: median(two), raw: median(rawW) }, 0.25, 2);
+row('DI sign, template, 2 signing threads (per CPU-second)', { rate: median(two), raw: median(rawW) }, 0.25);
 
+console.log(`Signing threads, wall clock: 1 thread ${median(wall.filter((_, i) => i % 2 === 0)).toFixed(0)} /s, 2 threads ${median(wall.filter((_, i) => i % 2 === 1)).toFixed(0)} /s (busy machine: indicative)`);
 console.log(`Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; medians of ${ROUNDS} rounds`);
 const pad = Math.max(...rows.map(([n]) => n.length));
-console.log(`${'path'.padEnd(pad)}  ${'rate /s'.padStart(9)}  ${'raw /s'.padStart(8)}  ratio (target ≥ 0.25 per core)`);
+console.log(`${'path'.padEnd(pad)}  ${'per CPU-s'.padStart(9)}  ${'raw /s'.padStart(8)}  ratio (target ≥ 0.25 per core)`);
 for (const [name, rate, raw, ratio] of rows) {
   const r = raw === undefined || name.startsWith('raw') ? '' : (rate / raw).toFixed(3);
   const verdict = ratio === undefined ? r : `${ratio.toFixed(3)} ${ratio >= 0.25 ? 'MET' : 'NOT MET'}`;
