@@ -61,7 +61,9 @@ function withEndorsement(i: number) {
 
 describe('CanonicalCache', () => {
   it('gives byte-identical canonical N-Quads for every shape, on a miss and on a hit', async () => {
-    const cache = new CanonicalCache();
+    // The per-shape templates (template.ts) answer first; `templates: false` is the part cache behind them.
+    const templated = new CanonicalCache();
+    const cache = new CanonicalCache({ templates: false });
     const shapes: object[] = [
       unsignedCredential(),
       unsignedCredential({ id: 'urn:uuid:0e7a9b2c-1111-4000-8000-000000000002', statusIndex: 12, validUntil: '2030-01-01T00:00:00Z' }),
@@ -76,8 +78,11 @@ describe('CanonicalCache', () => {
       const expected = await plain(unsigned);
       expect(await cache.canonize(structuredClone(unsigned), { documentLoader: loader })).toBe(expected);
       expect(await cache.canonize(structuredClone(unsigned), { documentLoader: loader })).toBe(expected);
+      expect(await templated.canonize(structuredClone(unsigned), { documentLoader: loader })).toBe(expected);
+      expect(await templated.canonize(structuredClone(unsigned), { documentLoader: loader })).toBe(expected);
     }
     expect(cache.stats.partHits).toBeGreaterThan(0);
+    expect(templated.templates.stats.hits).toBe(2 * shapes.length);
   });
 
   it('a changed achievement is a new entry, not a stale hit', async () => {
@@ -92,13 +97,17 @@ describe('CanonicalCache', () => {
 
   it('a batch signed through the cache verifies with the plain library, embedded endorsement included', async () => {
     const signer = await createSigner(key);
-    const cache = new CanonicalCache();
+    const cache = new CanonicalCache({ templates: false });
+    const templated = new CanonicalCache();
     for (let i = 0; i < 4; i++) {
-      const signed = await signDataIntegrity({ credential: withEndorsement(i), signer, documentLoader: loader, cache });
-      const result = await vc.verifyCredential({ credential: signed, suite: new DataIntegrityProof({ cryptosuite }), documentLoader: loader });
-      expect(result.error).toBeUndefined();
-      expect(result.verified).toBe(true);
+      for (const c of [cache, templated]) {
+        const signed = await signDataIntegrity({ credential: withEndorsement(i), signer, documentLoader: loader, cache: c });
+        const result = await vc.verifyCredential({ credential: signed, suite: new DataIntegrityProof({ cryptosuite }), documentLoader: loader });
+        expect(result.error).toBeUndefined();
+        expect(result.verified).toBe(true);
+      }
     }
+    expect(templated.templates.stats.fallbacks).toBe(0);
     expect(cache.stats.partHits).toBeGreaterThanOrEqual(6);
     // The proof configuration repeats within the same second (created is the same).
     expect(cache.stats.wholeHits).toBeGreaterThan(0);

@@ -74,10 +74,14 @@ export class CanonicalCache {
   readonly templates: TemplateCache;
   readonly stats: CanonicalCacheStats = { partHits: 0, partMisses: 0, wholeHits: 0 };
 
-  constructor(opts: { parts?: number; wholes?: number; templates?: number; compileAfter?: number } = {}) {
+  private readonly useTemplates: boolean;
+
+  /** `templates: false` turns the per-shape templates off (the benches' reference for the generic path). */
+  constructor(opts: { parts?: number; wholes?: number; templates?: number | false; compileAfter?: number } = {}) {
+    this.useTemplates = opts.templates !== false;
     this.parts = new Lru(opts.parts ?? 32);
     this.wholes = new Lru(opts.wholes ?? 16);
-    this.templates = new TemplateCache({ max: opts.templates ?? 64, compileAfter: opts.compileAfter ?? 1 });
+    this.templates = new TemplateCache({ max: opts.templates || 64, compileAfter: opts.compileAfter ?? 1 });
   }
 
   /**
@@ -86,12 +90,19 @@ export class CanonicalCache {
    */
   async canonizeByTemplate(document: object, options: object): Promise<string | undefined> {
     const o = options as Obj;
+    if (!this.useTemplates) return undefined;
     for (const k of Object.keys(o)) {
       const v = o[k];
       const ok = k === 'documentLoader' || (k === 'base' && v === null) || (k === 'safe' && v === true) || (k === 'skipExpansion' && !v);
       if (!ok) return undefined;
     }
-    return this.templates.canonize(document, o.documentLoader);
+    // A proof configuration repeats verbatim within a second (only `created` changes): keep its N-Quads.
+    const config = isProofConfig(document as Obj) ? JSON.stringify(document) : undefined;
+    const hit = config === undefined ? undefined : this.wholes.get(config);
+    if (hit !== undefined) return hit;
+    const out = await this.templates.canonize(document, o.documentLoader);
+    if (config !== undefined && out !== undefined) this.wholes.set(config, out);
+    return out;
   }
 
   /** Canonical N-Quads of `input`, as eddsa-rdfc-2022's `canonize` would return them. */

@@ -123,41 +123,63 @@ export class Template {
         esc[i] = escapeIri(values[i]!);
       } else if (kind === 'lit') esc[i] = escapeLiteral(values[i]!);
     }
-    const raw = (q: TQuad, label: (b: number) => string) => {
-      let s = '';
-      for (const p of q.pieces) s += typeof p === 'string' ? p : p >= 0 ? esc[p]! : label(-1 - p);
+    // Each quad with its slots filled: text pieces around its blank-node references (filled[q][0], b, text…).
+    const filled: (string | number)[][] = this.quads.map((q) => {
+      const out: (string | number)[] = [''];
+      for (const p of q.pieces) {
+        if (typeof p === 'string') out[out.length - 1] += p;
+        else if (p >= 0) out[out.length - 1] += esc[p]!;
+        else out.push(-1 - p, '');
+      }
+      return out;
+    });
+    const once = this.finish(filled, false);
+    return once === null ? (this.finish(filled, true) ?? undefined) : once;
+  }
+
+  /**
+   * RDFC-1.0 over the filled quads when every first-degree hash is unique. A dataset is a set, and two slots
+   * with one value can make two quads equal (jsonld merges such nodes): without `dedupe` a duplicate makes
+   * this return null (then it is run again with `dedupe`); undefined means a shared hash (the N-degree
+   * algorithm decides: the caller takes the generic path).
+   */
+  private finish(filled: readonly (string | number)[][], dedupe: boolean): string | undefined | null {
+    const line = (f: readonly (string | number)[], label: (b: number) => string) => {
+      let s = f[0] as string;
+      for (let k = 1; k < f.length; k += 2) s += label(f[k] as number) + (f[k + 1] as string);
       return s;
     };
-    // A dataset is a set: two slots with one value can make two quads equal (jsonld merges such nodes).
-    const seen = new Set<string>();
-    const live = this.quads.map((q) => {
-      const line = raw(q, (b) => `_:b${b}`);
-      if (seen.has(line)) return false;
-      seen.add(line);
-      return true;
-    });
+    let live: boolean[] | undefined;
+    if (dedupe) {
+      const seen = new Set<string>();
+      live = filled.map((f) => {
+        const l = line(f, (b) => `_:b${b}`);
+        if (seen.has(l)) return false;
+        seen.add(l);
+        return true;
+      });
+    }
     const bnodeCount = this.quadsOf.length;
-    const hashes: string[] = new Array(bnodeCount);
     const byHash = new Map<string, number>();
     for (let b = 0; b < bnodeCount; b++) {
-      let h = this.constHash[b];
+      let h = dedupe ? undefined : this.constHash[b];
       if (h === undefined) {
         const lines: string[] = [];
-        for (const qi of this.quadsOf[b]!) if (live[qi]) lines.push(raw(this.quads[qi]!, (x) => (x === b ? '_:a' : '_:z')));
+        for (const qi of this.quadsOf[b]!) if (!live || live[qi]) lines.push(line(filled[qi]!, (x) => (x === b ? '_:a' : '_:z')));
         lines.sort();
         const md = createHash('sha256');
         for (const l of lines) md.update(l);
         h = md.digest('hex');
       }
-      if (byHash.has(h)) return undefined; // a shared first-degree hash: the N-degree algorithm decides
+      if (byHash.has(h)) return undefined;
       byHash.set(h, b);
-      hashes[b] = h;
     }
     const label: string[] = new Array(bnodeCount);
     [...byHash.keys()].sort().forEach((h, n) => (label[byHash.get(h)!] = `_:c14n${n}`));
     const out: string[] = [];
-    for (let qi = 0; qi < this.quads.length; qi++) if (live[qi]) out.push(raw(this.quads[qi]!, (b) => label[b]!));
+    for (let qi = 0; qi < filled.length; qi++) if (!live || live[qi]) out.push(line(filled[qi]!, (b) => label[b]!));
     out.sort();
+    for (let k = 1; k < out.length; k++) if (out[k] === out[k - 1]) return dedupe ? undefined : null;
     return out.join('');
   }
 }
