@@ -8,6 +8,7 @@ import { SYSTEM, type UserActor } from '../src/domain/actor.ts';
 import { createOrganizationToken, createPersonalToken } from '../src/domain/accounts/api-tokens.ts';
 import { ensureRegents } from '../src/domain/institutions/institutions.ts';
 import { hashToken, newId, newToken } from '../src/domain/ids.ts';
+import { REGISTER_COUNT_CAP } from '../src/domain/issuance/award-register.ts';
 import type { Award, Organization } from '../src/domain/issuance/types.ts';
 import { DEMO_PASSWORD } from '../src/domain/seed/demo.ts';
 import * as m0021 from '../src/storage/migrations/20261201_0021_award_terms.ts';
@@ -356,6 +357,9 @@ describe.each(DIALECTS)('the award register on %s', (dialect) => {
         after = { at: f.issuedFrom ? last.issuedAt : last.createdAt, id: last.id };
       }
       expect(await register.count(filter)).toBe(out.length);
+      // Counting up to a bound gives the same number below it, and the bound above it.
+      expect(await register.count(filter, out.length + 1)).toBe(out.length);
+      expect(await register.count(filter, 40)).toBe(Math.min(40, out.length));
       return out;
     };
     expect(await walk({ q: 'common' })).toEqual(newest(made));
@@ -502,4 +506,27 @@ describe.each(DIALECTS)('the award register on %s', (dialect) => {
     expect(await read()).toEqual(kept);
     expect(await ids('q=quarterm')).toEqual([named.id]);
   });
+
+  // Last: it adds REGISTER_COUNT_CAP + 1 awards (to an institution of its own) that the tests above need not walk.
+  it('the page counts no further than REGISTER_COUNT_CAP: "More than 10,000 awards match", still paged 50 at a time; a narrower filter counts exactly', async () => {
+    const large = await makeInstitution(t.deps);
+    const bc = await makeBadgeClass(t.deps, large, { name: 'Very Large Class' });
+    const member = await makeMember(t.deps, large, 'issuer');
+    await repos(t.deps.db).users.setPassword(member.userId, await testHasher.hash(DEMO_PASSWORD), new Date().toISOString());
+    const client = await signedIn(t.app, member.email);
+    const made = Array.from({ length: REGISTER_COUNT_CAP + 1 }, (_, i) => build(bc, 20_000 + i, { recipientName: `Large ${i % 1000 === 0 ? 'Thousandth' : 'Plain'} Person${i}`, recipientEmail: `large${i}@large.example.net` }));
+    for (let i = 0; i < made.length; i += 5000) await t.deps.db.transaction().execute(async (tx) => repos(tx).awards.insertMany(made.slice(i, i + 5000)));
+    const all = await client.get('/issuing/awards');
+    expect(all.statusCode).toBe(200);
+    expect(all.body).toContain('More than 10,000 awards match');
+    expect(all.body).toContain('Download CSV of all of them');
+    expect((all.body.match(/<tr/g) ?? []).length).toBeLessThanOrEqual(51);
+    expect(all.body).toContain(`Large Plain Person${REGISTER_COUNT_CAP - 1}<`);
+    expect(/href="(\/issuing\/awards\?[^"]*cursor=[^"]+)"[^>]*>\s*<span[^>]*>Next/.test(all.body)).toBe(true);
+    const few = await client.get('/issuing/awards?q=thousandth');
+    expect(few.body).toContain('11 awards match');
+    expect(few.body).toContain('Download CSV of all 11');
+    // The repository still counts exactly when asked without a bound.
+    expect(await repos(t.deps.db).awardRegister.count({ organizationId: large.id, now: new Date().toISOString() })).toBe(REGISTER_COUNT_CAP + 1);
+  }, 120_000);
 });

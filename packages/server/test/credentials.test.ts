@@ -6,7 +6,7 @@ import { createOrganizationToken, createPersonalToken } from '../src/domain/acco
 import { SYSTEM } from '../src/domain/actor.ts';
 import { organizationDid } from '../src/domain/credentials/did.ts';
 import { rotateOrganizationKey } from '../src/domain/credentials/rotate-key.ts';
-import { allocateStatusIndex, getStatusBitFor, setStatusBitFor, STATUS_LIST_LENGTH } from '../src/domain/credentials/status-lists.ts';
+import { allocateStatusIndex, allocateStatusIndexes, getStatusBitFor, setStatusBitFor, STATUS_LIST_LENGTH } from '../src/domain/credentials/status-lists.ts';
 import { ensureOrganizationKeys } from '../src/domain/credentials/org-keys.ts';
 import { createSecretBox } from '../src/keys.ts';
 import { openDatabase } from '../src/storage/db.ts';
@@ -333,6 +333,36 @@ describe.each(DIALECTS)('credentials core on %s', (dialect) => {
       const list = (await repos(t.deps.db).statusLists.find(org.id, 'revocation', 1))!;
       const bits = decodeStatusList(list.encodedList);
       for (const a of results) expect(getStatusBit(bits, a.index)).toBe(mine.includes(a));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('allocates blocks of status indexes from two connections at once, rolling a nearly full list over without duplicates', async () => {
+    const org = (await repos(t.deps.db).organizations.findBySlug('prairie-state'))!;
+    const other = openDatabase(t.fresh.database);
+    try {
+      const otherDeps = { ...t.deps, db: other.kysely };
+      const revocation = () => repos(t.deps.db).statusLists.listForOrganization(org.id).then((ls) => ls.filter((l) => l.purpose === 'revocation'));
+      const before = await revocation();
+      const last = before[before.length - 1]!;
+      // 5 left in the newest list; 8 concurrent bulk allocations of 25 (200 indexes) from two "processes".
+      await sql`update status_lists set allocated = ${STATUS_LIST_LENGTH - 5} where id = ${last.id}`.execute(t.deps.db);
+      const blocks = await Promise.all(Array.from({ length: 8 }, (_, i) => allocateStatusIndexes(i % 2 ? t.deps : otherDeps, { organization: org, purpose: 'revocation', count: 25 })));
+      expect(blocks.every((b) => b.length === 25)).toBe(true);
+      const all = blocks.flat();
+      expect(new Set(all.map((a) => `${a.listSeq}:${a.index}`)).size).toBe(200);
+      expect(all.filter((a) => a.listSeq === last.seq)).toHaveLength(5);
+      expect(all.filter((a) => a.listSeq === last.seq + 1)).toHaveLength(195);
+      expect(all.every((a) => a.index >= 0 && a.index < STATUS_LIST_LENGTH && a.entry.statusListIndex === String(a.index) && a.entry.statusListCredential.endsWith(`/status/revocation/${a.listSeq}`))).toBe(true);
+      const after = await revocation();
+      expect(after).toHaveLength(before.length + 1);
+      expect(after.map((l) => l.allocated).slice(-2)).toEqual([STATUS_LIST_LENGTH, 195]);
+      // The indexes handed out from the new list are exactly the first 195 of its permutation.
+      const fresh = after[after.length - 1]!;
+      const expected = new Set(Array.from({ length: 195 }, (_, c) => (c * fresh.indexStride + fresh.indexOffset) % fresh.length));
+      expect(new Set(all.filter((a) => a.listSeq === fresh.seq).map((a) => a.index))).toEqual(expected);
+      expect(await allocateStatusIndexes(t.deps, { organization: org, purpose: 'revocation', count: 0 })).toEqual([]);
     } finally {
       await other.close();
     }

@@ -127,25 +127,42 @@ export async function allocateStatusIndex(deps: Deps, input: { organization: Pic
   throw new Error(`Could not allocate a ${input.purpose} status index for ${input.organization.slug}`);
 }
 
+function allocationsFrom(deps: Pick<Deps, 'config'>, list: StatusList, slug: string, purpose: StatusPurpose, first: number, n: number): StatusAllocation[] {
+  const url = statusListUrl(deps, slug, purpose, list.seq);
+  return Array.from({ length: n }, (_, i) => {
+    const index = indexFor(list, first + i);
+    return { listSeq: list.seq, index, entry: { id: `${url}#${index}`, type: 'BitstringStatusListEntry' as const, statusPurpose: purpose, statusListIndex: String(index), statusListCredential: url } };
+  });
+}
+
 /**
- * Takes `count` indexes for bulk issuing: one statement per list rather than one per credential. Falls
- * back to single allocations where a list has fewer than `count` left (then the next list opens).
+ * Takes `count` indexes for bulk issuing, one statement per list (a block of consecutive counter
+ * values), not one per credential. When the newest list has fewer than `count` left, the block takes
+ * what is left of it and the rest comes from the next list, which opens then (a million awards fill
+ * several lists). Across processes each block is one atomic UPDATE; a block that lost a race to another
+ * process (fewer left than read) is re-read and retried, so no index is handed out twice.
  */
 export async function allocateStatusIndexes(deps: Deps, input: { organization: Pick<Organization, 'id' | 'slug'>; purpose: StatusPurpose; count: number }): Promise<StatusAllocation[]> {
   const r = repos(deps.db);
-  const latest = await r.statusLists.latest(input.organization.id, input.purpose);
-  if (latest && input.count > 1) {
-    const first = await r.statusLists.takeRange(latest.id, input.count, nowIso(deps));
-    if (first !== undefined) {
-      const url = statusListUrl(deps, input.organization.slug, input.purpose, latest.seq);
-      return Array.from({ length: input.count }, (_, i) => {
-        const index = indexFor(latest, first + i);
-        return { listSeq: latest.seq, index, entry: { id: `${url}#${index}`, type: 'BitstringStatusListEntry' as const, statusPurpose: input.purpose, statusListIndex: String(index), statusListCredential: url } };
-      });
+  const out: StatusAllocation[] = [];
+  for (let attempt = 0; out.length < input.count; attempt++) {
+    if (attempt >= 50 + input.count / 1000) throw new Error(`Could not allocate ${input.count} ${input.purpose} status indexes for ${input.organization.slug}`);
+    const now = nowIso(deps);
+    const latest = await r.statusLists.latest(input.organization.id, input.purpose);
+    const left = latest ? latest.length - latest.allocated : 0;
+    if (latest && left > 0) {
+      const n = Math.min(left, input.count - out.length);
+      const first = await r.statusLists.takeRange(latest.id, n, now);
+      if (first !== undefined) out.push(...allocationsFrom(deps, latest, input.organization.slug, input.purpose, first, n));
+      continue;
+    }
+    try {
+      await openStatusList(r, { organizationId: input.organization.id, purpose: input.purpose, seq: (latest?.seq ?? 0) + 1, at: now });
+    } catch (err) {
+      // Another process opened the next list first; allocate from theirs.
+      if (!isUniqueViolation(err)) throw err;
     }
   }
-  const out: StatusAllocation[] = [];
-  for (let i = 0; i < input.count; i++) out.push(await allocateStatusIndex(deps, { organization: input.organization, purpose: input.purpose }));
   return out;
 }
 

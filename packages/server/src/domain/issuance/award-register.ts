@@ -201,11 +201,18 @@ export async function listAwardRegister(deps: Deps, actor: Actor, params: Regist
   return { organizations, organization, badgeClasses, filters, order, now, items: viewsOf(rows, organization, await classNames(deps, rows, badgeClasses), now), limit, next, prev };
 }
 
-/** How many awards match the filters (the page shows it; the API does not count). */
+/** The page counts matching awards up to this many and then says "more than 10,000". */
+export const REGISTER_COUNT_CAP = 10_000;
+
+/**
+ * How many awards match the filters (the page shows it; the API does not count), up to
+ * REGISTER_COUNT_CAP + 1: a result above the cap means "more than REGISTER_COUNT_CAP", so the count
+ * costs the same at a million awards as at ten thousand.
+ */
 export async function countAwardRegister(deps: Deps, actor: Actor, params: RegisterParams): Promise<number> {
   const { organization } = await organizationOf(deps, actor, params.institution);
   const { filter } = await parse(deps, organization, { ...params, cursor: undefined, limit: undefined });
-  return repos(deps.db).awardRegister.count(filter);
+  return repos(deps.db).awardRegister.count(filter, REGISTER_COUNT_CAP + 1);
 }
 
 /**

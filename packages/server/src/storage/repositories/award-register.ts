@@ -196,10 +196,16 @@ export function awardRegisterRepo(db: Executor) {
       if (!rows || rows.length < at.limit) rows = await readPage(db, f, search, at);
       return (at.before ? rows.reverse() : rows).map(rowToAward);
     },
-    async count(f: RegisterFilter): Promise<number> {
+    /** How many awards match, counting no further than `upTo` (a million-award register is not counted row by row on every page view). */
+    async count(f: RegisterFilter, upTo?: number): Promise<number> {
       const search = f.q ? await planSearch(db, f.organizationId, f.q) : undefined;
       if (search?.kind === 'nothing') return 0;
-      const r = await registerFiltered(db.selectFrom('awards'), f, search).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+      if (upTo === undefined) {
+        const r = await registerFiltered(db.selectFrom('awards'), f, search).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+        return Number(r.n);
+      }
+      const matching = registerFiltered(db.selectFrom('awards'), f, search).select('awards.id').limit(upTo).as('m');
+      const r = await db.selectFrom(matching).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
       return Number(r.n);
     },
   };

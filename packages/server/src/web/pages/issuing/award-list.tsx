@@ -2,7 +2,7 @@
 // class, status and issued / expiry dates; newest first (by issue date when an issue date is given) with
 // Previous / Next pages that keep the filters;
 // a CSV download of everything that matches.
-import type { RegisterFilters, RegisterPage } from '../../../domain/issuance/award-register.ts';
+import { REGISTER_COUNT_CAP, type RegisterFilters, type RegisterPage } from '../../../domain/issuance/award-register.ts';
 import type { AwardView } from '../../../domain/issuance/get-award.ts';
 import type { AwardStatusFilter, BadgeClass, Organization } from '../../../domain/issuance/types.ts';
 import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
@@ -68,6 +68,7 @@ export interface AwardListProps {
   /** Field errors of a bad search (no results are shown then). */
   readonly errors?: Readonly<Record<string, string>> | undefined;
   readonly register?: RegisterPage | undefined;
+  /** From countAwardRegister: above REGISTER_COUNT_CAP means "more than". */
   readonly total?: number | undefined;
 }
 
@@ -142,6 +143,7 @@ function Paging({ register }: { register: RegisterPage }) {
 
 export function AwardListPage(p: AwardListProps) {
   const { ctx, organization: org, register, total, errors } = p;
+  const capped = (total ?? 0) > REGISTER_COUNT_CAP;
   return (
     <Page ctx={ctx} title="Awards" wide>
       <Breadcrumbs trail={[{ label: 'Issuing', href: '/issuing' }]} current="Awards" />
@@ -151,12 +153,12 @@ export function AwardListPage(p: AwardListProps) {
       {register ? (
         <>
           <p role="status">
-            {(total ?? 0).toLocaleString('en-US')} {total === 1 ? 'award matches' : 'awards match'}, {register.order === 'issued' ? 'latest issue date first' : 'newest first'}.
+            {capped ? `More than ${REGISTER_COUNT_CAP.toLocaleString('en-US')}` : (total ?? 0).toLocaleString('en-US')} {total === 1 ? 'award matches' : 'awards match'}, {register.order === 'issued' ? 'latest issue date first' : 'newest first'}.
             {total ? (
               <>
                 {' '}
                 <a class="usa-link" href={`/issuing/awards.csv?${query(register.filters)}`} download>
-                  Download CSV of all {total.toLocaleString('en-US')}
+                  {capped ? 'Download CSV of all of them' : `Download CSV of all ${total.toLocaleString('en-US')}`}
                 </a>
               </>
             ) : null}
