@@ -8,7 +8,7 @@ import { newId } from '../src/domain/ids.ts';
 import { publishRevision, setProgramStatus } from '../src/domain/programs/lifecycle.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { FacetTable, relevance, searchIndexOver, type EntryRow, type SearchBackend } from '../src/storage/search/engine.ts';
-import { createSearchIndex, type InventoryEntryInput, type InventoryQuery, type InventoryResult, type SearchIndex } from '../src/storage/search/index.ts';
+import { createSearchIndex, searchBackend, type InventoryEntryInput, type InventoryQuery, type InventoryResult, type SearchIndex } from '../src/storage/search/index.ts';
 import { documentText, fieldMatcher, fts5Match, queryTerms, tsQuery } from '../src/storage/search/text.ts';
 import { makeTestApp, type TestApp } from './helpers/app.ts';
 import { DIALECTS } from './helpers/db.ts';
@@ -335,6 +335,29 @@ describe.each(DIALECTS)('inventory search on %s', (dialect) => {
     await sql`DELETE FROM inventory_changes WHERE version < (SELECT max(version) FROM inventory_changes)`.execute(a.deps.db);
     await same('after a gap in the change log');
     expect(loads).toBe(2);
+  });
+
+  it('reads the same docs through the match functions as the plain statements (migration 0028)', async () => {
+    const backend = searchBackend(a.deps.db);
+    const words = ['cyber', 'nursing', 'data', 'patient care', 'leader', 'manufactur', 'analys', 'nurses', 'agricultre', 'management'];
+    const sorted = (xs: readonly number[]) => [...xs].sort((x, y) => x - y);
+    let found = 0;
+    for (const word of words) {
+      const terms = queryTerms(word);
+      const reference =
+        dialect === 'postgres'
+          ? await sql<{ doc: number }>`SELECT doc FROM inventory_search WHERE vector @@ to_tsquery('simple', ${tsQuery(terms)})`.execute(a.deps.db)
+          : await sql<{ doc: number }>`SELECT rowid AS doc FROM inventory_fts WHERE inventory_fts MATCH ${fts5Match(terms)}`.execute(a.deps.db);
+      const docs = await backend.match(terms);
+      expect(sorted(docs)).toEqual(sorted(reference.rows.map((r) => Number(r.doc))));
+      found += docs.length;
+      const narrative =
+        dialect === 'postgres'
+          ? await sql<{ doc: number }>`SELECT doc FROM inventory_search WHERE ts_filter(vector, '{c}') @@ to_tsquery('simple', ${tsQuery([terms[0]!])})`.execute(a.deps.db)
+          : await sql<{ doc: number }>`SELECT rowid AS doc FROM inventory_fts WHERE inventory_fts MATCH ${`{narrative} : (${fts5Match([terms[0]!])})`}`.execute(a.deps.db);
+      expect(sorted(await backend.narrative(terms[0]!))).toEqual(sorted(narrative.rows.map((r) => Number(r.doc))));
+    }
+    expect(found).toBeGreaterThan(0);
   });
 
   it('answers relevance searches in the same order on every dialect', async () => {

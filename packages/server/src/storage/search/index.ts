@@ -1,6 +1,6 @@
 // The SearchIndex port's two adapters, chosen by the executor's dialect. This folder is the only place
 // that knows the inventory's SQL.
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Executor } from '../repositories/types.ts';
 import { atomically } from '../repositories/rollups.ts';
 import { entryRollups } from '../repositories/rollups-programs.ts';
@@ -120,13 +120,12 @@ function sqliteBackend(db: Kysely<Database>): SearchBackend {
 function postgresBackend(db: Kysely<Database>): SearchBackend {
   // The planner prices a bitmap scan of a broad term (a third of the inventory) above a sequential scan,
   // which then evaluates the tsquery against every row: 2-3x slower here. The GIN index is always the
-  // faster way to a set of docs, so these reads turn sequential scans off for their transaction.
-  const docsWhere = async (cond: RawBuilder<unknown>): Promise<number[]> =>
-    db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-      const r = await sql<{ docs: string | null }>`SELECT string_agg(doc::text, ',') AS docs FROM inventory_search WHERE ${cond}`.execute(trx);
-      return docList(r.rows[0]?.docs);
-    });
+  // faster way to a set of docs, so these reads go through functions that turn sequential scans off for
+  // their call (migration 0028): one round trip each, not BEGIN / SET LOCAL / SELECT / COMMIT.
+  const docsOf = async (fn: 'inventory_match_docs' | 'inventory_narrative_docs', query: string): Promise<number[]> => {
+    const r = await sql<{ docs: string | null }>`SELECT ${sql.raw(fn)}(to_tsquery('simple', ${query})) AS docs`.execute(db);
+    return docList(r.rows[0]?.docs);
+  };
   return {
     ...commonBackend(db),
     async entries() {
@@ -135,9 +134,9 @@ function postgresBackend(db: Kysely<Database>): SearchBackend {
     async entriesOf(ids) {
       return (await sql<EntryRow>`SELECT s.doc, ${ENTRY_SELECT} FROM inventory_entries e JOIN inventory_search s ON s.program_id = e.program_id WHERE e.program_id = ANY(${ids as string[]}::text[])`.execute(db)).rows;
     },
-    match: (terms) => docsWhere(sql`vector @@ to_tsquery('simple', ${tsQuery(terms)})`),
+    match: (terms) => docsOf('inventory_match_docs', tsQuery(terms)),
     // The narrative's lexemes carry weight C; this expression has its own GIN index (migration 0007).
-    narrative: (term) => docsWhere(sql`ts_filter(vector, '{c}') @@ to_tsquery('simple', ${tsQuery([term])})`),
+    narrative: (term) => docsOf('inventory_narrative_docs', tsQuery([term])),
     // A few docs by primary key, each tsvector checked in the row (no index scan of the whole term).
     async narrativeAmong(term, docs) {
       const r = await sql<{ docs: string | null }>`SELECT string_agg(doc::text, ',') AS docs FROM inventory_search
