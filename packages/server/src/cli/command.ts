@@ -2,7 +2,7 @@
 // and environment (passed in, so the command runs the same in a test as in a real process).
 import type { ParseArgsConfig } from 'node:util';
 import { loadConfig, type Config } from '../config.ts';
-import { openLaurel, type Laurel, type OpenOptions } from '../app/compose.ts';
+import type { Laurel, OpenOptions } from '../app/compose.ts';
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -47,6 +47,8 @@ export function cliFor(io: CliIo): Cli {
     warn: (line) => void io.stderr.write(`${line}\n`),
     config: (overrides = {}) => loadConfig({ ...io.env, ...overrides }),
     async withLaurel(fn, opts) {
+      // Imported here, not at the top: `laurel --help` and a command's usage load none of the app.
+      const { openLaurel } = await import('../app/compose.ts');
       const rt = await openLaurel(cli.config(), opts);
       try {
         return await fn(rt);

@@ -6,36 +6,70 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import { cliFor, usageLine, UsageError, type CliIo, type Command, type OptionValues } from './command.ts';
-import { bakeCommand } from './commands/bake.ts';
-import { institutionAddCommand } from './commands/institution-add.ts';
-import { inventoryRebuildCommand } from './commands/inventory-rebuild.ts';
-import { issueCommand } from './commands/issue.ts';
-import { keysListCommand } from './commands/keys-list.ts';
-import { keysRotateCommand } from './commands/keys-rotate.ts';
-import { ltiRotateKeyCommand } from './commands/lti-rotate-key.ts';
-import { migrateCommand } from './commands/migrate.ts';
-import { seedCommand } from './commands/seed.ts';
-import { serveCommand } from './commands/serve.ts';
-import { tokenCreateCommand } from './commands/token-create.ts';
-import { userAddCommand } from './commands/user-add.ts';
-import { verifyCommand } from './commands/verify.ts';
 
 export type { CliIo } from './command.ts';
 
-const COMMANDS: Record<string, Command> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
-  seed: seedCommand,
-  'inventory rebuild': inventoryRebuildCommand,
-  'institution add': institutionAddCommand,
-  'user add': userAddCommand,
-  'token create': tokenCreateCommand,
-  'keys rotate': keysRotateCommand,
-  'keys list': keysListCommand,
-  'lti rotate-key': ltiRotateKeyCommand,
-  verify: verifyCommand,
-  issue: issueCommand,
-  bake: bakeCommand,
+/** A command as listed in `laurel --help`: its description, and how to load it. Commands (and through
+ * them the app) are imported only when one runs, so `laurel --help` loads almost nothing; a test checks
+ * each description here is the one its module declares. */
+export interface CommandEntry {
+  readonly description: string;
+  load(): Promise<Command>;
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  serve: {
+    description: 'Run the web server (migrates the database first; seeds demo data into an empty database unless LAUREL_SEED_DEMO=false).',
+    load: async () => (await import('./commands/serve.ts')).serveCommand,
+  },
+  migrate: {
+    description: 'Bring the database schema up to date.',
+    load: async () => (await import('./commands/migrate.ts')).migrateCommand,
+  },
+  seed: {
+    description: 'Add the demo institutions, users and ~60 programs (idempotent); or N synthetic published programs for load tests.',
+    load: async () => (await import('./commands/seed.ts')).seedCommand,
+  },
+  'inventory rebuild': {
+    description: 'Re-list every published program in the inventory search (after a restore, or for programs published before the inventory existed).',
+    load: async () => (await import('./commands/inventory-rebuild.ts')).inventoryRebuildCommand,
+  },
+  'institution add': {
+    description: 'Add an institution.',
+    load: async () => (await import('./commands/institution-add.ts')).institutionAddCommand,
+  },
+  'user add': {
+    description: 'Add a user with a role (Regents roles default to the Regents organization).',
+    load: async () => (await import('./commands/user-add.ts')).userAddCommand,
+  },
+  'token create': {
+    description: "Create an API token and print it once: --user acts with that user's roles; --org is an institution token for the VC-API (issues as that institution only).",
+    load: async () => (await import('./commands/token-create.ts')).tokenCreateCommand,
+  },
+  'keys rotate': {
+    description: 'Give an institution a new signing key; older keys stay in its DID document so credentials they signed still verify.',
+    load: async () => (await import('./commands/keys-rotate.ts')).keysRotateCommand,
+  },
+  'keys list': {
+    description: "List an institution's DID and keys (public halves only).",
+    load: async () => (await import('./commands/keys-list.ts')).keysListCommand,
+  },
+  'lti rotate-key': {
+    description: "Give Laurel a new signing key as an LTI tool; the previous key stays in /lti/jwks.json for seven days.",
+    load: async () => (await import('./commands/lti-rotate-key.ts')).ltiRotateKeyCommand,
+  },
+  verify: {
+    description: 'Verify an Open Badge from any issuer: a baked PNG or SVG, its JSON or JWT (FILE, or - for standard input), or a link. Prints each check; exits 0 only when the badge verifies.',
+    load: async () => (await import('./commands/verify.ts')).verifyCommand,
+  },
+  issue: {
+    description: 'Issue badges in bulk from a CSV file (the same columns and checks as the Issuing page), as the given issuer; shows the rows with errors, then issues the others with progress. --dry-run stops after the check.',
+    load: async () => (await import('./commands/issue.ts')).issueCommand,
+  },
+  bake: {
+    description: 'Bake a signed credential (its JSON or JWT file) into a PNG or SVG image, per Open Badges 3.0, and write the baked image to FILE.',
+    load: async () => (await import('./commands/bake.ts')).bakeCommand,
+  },
 };
 
 function help(): string {
@@ -59,11 +93,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     cli.print(help());
     return name ? 0 : 1;
   }
-  const cmd = COMMANDS[name];
-  if (!cmd) {
+  const entry = COMMANDS[name];
+  if (!entry) {
     cli.warn(`laurel: unknown command "${argv.slice(0, 2).join(' ')}". Run laurel --help.`);
     return 2;
   }
+  const cmd = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     cli.print(`${cmd.usage}\n\n${cmd.description}`);
     return 0;
