@@ -30,6 +30,7 @@ import { registerWeb } from '../web/routes/index.ts';
 import { oauthErrorHtml } from '../web/pages/oauth/consent.tsx';
 import type { Config } from '../config.ts';
 import type { Laurel } from './compose.ts';
+import { lazySchemaCompilers } from './lazy-schemas.ts';
 
 export interface BuildOptions {
   /** Poll for jobs in the background (default true). Tests turn it off and call worker.drain(). */
@@ -61,6 +62,8 @@ export async function buildApp(laurel: Laurel, opts: BuildOptions = {}): Promise
     genReqId: () => crypto.randomUUID(),
     frameworkErrors: frameworkErrorHandler(renderErrorPage),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    // Each route's validator and serializer compiled on first use: not all of them before listening.
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const worker = laurel.startJobs({ log: app.log, autoPoll: opts.autoPollJobs ?? true });

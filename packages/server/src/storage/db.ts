@@ -1,10 +1,11 @@
 // Opens the database for either dialect and runs migrations. The only module that knows about the
 // drivers; everything above it sees a Kysely<Database>.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResult, type Transaction } from 'kysely';
-import pg from 'pg';
+import type { Pool } from 'pg';
 import type { Config } from '../config.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -19,7 +20,9 @@ export interface Db {
 
 export function openDatabase(database: Config['database']): Db {
   if (database.dialect === 'postgres') {
-    const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    // Loaded only for PostgreSQL: a SQLite start-up does not load the driver.
+    const { Pool: PgPool } = createRequire(import.meta.url)('pg') as { Pool: typeof Pool };
+    const pool = new PgPool({ connectionString: database.url, max: 10 });
     // An idle connection closed by the server (restart, failover, admin) must not crash the process:
     // the pool drops that client and opens a new one on the next query.
     pool.on('error', (err) => {

@@ -1,8 +1,6 @@
 // The PDF certificate of an award: the badge, the earner, the institution, the dates, the endorsement
 // status and a QR code to the badge's public page (where it is verified). Drawn with pdf-lib; the QR
 // code is drawn module by module from qrcode's matrix, so it stays vector and needs no image codec.
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
-import QRCode from 'qrcode';
 
 export interface CertificateInput {
   readonly badgeName: string;
@@ -24,6 +22,8 @@ export function longDate(iso: string | null, timeZone: string): string {
 }
 
 export async function certificatePdf(c: CertificateInput): Promise<Buffer> {
+  // Loaded on the first certificate, not at start-up (the badge page imports longDate from here).
+  const [{ PDFDocument, rgb, StandardFonts }, { default: QRCode }] = await Promise.all([import('pdf-lib'), import('qrcode')]);
   const pdf = await PDFDocument.create();
   pdf.setTitle(`${c.badgeName} — ${c.earnerName}`);
   pdf.setAuthor(c.institutionName);

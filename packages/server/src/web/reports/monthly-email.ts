@@ -6,7 +6,6 @@ import type { MonthlyReportRenderer, RenderedMonthlyReport } from '../../domain/
 import { monthName } from '../../domain/reporting/monthly-report.ts';
 import type { Chart, Report } from '../../domain/reporting/types.ts';
 import { formatCell, formatMonth, formatTile } from './format.ts';
-import { reportPdf } from './report-pdf.ts';
 
 /** Rows of a chart's table in the email; the rest are in the dashboard's CSV. */
 const MAX_ROWS = 15;
@@ -51,6 +50,7 @@ export function monthlyReportRenderer(config: Pick<Config, 'publicUrl'>, draw: {
     const dashboardUrl = `${config.publicUrl}/reports?from=${report.filters.from}&to=${report.filters.to}`;
     const images = new Map<string, Uint8Array>();
     for (const c of report.charts) if (c.rows.length) images.set(c.id, await draw.png(c));
+    const { reportPdf } = await import('./report-pdf.ts'); // pdf-lib: loaded when a report is sent, not at start-up
     const pdf = await reportPdf({ title, period, report, images, dashboardUrl });
     const cidOf = (c: Chart) => (images.has(c.id) ? `chart-${c.id}@laurel` : null);
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(`${title} — ${monthName(month)}`)}</title></head>
