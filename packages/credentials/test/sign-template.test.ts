@@ -121,7 +121,7 @@ describe('signing template', () => {
       const ours = await signDataIntegrity({ credential, signer, documentLoader: loader, cache, created });
       const theirs = await plainSign(credential, created);
       expect(JSON.stringify(ours), `credential ${i}`).toBe(JSON.stringify(theirs));
-      if (i % 10 === 0) expect(await plainVerify(ours), `credential ${i}`).toBe(true);
+      expect(await plainVerify(ours), `credential ${i}`).toBe(true);
       if (i % 5 === 0) endorsed++;
     }
     expect(endorsed).toBe(240);
