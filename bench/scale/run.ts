@@ -5,8 +5,13 @@
 // Run: npx tsx bench/scale/run.ts                          (SQLite; SCALE=1 is the full size)
 //      KEEP=scale npx tsx bench/scale/run.ts               (load once, measure again on later runs)
 //      DATABASE=postgres://postgres@127.0.0.1:5432/postgres KEEP=scale npx tsx bench/scale/run.ts
+//      PROCESS=1 … (the pages over HTTP from a real `laurel serve` process — the compiled dist/ as `npm start`
+//      runs it — and that process's RSS read from /proc: the app's own resident size, without this bench's
+//      tsx-transpiled copy of the app in the figure)
 // Env: SCALE (1), N (300 requests per page), SAMPLE (signed awards, 2,000 × SCALE, at least 200).
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { startSession } from '../../packages/server/src/domain/accounts/sessions.ts';
@@ -65,8 +70,11 @@ const pendingIndex = () => {
 
 // RSS of the measuring phase (a loader that ran in this process first leaves its heap behind: measure
 // on a kept database, a second run with the same KEEP, for the app's own figure).
-let rssMax = process.memoryUsage().rss;
-const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 100);
+// With PROCESS=1 the pages come from a `laurel serve` child on the same database, and the RSS is its own.
+const server = process.env.PROCESS ? await serveProcess() : null;
+const rssNow = () => (server ? server.rss() : process.memoryUsage().rss);
+let rssMax = rssNow();
+const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssNow())), 100);
 const pages: [string, () => Promise<{ url: string; cookie?: string }>][] = [
   ['reference: GET /healthz', async () => ({ url: '/healthz' })],
   ['badge page /badges/{id}', async () => ({ url: `/badges/${signed[rand(signed.length)]}` })],
@@ -84,7 +92,7 @@ for (const [name, make] of pages) {
   for (let k = 0; k < N + 20; k++) {
     const { url, cookie } = await make();
     const t0 = performance.now();
-    const res = await app.inject({ method: 'GET', url, headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } });
+    const res = server ? await server.get(url, cookie) : await app.inject({ method: 'GET', url, headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } });
     const ms = performance.now() - t0;
     if (res.statusCode !== 200) throw new Error(`${name}: GET ${url} answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
     if (k >= 20) times.push(ms); // the first 20 warm up
@@ -96,7 +104,8 @@ for (const [name, make] of pages) {
 }
 clearInterval(sampler);
 const rssMb = rssMax / 2 ** 20;
-console.log(`\n${config.database.dialect}, SCALE ${SCALE}: ${size.programs.toLocaleString('en-US')} programs, ${awards.toLocaleString('en-US')} awards, ${size.earners.toLocaleString('en-US')} earners, ${signed.length} signed, ${lists} status lists; in-process inject; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+await server?.stop();
+console.log(`\n${config.database.dialect}, SCALE ${SCALE}${server ? ', a `laurel serve` process (dist/) over HTTP' : ''}: ${size.programs.toLocaleString('en-US')} programs, ${awards.toLocaleString('en-US')} awards, ${size.earners.toLocaleString('en-US')} earners, ${signed.length} signed, ${lists} status lists; ${server ? 'loopback HTTP' : 'in-process inject'}; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 console.log('| page | n | median | p95 | target met |');
 console.log('|---|---:|---:|---:|---|');
 for (const row of rows) console.log(row);
@@ -107,3 +116,32 @@ await app.close();
 await rt.close();
 if (process.env.KEEP) console.log(`kept: ${bench.url}`);
 else await bench.dispose();
+
+/** `laurel serve` on the bench's database and data dir (the same master key), on a free port. */
+async function serveProcess() {
+  const bin = new URL('../../packages/server/bin/laurel.js', import.meta.url).pathname;
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const base = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LAUREL_PUBLIC_URL: base, LAUREL_DATA_DIR: bench.dataDir, LAUREL_DATABASE_URL: bench.url, LAUREL_MASTER_KEY: masterKey, LAUREL_LOG_LEVEL: 'warn' };
+  // The bin file itself, as an installed `laurel` runs (its #! line passes node's heap flag).
+  const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; ; i++) {
+    const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (child.exitCode !== null || i > 600) throw new Error('laurel serve did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const rss = () => {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  };
+  const get = async (url: string, cookie?: string) => {
+    const res = await fetch(base + url, { headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) }, redirect: 'manual' });
+    return { statusCode: res.status, body: await res.text() };
+  };
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
+  return { rss, get, stop };
+}

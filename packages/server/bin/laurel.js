@@ -1,4 +1,8 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-old-space-size=1024
+// V8's old space is capped at 1 GiB: left to size itself from the machine's memory (4 GiB on 24 GiB), V8
+// collects late and a serving process sits at 340–370 MB resident holding garbage, where its live heap at a
+// million awards is ~60 MB (bench/README.md, "The app process's resident size"). `npm start` passes the same
+// flag; a flag of your own on the command line (node --max-old-space-size=N …/laurel.js) overrides it.
 // The `laurel` command. `npm ci` compiles the app into dist/ (scripts/build.mjs); this runs that
 // JavaScript while it is a build of the current sources, and otherwise — no build, or a source file
 // edited since — the TypeScript through tsx's loader, so a developer never runs stale code.
