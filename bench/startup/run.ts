@@ -30,7 +30,9 @@ function timeRun(args: string[]): number {
 
 /** Spawns `laurel serve` on `dataDir` and polls /healthz every 10 ms: ms from spawn to the first 200. */
 async function timeServe(dataDir: string, port: number): Promise<number> {
-  const env = { ...process.env, LAUREL_TYPESCRIPT: TS ? '1' : '0', LAUREL_DATA_DIR: dataDir, LAUREL_MASTER_KEY: MASTER_KEY, PORT: String(port), HOST: '127.0.0.1', LAUREL_LOG_LEVEL: 'silent' };
+  // One public URL for every run whatever the port: the Regents' DID derives from it, and `serve` re-signs
+  // every endorsement signed under another URL at start-up (a first start on a moved installation).
+  const env = { ...process.env, LAUREL_TYPESCRIPT: TS ? '1' : '0', LAUREL_PUBLIC_URL: 'http://localhost:4700', LAUREL_DATA_DIR: dataDir, LAUREL_MASTER_KEY: MASTER_KEY, PORT: String(port), HOST: '127.0.0.1', LAUREL_LOG_LEVEL: 'silent' };
   const t0 = performance.now();
   const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';

@@ -43,7 +43,7 @@ beforeAll(async () => {
   otherKey = other;
   sp = spFor('idp-1', spKeys);
   encryptingSp = spFor('idp-2', encKeys, true);
-  idp = await startSamlIdp({ now: () => NOW, serviceProviders: [spMetadataXml(encryptingSp), spMetadataXml(sp)] });
+  idp = await startSamlIdp({ now: () => NOW, serviceProviders: [await spMetadataXml(encryptingSp), await spMetadataXml(sp)] });
   settings = parseIdpMetadata(idp.metadataXml);
 });
 
@@ -128,8 +128,8 @@ describe('IdP metadata', () => {
 });
 
 describe('SP metadata', () => {
-  it('publishes the ACS, the SLO endpoint and the certificate, and asks for signed requests and assertions', () => {
-    const xml = spMetadataXml(sp);
+  it('publishes the ACS, the SLO endpoint and the certificate, and asks for signed requests and assertions', async () => {
+    const xml = await spMetadataXml(sp);
     expect(xml).toContain(`entityID="${sp.entityId}"`);
     expect(xml).toMatch(new RegExp(`AssertionConsumerService[^>]*Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"[^>]*Location="${sp.acsUrl}"`));
     expect(xml).toMatch(new RegExp(`SingleLogoutService[^>]*Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"[^>]*Location="${sp.sloUrl}"`));
@@ -138,8 +138,8 @@ describe('SP metadata', () => {
     const published = /<ds:X509Certificate>([^<]+)</.exec(xml)?.[1] ?? '';
     expect(published.replace(/\s/g, '')).toBe(sp.certificatePem.replace(/-----[A-Z ]+-----|\s/g, ''));
     expect(xml).not.toContain('use="encryption"');
-    expect(spMetadataXml(encryptingSp)).toContain('use="encryption"');
-    expect(spMetadataXml(sp)).toBe(xml);
+    expect(await spMetadataXml(encryptingSp)).toContain('use="encryption"');
+    expect(await spMetadataXml(sp)).toBe(xml);
   });
 });
 

@@ -1,7 +1,6 @@
 // Reads the file transport's folder for the system admin's Mailbox page.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { simpleParser } from 'mailparser';
 
 export interface MailboxEntry {
   readonly file: string;
@@ -24,6 +23,7 @@ export function isMailFileName(name: string): boolean {
 
 async function parse(dir: string, file: string): Promise<MailboxMessage> {
   const raw = await fs.readFile(path.join(dir, file));
+  const { simpleParser } = await import('mailparser'); // with its charset tables: loaded when the Mailbox is read
   const m = await simpleParser(raw);
   const addr = (a: typeof m.to): string => (Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? ''));
   return {

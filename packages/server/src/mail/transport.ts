@@ -2,7 +2,7 @@
 // (so a fresh install works offline and the Mailbox page can show it); SMTP when LAUREL_SMTP_URL is set.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config.ts';
 
 /** One email as the domain composes it (domain/email.ts) and the outbox delivers it. */
@@ -37,27 +37,41 @@ export function mailDir(config: Config): string {
   return path.join(config.dataDir, 'mail');
 }
 
+/**
+ * nodemailer (and its MIME and charset modules, ~40 files) is loaded with the first message, not at
+ * start-up: `laurel serve` answers sooner and a process that sends nothing never loads it.
+ */
+function lazyTransporter(make: (nodemailer: typeof import('nodemailer')) => Transporter): { get(): Promise<Transporter>; close(): void } {
+  let made: Promise<Transporter> | undefined;
+  return {
+    get: () => (made ??= import('nodemailer').then((m) => make(m.default))),
+    close: () => void made?.then((t) => t.close()),
+  };
+}
+
 export function createMailTransport(config: Config): MailTransport {
   if (config.smtp) {
     const smtp = config.smtp;
-    const transporter = nodemailer.createTransport({
-      host: smtp.host,
-      port: smtp.port,
-      secure: smtp.secure,
-      auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
-    });
+    const transporter = lazyTransporter((nodemailer) =>
+      nodemailer.createTransport({
+        host: smtp.host,
+        port: smtp.port,
+        secure: smtp.secure,
+        auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
+      }),
+    );
     return {
       async send(m) {
-        await transporter.sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, attachments: nodemailerAttachments(m), messageId: `<${m.id}@laurel>` });
+        await (await transporter.get()).sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, attachments: nodemailerAttachments(m), messageId: `<${m.id}@laurel>` });
       },
       close: () => transporter.close(),
     };
   }
   const dir = mailDir(config);
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transporter = lazyTransporter((nodemailer) => nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
   return {
     async send(m) {
-      const info = await transporter.sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, attachments: nodemailerAttachments(m), messageId: `<${m.id}@laurel>` });
+      const info = await (await transporter.get()).sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, attachments: nodemailerAttachments(m), messageId: `<${m.id}@laurel>` });
       await fs.mkdir(dir, { recursive: true });
       // The job id makes the name unique and stable: a retried delivery overwrites rather than duplicates.
       const file = path.join(dir, `${m.id}.eml`);

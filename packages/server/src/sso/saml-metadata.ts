@@ -1,7 +1,5 @@
-// SAML metadata both ways: reading an identity provider's metadata into settings an administrator can
-// review and save, and writing our service provider's metadata for the IdP's administrator.
-import { createHash } from 'node:crypto';
-import { generateServiceProviderMetadata } from '@node-saml/node-saml';
+// Reading an identity provider's SAML metadata into settings an administrator can review and save (our
+// own service provider's metadata is written by saml-sp-metadata.ts).
 import type { Element } from '@xmldom/xmldom';
 import { validateIdpSettings, type SamlIdpSettings, type SamlSpSettings } from './saml-settings.ts';
 import { attr, BINDING, child, children, is, NS, parseXml, serializeXml, text } from './saml-xml.ts';
@@ -82,31 +80,4 @@ export function parseIdpMetadata(xml: string): SamlIdpSettings {
     if (e instanceof SsoConfigError) refuse(`In the metadata: ${e.message}`);
     throw e;
   }
-}
-
-/**
- * Our SP metadata (node-saml's generator): AuthnRequestsSigned and WantAssertionsSigned, the ACS for
- * HTTP-POST, the SLO endpoint for HTTP-Redirect, the certificate for signing and — when encrypted
- * assertions are wanted — for encryption. Its ID is derived from the entity ID so the document is the
- * same on every request.
- */
-export function spMetadataXml(sp: SamlSpSettings): string {
-  const xml = generateServiceProviderMetadata({
-    issuer: sp.entityId,
-    callbackUrl: sp.acsUrl,
-    logoutCallbackUrl: sp.sloUrl,
-    // No NameIDFormat: the IdP chooses (attributes carry the identity), see saml-engine.ts.
-    identifierFormat: null,
-    wantAssertionsSigned: true,
-    privateKey: sp.privateKeyPem,
-    publicCerts: sp.certificatePem,
-    signatureAlgorithm: 'sha256',
-    ...(sp.wantEncryptedAssertions ? { decryptionPvk: sp.privateKeyPem, decryptionCert: sp.certificatePem } : {}),
-    generateUniqueId: () => `_${createHash('sha256').update(sp.entityId).digest('hex').slice(0, 40)}`,
-  });
-  // node-saml always announces the SLO endpoint with HTTP-POST; ours takes HTTP-Redirect.
-  const doc = parseXml(xml);
-  const spSso = child(doc.documentElement!, NS.metadata, 'SPSSODescriptor');
-  for (const slo of spSso ? children(spSso, NS.metadata, 'SingleLogoutService') : []) slo.setAttribute('Binding', BINDING.redirect);
-  return serializeXml(doc);
 }

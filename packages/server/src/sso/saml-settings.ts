@@ -1,7 +1,6 @@
 // What a SAML identity provider and our service provider are configured with, how an identity
 // provider's settings are checked before they are saved, and how the SP's own key pair is made.
 import { X509Certificate } from 'node:crypto';
-import { generate } from 'selfsigned';
 import { SsoConfigError } from './types.ts';
 
 /** An identity provider as configured by an administrator (from its metadata or typed in). */
@@ -41,6 +40,7 @@ const TEN_YEARS_MS = 10 * 365.25 * 24 * 3600_000;
 /** A fresh RSA-2048 key and self-signed SHA-256 certificate valid for about ten years. */
 export async function generateSpKeys(commonName: string): Promise<{ privateKeyPem: string; certificatePem: string }> {
   const notBeforeDate = new Date();
+  const { generate } = await import('selfsigned'); // node-forge-sized: loaded when a key pair is made
   const pems = await generate([{ name: 'commonName', value: commonName }], {
     keyType: 'rsa',
     keySize: 2048,

@@ -6,15 +6,26 @@
 // - samlLoginRedirect returns the AuthnRequest ID; store it with the RelayState and compare it with the
 //   `inResponseTo` acceptSamlResponse returns (null: an unsolicited, IdP-initiated response).
 // - acceptSamlResponse returns `replayKey` (the assertion ID) and `replayUntil`; refuse a key seen before.
+//
+// node-saml and what it brings (xml-crypto, xml-encryption, xpath, xml2js, xmlbuilder: ~100 modules) load
+// with the first SAML exchange, not at start-up: most installations' processes never need them.
 import { inflateRawSync } from 'node:zlib';
-import { addressingCheck, readAssertion, readResponseDocument, reasonFor, refusalOf, type SamlAssertion } from './saml-assertion.ts';
-import { engineConfig, newMessageId, SamlEngine } from './saml-engine.ts';
+import type { SamlAssertion } from './saml-assertion.ts';
+import type { SamlEngine } from './saml-engine.ts';
 import type { SamlIdpSettings, SamlSpSettings } from './saml-settings.ts';
 import { attr, children, NS, parseXml, STATUS_SUCCESS } from './saml-xml.ts';
 import { SsoRefused } from './types.ts';
 
 export { generateSpKeys, validateIdpSettings, type SamlIdpSettings, type SamlSpSettings } from './saml-settings.ts';
-export { parseIdpMetadata, spMetadataXml } from './saml-metadata.ts';
+export { parseIdpMetadata } from './saml-metadata.ts';
+
+const engineModule = () => import('./saml-engine.ts');
+const assertionModule = () => import('./saml-assertion.ts');
+
+/** Our service provider's metadata XML for one connection (node-saml's generator, loaded on first use). */
+export async function spMetadataXml(sp: SamlSpSettings): Promise<string> {
+  return (await import('./saml-sp-metadata.ts')).spMetadataXml(sp);
+}
 export type { SamlAssertion } from './saml-assertion.ts';
 
 const UNSPECIFIED_NAME_ID = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
@@ -25,6 +36,7 @@ export async function samlLoginRedirect(
   idp: SamlIdpSettings,
   opts: { relayState: string; now: Date },
 ): Promise<{ url: string; requestId: string }> {
+  const { engineConfig, newMessageId, SamlEngine } = await engineModule();
   const requestId = newMessageId();
   const engine = new SamlEngine(engineConfig(sp, idp, requestId), opts.now);
   return { url: await engine.getAuthorizeUrlAsync(opts.relayState, undefined, {}), requestId };
@@ -39,6 +51,7 @@ export async function acceptSamlResponse(
   idp: SamlIdpSettings,
   opts: { samlResponse: string; now: Date },
 ): Promise<SamlAssertion> {
+  const [{ engineConfig, SamlEngine }, { addressingCheck, readAssertion, readResponseDocument, refusalOf }] = await Promise.all([engineModule(), assertionModule()]);
   const doc = readResponseDocument(opts.samlResponse);
   if (sp.wantEncryptedAssertions && children(doc.documentElement!, NS.assertion, 'Assertion').length > 0) {
     throw new SsoRefused('malformed', 'The assertion arrived unencrypted, but this service provider requires encrypted assertions');
@@ -64,6 +77,7 @@ export async function samlLogoutRedirect(
   opts: { nameId: string; nameIdFormat?: string; sessionIndex?: string; relayState: string; now: Date },
 ): Promise<string | null> {
   if (!idp.sloUrl) return null;
+  const { engineConfig, SamlEngine } = await engineModule();
   const engine = new SamlEngine(engineConfig(sp, idp), opts.now);
   const user = { issuer: sp.entityId, nameID: opts.nameId, nameIDFormat: opts.nameIdFormat ?? UNSPECIFIED_NAME_ID, sessionIndex: opts.sessionIndex };
   return engine.getLogoutUrlAsync(user, opts.relayState, {});
@@ -111,6 +125,7 @@ export async function acceptSamlLogout(
   if (!param) throw new SsoRefused('malformed', 'Neither SAMLRequest nor SAMLResponse is in the query');
   // node-saml accepts a redirect message without a Signature parameter; a logout must be signed.
   if (!params.Signature || !params.SigAlg) throw new SsoRefused('unsigned', 'The logout message has no Signature');
+  const [{ engineConfig, SamlEngine }, { reasonFor }] = await Promise.all([engineModule(), assertionModule()]);
   const engine = new SamlEngine(engineConfig(sp, idp), opts.now);
   let profile: Awaited<ReturnType<SamlEngine['validateRedirectAsync']>>['profile'];
   try {
