@@ -6,6 +6,7 @@
 // /proc) during the verify run, divided by the requests served.
 //   npx tsx bench/verify/run.ts        (needs wrk: apt-get install -y wrk; Linux for /proc)
 //   DURATION=20s WORKERS=1,2 npx tsx bench/verify/run.ts
+//   PROFILE=/tmp/prof WORKERS=1 npx tsx bench/verify/run.ts   (a --cpu-prof of the server, written at its exit)
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -63,7 +64,7 @@ function rawEd25519PerCpuSecond(): number {
 }
 
 async function runOne(workers: number) {
-  const server = await startServer({ LAUREL_WORKERS: String(workers), LAUREL_SIGNING_THREADS: '0', LAUREL_LOG_LEVEL: 'error', LAUREL_SIGN_IN_RATE_LIMIT: '1000', LAUREL_VERIFY_RATE_LIMIT: '100000' });
+  const server = await startServer({ LAUREL_WORKERS: String(workers), LAUREL_SIGNING_THREADS: '0', LAUREL_LOG_LEVEL: 'error', LAUREL_SIGN_IN_RATE_LIMIT: '1000', LAUREL_VERIFY_RATE_LIMIT: '100000' }, process.env.PROFILE ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE}`] } : {});
   try {
     const { awardId, credential, cookie } = await issueDemoBadge(server.url, { email: 'bench@example.com', firstName: 'Bench', lastName: 'Mark' });
     const lua = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-bench-')), 'verify.lua');
