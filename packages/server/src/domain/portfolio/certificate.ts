@@ -18,7 +18,16 @@ export interface CertificateInput {
 /** A date as the certificate and the badge page print it ("March 4, 2026"), in the given time zone; '—' when absent. */
 export function longDate(iso: string | null, timeZone: string): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone });
+  return longDateFormat(timeZone).format(new Date(iso));
+}
+
+// toLocaleDateString with options builds a new Intl.DateTimeFormat each call (the badge page's costliest
+// line in a profile): one formatter per time zone instead.
+const longDateFormats = new Map<string, Intl.DateTimeFormat>();
+function longDateFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = longDateFormats.get(timeZone);
+  if (!f) longDateFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone })));
+  return f;
 }
 
 export async function certificatePdf(c: CertificateInput): Promise<Buffer> {
