@@ -14,6 +14,7 @@ import { badgeClassesRepo } from './badge-classes.ts';
 import { ctdlPublicationsRepo } from './ctdl-publications.ts';
 import { programsRepo } from './programs.ts';
 import { requestEventsRepo } from './request-events.ts';
+import { requestReviewStateRepo } from './request-review-state.ts';
 import { requestsRepo } from './requests.ts';
 import { reportsRepo } from './reports.ts';
 import { revisionsRepo } from './revisions.ts';
@@ -74,6 +75,7 @@ function build(db: Executor) {
     revisions: revisionsRepo(db),
     requests: requestsRepo(db),
     requestEvents: requestEventsRepo(db),
+    requestReviewState: requestReviewStateRepo(db),
     attachments: attachmentsRepo(db),
     badgeClasses: badgeClassesRepo(db),
     settings: settingsRepo(db),
