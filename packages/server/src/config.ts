@@ -22,6 +22,18 @@ export interface CtdlRegistryConfig {
   readonly apiKey: string;
 }
 
+/** How many days finished records are kept before the daily purge removes them (0: kept for ever). docs/PRIVACY.md. */
+export interface RetentionConfig {
+  /** LAUREL_RETAIN_MAIL_DAYS: sent email — the outbox's finished email jobs and the file transport's .eml files. */
+  readonly mailDays: number;
+  /** LAUREL_RETAIN_JOBS_DAYS: finished (done or failed) background jobs of every other queue. */
+  readonly jobsDays: number;
+  /** LAUREL_RETAIN_WEBHOOK_DELIVERIES_DAYS: webhook deliveries that were delivered or given up. */
+  readonly webhookDeliveriesDays: number;
+  /** LAUREL_RETAIN_SIGN_IN_DAYS: IP addresses in the audit log, sign-in attempts' typed addresses, ended sessions and sign-in challenges. */
+  readonly signInDays: number;
+}
+
 export interface Config {
   readonly dataDir: string;
   /** `sqlite:<absolute file path>` or a postgres:// URL. */
@@ -71,6 +83,7 @@ export interface Config {
   readonly ctdlRegistry: CtdlRegistryConfig | undefined;
   /** LAUREL_CTDL_ORGANIZATION_CTIDS: organization slug → the CTID it already has in the registry (others get one derived from their id). */
   readonly ctdlOrganizationCtids: Readonly<Record<string, string>>;
+  readonly retention: RetentionConfig;
 }
 
 export class ConfigError extends Error {
@@ -158,6 +171,16 @@ function ctdlOrganizationCtidsVar(env: Env): Readonly<Record<string, string>> {
     out[m[1]!] = m[2]!.trim().toLowerCase();
   }
   return Object.freeze(out);
+}
+
+function retentionVars(env: Env): RetentionConfig {
+  const days = (name: string, fallback: number) => intVar(env, name, fallback, 0, 3650);
+  return Object.freeze({
+    mailDays: days('LAUREL_RETAIN_MAIL_DAYS', 30),
+    jobsDays: days('LAUREL_RETAIN_JOBS_DAYS', 30),
+    webhookDeliveriesDays: days('LAUREL_RETAIN_WEBHOOK_DELIVERIES_DAYS', 30),
+    signInDays: days('LAUREL_RETAIN_SIGN_IN_DAYS', 90),
+  });
 }
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
@@ -259,5 +282,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     privacyUrl: env.LAUREL_PRIVACY_URL ? parseUrl('LAUREL_PRIVACY_URL', env.LAUREL_PRIVACY_URL, ['http:', 'https:']).href : `${publicUrl.href.replace(/\/$/, '')}/privacy`,
     ctdlRegistry: ctdlRegistryVar(env),
     ctdlOrganizationCtids: ctdlOrganizationCtidsVar(env),
+    retention: retentionVars(env),
   });
 }
