@@ -1,5 +1,5 @@
 // /account/delete: an earner deletes their own account, after downloading what they want to keep.
-import type { Membership } from '../../../storage/repositories/users.ts';
+import type { Membership } from '../../../domain/accounts/get-user.ts';
 import { ROLE_LABELS } from '../../../shared/roles.ts';
 import { Alert, Button, Csrf, ErrorSummary, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
