@@ -149,10 +149,10 @@ export function canonicalValue(v: unknown): unknown {
  * A table's content as one hash, independent of row order (each dialect orders text by its own
  * collation): the SHA-256 of the sorted row hashes. Two tables with the same digest hold the same rows.
  */
-export async function tableDigest(db: Db, table: TableInfo, columns: readonly string[] = table.columns): Promise<{ rows: number; sha256: string }> {
+export async function tableDigest(db: Db, table: TableInfo, columns: readonly string[] = table.columns, keep: (row: Record<string, unknown>) => boolean = () => true): Promise<{ rows: number; sha256: string }> {
   const hashes: string[] = [];
   for await (const page of readTable(db, table)) {
-    for (const row of page) hashes.push(createHash('sha256').update(JSON.stringify(columns.map((c) => canonicalValue(row[c])))).digest('hex'));
+    for (const row of page) if (keep(row)) hashes.push(createHash('sha256').update(JSON.stringify(columns.map((c) => canonicalValue(row[c])))).digest('hex'));
   }
   hashes.sort();
   const all = createHash('sha256');
