@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 600_000,
     fileParallelism: false,
     retry: 0,
+    // Each test as it ends, in CI's log too.
+    reporters: ['verbose'],
   },
 });
