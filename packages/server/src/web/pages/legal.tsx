@@ -33,6 +33,14 @@ export function PrivacyPage({ ctx }: { ctx: PageContext }) {
           Portfolio → Export downloads every badge exactly as it was signed, with a manifest. Badges verify without Laurel: anyone can check them with any Open Badges 3.0
           verifier.
         </p>
+        <h2>Leaving</h2>
+        <p>
+          An earner can delete their account under Account → <a href="/account/delete">Delete your account</a>, after downloading their badges. Their badges are then revoked (copies
+          shared elsewhere stop verifying), their name, addresses and student id are erased from Laurel, and the audit trail keeps only that something happened, not who.
+          Accounts with staff roles ask an administrator to remove the roles first.
+        </p>
+        <h2>How long Laurel keeps things</h2>
+        <p>Sent email and finished background work are kept 30 days, webhook deliveries 30 days, and sign-in records and IP addresses 90 days, unless this installation set other periods.</p>
         <h2>Email</h2>
         <p>Laurel emails you when a badge is issued to you, to confirm an address, and to reset a password. It does not send marketing email.</p>
       </div>

@@ -11,7 +11,7 @@ export interface DeleteAccountState {
   message?: string;
 }
 
-function WhatHappens() {
+function WhatHappens({ privacyUrl }: { privacyUrl: string }) {
   return (
     <section aria-labelledby="what-h">
       <h2 id="what-h">What deleting does</h2>
@@ -30,7 +30,7 @@ function WhatHappens() {
         </li>
       </ul>
       <p>
-        Your institution’s own student record (transcript, registrar) is not in Laurel and is not changed. See the <a href="/privacy">privacy notice</a> for what Laurel keeps and
+        Your institution’s own student record (transcript, registrar) is not in Laurel and is not changed. See the <a href={privacyUrl}>privacy notice</a> for what Laurel keeps and
         why.
       </p>
     </section>
@@ -60,11 +60,11 @@ export function DeleteAccountPage({ ctx, roles, needsPassword, s }: { ctx: PageC
       <h1>Delete your account</h1>
       <Alert kind="info" heading="Download your badges first">
         <p>
-          Once the account is deleted, Laurel cannot give your badges back. <a href="/portfolio/export.zip">Download all your badges (zip)</a> — each badge image and its signed
-          credential — and, if you like, a <a href="/portfolio/learner-record">learner record</a>.
+          Once the account is deleted, Laurel cannot give your badges back. <a href="/portfolio/export.zip">Download all your badges (zip)</a> — each badge’s signed credential, as JSON and
+          as a VC-JWT — and, if you like, a <a href="/portfolio/learner-record">learner record</a>.
         </p>
       </Alert>
-      <WhatHappens />
+      <WhatHappens privacyUrl={ctx.policyLinks.privacy} />
       {roles.length > 0 ? (
         <HasRoles roles={roles} />
       ) : (
