@@ -11,6 +11,7 @@ import { createRequest, updateRequest } from '../src/domain/programs/requests.ts
 import { transitionRequest } from '../src/domain/review/transition.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { makeTestApp, signedIn, type Client, type TestApp } from './helpers/app.ts';
+import { DIALECTS } from './helpers/db.ts';
 import { goodForm } from './helpers/forms.ts';
 
 const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
@@ -33,7 +34,7 @@ function block(html: string, id: string): string {
 
 const count = (hay: string, needle: string) => hay.split(needle).length - 1;
 
-describe('issue #19 journeys (pages)', () => {
+describe.each(DIALECTS)('issue #19 journeys (pages) on %s', (dialect) => {
   let t: TestApp;
   let author: Client;
   let reviewer: Client;
@@ -48,7 +49,7 @@ describe('issue #19 journeys (pages)', () => {
   const newDraft = async (title: string) => (await createRequest(t.deps, authorActor, { form: { title, credential_type: 'micro_credential' } })).id;
 
   beforeAll(async () => {
-    t = await makeTestApp('sqlite', { env: { LAUREL_SIGNING_THREADS: '0' } });
+    t = await makeTestApp(dialect, { env: { LAUREL_SIGNING_THREADS: '0' } });
     author = await signedIn(t.app, 'author@redriver.example.edu');
     reviewer = await signedIn(t.app, 'reviewer@regents.example.org');
     authorActor = await as('author@redriver.example.edu');

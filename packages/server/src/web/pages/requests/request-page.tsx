@@ -54,12 +54,15 @@ function MetaLine({ view }: { view: RequestView }) {
 function ReviewDiff({ view, reviewer }: { view: RequestView; reviewer: boolean }) {
   const q = view.request;
   if (!view.reviewedForm || q.state === 'draft' || FINAL_STATES.includes(q.state as RequestState)) return null;
+  const changes = diffForms(view.reviewedForm, view.form);
+  // The author, before changing anything, needs no empty table above the reviewer's request.
+  if (!reviewer && changes.length === 0) return null;
   const heading = reviewer ? 'Changes since your review' : 'Changes since the review';
   return (
     <section aria-labelledby="review-diff-h" class="margin-bottom-4" id="review-diff">
       <h2 id="review-diff-h">{heading}</h2>
       <p>The request as it was when changes were requested, and as it is now.</p>
-      <DiffTable changes={diffForms(view.reviewedForm, view.form)} caption={heading} before="When changes were requested" after="Now" empty="Nothing in the request has changed since changes were requested." />
+      <DiffTable changes={changes} caption={heading} before="When changes were requested" after="Now" empty="Nothing in the request has changed since changes were requested." />
     </section>
   );
 }
