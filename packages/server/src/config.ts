@@ -81,6 +81,11 @@ export interface Config {
   readonly privacyUrl: string;
   /** LAUREL_CTDL_REGISTRY_URL + LAUREL_CTDL_API_KEY: where listed programs are published; undefined = not published (documents are still served). */
   readonly ctdlRegistry: CtdlRegistryConfig | undefined;
+  /**
+   * LAUREL_METRICS_TOKEN: the bearer token a Prometheus scrape of /metrics must send. Unset, /metrics
+   * answers 404 (metrics are never public); set, anything without it gets 401.
+   */
+  readonly metricsToken: string | undefined;
   /** LAUREL_CTDL_ORGANIZATION_CTIDS: organization slug → the CTID it already has in the registry (others get one derived from their id). */
   readonly ctdlOrganizationCtids: Readonly<Record<string, string>>;
   readonly retention: RetentionConfig;
@@ -128,6 +133,14 @@ function trustProxyVar(env: Env): false | number | readonly string[] {
     }
   }
   return Object.freeze(list);
+}
+
+/** LAUREL_METRICS_TOKEN: 16–256 printable characters (no spaces), or unset. */
+function metricsTokenVar(env: Env): string | undefined {
+  const raw = env.LAUREL_METRICS_TOKEN;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[\x21-\x7e]{16,256}$/.test(raw)) throw new ConfigError('LAUREL_METRICS_TOKEN', 'must be 16 to 256 printable characters without spaces (e.g. from `openssl rand -hex 32`)');
+  return raw;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -330,5 +343,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     retention: retentionVars(env),
     site: siteIdentityVar(env, publicUrl),
     defaultLanguage: defaultLanguageVar(env),
+    metricsToken: metricsTokenVar(env),
   });
 }
