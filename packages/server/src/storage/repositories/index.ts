@@ -2,6 +2,8 @@ import { apiTokensRepo } from './api-tokens.ts';
 import { awardRegisterRepo } from './award-register.ts';
 import { awardsRepo } from './awards.ts';
 import { earnerEmailsRepo } from './earner-emails.ts';
+import { erasureRepo } from './erasure.ts';
+import { retentionRepo } from './retention.ts';
 import { externalBadgesRepo } from './external-badges.ts';
 import { learnerRecordsRepo } from './learner-records.ts';
 import { idempotencyRepo } from './idempotency.ts';
@@ -69,6 +71,8 @@ function build(db: Executor) {
     invitations: invitationsRepo(db),
     passwordResets: passwordResetsRepo(db),
     audit: auditRepo(db),
+    erasure: erasureRepo(db),
+    retention: retentionRepo(db),
     jobs: jobsRepo(db),
     apiTokens: apiTokensRepo(db),
     programs: programsRepo(db),
