@@ -197,7 +197,8 @@ describe('request and review journeys', () => {
     } finally {
       await context.close();
     }
-  });
+    // A whole form, four roles and axe on every page: over two minutes when the two cores are shared.
+  }, 300_000);
 
   it('lists a listing-only request as Not Endorsed after a reviewer’s decision', async () => {
     const context = await newContext(journey.browser);
@@ -222,5 +223,5 @@ describe('request and review journeys', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 300_000);
 });
