@@ -37,6 +37,8 @@ import { createSafeFetcher, type RemoteFetcher } from '../net/safe-fetch.ts';
 import { createGuardedFetch, type GuardedFetch } from '../net/guarded-fetch.ts';
 import { migrateToLatest, openDatabase, type Db } from '../storage/db.ts';
 import { createSearchIndex } from '../storage/search/index.ts';
+import { readJobBacklog } from '../domain/health.ts';
+import { createMetrics, type LaurelMetrics } from './metrics.ts';
 
 export interface ComposeOptions {
   readonly config: Config;
@@ -70,6 +72,8 @@ export interface Laurel {
   readonly masterKey: Buffer;
   readonly deps: Deps;
   readonly mail: MailTransport;
+  /** This process's Prometheus registry (app/metrics.ts); `/metrics` serves it when LAUREL_METRICS_TOKEN is set. */
+  readonly metrics: LaurelMetrics;
   /** The job worker, once startJobs has been called. */
   readonly worker: Worker | undefined;
   /** Starts this process's job worker (once) and, if asked, the periodic checks. */
@@ -178,6 +182,41 @@ function privacyHandlers(deps: Deps, config: Config, log: () => WorkerLog | unde
   };
 }
 
+/**
+ * Webhook deliveries: the same SSRF guard, with the 10 s a receiver gets to answer. They wait on
+ * receivers, so several run at once; the handler sets the retry time (the Standard Webhooks schedule).
+ * The lease outlasts the 10 s timeout: a killed process's deliveries are sent again after it (at least
+ * once; receivers dedupe by webhook-id).
+ */
+function webhookHandlers(deps: Deps, config: Config, fetch: ComposeOptions['fetch']): Record<string, JobHandler | QueueOptions> {
+  const deliverWebhook = createWebhookDeliverer(deps, { fetch: fetch ?? createGuardedFetch({ allowHosts: config.fetchAllowHosts, timeoutMs: WEBHOOK_TIMEOUT_MS }) });
+  return {
+    [WEBHOOK_QUEUE]: {
+      handler: async (payload) => {
+        const o = await deliverWebhook(payload as DeliveryJob);
+        if (o.kind === 'retry') throw new RetryJob(o.error, o.at);
+        if (o.kind === 'failed') throw new RetryJob(o.error, null);
+      },
+      leaseMs: leaseFor(config, 60_000),
+      claimLimit: 64,
+      concurrency: 16,
+    },
+  };
+}
+
+/** The process's metrics, reading the database through the domain at scrape time. */
+function laurelMetrics(db: Db, deps: () => Deps, queues: () => readonly string[]): LaurelMetrics {
+  return createMetrics({
+    get queues() {
+      return queues();
+    },
+    clock: () => deps().clock(),
+    readBacklog: () => readJobBacklog(deps()),
+    poolStats: () => db.poolStats(),
+    dialect: db.dialect,
+  });
+}
+
 export function compose(opts: ComposeOptions): Laurel {
   const { config, db } = opts;
   const mail = opts.mail ?? createMailTransport(config);
@@ -185,6 +224,7 @@ export function compose(opts: ComposeOptions): Laurel {
   let signingPool: SigningPool | undefined;
   let timer: NodeJS.Timeout | undefined, jobLog: WorkerLog | undefined;
   let closed = false;
+  const metrics = laurelMetrics(db, () => deps, () => Object.keys(handlers)); // read at scrape time only
   const deps: Deps = {
     db: db.kysely,
     dialect: db.dialect,
@@ -199,12 +239,9 @@ export function compose(opts: ComposeOptions): Laurel {
     remote: opts.remote ?? createSafeFetcher({ allowHosts: config.fetchAllowHosts }),
     fetch: opts.fetch ?? createGuardedFetch({ allowHosts: config.fetchAllowHosts }),
     search: createSearchIndex(db.kysely),
+    metrics: metrics.domain,
   };
-  // Webhook deliveries: the same SSRF guard, with the 10 s a receiver gets to answer.
-  const deliverWebhook = createWebhookDeliverer(deps, { fetch: opts.fetch ?? createGuardedFetch({ allowHosts: config.fetchAllowHosts, timeoutMs: WEBHOOK_TIMEOUT_MS }) });
-
-  // Bulk issuing signs in worker threads (one per core by default) while this thread does the I/O;
-  // the pool starts its threads on first use.
+  // Bulk issuing signs in worker threads (one per core by default), started on first use.
   const signMany = () => {
     if (config.signingThreads <= 0) return {};
     signingPool ??= createSigningPool(config.signingThreads);
@@ -249,19 +286,7 @@ export function compose(opts: ComposeOptions): Laurel {
     ...pathwayHandlers(deps, config),
     ...publishingHandlers(deps, config),
     ...privacyHandlers(deps, config, () => jobLog),
-    // Webhook deliveries wait on receivers, so several run at once; the handler sets the retry time
-    // (the Standard Webhooks schedule). The lease outlasts the 10 s timeout: a killed process's
-    // deliveries are sent again after it (at least once; receivers dedupe by webhook-id).
-    [WEBHOOK_QUEUE]: {
-      handler: async (payload) => {
-        const o = await deliverWebhook(payload as DeliveryJob);
-        if (o.kind === 'retry') throw new RetryJob(o.error, o.at);
-        if (o.kind === 'failed') throw new RetryJob(o.error, null);
-      },
-      leaseMs: leaseFor(config, 60_000),
-      claimLimit: 64,
-      concurrency: 16,
-    },
+    ...webhookHandlers(deps, config, opts.fetch),
   };
 
   return {
@@ -270,6 +295,7 @@ export function compose(opts: ComposeOptions): Laurel {
     masterKey: opts.masterKey,
     deps,
     mail,
+    metrics,
     get worker() {
       return worker;
     },

@@ -22,6 +22,9 @@ import { awardData, awardEvent } from '../webhooks/payloads.ts';
 import { queueProgressForAwards } from '../pathways/progress-jobs.ts';
 import type { EvidenceInput } from '@laurel/credentials';
 
+/** The signatures each award gets, as /metrics names them (laurel_signing_total{suite}). */
+const AWARD_SUITES = ['eddsa-rdfc-2022', 'jwt-rs256', 'jwt-es256'] as const;
+
 export type SigningKey = ReturnType<typeof signingKeyMaterial>;
 
 /** Signs credentials with one key set; returns each as the DI credential text and its two VC-JWTs to store. */
@@ -215,6 +218,8 @@ async function signAwards(deps: Deps, run: IssueRun, prepared: readonly Prepared
   const ids = prepared.map(() => newId());
   const unsigned = prepared.map((p, k) => unsignedAwardCredential(ctx, { id: ids[k]!, ...p.input, status: statuses[k]!, ...(p.evidence ? { evidence: p.evidence } : {}) }));
   const signed = await signMany(signingKeyMaterial(deps, ctx.organization, key), unsigned);
+  // Each award: one Data Integrity proof and two VC-JWTs (award-signing.ts).
+  for (const suite of AWARD_SUITES) deps.metrics?.signed(suite, signed.length);
   const tokens = prepared.map(() => newToken());
   const awards: Award[] = prepared.map((p, k) => ({
     id: ids[k]!,

@@ -29,6 +29,8 @@ export interface UsersTable {
   last_sign_in_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 'en' | 'es' | null (not chosen); migration 0031. */
+  language: string | null;
 }
 
 export interface MembershipsTable {

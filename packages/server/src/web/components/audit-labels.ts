@@ -12,6 +12,7 @@ const LABELS: Record<string, string> = {
   'user.password_reset': 'Password reset by email link',
   'user.password_changed': 'Password changed',
   'user.profile_updated': 'Profile updated',
+  'user.language_changed': 'Language changed',
   'user.created': 'User created',
   'user.roles_changed': 'Roles changed',
   'user.deactivated': 'Account deactivated',
