@@ -31,6 +31,7 @@ describe.each(DIALECTS)('account deletion on %s', (dialect) => {
   let pending: Award;
   let token: string;
 
+  // Seeding a fresh database is the slow part on a shared machine (hence the hook's own timeout); nothing here is timed.
   beforeAll(async () => {
     t = await makeTestApp(dialect);
     const r = repos(t.deps.db);
@@ -53,7 +54,7 @@ describe.each(DIALECTS)('account deletion on %s', (dialect) => {
     await t.deps.db.insertInto('identity_providers').values({ id: idp, organization_id: org.id, protocol: 'oidc', name: 'Red River SSO', status: 'active', settings: '{}', secrets_sealed: null, mapping: '{}', created_at: now, updated_at: now }).execute();
     await t.deps.db.insertInto('sso_identities').values({ id: newId(), idp_id: idp, subject: 'rr-sub-4417', user_id: userId, created_at: now, last_sign_in_at: now }).execute();
     await t.deps.db.insertInto('wallet_exchanges').values({ id: newId(), award_id: accepted.id, user_id: userId, challenge: 'c', holder_did: 'did:key:z6MkAlexWallet', created_at: now, expires_at: now, completed_at: now }).execute();
-  });
+  }, 180_000);
   afterAll(async () => t?.close());
 
   it('refuses staff accounts with account_has_roles, on the page and the API', async () => {

@@ -37,6 +37,7 @@ describe.each(DIALECTS)('the retention purge on %s', (dialect) => {
   const ids: Record<string, string> = {};
   const ago = (days: number) => new Date(t.clock.now.getTime() - days * DAY).toISOString();
 
+  // Seeding a fresh database is the slow part on a shared machine (hence the hook's own timeout); nothing here is timed.
   beforeAll(async () => {
     t = await makeTestApp(dialect);
     const db = t.deps.db;
@@ -90,7 +91,7 @@ describe.each(DIALECTS)('the retention purge on %s', (dialect) => {
       const when = new Date(t.clock.now.getTime() - days * DAY);
       fs.utimesSync(file, when, when);
     }
-  });
+  }, 180_000);
   afterAll(async () => t?.close());
 
   it('is queued once a day however many processes ask, and purges only what is finished and older than its setting', async () => {
