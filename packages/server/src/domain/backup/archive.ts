@@ -107,6 +107,8 @@ async function unpackInto(file: string, staging: string): Promise<Map<string, { 
     });
     await Promise.all(writes);
   } catch (err) {
+    // Let the entry streams still writing into staging settle before the caller removes it.
+    await Promise.race([Promise.allSettled(writes), new Promise((r) => setTimeout(r, 1000).unref())]);
     throw new BackupRefused(`the backup is truncated or damaged (${(err as Error).message}); nothing was restored`);
   }
   if (refusal) throw refusal instanceof BackupRefused ? refusal : new BackupRefused(`the backup could not be read (${refusal.message}); nothing was restored`);
