@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { Transform, Writable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import { BackupRefused, hmacMatches, isAllowedEntry, manifestHmac, MANIFEST, MANIFEST_HMAC, parseManifest, type Manifest, type ManifestEntry } from './manifest.ts';
 
@@ -74,6 +75,13 @@ async function unpackInto(file: string, staging: string): Promise<Map<string, { 
   const refuse = (e: Error) => {
     refusal ??= e;
   };
+  try {
+    // The whole gzip stream first: a file cut short fails here with zlib's own error, before any entry
+    // is parsed (a parser fed a cut stream can stall mid-entry instead of failing).
+    await pipeline(fs.createReadStream(file), createGunzip(), new Writable({ write: (_c, _e, cb) => cb() }));
+  } catch (err) {
+    throw new BackupRefused(`the backup is truncated or damaged (${(err as Error).message}); nothing was restored`);
+  }
   try {
     await tar.t({
       file,
