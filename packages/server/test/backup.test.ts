@@ -14,7 +14,7 @@ import { restoreBackup } from '../src/domain/backup/restore-backup.ts';
 import { rebuildInventory } from '../src/domain/inventory/sync.ts';
 import { verifyCredentialHere } from '../src/domain/credentials/verify-credential.ts';
 import { loadConfig, type Config } from '../src/config.ts';
-import { dataTables, tableDigest } from '../src/storage/backup/catalog.ts';
+import { listTables, tableDigest } from '../src/storage/backup/catalog.ts';
 import { openDatabase, type Db } from '../src/storage/db.ts';
 import type { InventoryQuery } from '../src/storage/search/index.ts';
 import { makeAward, makeBadgeClass } from './factories/awards.ts';
@@ -24,9 +24,10 @@ import { DIALECTS, freshDatabase, type FreshDatabase, type TestDialect } from '.
 /** Audit events the backup and restore themselves add (after the snapshot, or into the restored copy). */
 const OWN_ACTIONS = new Set(['backup.created', 'backup.restored', 'data.migrated']);
 
+/** Every table but the migrator's and the search index's own: the reporting rollups counted from the index included. */
 async function digests(db: Db): Promise<Record<string, { rows: number; sha256: string }>> {
   const out: Record<string, { rows: number; sha256: string }> = {};
-  for (const t of await dataTables(db)) out[t.name] = await tableDigest(db, t, t.columns, (r) => t.name !== 'audit_events' || !OWN_ACTIONS.has(String(r.action)));
+  for (const t of (await listTables(db)).filter((x) => !x.name.startsWith('kysely_') && !x.name.startsWith('inventory_'))) out[t.name] = await tableDigest(db, t, t.columns, (r) => t.name !== 'audit_events' || !OWN_ACTIONS.has(String(r.action)));
   return out;
 }
 
@@ -141,9 +142,12 @@ describe.each(DIALECTS)('backup and restore (%s)', (dialect) => {
     try {
       const bytes = fs.readFileSync(out);
       const truncated = path.join(dir, 'truncated.tar.gz');
-      fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
-      await expect(restoreBackup({ config, masterKey: TEST_MASTER_KEY, file: truncated })).rejects.toThrow(/truncated|damaged/);
-      await nothingWritten();
+      // Cut at several points (45 % once left the tar parser waiting mid-entry for ever, before the gzip pre-check).
+      for (const cut of [0.05, 0.45, 0.6, 0.99]) {
+        fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length * cut)));
+        await expect(restoreBackup({ config, masterKey: TEST_MASTER_KEY, file: truncated })).rejects.toThrow(/truncated|damaged/);
+        await nothingWritten();
+      }
 
       // An entry changed and the archive re-packed with the same manifest: its checksum no longer matches.
       const tampered = await repack(out, dir, (staging) => {
@@ -185,7 +189,7 @@ describe.each(DIALECTS)('backup and restore (%s)', (dialect) => {
     try {
       const r = await migrateData({ config: t.config, from: (t.config.database as { file: string }).file, to: target.url });
       expect(r.mismatched).toEqual([]);
-      expect(r.checks.length).toBe(Object.keys(before).length);
+      expect(r.checks.length).toBe(Object.keys(before).length - 2);
       expect(r.checks.find((c) => c.table === 'awards')?.targetRows).toBe(3);
       await expectSameAs(t, before, target, 'postgres');
       await expect(migrateData({ config: t.config, from: (t.config.database as { file: string }).file, to: target.url })).rejects.toThrow(/not empty.*--force/);

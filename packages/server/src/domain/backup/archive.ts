@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { Transform, Writable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import { BackupRefused, hmacMatches, isAllowedEntry, manifestHmac, MANIFEST, MANIFEST_HMAC, parseManifest, type Manifest, type ManifestEntry } from './manifest.ts';
 
@@ -75,6 +76,13 @@ async function unpackInto(file: string, staging: string): Promise<Map<string, { 
     refusal ??= e;
   };
   try {
+    // The whole gzip stream first: a file cut short fails here with zlib's own error, before any entry
+    // is parsed (a parser fed a cut stream can stall mid-entry instead of failing).
+    await pipeline(fs.createReadStream(file), createGunzip(), new Writable({ write: (_c, _e, cb) => cb() }));
+  } catch (err) {
+    throw new BackupRefused(`the backup is truncated or damaged (${(err as Error).message}); nothing was restored`);
+  }
+  try {
     await tar.t({
       file,
       strict: true,
@@ -107,6 +115,8 @@ async function unpackInto(file: string, staging: string): Promise<Map<string, { 
     });
     await Promise.all(writes);
   } catch (err) {
+    // Let the entry streams still writing into staging settle before the caller removes it.
+    await Promise.race([Promise.allSettled(writes), new Promise((r) => setTimeout(r, 1000).unref())]);
     throw new BackupRefused(`the backup is truncated or damaged (${(err as Error).message}); nothing was restored`);
   }
   if (refusal) throw refusal instanceof BackupRefused ? refusal : new BackupRefused(`the backup could not be read (${refusal.message}); nothing was restored`);

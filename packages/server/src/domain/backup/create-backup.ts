@@ -111,7 +111,7 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
     await recordBackup(opts, { file: out, size, manifest, at: clock().toISOString() });
     return { file: out, size, manifest };
   } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
+    fs.rmSync(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }
 

@@ -145,6 +145,6 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     });
     return { ...summary, manifest: checked.manifest, mailFiles, unchecked: checked.unchecked };
   } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
+    fs.rmSync(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }

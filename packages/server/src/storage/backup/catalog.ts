@@ -17,13 +17,17 @@ export interface TableInfo {
   readonly parents: readonly string[];
 }
 
+/** The reporting rollups counted from the inventory's entries (rollups-programs.ts), rebuilt with them. */
+export const INVENTORY_ROLLUPS: ReadonlySet<string> = new Set(['report_program_stock', 'report_program_values']);
+
 /**
  * Tables a logical copy leaves out: the migrator's own bookkeeping (the target is migrated by this
  * code, not copied), and the inventory search index, which is derived from the programs, is shaped
- * differently on each dialect (FTS5 tables / a tsvector table) and is rebuilt after every restore.
+ * differently on each dialect (FTS5 tables / a tsvector table) and is rebuilt after every restore —
+ * with the two rollups counted from its entries (copied, they would be counted twice by the rebuild).
  */
 export function isDerivedTable(name: string): boolean {
-  return name.startsWith('kysely_migration') || name.startsWith('inventory_');
+  return name.startsWith('kysely_migration') || name.startsWith('inventory_') || INVENTORY_ROLLUPS.has(name);
 }
 
 async function sqliteTables(db: AnyDb): Promise<TableInfo[]> {
