@@ -172,8 +172,10 @@ describe('page states no other journey visits', () => {
       await expect.poll(() => page.getByText(/No messages to addresses containing/).count()).toBe(1);
       await look(page, 'mailbox empty');
       await page.goto(`${journey.server.url}/admin/audit?action=${encodeURIComponent('no.such_action')}`);
+      await expect.poll(() => page.getByText('No events with action “no.such_action”.').count()).toBe(1);
       await look(page, 'audit log empty');
       await page.goto(`${journey.server.url}/admin/users?q=${encodeURIComponent('nobody-matches-this')}`);
+      await expect.poll(() => page.getByText('No users match these filters.').count()).toBe(1);
       await look(page, 'users empty');
     });
   });
