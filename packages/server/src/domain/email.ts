@@ -3,6 +3,9 @@
 import type { Repos } from '../storage/repositories/index.ts';
 import type { EmailMessage } from '../mail/transport.ts';
 import { newId } from './ids.ts';
+import { translator } from '../shared/i18n/translator.ts';
+import type { Locale } from '../shared/i18n/locales.ts';
+import type { Repos as R } from '../storage/repositories/index.ts';
 
 export type { EmailMessage };
 
@@ -16,19 +19,31 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/**
+ * The language of an email to an earner: the account's saved choice for that address, else the language
+ * of the request that caused it (the page the earner was on), else the installation's default.
+ */
+export async function earnerLanguage(r: R, email: string, fallback: Locale): Promise<Locale> {
+  const saved = (await r.users.findByEmail(email.toLowerCase()))?.language;
+  return saved === 'en' || saved === 'es' ? saved : fallback;
+}
+
 /** A plain, accessible message: paragraphs, one call-to-action link, and the link again as text. */
-export function composeEmail(opts: { to: string; subject: string; greeting: string; paragraphs: string[]; action?: { label: string; url: string }; footer?: string }): EmailMessage {
+export function composeEmail(opts: { to: string; subject: string; greeting: string; paragraphs: string[]; action?: { label: string; url: string }; footer?: string; language?: Locale }): EmailMessage {
+  const lang = opts.language ?? 'en';
+  const i18n = translator(lang);
+  const footer = opts.footer ?? i18n.t('email.footer');
   const textParts = [opts.greeting, '', ...opts.paragraphs.flatMap((p) => [p, ''])];
   if (opts.action) textParts.push(`${opts.action.label}: ${opts.action.url}`, '');
-  textParts.push(opts.footer ?? 'Laurel — the statewide micro-credential and digital badge platform.');
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(opts.subject)}</title></head>
+  textParts.push(footer);
+  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(opts.subject)}</title></head>
 <body style="font-family: Source Sans Pro, Helvetica, Arial, sans-serif; color: #1b1b1b; line-height: 1.5; max-width: 36rem; margin: 0 auto; padding: 1rem;">
 <p>${escapeHtml(opts.greeting)}</p>
 ${opts.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${opts.action ? `<p><a href="${escapeHtml(opts.action.url)}" style="display:inline-block;background:#005ea2;color:#ffffff;padding:0.75rem 1.25rem;border-radius:0.25rem;text-decoration:none;font-weight:bold;">${escapeHtml(opts.action.label)}</a></p>
-<p style="font-size:0.9rem;color:#565c65;">Or copy this address into your browser: ${escapeHtml(opts.action.url)}</p>` : ''}
+<p style="font-size:0.9rem;color:#565c65;">${escapeHtml(i18n.t('email.copyLink', { url: opts.action.url }))}</p>` : ''}
 <hr style="border:none;border-top:1px solid #dfe1e2;">
-<p style="font-size:0.85rem;color:#565c65;">${escapeHtml(opts.footer ?? 'Laurel — the statewide micro-credential and digital badge platform.')}</p>
+<p style="font-size:0.85rem;color:#565c65;">${escapeHtml(footer)}</p>
 </body></html>`;
-  return { to: opts.to, subject: opts.subject, text: textParts.join('\n'), html };
+  return { to: opts.to, subject: opts.subject, text: textParts.join('\n'), html, ...(opts.language ? { language: opts.language } : {}) };
 }
