@@ -117,6 +117,8 @@ export interface AuditEventsTable {
   organization_id: string | null;
   data: string;
   ip: string | null;
+  /** Migration 0030: when personal data was last removed from this event (deletion or retention); null if never. */
+  redacted_at: string | null;
 }
 
 export interface JobsTable {

@@ -17,6 +17,8 @@ const LABELS: Record<string, string> = {
   'user.roles_changed': 'Roles changed',
   'user.deactivated': 'Account deactivated',
   'user.reactivated': 'Account reactivated',
+  'user.deleted': 'Account deleted by its owner (badges revoked, personal data removed)',
+  'retention.purged': 'Old records purged (retention settings)',
   'invitation.created': 'Invitation sent',
   'invitation.accepted': 'Invitation accepted',
   'invitation.revoked': 'Invitation withdrawn',

@@ -33,6 +33,10 @@ export function PrivacyPage({ ctx }: { ctx: PageContext }) {
         </ul>
         <h2>{t('legal.privacy.takeHeading')}</h2>
         <p>{t('legal.privacy.take')}</p>
+        <h2>{t('legal.privacy.leaveHeading')}</h2>
+        <p>{ctx.tx('legal.privacy.leave', { a: (c) => <a href="/account/delete">{c}</a> })}</p>
+        <h2>{t('legal.privacy.retentionHeading')}</h2>
+        <p>{t('legal.privacy.retention')}</p>
         <h2>{t('legal.privacy.emailHeading')}</h2>
         <p>{t('legal.privacy.email')}</p>
         <h2 id="public-records">{t('legal.privacy.recordsHeading')}</h2>
