@@ -220,7 +220,7 @@ describe('earner pages and emails in Spanish', () => {
     expect(m.subject).toBe('Restablezca su contraseña de Laurel');
     expect(m.text).toContain('Alguien pidió restablecer la contraseña de su cuenta de Laurel.');
     expect(m.raw).toMatch(/^Content-Language: es$/m);
-    expect(m.html).toContain('<html lang="es">');
+    expect(m.html).toContain('<html lang="es" dir="ltr">');
     const token = /\/reset-password\/([A-Za-z0-9_-]+)/.exec(m.text)![1]!;
     const reset = await c.get(`/reset-password/${token}`);
     expect(reset.body).toContain('<h1>Elija una contraseña nueva</h1>');
