@@ -2,6 +2,10 @@
 // switcher's cookie (which beats the header), then the account's saved choice (which beats both);
 // the official-site banner and identifier footer; dates in the page's language.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorForUser } from '../src/domain/accounts/sessions.ts';
+import { issueAward } from '../src/domain/issuance/issue-awards.ts';
+import { listMailbox, readMailboxMessage, readMailboxRaw } from '../src/mail/mailbox.ts';
+import { mailDir } from '../src/mail/transport.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { Client, makeTestApp, signedIn, type TestApp } from './helpers/app.ts';
 
@@ -113,5 +117,131 @@ describe('language of public pages', () => {
     await other.signIn('student@example.com');
     const page = await other.get('/privacy', { 'accept-language': 'en' });
     expect(page.body).toContain('<html lang="es">');
+  });
+});
+
+describe('earner pages and emails in Spanish', () => {
+  let t: TestApp;
+  let n = 0;
+  beforeAll(async () => {
+    t = await makeTestApp('sqlite', { env: { LAUREL_SIGNING_THREADS: '0' } });
+  });
+  afterAll(async () => t?.close());
+
+  async function mailTo(address: string) {
+    await t.app.laurel.worker.drain();
+    const dir = mailDir(t.config);
+    const { items } = await listMailbox(dir, { page: 1, perPage: 1000, to: address });
+    return Promise.all(items.reverse().map(async (e) => ({ ...(await readMailboxMessage(dir, e.file))!, raw: (await readMailboxRaw(dir, e.file))!.toString('utf8') })));
+  }
+
+  async function issue(email: string, opts: { expiresAt?: string } = {}) {
+    const r = repos(t.deps.db);
+    const issuer = (await actorForUser(t.deps, (await r.users.findByEmail('issuer@redriver.example.edu'))!.id))!;
+    const org = (await r.organizations.findBySlug('red-river'))!;
+    const bc = (await r.badgeClasses.listForOrganization(org.id))[0]!;
+    const award = await issueAward(t.deps, issuer, { badgeClassId: bc.id, raw: { recipient_email: email, recipient_name: 'Ana Pérez', ...(opts.expiresAt ? { expires_at: opts.expiresAt } : {}) } });
+    const mails = await mailTo(email);
+    const token = /\/claim\/([A-Za-z0-9_-]+)/.exec(mails.at(-1)!.text)![1]!;
+    return { award, token, mails, badge: bc.name };
+  }
+
+  it('the badge page and its verification panel', async () => {
+    const { award } = await issue(`badge-es-${++n}@example.com`);
+    // Not yet accepted, so not public: its issuer looks at it (no saved language; the header decides).
+    const issuerClient = await signedIn(t.app, 'issuer@redriver.example.edu');
+    const res = await issuerClient.get(`/badges/${award.id}`, ES);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<html lang="es">');
+    expect(res.body).toContain('Obtenida por <strong>Ana Pérez</strong>, otorgada por <strong>');
+    expect(res.body).toContain('<dt>Fecha de emisión</dt>');
+    expect(res.body).toContain('Otorgada, aún no reclamada');
+    expect(res.body).toMatch(/Respaldado por los Regentes del Estado|No respaldado por los Regentes del Estado/);
+    expect(res.body).toContain('Esta insignia es auténtica, está vigente y la otorgó una institución del sistema estatal.');
+    expect(res.body).toContain('<span class="laurel-check-status">Correcta</span>');
+    expect(res.body).toContain('<strong>Firma.</strong> <span lang="en">');
+    // The date in Spanish: "3 de diciembre de 2026".
+    const day = new Intl.DateTimeFormat('es-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: t.config.timeZone }).format(new Date(award.issuedAt));
+    expect(day).toMatch(/^\d{1,2} de [a-z]+ de \d{4}$/);
+    expect(res.body).toContain(`<dd>${day}</dd>`);
+    const en = await issuerClient.get(`/badges/${award.id}`, { 'accept-language': 'en' });
+    expect(en.body).toContain('This badge is genuine, current and issued by an institution of the state system.');
+  });
+
+  it('the verifier page', async () => {
+    const res = await new Client(t.app).get('/verify', ES);
+    expect(res.body).toContain('<h1>Verificar una insignia</h1>');
+    expect(res.body).toContain('Verificar el enlace');
+    expect(res.body).toContain('El JSON de la insignia o su JWT compacto');
+  });
+
+  it('the claim page, declining, and an expired link', async () => {
+    const { token, badge } = await issue(`claim-es-${++n}@example.com`);
+    const c = new Client(t.app);
+    const page = await c.get(`/claim/${token}`, ES);
+    expect(page.body).toContain(`<title>Su insignia: ${badge} · Laurel</title>`);
+    expect(page.body).toContain('<h1>Usted obtuvo una insignia</h1>');
+    expect(page.body).toContain('Crear la cuenta y aceptar');
+    expect(page.body).toContain('¿No es para usted?');
+    c.cookies.set('laurel_lang', 'es');
+    const declined = await c.post(`/claim/${token}/decline`, {});
+    expect([200, 303]).toContain(declined.statusCode);
+    const after = declined.statusCode === 303 ? await c.get(String(declined.headers.location)) : declined;
+    expect(after.body).toContain('Insignia rechazada');
+  });
+
+  it('the public profile', async () => {
+    const r = repos(t.deps.db);
+    const student = (await r.users.findByEmail('student@example.com'))!;
+    const res = await new Client(t.app).get(`/profiles/${student.id}`, ES);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`<h1>Insignias de ${student.name}</h1>`);
+  });
+
+  it('sign-in, forgot password and reset pages', async () => {
+    const c = new Client(t.app);
+    const signIn = await c.get('/sign-in', ES);
+    expect(signIn.body).toContain('<h1>Iniciar sesión</h1>');
+    expect(signIn.body).toContain('Correo electrónico');
+    expect(signIn.body).toContain('¿Olvidó su contraseña?');
+    const forgot = await c.get('/forgot-password', ES);
+    expect(forgot.body).toContain('<h1>Restablecer su contraseña</h1>');
+    expect(forgot.body).toContain('Enviar el enlace');
+  });
+
+  it('emails the password reset link in the language of the page it was asked from, with Content-Language', async () => {
+    const c = new Client(t.app);
+    c.cookies.set('laurel_lang', 'es');
+    await c.get('/forgot-password');
+    const res = await c.post('/forgot-password', { email: 'student@example.com' });
+    expect([200, 303]).toContain(res.statusCode);
+    const mails = await mailTo('student@example.com');
+    const m = mails.at(-1)!;
+    expect(m.subject).toBe('Restablezca su contraseña de Laurel');
+    expect(m.text).toContain('Alguien pidió restablecer la contraseña de su cuenta de Laurel.');
+    expect(m.raw).toMatch(/^Content-Language: es$/m);
+    expect(m.html).toContain('<html lang="es" dir="ltr">');
+    const token = /\/reset-password\/([A-Za-z0-9_-]+)/.exec(m.text)![1]!;
+    const reset = await c.get(`/reset-password/${token}`);
+    expect(reset.body).toContain('<h1>Elija una contraseña nueva</h1>');
+    expect(reset.body).toContain('Confirme la contraseña nueva');
+  });
+
+  it('emails a badge in the earner’s saved language, and in English to an address without one', async () => {
+    const email = `saved-es-${++n}@example.com`;
+    const r = repos(t.deps.db);
+    const at = new Date().toISOString();
+    await r.users.insert({ id: `u-es-${n}`, email, name: 'Ana Pérez', passwordHash: null, at });
+    await r.users.setLanguage(`u-es-${n}`, 'es', at);
+    const { mails, badge } = await issue(email, { expiresAt: '2031-06-15T12:00:00Z' });
+    const m = mails.at(-1)!;
+    expect(m.subject).toBe(`Usted obtuvo una insignia: ${badge}`);
+    expect(m.text).toContain('Hola, Ana Pérez:');
+    expect(m.text).toContain('Esta insignia vence el 15 de junio de 2031.');
+    expect(m.text).toContain('Ver y reclamar su insignia: ');
+    expect(m.raw).toMatch(/^Content-Language: es$/m);
+    const plain = await issue(`nolang-${++n}@example.com`);
+    expect(plain.mails.at(-1)!.subject).toBe(`You have earned a badge: ${plain.badge}`);
+    expect(plain.mails.at(-1)!.raw).toMatch(/^Content-Language: en$/m);
   });
 });

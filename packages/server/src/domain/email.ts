@@ -3,6 +3,9 @@
 import type { Repos } from '../storage/repositories/index.ts';
 import type { EmailMessage } from '../mail/transport.ts';
 import { newId } from './ids.ts';
+import { translator } from '../shared/i18n/translator.ts';
+import type { Locale } from '../shared/i18n/locales.ts';
+import type { Repos as R } from '../storage/repositories/index.ts';
 
 export type { EmailMessage };
 
@@ -17,16 +20,27 @@ function escapeHtml(s: string): string {
 }
 
 /**
+/**
+ * The language of an email to an earner: the account's saved choice for that address, else the language
+ * of the request that caused it (the page the earner was on), else the installation's default.
+ */
+export async function earnerLanguage(r: R, email: string, fallback: Locale): Promise<Locale> {
+  const saved = (await r.users.findByEmail(email.toLowerCase()))?.language;
+  return saved === 'en' || saved === 'es' ? saved : fallback;
+}
+
+/**
  * The HTML part of every message Laurel sends, as accessible mail is written: the language and direction
  * on the document and on the message, the message itself an `article` named by its subject (the role a
  * mail program's reader announces; a `main` landmark would be a second one in a webmail page), a
  * heading, text colours of at least 4.5:1 on white, and a call-to-action big enough to tap (WCAG 2.5.8).
  */
-export function emailDocument(opts: { subject: string; maxWidth: string; body: string }): string {
+export function emailDocument(opts: { subject: string; maxWidth: string; body: string; language?: Locale }): string {
   const subject = escapeHtml(opts.subject);
-  return `<!doctype html><html lang="en" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${subject}</title></head>
+  const lang = opts.language ?? 'en';
+  return `<!doctype html><html lang="${lang}" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${subject}</title></head>
 <body style="margin: 0; padding: 0; background: #ffffff;">
-<div role="article" aria-roledescription="email" aria-label="${subject}" lang="en" dir="ltr" style="font-family: Source Sans Pro, Helvetica, Arial, sans-serif; font-size: 1rem; color: #1b1b1b; line-height: 1.5; max-width: ${opts.maxWidth}; margin: 0 auto; padding: 1rem;">
+<div role="article" aria-roledescription="email" aria-label="${subject}" lang="${lang}" dir="ltr" style="font-family: Source Sans Pro, Helvetica, Arial, sans-serif; font-size: 1rem; color: #1b1b1b; line-height: 1.5; max-width: ${opts.maxWidth}; margin: 0 auto; padding: 1rem;">
 ${opts.body}
 </div>
 </body></html>`;
@@ -38,20 +52,24 @@ export function emailButton(label: string, url: string): string {
 }
 
 /** A plain, accessible message: a heading, paragraphs, one call-to-action link, and the link again as text. */
-export function composeEmail(opts: { to: string; subject: string; greeting: string; paragraphs: string[]; action?: { label: string; url: string }; footer?: string }): EmailMessage {
+export function composeEmail(opts: { to: string; subject: string; greeting: string; paragraphs: string[]; action?: { label: string; url: string }; footer?: string; language?: Locale }): EmailMessage {
+  const lang = opts.language ?? 'en';
+  const i18n = translator(lang);
+  const footer = opts.footer ?? i18n.t('email.footer');
   const textParts = [opts.greeting, '', ...opts.paragraphs.flatMap((p) => [p, ''])];
   if (opts.action) textParts.push(`${opts.action.label}: ${opts.action.url}`, '');
-  textParts.push(opts.footer ?? 'Laurel — the statewide micro-credential and digital badge platform.');
+  textParts.push(footer);
   const html = emailDocument({
     subject: opts.subject,
     maxWidth: '36rem',
+    language: lang,
     body: `<h1 style="font-size:1.5rem;line-height:1.2;color:#1a4480;margin:0 0 1rem;">${escapeHtml(opts.subject)}</h1>
 <p>${escapeHtml(opts.greeting)}</p>
 ${opts.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${opts.action ? `${emailButton(opts.action.label, opts.action.url)}
-<p style="font-size:0.9rem;color:#565c65;">Or copy this address into your browser: ${escapeHtml(opts.action.url)}</p>` : ''}
+<p style="font-size:0.9rem;color:#565c65;">${escapeHtml(i18n.t('email.copyLink', { url: opts.action.url }))}</p>` : ''}
 <hr style="border:none;border-top:1px solid #dfe1e2;">
-<p style="font-size:0.85rem;color:#565c65;">${escapeHtml(opts.footer ?? 'Laurel — the statewide micro-credential and digital badge platform.')}</p>`,
+<p style="font-size:0.85rem;color:#565c65;">${escapeHtml(footer)}</p>`,
   });
-  return { to: opts.to, subject: opts.subject, text: textParts.join('\n'), html };
+  return { to: opts.to, subject: opts.subject, text: textParts.join('\n'), html, ...(opts.language ? { language: opts.language } : {}) };
 }

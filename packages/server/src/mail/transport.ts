@@ -11,6 +11,8 @@ export interface EmailMessage {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /** The message's language ('en' | 'es'): sent as Content-Language (issue #19). Absent: English. */
+  readonly language?: string;
   /** Files sent with the message (the monthly report's PDF; its charts as images the HTML shows by `cid:`). */
   readonly attachments?: readonly MailAttachment[];
 }
@@ -66,7 +68,7 @@ export function createMailTransport(config: Config): MailTransport {
     );
     return {
       async send(m) {
-        await (await transporter.get()).sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, attachments: nodemailerAttachments(m), messageId: `<${m.id}@laurel>` });
+        await (await transporter.get()).sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, attachments: nodemailerAttachments(m), headers: { 'Content-Language': m.language ?? 'en' }, messageId: `<${m.id}@laurel>` });
       },
       close: () => transporter.close(),
     };
@@ -75,7 +77,7 @@ export function createMailTransport(config: Config): MailTransport {
   const transporter = lazyTransporter((nodemailer) => nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
   return {
     async send(m) {
-      const info = await (await transporter.get()).sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, attachments: nodemailerAttachments(m), messageId: `<${m.id}@laurel>` });
+      const info = await (await transporter.get()).sendMail({ from: config.mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, attachments: nodemailerAttachments(m), headers: { 'Content-Language': m.language ?? 'en' }, messageId: `<${m.id}@laurel>` });
       await fs.mkdir(dir, { recursive: true });
       // The job id makes the name unique and stable: a retried delivery overwrites rather than duplicates.
       const file = path.join(dir, `${m.id}.eml`);

@@ -1,5 +1,7 @@
 // Forgotten passwords: a single-use link by email, valid for one hour. The request never reveals
 // whether an account exists.
+import { translator } from '../../shared/i18n/translator.ts';
+import type { Locale } from '../../shared/i18n/locales.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import { SYSTEM } from '../actor.ts';
 import { audit } from '../audit.ts';
@@ -12,7 +14,7 @@ import { emailProblem, normalizeEmail, passwordProblem } from '../validate.ts';
 export const RESET_TTL_MS = 60 * 60_000;
 const MAX_RESETS_PER_HOUR = 5;
 
-export async function requestPasswordReset(deps: Deps, input: { email: unknown; ip?: string | null }): Promise<void> {
+export async function requestPasswordReset(deps: Deps, input: { email: unknown; ip?: string | null; language?: Locale }): Promise<void> {
   const email = normalizeEmail(input.email);
   const ep = emailProblem(email);
   if (ep) throw validationError({ email: ep });
@@ -23,6 +25,9 @@ export async function requestPasswordReset(deps: Deps, input: { email: unknown; 
   if ((await r.passwordResets.countRecent(user.id, addMs(now, -RESET_TTL_MS))) >= MAX_RESETS_PER_HOUR) return;
   const token = newToken();
   const url = `${deps.config.publicUrl}/reset-password/${token}`;
+  // The account's language, else the forgot-password page's (the request's), else the default.
+  const language: Locale = user.language === 'en' || user.language === 'es' ? user.language : (input.language ?? deps.config.defaultLanguage);
+  const { t } = translator(language, deps.config.timeZone);
   await inTransaction(deps, async (tr) => {
     await tr.passwordResets.insert({ id: newId(), tokenHash: hashToken(token), userId: user.id, at: now, expiresAt: addMs(now, RESET_TTL_MS) });
     await audit(tr, { actor: SYSTEM, at: now, action: 'user.password_reset_requested', subjectType: 'user', subjectId: user.id, ip: input.ip ?? null });
@@ -30,13 +35,11 @@ export async function requestPasswordReset(deps: Deps, input: { email: unknown; 
       tr,
       composeEmail({
         to: user.email,
-        subject: 'Reset your Laurel password',
-        greeting: `Hello ${user.name},`,
-        paragraphs: [
-          'Someone asked to reset the password for your Laurel account. If it was you, choose a new password with the link below. The link works once and expires in one hour.',
-          'If you did not ask for this, you can ignore this message; your password stays the same.',
-        ],
-        action: { label: 'Choose a new password', url },
+        subject: t('email.reset.subject'),
+        greeting: t('email.greeting', { name: user.name }),
+        paragraphs: [t('email.reset.asked'), t('email.reset.ignore')],
+        action: { label: t('email.reset.action'), url },
+        language,
       }),
       now,
     );

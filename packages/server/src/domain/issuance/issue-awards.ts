@@ -1,6 +1,8 @@
 // Issuing awards: the one use case behind the single-recipient form, every CSV row and the API. Each
 // award is a signed OpenBadgeCredential with a revocation status entry, stored exactly as signed, with
 // its audit event and (unless suppressed) its claim email, in one transaction.
+import { translator } from '../../shared/i18n/translator.ts';
+import type { Locale } from '../../shared/i18n/locales.ts';
 import { repos, type Repos } from '../../storage/repositories/index.ts';
 import type { Award } from '../../storage/repositories/awards.ts';
 import { isUniqueViolation } from '../../storage/repositories/types.ts';
@@ -58,18 +60,27 @@ export function claimUrl(deps: Pick<Deps, 'config'>, token: string): string {
   return `${deps.config.publicUrl}/claim/${token}`;
 }
 
-export function claimEmail(deps: Pick<Deps, 'config'>, ctx: Pick<BadgeClassContext, 'badgeClass' | 'organization'>, a: { recipientEmail: string; recipientName: string; expiresAt: string | null }, token: string) {
+/** The claim email, in the earner's language (domain/email.ts earnerLanguage). */
+export function claimEmail(deps: Pick<Deps, 'config'>, ctx: Pick<BadgeClassContext, 'badgeClass' | 'organization'>, a: { recipientEmail: string; recipientName: string; expiresAt: string | null }, token: string, language: Locale = deps.config.defaultLanguage) {
+  const { t, formatDate } = translator(language, deps.config.timeZone);
+  const badge = ctx.badgeClass.name;
   return composeEmail({
     to: a.recipientEmail,
-    subject: `You have earned a badge: ${ctx.badgeClass.name}`,
-    greeting: `Hello ${a.recipientName},`,
-    paragraphs: [
-      `${ctx.organization.name} has issued you the digital badge “${ctx.badgeClass.name}”.`,
-      'Open the link to see your badge. You can accept it into your Laurel portfolio (you will be asked to sign in or create a free account) or decline it. You do not need an account just to look at it.',
-      ...(a.expiresAt ? [`This badge expires on ${a.expiresAt.slice(0, 10)}.`] : []),
-    ],
-    action: { label: 'View and claim your badge', url: claimUrl(deps, token) },
+    subject: t('email.claim.subject', { badge }),
+    greeting: t('email.greeting', { name: a.recipientName }),
+    paragraphs: [t('email.claim.issued', { issuer: ctx.organization.name, badge }), t('email.claim.open'), ...(a.expiresAt ? [t('email.claim.expires', { date: formatDate(a.expiresAt) })] : [])],
+    action: { label: t('email.claim.action'), url: claimUrl(deps, token) },
+    language,
   });
+}
+
+/** Each recipient's saved language, in one query for a chunk of awards (bulk issuing). */
+async function recipientLanguages(deps: Pick<Deps, 'config'>, tr: Repos, emails: readonly string[]): Promise<(e: string) => Locale> {
+  const saved = await tr.users.languagesByEmail(emails.map((e) => e.toLowerCase()));
+  return (e) => {
+    const l = saved.get(e.toLowerCase());
+    return l === 'en' || l === 'es' ? l : deps.config.defaultLanguage;
+  };
 }
 
 /** Checks that the actor may issue this badge class now; answers with its context. */
@@ -280,7 +291,7 @@ async function storeAwards(deps: Deps, run: IssueRun, s: { prepared: readonly Pr
     await tr.awards.insert(a);
     await audit(tr, issuedEvent(a, p));
     await emitWebhookEvent(tr, issuedWebhook(a));
-    if (a.notify) await queueEmail(tr, claimEmail(deps, ctx, a, tokens[k]!), now);
+    if (a.notify) await queueEmail(tr, claimEmail(deps, ctx, a, tokens[k]!, (await recipientLanguages(deps, tr, [a.recipientEmail]))(a.recipientEmail)), now);
     if (a.batchId && a.batchRow !== null) await tr.issueBatches.settleRow(a.batchId, a.batchRow, { status: 'issued', message: null, awardId: a.id, at: now });
     await queueProgressForAwards(tr, { programId: ctx.programId, awards: [a], at: now });
     await run.afterStore?.(tr, [a]);
@@ -293,7 +304,8 @@ async function storeAwards(deps: Deps, run: IssueRun, s: { prepared: readonly Pr
       for (const p of prepared) if (p.supersede) await supersede(deps, tr, actor, p.supersede, now);
       await tr.awards.insertMany(awards);
       await tr.audit.appendMany(awards.map((a, k) => auditEvent(issuedEvent(a, prepared[k]!))));
-      await tr.jobs.enqueueMany(awards.flatMap((a, k) => (a.notify ? [{ id: newId(), queue: EMAIL_QUEUE, payload: claimEmail(deps, ctx, a, tokens[k]!), at: now }] : [])));
+      const lang = await recipientLanguages(deps, tr, awards.filter((a) => a.notify).map((a) => a.recipientEmail));
+      await tr.jobs.enqueueMany(awards.flatMap((a, k) => (a.notify ? [{ id: newId(), queue: EMAIL_QUEUE, payload: claimEmail(deps, ctx, a, tokens[k]!, lang(a.recipientEmail)), at: now }] : [])));
       // award.issued to the institution's endpoints: one lookup and multi-row inserts for the whole chunk.
       await emitWebhookEvents(tr, awards.map(issuedWebhook));
       if (batchId !== undefined) await tr.issueBatches.settleIssued(batchId, awards.flatMap((a) => (a.batchRow !== null ? [a.batchRow] : [])), now);

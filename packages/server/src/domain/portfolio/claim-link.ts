@@ -4,7 +4,8 @@
 import type { Repos } from '../../storage/repositories/index.ts';
 import type { Award } from '../../storage/repositories/awards.ts';
 import { addMs, type Deps } from '../deps.ts';
-import { composeEmail, queueEmail } from '../email.ts';
+import { composeEmail, earnerLanguage, queueEmail } from '../email.ts';
+import type { Locale } from '../../shared/i18n/locales.ts';
 import { DomainError } from '../errors.ts';
 import { hashToken, newToken } from '../ids.ts';
 import { claimEmail } from '../issuance/issue-awards.ts';
@@ -29,12 +30,12 @@ export function claimLinkExpiredError(): DomainError {
  * address (never to another one), inside the caller's transaction. False when the award's link was
  * replaced meanwhile (a double click): nothing is sent twice.
  */
-export async function replaceClaimLink(deps: Deps, tr: Repos, award: Award, now: string): Promise<boolean> {
+export async function replaceClaimLink(deps: Deps, tr: Repos, award: Award, now: string, language: Locale = deps.config.defaultLanguage): Promise<boolean> {
   const token = newToken();
   if (!(await tr.awards.replaceClaimToken(award.id, { oldHash: award.claimTokenHash, newHash: hashToken(token), at: now }))) return false;
   const [badgeClass, organization] = await Promise.all([tr.badgeClasses.findById(award.badgeClassId), tr.organizations.findById(award.organizationId)]);
   if (!badgeClass || !organization) throw new DomainError('not_found', 'The badge was not found.');
-  await queueEmail(tr, claimEmail(deps, { badgeClass, organization }, award, token), now);
+  await queueEmail(tr, claimEmail(deps, { badgeClass, organization }, award, token, await earnerLanguage(tr, award.recipientEmail, language)), now);
   return true;
 }
 

@@ -8,6 +8,7 @@ import { queueEmail } from '../email.ts';
 import { DomainError } from '../errors.ts';
 import { freshLinkRequestedEmail, issuerAddresses, replaceClaimLink } from './claim-link.ts';
 import { viewClaim } from './view-claim.ts';
+import type { Locale } from '../../shared/i18n/locales.ts';
 
 /** The recipient address with most of its local part hidden, for the page that says where the link went. */
 export function maskEmail(email: string): string {
@@ -17,7 +18,7 @@ export function maskEmail(email: string): string {
   return `${local.slice(0, Math.min(2, local.length - 1) || 1)}${'•'.repeat(3)}${email.slice(at)}`;
 }
 
-export async function requestFreshClaimLink(deps: Deps, actor: Actor | null, input: { token: string }): Promise<{ sentTo: string }> {
+export async function requestFreshClaimLink(deps: Deps, actor: Actor | null, input: { token: string; language?: Locale }): Promise<{ sentTo: string }> {
   const v = await viewClaim(deps, actor, input);
   const a = v.award;
   if (!v.claimLink.expired) throw new DomainError('invalid_transition', 'This claim link still works: use it to accept or decline the badge.');
@@ -25,7 +26,7 @@ export async function requestFreshClaimLink(deps: Deps, actor: Actor | null, inp
   if (a.claimState === 'accepted') throw new DomainError('invalid_transition', 'This badge is already in a portfolio: sign in to see it.');
   const now = nowIso(deps);
   await inTransaction(deps, async (tr) => {
-    if (!(await replaceClaimLink(deps, tr, a, now))) throw new DomainError('claim_link_invalid', 'This claim link was already replaced: use the newest link from your email.');
+    if (!(await replaceClaimLink(deps, tr, a, now, input.language))) throw new DomainError('claim_link_invalid', 'This claim link was already replaced: use the newest link from your email.');
     for (const to of await issuerAddresses(tr, a)) {
       await queueEmail(tr, freshLinkRequestedEmail(deps, to, { award: a, badgeName: v.badgeClass.name, organizationName: v.organization.name }), now);
     }

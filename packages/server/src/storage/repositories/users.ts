@@ -92,6 +92,17 @@ export function usersRepo(db: Executor) {
         .where('id', '=', id)
         .execute();
     },
+    /** Saved languages of the accounts with these addresses (those without one are absent). */
+    async languagesByEmail(emails: readonly string[]): Promise<Map<string, string>> {
+      if (emails.length === 0) return new Map();
+      const out = new Map<string, string>();
+      // Chunked: SQLite allows at most 32,766 bound parameters per statement.
+      for (let i = 0; i < emails.length; i += 1000) {
+        const rows = await db.selectFrom('users').select(['email', 'language']).where('email', 'in', [...new Set(emails.slice(i, i + 1000))]).where('language', 'is not', null).execute();
+        for (const r of rows) if (r.language) out.set(r.email, r.language);
+      }
+      return out;
+    },
     async setLanguage(id: string, language: string | null, at: string): Promise<void> {
       await db.updateTable('users').set({ language, updated_at: at }).where('id', '=', id).execute();
     },

@@ -1,12 +1,12 @@
 // Facts about an award shared by the issuer's award page and the public badge page.
 
 /** The revoked and suspended lines of an award's facts (`<dl>`), each with its date and reason. */
-export function StatusChangeFacts({ award: a, date }: { award: { revokedAt: string | null; revocationReason: string | null; suspendedAt: string | null; suspensionReason: string | null }; date: (iso: string) => string }) {
+export function StatusChangeFacts({ award: a, date, labels = { revoked: 'Revoked', suspended: 'Suspended' } }: { award: { revokedAt: string | null; revocationReason: string | null; suspendedAt: string | null; suspensionReason: string | null }; date: (iso: string) => string; labels?: { revoked: string; suspended: string } }) {
   return (
     <>
       {a.revokedAt ? (
         <>
-          <dt>Revoked</dt>
+          <dt>{labels.revoked}</dt>
           <dd>
             {date(a.revokedAt)}: {a.revocationReason}
           </dd>
@@ -14,7 +14,7 @@ export function StatusChangeFacts({ award: a, date }: { award: { revokedAt: stri
       ) : null}
       {a.suspendedAt ? (
         <>
-          <dt>Suspended</dt>
+          <dt>{labels.suspended}</dt>
           <dd>
             {date(a.suspendedAt)}: {a.suspensionReason}
           </dd>

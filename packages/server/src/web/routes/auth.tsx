@@ -21,7 +21,7 @@ import { ResetPage } from '../pages/auth/reset-password.tsx';
 import { ContinueToIdpPage } from '../pages/auth/continue-to-idp.tsx';
 import { SecondStepPage } from '../pages/auth/second-step.tsx';
 import { SignInPage } from '../pages/auth/sign-in.tsx';
-import { pageContext, redirectWithFlash, safeNext, sendPage } from '../render.tsx';
+import { pageContext, redirectWithFlash, requestLocale, safeNext, sendPage } from '../render.tsx';
 import { FormFields, queryOf } from '../schemas.ts';
 import { field, formBody, formErrors } from './forms.ts';
 
@@ -133,7 +133,7 @@ function registerPasswordReset(parent: FastifyInstance): void {
   app.post('/forgot-password', { schema: { body: FormFields }, config: { rateLimit: SIGN_IN_LIMIT } }, async (req, reply) => {
     const email = field(req.body, 'email').trim();
     try {
-      await requestPasswordReset(deps(), { email, ip: req.ip });
+      await requestPasswordReset(deps(), { email, ip: req.ip, language: requestLocale(req) });
       return sendPage(reply, <ForgotPage ctx={pageContext(req, reply)} email={email} errors={{}} sent />);
     } catch (err) {
       const { fields } = formErrors(err);

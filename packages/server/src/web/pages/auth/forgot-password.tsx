@@ -4,25 +4,26 @@ import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 
 export function ForgotPage({ ctx, email, errors, sent }: { ctx: PageContext; email: string; errors: Record<string, string>; sent: boolean }) {
+  const { t } = ctx;
   return (
-    <Page ctx={ctx} title="Reset your password">
+    <Page ctx={ctx} title={t('auth.forgot.title')}>
       <div class="grid-row">
         <div class="tablet:grid-col-8 desktop:grid-col-6">
-          <h1>Reset your password</h1>
+          <h1>{t('auth.forgot.title')}</h1>
           {sent ? (
-            <Alert kind="success" heading="Check your email">
-              If an account exists for {email}, we sent it a link to choose a new password. The link expires in one hour.
+            <Alert kind="success" heading={t('auth.forgot.sentHeading')}>
+              {t('auth.forgot.sent', { email })}
             </Alert>
           ) : null}
           <ErrorSummary errors={errors} />
-          <p>Enter the email address of your account and we will send you a link to choose a new password.</p>
+          <p>{t('auth.forgot.intro')}</p>
           <form class="usa-form usa-form--large" method="post" action="/forgot-password" novalidate>
             <Csrf token={ctx.csrf} />
-            <TextInput name="email" label="Email address" type="email" autocomplete="email" value={email} error={errors.email} required />
-            <Button>Send reset link</Button>
+            <TextInput name="email" label={t('auth.email')} type="email" autocomplete="email" value={email} error={errors.email} required />
+            <Button>{t('auth.forgot.send')}</Button>
           </form>
           <p>
-            <a href="/sign-in">Back to sign in</a>
+            <a href="/sign-in">{t('auth.forgot.back')}</a>
           </p>
         </div>
       </div>

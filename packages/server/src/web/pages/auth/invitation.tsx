@@ -47,7 +47,7 @@ export function InvitationPage({ ctx, token, view, errors, message, name }: { ct
               <fieldset class="usa-fieldset">
                 <legend class="usa-legend usa-legend--large">Create your account</legend>
                 <TextInput name="name" label="Full name" autocomplete="name" value={name} error={errors.name} required />
-                <NewPasswordFields errors={errors} />
+                <NewPasswordFields i18n={ctx} errors={errors} />
                 <Button>Create account and join</Button>
               </fieldset>
             </form>

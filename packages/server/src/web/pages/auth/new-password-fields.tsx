@@ -1,12 +1,13 @@
 // The new password and its confirmation, as the reset and invitation forms ask for them.
 import { PASSWORD_MIN } from '../../../domain/validate.ts';
+import type { Translator } from '../../../shared/i18n/translator.ts';
 import { TextInput } from '../../components/ui.tsx';
 
-export function NewPasswordFields({ errors }: { errors: Record<string, string> }) {
+export function NewPasswordFields({ i18n, errors }: { i18n: Translator; errors: Record<string, string> }) {
   return (
     <>
-      <TextInput name="password" label="New password" type="password" autocomplete="new-password" hint={`At least ${PASSWORD_MIN} characters. A phrase of several words is easy to remember and hard to guess.`} error={errors.password} required />
-      <TextInput name="confirm" label="Confirm new password" type="password" autocomplete="new-password" error={errors.confirm} required />
+      <TextInput name="password" label={i18n.t('auth.newPassword')} type="password" autocomplete="new-password" hint={i18n.t('auth.newPasswordHint', { min: PASSWORD_MIN })} error={errors.password} required />
+      <TextInput name="confirm" label={i18n.t('auth.confirmPassword')} type="password" autocomplete="new-password" error={errors.confirm} required />
     </>
   );
 }

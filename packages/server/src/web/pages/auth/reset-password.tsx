@@ -6,15 +6,15 @@ import { NewPasswordFields } from './new-password-fields.tsx';
 
 export function ResetPage({ ctx, token, errors, message }: { ctx: PageContext; token: string; errors: Record<string, string>; message?: string | undefined }) {
   return (
-    <Page ctx={ctx} title="Choose a new password">
+    <Page ctx={ctx} title={ctx.t('auth.reset.title')}>
       <div class="grid-row">
         <div class="tablet:grid-col-8 desktop:grid-col-6">
-          <h1>Choose a new password</h1>
+          <h1>{ctx.t('auth.reset.title')}</h1>
           <ErrorSummary errors={errors} message={message} />
           <form class="usa-form usa-form--large" method="post" action={`/reset-password/${encodeURIComponent(token)}`} novalidate>
             <Csrf token={ctx.csrf} />
-            <NewPasswordFields errors={errors} />
-            <Button>Save new password</Button>
+            <NewPasswordFields i18n={ctx} errors={errors} />
+            <Button>{ctx.t('auth.reset.save')}</Button>
           </form>
         </div>
       </div>

@@ -2,6 +2,7 @@
 // first) beside email and password.
 import { Button, Csrf, ErrorSummary, Select, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
+import type { Translator } from '../../../shared/i18n/translator.ts';
 import { Page } from '../../layouts/page.tsx';
 
 export interface SignInChoice {
@@ -14,19 +15,20 @@ function ssoHref(idpId: string, next: string): string {
   return `/sso/start?idp=${encodeURIComponent(idpId)}&next=${encodeURIComponent(next)}`;
 }
 
-function InstitutionSignIn({ choices, remembered, next }: { choices: readonly SignInChoice[]; remembered: SignInChoice | null; next: string }) {
+function InstitutionSignIn({ i18n, choices, remembered, next }: { i18n: Translator; choices: readonly SignInChoice[]; remembered: SignInChoice | null; next: string }) {
+  const { t } = i18n;
   return (
     <section aria-labelledby="sso-heading" class="margin-bottom-4">
-      <h2 id="sso-heading">Sign in with your institution</h2>
+      <h2 id="sso-heading">{t('auth.signIn.withInstitution')}</h2>
       {remembered ? (
         <>
           <p>
             <a class="usa-button usa-button--big" href={ssoHref(remembered.idpId, next)}>
-              Sign in with {remembered.name}
+              {t('auth.signIn.withIdp', { name: remembered.name })}
             </a>
           </p>
           <p>
-            <a href={`/sign-in?choose=1&next=${encodeURIComponent(next)}`}>Not {remembered.name}? Choose another institution</a>
+            <a href={`/sign-in?choose=1&next=${encodeURIComponent(next)}`}>{t('auth.signIn.notIdp', { name: remembered.name })}</a>
           </p>
         </>
       ) : (
@@ -34,11 +36,11 @@ function InstitutionSignIn({ choices, remembered, next }: { choices: readonly Si
           <input type="hidden" name="next" value={next} />
           <Select
             name="idp"
-            label="Your institution"
-            hint="You sign in on your institution's own page; Laurel remembers your choice on this device."
+            label={t('auth.signIn.institution')}
+            hint={t('auth.signIn.institutionHint')}
             options={choices.map((c) => [c.idpId, c.name === c.organizationName ? c.name : `${c.organizationName} (${c.name})`] as const)}
           />
-          <Button>Continue</Button>
+          <Button>{t('auth.signIn.continue')}</Button>
         </form>
       )}
     </section>
@@ -62,28 +64,29 @@ export function SignInPage({
   choices?: readonly SignInChoice[];
   remembered?: SignInChoice | null;
 }) {
+  const { t } = ctx;
   return (
-    <Page ctx={ctx} title="Sign in">
+    <Page ctx={ctx} title={t('auth.signIn.title')}>
       <div class="grid-row">
         <div class="tablet:grid-col-8 desktop:grid-col-6">
-          <h1>Sign in</h1>
+          <h1>{t('auth.signIn.title')}</h1>
           <ErrorSummary errors={errors} message={message} />
-          {choices.length > 0 && <InstitutionSignIn choices={choices} remembered={remembered} next={next} />}
+          {choices.length > 0 && <InstitutionSignIn i18n={ctx} choices={choices} remembered={remembered} next={next} />}
           <form class="usa-form usa-form--large" method="post" action="/sign-in" novalidate aria-labelledby={choices.length > 0 ? 'password-heading' : undefined}>
-            {choices.length > 0 && <h2 id="password-heading">Or sign in with email and password</h2>}
+            {choices.length > 0 && <h2 id="password-heading">{t('auth.signIn.orPassword')}</h2>}
             <Csrf token={ctx.csrf} />
             <input type="hidden" name="next" value={next} />
             <fieldset class="usa-fieldset">
-              <legend class="usa-sr-only">Your account</legend>
-              <TextInput name="email" label="Email address" type="email" autocomplete="email" value={email} error={errors.email} required />
-              <TextInput name="password" label="Password" type="password" autocomplete="current-password" error={errors.password} required />
-              <Button>Sign in</Button>
+              <legend class="usa-sr-only">{t('auth.signIn.yourAccount')}</legend>
+              <TextInput name="email" label={t('auth.email')} type="email" autocomplete="email" value={email} error={errors.email} required />
+              <TextInput name="password" label={t('auth.password')} type="password" autocomplete="current-password" error={errors.password} required />
+              <Button>{t('auth.signIn.title')}</Button>
               <p>
-                <a href="/forgot-password">Forgot your password?</a>
+                <a href="/forgot-password">{t('auth.signIn.forgot')}</a>
               </p>
             </fieldset>
           </form>
-          <p class="text-base-dark">Accounts are created by invitation from your institution or the State Regents, or at your first sign-in with your institution. If you received a badge, use the link in its email.</p>
+          <p class="text-base-dark">{t('auth.signIn.accounts')}</p>
         </div>
       </div>
     </Page>

@@ -1,14 +1,26 @@
 // One badge in brief — image, name, institution, status, dates — as the claim page, the portfolio and
 // the public profile list it.
-import { AWARD_STATUS_LABELS } from '../../../domain/issuance/manage-awards.ts';
 import type { BadgeView } from '../../../domain/portfolio/badge-view.ts';
+import { msgKey, type Translator } from '../../../shared/i18n/translator.ts';
+
+/** An award's status in the page's language (the same words as AWARD_STATUS_LABELS in English). */
+export const AWARD_STATUS_KEYS = {
+  revoked: msgKey('badge.status.revoked'),
+  suspended: msgKey('badge.status.suspended'),
+  expired: msgKey('badge.status.expired'),
+  pending: msgKey('badge.status.pending'),
+  accepted: msgKey('badge.status.accepted'),
+  declined: msgKey('badge.status.declined'),
+} as const;
 
 export function day(iso: string | null, timeZone: string): string {
   return iso ? new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone }) : '—';
 }
 
-export function BadgeSummary({ v, timeZone, headingLevel }: { v: BadgeView; timeZone: string; headingLevel: 2 | 3 }) {
+export function BadgeSummary({ i18n, v, headingLevel }: { i18n: Translator; v: BadgeView; headingLevel: 2 | 3 }) {
   const H = headingLevel === 2 ? 'h2' : 'h3';
+  const { t } = i18n;
+  const day = (iso: string) => i18n.formatDate(iso, 'short');
   return (
     <div class="grid-row grid-gap">
       <div class="grid-col-auto">
@@ -18,10 +30,10 @@ export function BadgeSummary({ v, timeZone, headingLevel }: { v: BadgeView; time
         <H class="margin-top-0">{v.badgeClass.name}</H>
         <p class="margin-y-05">{v.organization.name}</p>
         <p class="margin-y-05">
-          <span class={`usa-tag laurel-status-${v.status}`}>{AWARD_STATUS_LABELS[v.status]}</span> {v.endorsed ? <span class="usa-tag laurel-tag-endorsed">Endorsed by State Regents</span> : null}
+          <span class={`usa-tag laurel-status-${v.status}`}>{t(AWARD_STATUS_KEYS[v.status])}</span> {v.endorsed ? <span class="usa-tag laurel-tag-endorsed">{t('badge.endorsed')}</span> : null}
         </p>
         <p class="margin-y-05 text-base-dark">
-          Issued {day(v.award.issuedAt, timeZone)} · {v.award.expiresAt ? `Expires ${day(v.award.expiresAt, timeZone)}` : 'Does not expire'}
+          {t('portfolio.issuedOn', { date: day(v.award.issuedAt) })} · {v.award.expiresAt ? t('portfolio.expiresOn', { date: day(v.award.expiresAt) }) : t('badge.doesNotExpire')}
         </p>
       </div>
     </div>

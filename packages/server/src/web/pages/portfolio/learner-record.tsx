@@ -35,7 +35,7 @@ export function LearnerRecordPage(p: { ctx: PageContext; record: LearnerRecord; 
       </ul>
       <h2>Verification</h2>
       <p>What anyone who checks this record with Laurel’s verifier sees today.</p>
-      <VerificationPanel result={p.result} headingLevel={3} />
+      <VerificationPanel i18n={p.ctx} result={p.result} headingLevel={3} />
     </Page>
   );
 }

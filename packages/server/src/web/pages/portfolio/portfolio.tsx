@@ -53,7 +53,7 @@ export function PortfolioPage({
           <li class="usa-card tablet:grid-col-6" key={v.award.id}>
             <div class="usa-card__container">
               <div class="usa-card__body padding-top-2">
-                <BadgeSummary v={v} timeZone={timeZone} headingLevel={3} />
+                <BadgeSummary i18n={ctx} v={v} headingLevel={3} />
               </div>
               <div class="usa-card__footer laurel-actions">
                 <a class="usa-button usa-button--unstyled" href={`/badges/${v.award.id}`} aria-label={`Open, share and download ${v.badgeClass.name}`}>

@@ -4,16 +4,16 @@ import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { BadgeSummary } from './badge-summary.tsx';
 
-export function PublicProfilePage({ ctx, name, badges, timeZone }: { ctx: PageContext; name: string; badges: readonly BadgeView[]; timeZone: string }) {
+export function PublicProfilePage({ ctx, name, badges }: { ctx: PageContext; name: string; badges: readonly BadgeView[]; timeZone?: string }) {
   return (
-    <Page ctx={ctx} title={`${name}’s badges`} description={`Public digital badges of ${name}.`}>
-      <h1>{name}’s badges</h1>
-      {badges.length === 0 ? <p>No public badges.</p> : null}
+    <Page ctx={ctx} title={ctx.t('portfolio.profile.title', { name })} description={ctx.t('portfolio.profile.description', { name })}>
+      <h1>{ctx.t('portfolio.profile.title', { name })}</h1>
+      {badges.length === 0 ? <p>{ctx.t('portfolio.profile.none')}</p> : null}
       <ul class="usa-list usa-list--unstyled">
         {badges.map((v) => (
           <li key={v.award.id} class="margin-bottom-3">
             <a href={`/badges/${v.award.id}`}>
-              <BadgeSummary v={v} timeZone={timeZone} headingLevel={2} />
+              <BadgeSummary i18n={ctx} v={v} headingLevel={2} />
             </a>
           </li>
         ))}

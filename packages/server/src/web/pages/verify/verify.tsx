@@ -7,38 +7,38 @@ import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 
 export function VerifyPage({ ctx, result, errors, v }: { ctx: PageContext; result: VerifierResult | null; errors: Record<string, string>; v: { url: string; credential: string } }) {
+  const { t } = ctx;
   return (
-    <Page ctx={ctx} title="Verify a badge" description="Check that a digital badge is genuine: its signature, its issuer, its endorsement and whether it is still valid.">
-      <h1>Verify a badge</h1>
-      <p class="usa-intro">Check any Open Badge — from this state’s institutions or anywhere else: whether it is genuine, who issued it, whether the State Regents endorse it, and whether it is still valid. A learner record (CLR 2.0) is checked too, with each badge in it.</p>
+    <Page ctx={ctx} title={t('verify.page.title')} description={t('verify.page.description')}>
+      <h1>{t('verify.page.title')}</h1>
+      <p class="usa-intro">{t('verify.page.intro')}</p>
       <ErrorSummary errors={errors} />
-      {result ? <VerificationPanel result={result} /> : null}
+      {result ? <VerificationPanel i18n={ctx} result={result} /> : null}
       <div class="grid-row grid-gap-lg">
         <div class="tablet:grid-col-6">
           <form class="usa-form laurel-wide-form" method="post" action="/verify" novalidate>
             <Csrf token={ctx.csrf} />
-            <h2>A link to a badge</h2>
-            <TextInput name="url" label="Badge URL" type="url" hint="The badge’s page, or its JSON." value={v.url} error={errors.url} />
-            <Button>Verify the link</Button>
+            <h2>{t('verify.page.linkHeading')}</h2>
+            <TextInput name="url" label={t('verify.page.urlLabel')} type="url" hint={t('verify.page.urlHint')} value={v.url} error={errors.url} />
+            <Button>{t('verify.page.verifyLink')}</Button>
           </form>
           <form class="usa-form laurel-wide-form margin-top-4" method="post" action={`/verify?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data">
-            <h2>A badge image or file</h2>
-            <FileInput label="Baked PNG or SVG image, or a .json or .jwt file (at most 2 MB)" error={errors.file} accept="image/png,image/svg+xml,application/json,.json,.jwt" />
-            <Button>Verify the file</Button>
+            <h2>{t('verify.page.fileHeading')}</h2>
+            <FileInput label={t('verify.page.fileLabel')} error={errors.file} accept="image/png,image/svg+xml,application/json,.json,.jwt" />
+            <Button>{t('verify.page.verifyFile')}</Button>
           </form>
         </div>
         <div class="tablet:grid-col-6">
           <form class="usa-form laurel-wide-form" method="post" action="/verify" novalidate>
             <Csrf token={ctx.csrf} />
-            <h2>Pasted JSON or JWT</h2>
-            <TextArea name="credential" label="The badge’s JSON, or its compact JWT" value={v.credential} error={errors.credential} rows={10} />
-            <Button>Verify the text</Button>
+            <h2>{t('verify.page.textHeading')}</h2>
+            <TextArea name="credential" label={t('verify.page.textLabel')} value={v.credential} error={errors.credential} rows={10} />
+            <Button>{t('verify.page.verifyText')}</Button>
           </form>
         </div>
       </div>
       <p class="margin-top-4">
-        Developers: the same checks are available as <code>POST /api/v1/verify</code> (see the <a href="/api/docs">API documentation</a>). Issuers of this state are listed in the{' '}
-        <a href="/registry">issuer registry</a>.
+        {ctx.tx('verify.page.developers', { code: (c) => <code>{c}</code>, api: (c) => <a href="/api/docs">{c}</a>, registry: (c) => <a href="/registry">{c}</a> })}
       </p>
     </Page>
   );

@@ -8,7 +8,7 @@ import { requestFreshClaimLink } from '../../../domain/portfolio/request-fresh-c
 import { viewClaim } from '../../../domain/portfolio/view-claim.ts';
 import { requireUser, setSessionCookie } from '../../../kit/auth.ts';
 import { ClaimDeclinedPage, ClaimPage, FreshLinkSentPage } from '../../pages/portfolio/claim.tsx';
-import { pageContext, redirectWithFlash, sendPage } from '../../render.tsx';
+import { pageContext, redirectWithFlash, requestLocale, sendPage } from '../../render.tsx';
 import { FormFields } from '../../schemas.ts';
 import { field, formErrors } from '../forms.ts';
 import { TokenParams } from './params.ts';
@@ -55,7 +55,7 @@ export function registerClaimPages(parent: FastifyInstance): void {
 
   // A fresh link, emailed to the badge's recipient address (the form sends no address: none is read).
   app.post('/claim/:token/new-link', { schema: { params: TokenParams } }, async (req, reply) => {
-    const { sentTo } = await requestFreshClaimLink(deps(), req.actor, { token: req.params.token });
+    const { sentTo } = await requestFreshClaimLink(deps(), req.actor, { token: req.params.token, language: requestLocale(req) });
     return sendPage(reply, <FreshLinkSentPage ctx={pageContext(req, reply)} sentTo={sentTo} />);
   });
 
