@@ -137,3 +137,94 @@ describe('statewide inventory', () => {
     );
   });
 });
+
+const SHOTS = '/work/wt/shots/U1';
+
+/** What has the keyboard focus: its tag, id, text and (for a link) where it goes. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return { tag: el?.tagName.toLowerCase() ?? '', id: el?.id ?? '', text: (el?.textContent ?? '').trim(), href: el?.getAttribute('href') ?? '', cls: el?.className ?? '', checked: (el as HTMLInputElement | null)?.checked ?? null };
+  });
+
+describe('statewide inventory by keyboard', () => {
+  it('a search submitted with Enter ranks by best match, with and without JavaScript', async () => {
+    const best = ((await (await fetch(`${journey.server.url}/api/v1/inventory?q=customer+service&per_page=1`)).json()) as { items: { title: string }[] }).items[0]!.title;
+    expect(best).not.toBe('Automotive Service Technician');
+    for (const javaScriptEnabled of [true, false]) {
+      await withContext(
+        `inventory-enter-${javaScriptEnabled ? 'js' : 'nojs'}`,
+        async (page) => {
+          await page.goto(`${journey.server.url}/inventory`);
+          const box = page.getByLabel('Search programs by title, skill, institution or partner');
+          await box.fill('customer service');
+          await box.press('Enter');
+          await page.waitForURL(/q=customer/);
+          expect(page.url()).not.toContain('sort=title');
+          await expect.poll(() => page.locator('.laurel-result__title a').first().textContent()).toBe(best);
+          await expect.poll(() => page.locator('#sort option:checked').textContent()).toBe('Best match');
+        },
+        { javaScriptEnabled },
+      );
+    }
+  });
+
+  it('reaches the first result in a few key presses, through a skip link', async () => {
+    await withContext('inventory-keyboard', async (page) => {
+      await page.goto(`${journey.server.url}/inventory`);
+      let presses = 0;
+      let skipped = false;
+      for (; presses < 80; ) {
+        await page.keyboard.press('Tab');
+        presses++;
+        const f = await focused(page);
+        if (f.tag === 'a' && f.href.startsWith('/programs/')) break;
+        if (!skipped && f.tag === 'a' && /^Skip to the results/.test(f.text)) {
+          await screenshot(page, 'inventory-skip-link', { copyTo: SHOTS });
+          await page.keyboard.press('Enter');
+          presses++;
+          skipped = true;
+        }
+      }
+      expect(skipped).toBe(true);
+      expect(presses).toBeLessThanOrEqual(12);
+      expect((await focused(page)).text).toBe(await page.locator('.laurel-result__title a').first().textContent());
+    });
+  });
+
+  it('folds long facets behind an accessible "Show all" and keeps focus on a facet ticked with Space', async () => {
+    await withContext('inventory-facets', async (page) => {
+      await page.goto(`${journey.server.url}/inventory`);
+      for (const fieldset of await page.locator('.laurel-facet').all()) {
+        expect(await fieldset.locator(':scope > .usa-checkbox').count()).toBeLessThanOrEqual(5);
+      }
+      const skills = page.locator('.laurel-facet', { has: page.locator('legend', { hasText: /^Skill/ }) });
+      const more = skills.locator('summary');
+      await expect.poll(() => more.textContent()).toMatch(/^Show all \d+ skills$/);
+      await more.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => skills.locator('details').evaluate((d: HTMLDetailsElement) => d.open)).toBe(true);
+      await checkA11y(page, 'inventory facets open');
+      await screenshot(page, 'inventory-facets-open', { copyTo: SHOTS });
+
+      // A checkbox inside the opened disclosure, ticked with Space: the results update and focus stays on it.
+      const inside = skills.locator('details .usa-checkbox__input').first();
+      const id = await inside.getAttribute('id');
+      const before = page.url();
+      await inside.focus();
+      await page.keyboard.press('Space');
+      await expect.poll(() => page.url()).not.toBe(before);
+      await expect.poll(() => page.locator('#results-heading').textContent()).not.toMatch(/^\s*0 programs/);
+      await expect.poll(async () => (await focused(page)).id).toBe(id);
+      expect((await focused(page)).checked).toBe(true);
+
+      // And one in the first facet: untick it again with Space, focus stays.
+      const endorsed = page.locator('#f-endorsement-endorsed');
+      await endorsed.focus();
+      await page.keyboard.press('Space');
+      await expect.poll(() => page.url()).toContain('endorsement=endorsed');
+      await expect.poll(async () => (await focused(page)).id).toBe('f-endorsement-endorsed');
+      await screenshot(page, 'inventory-facet-ticked', { copyTo: SHOTS });
+    });
+  });
+});

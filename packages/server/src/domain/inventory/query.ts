@@ -127,7 +127,9 @@ export function parseInventoryQuery(p: Params): ParsedQuery {
   if (min !== undefined) filters.credit_hours_min = min;
   if (max !== undefined) filters.credit_hours_max = max;
 
-  const sortRaw = single(p, 'sort');
+  // An empty sort is the search page's default option ("Best match" with words, title without): a form
+  // submitted with Enter after typing words then ranks by best match, whatever the page showed before.
+  const sortRaw = single(p, 'sort') || undefined;
   let sort: InventorySort = q.trim() ? 'relevance' : 'title';
   if (sortRaw !== undefined) {
     if ((SORTS as readonly string[]).includes(sortRaw)) sort = sortRaw as InventorySort;

@@ -18,12 +18,27 @@
     return '/inventory' + (qs ? '?' + qs : '');
   }
 
+  // The filters and results are replaced, so what the visitor had open and focused is carried over: the
+  // "Show all" disclosures they opened, and the checkbox or select they just used (else focus would drop
+  // to <body> and a keyboard user would start again from the top of the page).
   function swap(html) {
     var doc = new DOMParser().parseFromString(html, 'text/html');
     var fresh = doc.querySelector('#inventory-form .grid-row');
     var current = form.querySelector('.grid-row');
-    if (fresh && current) current.replaceWith(fresh);
+    if (!fresh || !current) return;
+    var active = document.activeElement;
+    var focusId = active && active.id && current.contains(active) ? active.id : null;
+    var open = [];
+    current.querySelectorAll('details[data-facet]').forEach(function (d) { if (d.open) open.push(d.getAttribute('data-facet')); });
+    fresh.querySelectorAll('details[data-facet]').forEach(function (d) { if (open.indexOf(d.getAttribute('data-facet')) >= 0) d.open = true; });
+    current.replaceWith(fresh);
     document.title = doc.title;
+    var again = focusId ? document.getElementById(focusId) : null;
+    if (again) {
+      var fold = again.closest('details');
+      if (fold) fold.open = true;
+      again.focus({ preventScroll: true });
+    }
   }
 
   function run() {

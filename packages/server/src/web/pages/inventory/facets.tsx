@@ -1,12 +1,31 @@
-// The search page's filters: a checkbox group per categorical facet (long ones folded under "More"),
+// The search page's filters: a checkbox group per categorical facet (long ones folded under "Show all N"),
 // the credit-hour ranges as links, and the chips of the active filters.
 import { CATEGORICAL_FACETS, creditHourRange, FACET_TITLES, inventoryQueryString, type CategoricalFacet, type FacetName, type InventoryQuery, type LabelledFacetValue } from '../../../domain/inventory/query.ts';
 
-function FacetCheckboxes({ name, values, query, visible }: { name: CategoricalFacet; values: LabelledFacetValue[]; query: InventoryQuery; visible?: number }) {
+/** How many values a facet shows before its "Show all" disclosure (a keyboard user tabs through each one). */
+export const FACET_VISIBLE = 5;
+
+const FACET_PLURALS: Record<CategoricalFacet, string> = {
+  endorsement: 'endorsement values',
+  institution: 'institutions',
+  credential_type: 'credential types',
+  credit: 'credit values',
+  focus_area: 'focus areas',
+  level: 'levels',
+  delivery_mode: 'delivery modes',
+  cost: 'cost values',
+  skill: 'skills',
+  partner: 'industry partners',
+  has_badge: 'digital badge values',
+  stacks_into: 'destinations',
+};
+
+function FacetCheckboxes({ name, values }: { name: CategoricalFacet; values: LabelledFacetValue[] }) {
   if (values.length === 0) return null;
-  const shown = visible && values.length > visible ? values.slice(0, visible) : values;
-  const more = visible && values.length > visible ? values.slice(visible).filter((v) => !v.selected) : [];
-  const selectedHidden = visible && values.length > visible ? values.slice(visible).filter((v) => v.selected) : [];
+  const folds = values.length > FACET_VISIBLE;
+  const shown = folds ? values.slice(0, FACET_VISIBLE) : values;
+  const more = folds ? values.slice(FACET_VISIBLE).filter((v) => !v.selected) : [];
+  const selectedHidden = folds ? values.slice(FACET_VISIBLE).filter((v) => v.selected) : [];
   const box = (v: LabelledFacetValue) => {
     const id = `f-${name}-${v.value.replace(/[^a-z0-9]+/gi, '-')}`;
     return (
@@ -18,15 +37,14 @@ function FacetCheckboxes({ name, values, query, visible }: { name: CategoricalFa
       </div>
     );
   };
-  void query;
   return (
     <fieldset class="usa-fieldset laurel-facet">
       <legend class="usa-legend laurel-facet__legend">{FACET_TITLES[name]}</legend>
       {[...shown, ...selectedHidden].map(box)}
       {more.length ? (
-        <details class="laurel-facet__more">
+        <details class="laurel-facet__more" data-facet={name}>
           <summary>
-            More {FACET_TITLES[name].toLowerCase()} options ({more.length})
+            Show all {values.length} {FACET_PLURALS[name]}
           </summary>
           {more.map(box)}
         </details>
@@ -105,19 +123,19 @@ export function FacetFilters({ query, facets }: { query: InventoryQuery; facets:
       <h2 id="filters-heading" class="laurel-facets__heading">
         Filter programs
       </h2>
-      <FacetCheckboxes name="endorsement" values={facets.endorsement} query={query} />
-      <FacetCheckboxes name="institution" values={facets.institution} query={query} />
-      <FacetCheckboxes name="credential_type" values={facets.credential_type} query={query} />
-      <FacetCheckboxes name="credit" values={facets.credit} query={query} />
+      <FacetCheckboxes name="endorsement" values={facets.endorsement} />
+      <FacetCheckboxes name="institution" values={facets.institution} />
+      <FacetCheckboxes name="credential_type" values={facets.credential_type} />
+      <FacetCheckboxes name="credit" values={facets.credit} />
       <CreditHoursFacet values={facets.credit_hours} query={query} />
-      <FacetCheckboxes name="stacks_into" values={facets.stacks_into} query={query} visible={6} />
-      <FacetCheckboxes name="focus_area" values={facets.focus_area} query={query} />
-      <FacetCheckboxes name="level" values={facets.level} query={query} />
-      <FacetCheckboxes name="delivery_mode" values={facets.delivery_mode} query={query} />
-      <FacetCheckboxes name="cost" values={facets.cost} query={query} />
-      <FacetCheckboxes name="skill" values={facets.skill} query={query} visible={8} />
-      <FacetCheckboxes name="partner" values={facets.partner} query={query} visible={6} />
-      <FacetCheckboxes name="has_badge" values={facets.has_badge} query={query} />
+      <FacetCheckboxes name="stacks_into" values={facets.stacks_into} />
+      <FacetCheckboxes name="focus_area" values={facets.focus_area} />
+      <FacetCheckboxes name="level" values={facets.level} />
+      <FacetCheckboxes name="delivery_mode" values={facets.delivery_mode} />
+      <FacetCheckboxes name="cost" values={facets.cost} />
+      <FacetCheckboxes name="skill" values={facets.skill} />
+      <FacetCheckboxes name="partner" values={facets.partner} />
+      <FacetCheckboxes name="has_badge" values={facets.has_badge} />
       <button class="usa-button laurel-apply" type="submit">
         Apply filters
       </button>

@@ -20,9 +20,10 @@ function itemFacts(i: InventoryItem): string[] {
   ].filter((x): x is string => Boolean(x));
 }
 
-export function ResultList({ items, showInstitution = true }: { items: readonly InventoryItem[]; showInstitution?: boolean }) {
+/** With an `id`, the list is a skip link's target (focusable by script only, so Tab then reaches the first result). */
+export function ResultList({ items, showInstitution = true, id }: { items: readonly InventoryItem[]; showInstitution?: boolean; id?: string }) {
   return (
-    <ul class="usa-list usa-list--unstyled laurel-results">
+    <ul class="usa-list usa-list--unstyled laurel-results" id={id} tabindex={id ? -1 : undefined} aria-label={id ? 'Results' : undefined}>
       {items.map((i) => (
         <li class="laurel-result" key={i.programId}>
           <img class="laurel-result__badge" src={`/programs/${i.programId}/badge`} alt="" width={72} height={72} loading="lazy" />

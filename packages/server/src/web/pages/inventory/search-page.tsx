@@ -1,7 +1,7 @@
 // The statewide inventory's search page: a GET form (it works without JavaScript and every search is a
 // URL; assets/inventory.js updates the results as you type), the filters, and a page of results.
 import type { DomainError } from '../../../domain/errors.ts';
-import { inventoryQueryString, labelledFacets, SORT_LABELS, SORTS, type FacetName, type InventoryQuery, type InventoryResult, type LabelledFacetValue } from '../../../domain/inventory/query.ts';
+import { inventoryQueryString, labelledFacets, SORT_LABELS, SORTS, type FacetName, type InventoryQuery, type InventoryResult, type InventorySort, type LabelledFacetValue } from '../../../domain/inventory/query.ts';
 import { Pagination } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
@@ -47,6 +47,12 @@ export function SearchPage({ ctx, query, result, error, canonical }: { ctx: Page
             </button>
           </div>
         </section>
+        {result ? (
+          // ~45 filter controls come before the results: a keyboard user jumps over them.
+          <a class="laurel-skip-link" href="#results-list">
+            Skip to the results ({result.total.toLocaleString('en-US')})
+          </a>
+        ) : null}
         {error ? <SearchErrorAlert error={error} /> : null}
         {result && facets ? (
           <div class="grid-row grid-gap-lg">
@@ -56,6 +62,27 @@ export function SearchPage({ ctx, query, result, error, canonical }: { ctx: Page
         ) : null}
       </form>
     </Page>
+  );
+}
+
+/**
+ * The sort: the default for the search (best match with words, title without) is the empty value, so a
+ * search typed after a page without words, submitted with Enter, is ranked by best match and not by the
+ * title the page showed before the words were typed.
+ */
+function SortSelect({ query }: { query: InventoryQuery }) {
+  const fallback: InventorySort = query.q ? 'relevance' : 'title';
+  return (
+    <select class="usa-select" id="sort" name="sort">
+      <option value="" selected={query.sort === fallback}>
+        {query.q ? SORT_LABELS.relevance : SORT_LABELS.title}
+      </option>
+      {SORTS.filter((s) => s !== 'relevance' && s !== fallback).map((s) => (
+        <option value={s} selected={s === query.sort} key={s}>
+          {SORT_LABELS[s]}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -92,13 +119,7 @@ function SearchResults({ query, result, facets }: { query: InventoryQuery; resul
           <label class="usa-label margin-top-0" for="sort">
             Sort by
           </label>
-          <select class="usa-select" id="sort" name="sort">
-            {SORTS.filter((s) => s !== 'relevance' || query.q).map((s) => (
-              <option value={s} selected={s === query.sort} key={s}>
-                {SORT_LABELS[s]}
-              </option>
-            ))}
-          </select>
+          <SortSelect query={query} />
           <button class="usa-button usa-button--outline laurel-sort__go" type="submit">
             Sort
           </button>
@@ -120,13 +141,13 @@ function SearchResults({ query, result, facets }: { query: InventoryQuery; resul
         </p>
       ) : null}
       {result.total === 0 ? (
-        <div class="usa-alert usa-alert--info usa-alert--slim margin-y-2" role="status">
+        <div class="usa-alert usa-alert--info usa-alert--slim margin-y-2" role="status" id="results-list" tabindex={-1}>
           <div class="usa-alert__body">
             <p class="usa-alert__text">No program matches this search. Try fewer words or remove a filter.</p>
           </div>
         </div>
       ) : (
-        <ResultList items={result.items} />
+        <ResultList items={result.items} id="results-list" />
       )}
       <Pagination page={query.page} perPage={query.perPage} total={result.total} href={(p) => `/inventory${inventoryQueryString(query, { page: p })}`} />
       <p class="laurel-export">
