@@ -195,6 +195,26 @@ function laurelMetrics(db: Db, deps: () => Deps, queues: () => readonly string[]
   });
 }
 
+/**
+ * Webhook deliveries wait on receivers, so several run at once; the handler sets the retry time (the
+ * Standard Webhooks schedule). The lease outlasts the 10 s timeout: a killed process's deliveries are
+ * sent again after it (at least once; receivers dedupe by webhook-id).
+ */
+function webhookHandlers(deliverWebhook: ReturnType<typeof createWebhookDeliverer>, config: Config): Record<string, JobHandler | QueueOptions> {
+  return {
+    [WEBHOOK_QUEUE]: {
+      handler: async (payload) => {
+        const o = await deliverWebhook(payload as DeliveryJob);
+        if (o.kind === 'retry') throw new RetryJob(o.error, o.at);
+        if (o.kind === 'failed') throw new RetryJob(o.error, null);
+      },
+      leaseMs: leaseFor(config, 60_000),
+      claimLimit: 64,
+      concurrency: 16,
+    },
+  };
+}
+
 export function compose(opts: ComposeOptions): Laurel {
   const { config, db } = opts;
   const mail = opts.mail ?? createMailTransport(config);
@@ -267,19 +287,7 @@ export function compose(opts: ComposeOptions): Laurel {
     ...pathwayHandlers(deps, config),
     ...publishingHandlers(deps, config),
     ...privacyHandlers(deps, config, () => jobLog),
-    // Webhook deliveries wait on receivers, so several run at once; the handler sets the retry time
-    // (the Standard Webhooks schedule). The lease outlasts the 10 s timeout: a killed process's
-    // deliveries are sent again after it (at least once; receivers dedupe by webhook-id).
-    [WEBHOOK_QUEUE]: {
-      handler: async (payload) => {
-        const o = await deliverWebhook(payload as DeliveryJob);
-        if (o.kind === 'retry') throw new RetryJob(o.error, o.at);
-        if (o.kind === 'failed') throw new RetryJob(o.error, null);
-      },
-      leaseMs: leaseFor(config, 60_000),
-      claimLimit: 64,
-      concurrency: 16,
-    },
+    ...webhookHandlers(deliverWebhook, config),
   };
 
   return {
