@@ -1,7 +1,12 @@
 // Issue #20 point 4, observability: /metrics (Prometheus text, bearer-protected), JSON logs whose request
 // id follows a request into the jobs it queued, and /readyz naming the check that failed. Real servers on
 // 127.0.0.1 (fetch), on SQLite and PostgreSQL; log lines read from pino's stream.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AggregatorRegistry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/domain/actor.ts';
@@ -9,11 +14,12 @@ import { queueEmail } from '../src/domain/email.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { makeBadgeClass, makeAward } from './factories/awards.ts';
 import { regents } from './factories/organizations.ts';
-import { makeTestApp, type TestApp } from './helpers/app.ts';
+import { makeTestApp, TEST_MASTER_KEY, type TestApp } from './helpers/app.ts';
 import { DIALECTS } from './helpers/db.ts';
 import { Scrape } from './support/prometheus.ts';
 
 const TOKEN = 'ops2-metrics-token-0123456789abcdef';
+const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/laurel.js');
 
 type LogLine = Record<string, unknown> & { msg?: string; requestId?: string };
 
@@ -232,4 +238,38 @@ describe('metrics of several app processes (LAUREL_WORKERS), aggregated as the s
       await a.close();
     }
   });
+});
+
+describe('metrics of a real `laurel serve` with LAUREL_WORKERS=2 (the process is the point)', () => {
+  it('answers every scrape with the sum over both app processes, and the database gauges once', async () => {
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-ops2-cluster-'));
+    const env = { ...process.env, LAUREL_DATA_DIR: data, LAUREL_MASTER_KEY: TEST_MASTER_KEY.toString('base64'), LAUREL_LOG_LEVEL: 'warn', LAUREL_WORKERS: '2', PORT: '0', HOST: '127.0.0.1', LAUREL_SIGNING_THREADS: '0', LAUREL_SEED_DEMO: 'false', LAUREL_METRICS_TOKEN: TOKEN };
+    const child = spawn(process.execPath, [bin, 'serve'], { env });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      // A hang, not a slow start, is what this catches (a busy two-core machine can take a minute or more).
+      for (let i = 0; i < 1800 && !/Laurel is running at http:\/\/localhost:\d+ .*2 app processes\)/.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+      const port = /localhost:(\d+) /.exec(out)?.[1];
+      if (!port) throw new Error(`laurel serve did not start:\n${out}`);
+      const base = `http://127.0.0.1:${port}`;
+      // Fresh connections, so the kernel spreads them over both processes.
+      for (let i = 0; i < 20; i++) expect((await fetch(`${base}/healthz`, { headers: { connection: 'close' } })).status).toBe(200);
+      for (let i = 0; i < 4; i++) {
+        const s = await scrape(base);
+        expect(s.line('laurel_http_request_duration_seconds_count', { method: 'GET', route: '/healthz' })).toBe(20);
+        expect(s.value('laurel_db_pool_total', { dialect: 'sqlite' })).toBe(2);
+        expect(s.value('laurel_db_up')).toBe(1);
+        // Read once from the shared database, not once per process.
+        expect(s.family('laurel_job_queue_depth').metrics.filter((m) => m.labels?.queue === 'email' && m.labels?.state === 'pending')).toHaveLength(1);
+        expect(s.value('laurel_job_queue_depth', { queue: 'email', state: 'pending' })).toBe(0);
+      }
+      child.kill('SIGTERM');
+      expect(await new Promise<number | null>((resolve) => child.once('exit', resolve))).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      fs.rmSync(data, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
