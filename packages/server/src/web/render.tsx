@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { csrfToken } from '../kit/csrf.ts';
 import type { Problem } from '../kit/problem.ts';
+import { renderInZone } from './display-zone.ts';
 import { Page } from './layouts/page.tsx';
 import type { Flash, PageContext } from './context.ts';
 
@@ -45,7 +46,7 @@ export function sendPage(reply: FastifyReply, vnode: VNode, status = 200): Fasti
     .status(status)
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
-    .send(`<!doctype html>${renderToString(vnode)}`);
+    .send(`<!doctype html>${renderInZone(reply.server.laurel?.config.timeZone ?? 'UTC', () => renderToString(vnode))}`);
 }
 
 export function renderErrorPage(req: FastifyRequest, reply: FastifyReply, p: Problem): FastifyReply {

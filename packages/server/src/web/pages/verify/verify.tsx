@@ -21,7 +21,9 @@ export function VerifyPage({ ctx, result, errors, v }: { ctx: PageContext; resul
             <TextInput name="url" label="Badge URL" type="url" hint="The badge’s page, or its JSON." value={v.url} error={errors.url} />
             <Button>Verify the link</Button>
           </form>
-          <form class="usa-form laurel-wide-form margin-top-4" method="post" action={`/verify?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data">
+          <form class="usa-form laurel-wide-form margin-top-4" method="post" action="/verify" encType="multipart/form-data">
+            {/* First in the body, before the file: the handler checks it there (not in the URL, so not in the address bar). */}
+            <Csrf token={ctx.csrf} />
             <h2>A badge image or file</h2>
             <FileInput label="Baked PNG or SVG image, or a .json or .jwt file (at most 2 MB)" error={errors.file} accept="image/png,image/svg+xml,application/json,.json,.jwt" />
             <Button>Verify the file</Button>
