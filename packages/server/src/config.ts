@@ -22,6 +22,18 @@ export interface CtdlRegistryConfig {
   readonly apiKey: string;
 }
 
+/** How many days finished records are kept before the daily purge removes them (0: kept for ever). docs/PRIVACY.md. */
+export interface RetentionConfig {
+  /** LAUREL_RETAIN_MAIL_DAYS: sent email — the outbox's finished email jobs and the file transport's .eml files. */
+  readonly mailDays: number;
+  /** LAUREL_RETAIN_JOBS_DAYS: finished (done or failed) background jobs of every other queue. */
+  readonly jobsDays: number;
+  /** LAUREL_RETAIN_WEBHOOK_DELIVERIES_DAYS: webhook deliveries that were delivered or given up. */
+  readonly webhookDeliveriesDays: number;
+  /** LAUREL_RETAIN_SIGN_IN_DAYS: IP addresses in the audit log, sign-in attempts' typed addresses, ended sessions and sign-in challenges. */
+  readonly signInDays: number;
+}
+
 export interface Config {
   readonly dataDir: string;
   /** `sqlite:<absolute file path>` or a postgres:// URL. */
@@ -69,8 +81,30 @@ export interface Config {
   readonly privacyUrl: string;
   /** LAUREL_CTDL_REGISTRY_URL + LAUREL_CTDL_API_KEY: where listed programs are published; undefined = not published (documents are still served). */
   readonly ctdlRegistry: CtdlRegistryConfig | undefined;
+  /**
+   * LAUREL_METRICS_TOKEN: the bearer token a Prometheus scrape of /metrics must send. Unset, /metrics
+   * answers 404 (metrics are never public); set, anything without it gets 401.
+   */
+  readonly metricsToken: string | undefined;
   /** LAUREL_CTDL_ORGANIZATION_CTIDS: organization slug → the CTID it already has in the registry (others get one derived from their id). */
   readonly ctdlOrganizationCtids: Readonly<Record<string, string>>;
+  readonly retention: RetentionConfig;
+  readonly site: SiteIdentity;
+  /** LAUREL_DEFAULT_LANGUAGE: the language of a visitor who chose none and whose browser asks for neither en nor es. */
+  readonly defaultLanguage: 'en' | 'es';
+}
+
+/** Who runs this installation, for the official-site banner and the identifier footer (issue #19). */
+export interface SiteIdentity {
+  /** LAUREL_STATE_NAME: "An official website of the State of {stateName}". */
+  readonly stateName: string;
+  /** LAUREL_AGENCY_NAME and LAUREL_AGENCY_URL: the agency the identifier footer names and links. */
+  readonly agencyName: string;
+  readonly agencyUrl: string;
+  /** LAUREL_ACCESSIBILITY_EMAIL: where the accessibility statement sends reports of barriers. */
+  readonly accessibilityEmail: string;
+  /** LAUREL_PUBLIC_RECORDS_URL: the agency's public records (open records / FOIA) request page. */
+  readonly publicRecordsUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +133,14 @@ function trustProxyVar(env: Env): false | number | readonly string[] {
     }
   }
   return Object.freeze(list);
+}
+
+/** LAUREL_METRICS_TOKEN: 16–256 printable characters (no spaces), or unset. */
+function metricsTokenVar(env: Env): string | undefined {
+  const raw = env.LAUREL_METRICS_TOKEN;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[\x21-\x7e]{16,256}$/.test(raw)) throw new ConfigError('LAUREL_METRICS_TOKEN', 'must be 16 to 256 printable characters without spaces (e.g. from `openssl rand -hex 32`)');
+  return raw;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -158,6 +200,45 @@ function ctdlOrganizationCtidsVar(env: Env): Readonly<Record<string, string>> {
     out[m[1]!] = m[2]!.trim().toLowerCase();
   }
   return Object.freeze(out);
+}
+
+function retentionVars(env: Env): RetentionConfig {
+  const days = (name: string, fallback: number) => intVar(env, name, fallback, 0, 3650);
+  return Object.freeze({
+    mailDays: days('LAUREL_RETAIN_MAIL_DAYS', 30),
+    jobsDays: days('LAUREL_RETAIN_JOBS_DAYS', 30),
+    webhookDeliveriesDays: days('LAUREL_RETAIN_WEBHOOK_DELIVERIES_DAYS', 30),
+    signInDays: days('LAUREL_RETAIN_SIGN_IN_DAYS', 90),
+  });
+}
+
+function siteIdentityVar(env: Env, publicUrl: URL): SiteIdentity {
+  const base = publicUrl.href.replace(/\/$/, '');
+  const text = (name: string, fallback: string): string => {
+    const v = (env[name] ?? '').trim();
+    if (v.length > 120) throw new ConfigError(name, `must be at most 120 characters, got ${v.length}`);
+    if (/[<>\u0000-\u001f]/.test(v)) throw new ConfigError(name, 'must be plain text on one line (no < > or control characters)');
+    return v || fallback;
+  };
+  const url = (name: string, fallback: string): string => (env[name] ? parseUrl(name, env[name], ['http:', 'https:']).href : fallback);
+  const stateName = text('LAUREL_STATE_NAME', 'Oklahoma');
+  const accessibilityEmail = (env.LAUREL_ACCESSIBILITY_EMAIL ?? '').trim() || `accessibility@${publicUrl.hostname}`;
+  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$|^[^\s@<>]+@localhost$/.test(accessibilityEmail)) {
+    throw new ConfigError('LAUREL_ACCESSIBILITY_EMAIL', `must be an email address, got "${accessibilityEmail}"`);
+  }
+  return Object.freeze({
+    stateName,
+    agencyName: text('LAUREL_AGENCY_NAME', `${stateName} State Regents for Higher Education`),
+    agencyUrl: url('LAUREL_AGENCY_URL', `${base}/`),
+    accessibilityEmail,
+    publicRecordsUrl: url('LAUREL_PUBLIC_RECORDS_URL', `${base}/privacy#public-records`),
+  });
+}
+
+function defaultLanguageVar(env: Env): 'en' | 'es' {
+  const raw = (env.LAUREL_DEFAULT_LANGUAGE ?? '').trim().toLowerCase() || 'en';
+  if (raw !== 'en' && raw !== 'es') throw new ConfigError('LAUREL_DEFAULT_LANGUAGE', `must be en or es, got "${raw}"`);
+  return raw;
 }
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
@@ -259,5 +340,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     privacyUrl: env.LAUREL_PRIVACY_URL ? parseUrl('LAUREL_PRIVACY_URL', env.LAUREL_PRIVACY_URL, ['http:', 'https:']).href : `${publicUrl.href.replace(/\/$/, '')}/privacy`,
     ctdlRegistry: ctdlRegistryVar(env),
     ctdlOrganizationCtids: ctdlOrganizationCtidsVar(env),
+    retention: retentionVars(env),
+    site: siteIdentityVar(env, publicUrl),
+    defaultLanguage: defaultLanguageVar(env),
+    metricsToken: metricsTokenVar(env),
   });
 }

@@ -107,7 +107,7 @@ describe('API contract', () => {
 
   it('serves health and readiness', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready', database: 'sqlite' });
+    expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready', database: 'sqlite', worker: 'running' });
   });
 
   it('sends a CSP that allows no inline script on every page', async () => {

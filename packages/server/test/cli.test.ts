@@ -143,7 +143,13 @@ describe('laurel CLI', () => {
       for (let i = 0; i < 300 && !cond(); i++) await new Promise((r) => setTimeout(r, 100));
       if (!cond()) throw new Error(`timed out waiting for ${what}\n${out}\n${err}`);
     };
-    const workers = () => execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' }).split('\n').map((x) => x.trim()).filter(Boolean);
+    // The primary's app processes: its node children (run from TypeScript, tsx also gives the primary an esbuild child).
+    const workers = () =>
+      execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(child.pid)], { encoding: 'utf8' })
+        .split('\n')
+        .map((x) => x.trim().split(/\s+/))
+        .filter(([pid, comm]) => pid && comm !== 'esbuild')
+        .map(([pid]) => pid!);
     try {
       await until(() => /Laurel is running at http:\/\/localhost:\d+ .*2 app processes\)/.test(out), 'the banner');
       expect(out).toContain('Demo sign-ins (password: laurel-demo-2026)');
@@ -165,7 +171,7 @@ describe('laurel CLI', () => {
       for (const pid of now) expect(() => process.kill(Number(pid), 0), `process ${pid} still running`).toThrow();
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
-      fs.rmSync(data, { recursive: true, force: true });
+      fs.rmSync(data, { recursive: true, force: true, maxRetries: 5 });
     }
   }, 90_000);
 

@@ -68,19 +68,25 @@ describe('request pages', () => {
     expect(res.body).toMatch(/id="courses-0-credit_hours-error"[^>]*>Enter a number/);
   });
 
-  it('shows failed policy rules next to the fields of their section', async () => {
-    await author.post(`/requests/${id}/edit/description`, { narrative: 'x'.repeat(600), program_url: 'https://intranet.local/weld', _action: 'save' });
+  it('refuses a too-long narrative and a non-public URL on save; failed rules show in a saved section', async () => {
+    const bad = await author.post(`/requests/${id}/edit/description`, { narrative: 'x'.repeat(600), program_url: 'https://intranet.local/weld', _action: 'save' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toMatch(/id="narrative-error"[^>]*>The narrative is 600 characters; the limit is 500/);
+    expect(bad.body).toMatch(/id="program_url-error"[^>]*>The program URL must be on the public internet/);
+    await author.post(`/requests/${id}/edit/description`, { narrative: 'Earners weld.', program_url: '', _action: 'save' });
     const page = await author.get(`/requests/${id}/edit/description`);
-    expect(page.body).toMatch(/id="narrative-error"[^>]*>The narrative is 600 characters; the limit is 500/);
-    expect(page.body).toMatch(/id="program_url-error"[^>]*>The program URL must be on the public internet/);
+    expect(page.body).toMatch(/id="program_url-error"[^>]*>Give the public web page of the program/);
     const review = await author.get(`/requests/${id}`);
     expect(review.body).toContain('Review before you submit');
     const submit = await author.post(`/requests/${id}/transition`, { action: 'submit', _version: '99' });
     expect(submit.statusCode).toBe(303);
+    // Refused for the rules: POST-redirect-GET back to the request page, which says why.
     const refused = await author.post(`/requests/${id}/transition`, { action: 'submit' });
-    expect(refused.statusCode).toBe(422);
-    expect(refused.body).toContain('There is a problem');
-    expect(refused.body).toContain('The narrative is 600 characters');
+    expect(refused.statusCode).toBe(303);
+    expect(refused.headers.location).toBe(`/requests/${id}`);
+    const after = await author.get(`/requests/${id}`);
+    expect(after.body).toContain('Not submitted:');
+    expect(after.body).toContain('Give the public web page of the program.');
   });
 
   it('uploads a badge image with the token in the form action, and refuses it without', async () => {

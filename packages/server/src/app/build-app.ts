@@ -12,7 +12,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import { registerApi } from '../http/api/v1/index.ts';
 import { registerCredentialRoutes } from '../http/credentials/routes.ts';
@@ -31,11 +31,15 @@ import { oauthErrorHtml } from '../web/pages/oauth/consent.tsx';
 import type { Config } from '../config.ts';
 import type { Laurel } from './compose.ts';
 import { lazySchemaCompilers } from './lazy-schemas.ts';
+import { loggerOptions, registerObservability, requestIdOptions, type LogStream } from './observability.ts';
 
 export interface BuildOptions {
   /** Poll for jobs in the background (default true). Tests turn it off and call worker.drain(). */
   readonly autoPollJobs?: boolean;
-  readonly logger?: FastifyServerOptions['logger'];
+  /** false: no logging (tests); else JSON lines at LAUREL_LOG_LEVEL (or `logLevel`), to stdout or `logStream`. */
+  readonly logger?: false | { readonly logLevel?: Config['logLevel']; readonly logStream?: LogStream };
+  /** /metrics from elsewhere than this process's registry: the supervisor's aggregate under LAUREL_WORKERS (cli/serve.ts). */
+  readonly metricsText?: () => Promise<string>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,13 +57,13 @@ function trustProxyOption(t: Config['trustProxy']): boolean | string[] | ((addre
 export async function buildApp(laurel: Laurel, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const { config, deps } = laurel;
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel },
+    logger: opts.logger === false ? false : loggerOptions(config, { level: opts.logger?.logLevel, stream: opts.logger?.logStream }),
     bodyLimit: BODY_LIMIT,
     // Believe X-Forwarded-For only from the proxies the operator names: otherwise anyone could pick
     // their own client address and walk past the per-IP sign-in limit.
     trustProxy: trustProxyOption(config.trustProxy),
-    // Ids in logs make one request's lines findable across processes.
-    genReqId: () => crypto.randomUUID(),
+    // Ids in logs make one request's lines findable across processes, and in the jobs it queued.
+    ...requestIdOptions(),
     frameworkErrors: frameworkErrorHandler(renderErrorPage),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
     // Each route's validator and serializer compiled on first use: not all of them before listening.
@@ -88,6 +92,8 @@ export async function buildApp(laurel: Laurel, opts: BuildOptions = {}): Promise
   app.addHook('onClose', async () => {
     await laurel.close();
   });
+  // First, so its hooks see every request (and its latency includes the rest).
+  registerObservability(app, laurel.metrics, config, { metricsText: opts.metricsText });
 
   // Security headers (CSP, HSTS, frame, referrer, …) from helmet, its middleware made once: @fastify/helmet
   // builds a new helmet middleware — parsing every CSP directive — on each request (11 % of the CPU of

@@ -5,6 +5,7 @@
 import { purgeExpiredOAuth } from '../domain/oauth/purge-expired.ts';
 import { EXPORT_QUEUE, type ExportJobPayload } from '../domain/exports/exports.ts';
 import { purgeExpiredExports } from '../domain/exports/purge-expired-exports.ts';
+import { purgeExpiredData, RETENTION_QUEUE, scheduleRetentionPurge } from '../domain/privacy/purge.ts';
 import { runExport } from '../domain/exports/run-export.ts';
 import { createDocumentLoader } from '@laurel/credentials';
 import type { Config } from '../config.ts';
@@ -36,6 +37,8 @@ import { createSafeFetcher, type RemoteFetcher } from '../net/safe-fetch.ts';
 import { createGuardedFetch, type GuardedFetch } from '../net/guarded-fetch.ts';
 import { migrateToLatest, openDatabase, type Db } from '../storage/db.ts';
 import { createSearchIndex } from '../storage/search/index.ts';
+import { readJobBacklog } from '../domain/health.ts';
+import { createMetrics, type LaurelMetrics } from './metrics.ts';
 
 export interface ComposeOptions {
   readonly config: Config;
@@ -69,6 +72,8 @@ export interface Laurel {
   readonly masterKey: Buffer;
   readonly deps: Deps;
   readonly mail: MailTransport;
+  /** This process's Prometheus registry (app/metrics.ts); `/metrics` serves it when LAUREL_METRICS_TOKEN is set. */
+  readonly metrics: LaurelMetrics;
   /** The job worker, once startJobs has been called. */
   readonly worker: Worker | undefined;
   /** Starts this process's job worker (once) and, if asked, the periodic checks. */
@@ -88,7 +93,7 @@ function leaseFor(config: Config, ms: number): number {
 
 /**
  * Re-review reminders, expiry reminders, award.expired webhooks, LTI checks, the OAuth purge, expired
- * exports and the monthly report: run at start and hourly; mark-then-send is safe across processes.
+ * exports, the monthly report and the day's retention purge: run at start and hourly; mark-then-send is safe across processes.
  */
 function periodicChecks(deps: Deps, log: WorkerLog): () => void {
   return () => {
@@ -99,6 +104,7 @@ function periodicChecks(deps: Deps, log: WorkerLog): () => void {
     void purgeExpiredOAuth(deps).catch((err: unknown) => log.error({ err }, 'OAuth purge failed'));
     void purgeExpiredExports(deps).catch((err: unknown) => log.error({ err }, 'export purge failed'));
     void scheduleMonthlyReport(deps).catch((err: unknown) => log.error({ err }, 'monthly report scheduling failed'));
+    void scheduleRetentionPurge(deps).catch((err: unknown) => log.error({ err }, 'retention purge scheduling failed'));
   };
 }
 
@@ -162,13 +168,41 @@ function publishingHandlers(deps: Deps, config: Config): Record<string, JobHandl
   };
 }
 
+/** The day's retention purge (domain/privacy/purge.ts): one job per UTC day across all processes. */
+function privacyHandlers(deps: Deps, config: Config, log: () => WorkerLog | undefined): Record<string, JobHandler | QueueOptions> {
+  return {
+    [RETENTION_QUEUE]: {
+      handler: async () => {
+        const counts = await purgeExpiredData(deps);
+        log()?.info({ retention: counts }, 'retention purge done');
+      },
+      leaseMs: leaseFor(config, 300_000),
+      claimLimit: 1,
+    },
+  };
+}
+
+/** The process's metrics, reading the database through the domain at scrape time. */
+function laurelMetrics(db: Db, deps: () => Deps, queues: () => readonly string[]): LaurelMetrics {
+  return createMetrics({
+    get queues() {
+      return queues();
+    },
+    clock: () => deps().clock(),
+    readBacklog: () => readJobBacklog(deps()),
+    poolStats: () => db.poolStats(),
+    dialect: db.dialect,
+  });
+}
+
 export function compose(opts: ComposeOptions): Laurel {
   const { config, db } = opts;
   const mail = opts.mail ?? createMailTransport(config);
   let worker: Worker | undefined;
   let signingPool: SigningPool | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: NodeJS.Timeout | undefined, jobLog: WorkerLog | undefined;
   let closed = false;
+  const metrics = laurelMetrics(db, () => deps, () => Object.keys(handlers)); // read at scrape time only
   const deps: Deps = {
     db: db.kysely,
     dialect: db.dialect,
@@ -183,12 +217,12 @@ export function compose(opts: ComposeOptions): Laurel {
     remote: opts.remote ?? createSafeFetcher({ allowHosts: config.fetchAllowHosts }),
     fetch: opts.fetch ?? createGuardedFetch({ allowHosts: config.fetchAllowHosts }),
     search: createSearchIndex(db.kysely),
+    metrics: metrics.domain,
   };
   // Webhook deliveries: the same SSRF guard, with the 10 s a receiver gets to answer.
   const deliverWebhook = createWebhookDeliverer(deps, { fetch: opts.fetch ?? createGuardedFetch({ allowHosts: config.fetchAllowHosts, timeoutMs: WEBHOOK_TIMEOUT_MS }) });
 
-  // Bulk issuing signs in worker threads (one per core by default) while this thread does the I/O;
-  // the pool starts its threads on first use.
+  // Bulk issuing signs in worker threads (one per core by default), started on first use.
   const signMany = () => {
     if (config.signingThreads <= 0) return {};
     signingPool ??= createSigningPool(config.signingThreads);
@@ -232,6 +266,7 @@ export function compose(opts: ComposeOptions): Laurel {
     ...reportingHandlers(deps, config),
     ...pathwayHandlers(deps, config),
     ...publishingHandlers(deps, config),
+    ...privacyHandlers(deps, config, () => jobLog),
     // Webhook deliveries wait on receivers, so several run at once; the handler sets the retry time
     // (the Standard Webhooks schedule). The lease outlasts the 10 s timeout: a killed process's
     // deliveries are sent again after it (at least once; receivers dedupe by webhook-id).
@@ -253,12 +288,14 @@ export function compose(opts: ComposeOptions): Laurel {
     masterKey: opts.masterKey,
     deps,
     mail,
+    metrics,
     get worker() {
       return worker;
     },
     signer: () => signMany().signMany,
     startJobs(jobs) {
       if (worker) return worker;
+      jobLog = jobs.log;
       const wanted = jobs.queues ? Object.fromEntries(Object.entries(handlers).filter(([q]) => jobs.queues!.includes(q))) : handlers;
       worker = startWorker({ deps, log: jobs.log, autoPoll: jobs.autoPoll ?? true, handlers: wanted });
       if (jobs.schedules ?? jobs.autoPoll ?? true) {

@@ -34,6 +34,18 @@ export const COMMANDS: Record<string, CommandEntry> = {
     description: 'Re-list every published program in the inventory search (after a restore, or for programs published before the inventory existed).',
     load: async () => (await import('./commands/inventory-rebuild.ts')).inventoryRebuildCommand,
   },
+  backup: {
+    description: 'Back up the database (consistent while serving), the mail folder and a signed manifest with checksums into one .tar.gz; the master key is never inside.',
+    load: async () => (await import('./commands/backup.ts')).backupCommand,
+  },
+  restore: {
+    description: 'Restore a backup into an empty database (checked whole before anything is written), then rebuild the inventory search.',
+    load: async () => (await import('./commands/restore.ts')).restoreCommand,
+  },
+  'migrate-data': {
+    description: 'Move an installation from SQLite to PostgreSQL: copy every table in one transaction, check each table is equal on both sides, rebuild the inventory search.',
+    load: async () => (await import('./commands/migrate-data.ts')).migrateDataCommand,
+  },
   'institution add': {
     description: 'Add an institution.',
     load: async () => (await import('./commands/institution-add.ts')).institutionAddCommand,

@@ -5,6 +5,7 @@ import { ensureEndorsements } from '../domain/credentials/endorsement.ts';
 import { DEMO_PASSWORD } from '../domain/seed/demo.ts';
 import { presentDemoUsers, seedDemoIfEmpty } from '../domain/seed/demo-on-start.ts';
 import { openLaurel, type Laurel } from '../app/compose.ts';
+import { answerMetricsAsks, clusterMetricsText } from './cluster-metrics.ts';
 
 /** Worker → primary: this worker is listening on `port`. */
 interface ListeningMessage {
@@ -47,7 +48,8 @@ async function serveOne(config: Config): Promise<void> {
   // A cluster worker's supervisor has already migrated and seeded; it only opens the database.
   const prepared = worker ? { rt: await openLaurel(config), demoLines: [] } : await prepare(config);
   const { rt } = prepared;
-  const app = await buildApp(rt, { logger: { level: config.logLevel === 'info' ? 'warn' : config.logLevel } });
+  // JSON log lines on stdout at LAUREL_LOG_LEVEL; under LAUREL_WORKERS /metrics answers for all app processes.
+  const app = await buildApp(rt, worker ? { metricsText: clusterMetricsText(rt.metrics.registry) } : {});
   let closing = false;
   const shutdown = async (why: string) => {
     if (closing) return;
@@ -75,6 +77,7 @@ async function supervise(config: Config): Promise<void> {
   const { rt, demoLines } = await prepare(config);
   await rt.close();
 
+  if (config.metricsToken) answerMetricsAsks();
   const listening = new Set<number>();
   const restarts: number[] = [];
   let stopping = false;

@@ -15,6 +15,8 @@ export type Actor =
       readonly sessionId?: string;
       /** Signed in by password with roles that require multi-factor and none enrolled: only enrolment is open. */
       readonly mfaEnrolRequired?: boolean;
+      /** The language the user saved ('en' | 'es'); absent or null: not chosen. */
+      readonly language?: string | null;
     }
   | {
       readonly kind: 'organization';

@@ -11,6 +11,12 @@ export interface PasswordHasher {
   verify(hash: string, password: string): Promise<boolean>;
 }
 
+/** Counters the domain bumps for /metrics (app/metrics.ts); a no-op where nothing scrapes. */
+export interface DomainMetrics {
+  /** `n` signatures made with `suite` (eddsa-rdfc-2022, or the VC-JWT algorithms RS256 / ES256). */
+  signed(suite: string, n: number): void;
+}
+
 /** What every use case receives. Wired once, in the composition root (app/compose.ts). */
 export interface Deps {
   readonly db: DatabaseHandle;
@@ -30,6 +36,8 @@ export interface Deps {
   readonly fetch: (url: string, init?: RequestInit) => Promise<Response>;
   /** The inventory search (caches per inventory version; one per process). */
   readonly search: SearchIndex;
+  /** Optional: where there is none (a bare test Deps), nothing is counted. */
+  readonly metrics?: DomainMetrics;
 }
 
 export function nowIso(deps: Pick<Deps, 'clock'>): string {

@@ -57,6 +57,8 @@ export const DOMAIN_ERROR_CODES = [
   'learner_record_no_badges',
   'ctdl_publishing_off',
   'pathway_conflict',
+  'account_has_roles',
+  'reauth_required',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -6,8 +6,10 @@ import { hostname } from 'node:os';
 import type { Deps } from '../domain/deps.ts';
 import { newId } from '../domain/ids.ts';
 import { jobQueue } from '../domain/jobs/job-queue.ts';
+import { runWithRequestId } from '../shared/request-context.ts';
 
-export type JobHandler = (payload: unknown, ctx: { jobId: string; attempt: number }) => Promise<void>;
+/** `requestId`: the request that queued the job, if any (its log lines carry the same id). */
+export type JobHandler = (payload: unknown, ctx: { jobId: string; attempt: number; requestId?: string | undefined }) => Promise<void>;
 
 /**
  * Thrown by a handler that decides itself when its job is tried again (webhook deliveries follow the
@@ -46,9 +48,20 @@ export interface WorkerLog {
   info(obj: object, msg?: string): void;
 }
 
+/** What /readyz asks of the worker. */
+export interface WorkerHealth {
+  /** False once stop() has been called. */
+  readonly running: boolean;
+  /** Whether it polls on its own (false in tests and one-shot CLI runs, which drain). */
+  readonly polling: boolean;
+  /** When a queue was last polled (the heartbeat), by the app's clock; null before the first poll. */
+  readonly lastBeatAt: Date | null;
+}
+
 export interface Worker {
   /** Ask for a poll now (after a commit that queued work). */
   wake(): void;
+  health(): WorkerHealth;
   /** Runs until the queues are empty; used by tests and the CLI. */
   drain(): Promise<void>;
   stop(): Promise<void>;
@@ -61,16 +74,25 @@ export function startWorker(opts: { deps: Omit<Deps, 'wake'>; handlers: Record<s
   const id = `${hostname()}:${process.pid}:${newId().slice(-8)}`;
   const queue = jobQueue(opts.deps);
   let stopped = false;
+  let lastBeatAt: Date | null = null;
   const queues = Object.entries(opts.handlers).map(([queue, h]) => {
     const o: QueueOptions = typeof h === 'function' ? { handler: h } : h;
     return { queue, handler: o.handler, leaseMs: o.leaseMs ?? LEASE_MS, claimLimit: o.claimLimit ?? 20, concurrency: Math.max(1, o.concurrency ?? 1), lanes: Math.max(1, o.lanes ?? 1), running: null as Promise<number> | null, timer: null as NodeJS.Timeout | null };
   });
   type Q = (typeof queues)[number];
 
-  async function runJob(q: Q, job: Awaited<ReturnType<typeof queue.claim>>[number]): Promise<void> {
+  type ClaimedJob = Awaited<ReturnType<typeof queue.claim>>[number];
+  /** The job runs as part of the request that queued it: jobs it queues carry the same request id. */
+  const runJob = (q: Q, job: ClaimedJob): Promise<void> => runWithRequestId(job.requestId, () => runJobInContext(q, job));
+
+  async function runJobInContext(q: Q, job: ClaimedJob): Promise<void> {
+    const started = performance.now();
+    // Log fields: ids only (never the payload, which may hold addresses and message bodies).
+    const fields = { jobId: job.id, queue: q.queue, attempt: job.attempts, ...(job.requestId ? { requestId: job.requestId } : {}) };
     try {
-      await q.handler(job.payload, { jobId: job.id, attempt: job.attempts });
+      await q.handler(job.payload, { jobId: job.id, attempt: job.attempts, requestId: job.requestId });
       await queue.complete(job.id, id, opts.deps.clock().toISOString());
+      opts.log.info({ ...fields, durationMs: Math.round(performance.now() - started) }, 'job done');
     } catch (err) {
       if (stopped) return;
       const message = err instanceof Error ? err.message : String(err);
@@ -81,7 +103,8 @@ export function startWorker(opts: { deps: Omit<Deps, 'wake'>; handlers: Record<s
           : job.attempts < job.maxAttempts
             ? new Date(opts.deps.clock().getTime() + Math.min(30_000 * 2 ** (job.attempts - 1), 3_600_000)).toISOString()
             : null;
-      if (!(err instanceof RetryJob)) opts.log.warn({ err, jobId: job.id, queue: q.queue, attempt: job.attempts }, 'job failed');
+      if (err instanceof RetryJob) opts.log.info({ ...fields, retryAt, error: message }, 'job to be retried');
+      else opts.log.warn({ err, ...fields, retryAt }, 'job failed');
       await queue.fail({ id: job.id, worker: id, at: opts.deps.clock().toISOString(), error: message, retryAt });
     }
   }
@@ -116,6 +139,7 @@ export function startWorker(opts: { deps: Omit<Deps, 'wake'>; handlers: Record<s
   }
 
   function tick(q: Q): Promise<number> {
+    lastBeatAt = opts.deps.clock();
     if (!q.running) {
       q.running = runOnce(q)
         .catch((err: unknown) => {
@@ -145,6 +169,7 @@ export function startWorker(opts: { deps: Omit<Deps, 'wake'>; handlers: Record<s
       if (stopped || opts.autoPoll === false) return;
       for (const q of queues) if (!q.running) schedule(q, 0);
     },
+    health: () => ({ running: !stopped, polling: opts.autoPoll !== false, lastBeatAt }),
     async drain() {
       for (let i = 0; i < 10_000; i++) {
         let n = 0;

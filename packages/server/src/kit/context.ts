@@ -20,6 +20,8 @@ declare module 'fastify' {
 export interface JobRunner {
   wake(): void;
   drain(): Promise<void>;
+  /** For /readyz: stopped or not, polling on its own or not, and its last poll (by the app's clock). */
+  health(): { readonly running: boolean; readonly polling: boolean; readonly lastBeatAt: Date | null };
 }
 
 export interface MailReader {

@@ -53,7 +53,11 @@ export function createMailTransport(config: Config): MailTransport {
   if (config.smtp) {
     const smtp = config.smtp;
     const transporter = lazyTransporter((nodemailer) =>
+      // Pooled: one connection carries many messages (a bulk file's claim emails), instead of a TCP (and
+      // TLS) handshake and greeting per message; nodemailer reconnects when the relay closes it.
       nodemailer.createTransport({
+        pool: true,
+        maxConnections: 2,
         host: smtp.host,
         port: smtp.port,
         secure: smtp.secure,

@@ -12,24 +12,39 @@ import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/**
+ * The connection pool now (for /metrics). PostgreSQL: pg's Pool counts. SQLite: one connection that
+ * Kysely hands to one query at a time; idle/waiting are not known there, so they are left out.
+ */
+export interface PoolStats {
+  readonly max: number;
+  readonly total: number;
+  readonly idle?: number;
+  readonly waiting?: number;
+}
+
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly dialect: Dialect;
+  poolStats(): PoolStats;
   close(): Promise<void>;
 }
+
+const PG_POOL_MAX = 10;
 
 export function openDatabase(database: Config['database']): Db {
   if (database.dialect === 'postgres') {
     // Loaded only for PostgreSQL: a SQLite start-up does not load the driver.
     const { Pool: PgPool } = createRequire(import.meta.url)('pg') as { Pool: typeof Pool };
-    const pool = new PgPool({ connectionString: database.url, max: 10 });
+    const pool = new PgPool({ connectionString: database.url, max: PG_POOL_MAX });
     // An idle connection closed by the server (restart, failover, admin) must not crash the process:
     // the pool drops that client and opens a new one on the next query.
     pool.on('error', (err) => {
       if ((err as { code?: string }).code !== '57P01') console.error(`PostgreSQL pool: idle connection error: ${err.message}`);
     });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    const poolStats = () => ({ max: PG_POOL_MAX, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    return { kysely, dialect: 'postgres', poolStats, close: () => kysely.destroy() };
   }
   if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
   const sqlite = new SqliteDatabase(database.file);
@@ -39,7 +54,7 @@ export function openDatabase(database: Config['database']): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, dialect: 'sqlite', poolStats: () => ({ max: 1, total: 1 }), close: () => kysely.destroy() };
 }
 
 /**

@@ -15,7 +15,7 @@ import type { ReportAwardMonthsTable, ReportBadgeEventsTable, ReportClaimDaysTab
 import type { ExportPartsTable, ExportsTable } from './schema/exports.ts';
 import type { PathwayComponentsTable, PathwayMilestonesTable, PathwaysTable } from './schema/pathways.ts';
 import type { LearnerRecordsTable } from './schema/learner-records.ts';
-import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
+import type { AttachmentsTable, BadgeClassesTable, ProgramRevisionsTable, ProgramsTable, RequestEventsTable, RequestReviewSnapshotsTable, RequestSavedFieldsTable, RequestsTable, SettingsTable } from './schema/programs.ts';
 
 export type * from './schema/accounts.ts';
 export type * from './schema/inventory.ts';
@@ -54,6 +54,8 @@ export interface Database {
   program_revisions: ProgramRevisionsTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
+  request_saved_fields: RequestSavedFieldsTable;
+  request_review_snapshots: RequestReviewSnapshotsTable;
   attachments: AttachmentsTable;
   badge_classes: BadgeClassesTable;
   settings: SettingsTable;

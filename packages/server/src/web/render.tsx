@@ -2,6 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { csrfToken } from '../kit/csrf.ts';
+import { LANGUAGE_COOKIE, resolveLocale, type Locale } from '../shared/i18n/locales.ts';
+import { translator } from '../shared/i18n/translator.ts';
 import type { Problem } from '../kit/problem.ts';
 import { renderInZone } from './display-zone.ts';
 import { Page } from './layouts/page.tsx';
@@ -25,14 +27,31 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
     reply.clearCookie(FLASH_COOKIE, { path: '/' });
   }
   const app = req.server;
+  const actor = req.actor && req.actor.kind === 'user' ? req.actor : null;
+  const locale = requestLocale(req);
+  // A localised page differs by the header and the cookie (and the session, which is a cookie too).
+  reply.header('content-language', locale).header('vary', 'Accept-Language, Cookie');
   return {
-    actor: req.actor && req.actor.kind === 'user' ? req.actor : null,
+    ...translator(locale, app.laurel.config.timeZone),
+    actor,
     csrf: req.csrfSeed ? csrfToken(app.laurel.csrfKey, req.csrfSeed) : '',
     path: req.url.split('?')[0] ?? '/',
     flash,
     publicUrl: app.laurel.config.publicUrl,
     policyLinks: { privacy: app.laurel.config.privacyUrl, terms: app.laurel.config.termsUrl },
+    site: app.laurel.config.site,
+    returnTo: req.url.length <= 2000 ? req.url : (req.url.split('?')[0] ?? '/'),
   };
+}
+
+/** The signed-in user's saved choice, else the switcher's cookie, else Accept-Language, else the default. */
+export function requestLocale(req: FastifyRequest): Locale {
+  return resolveLocale({
+    saved: req.actor && req.actor.kind === 'user' ? req.actor.language : null,
+    cookie: req.cookies?.[LANGUAGE_COOKIE],
+    acceptLanguage: req.headers['accept-language'],
+    fallback: req.server.laurel.config.defaultLanguage,
+  });
 }
 
 /** Redirect after a successful POST, with a message shown once on the next page. */
@@ -55,12 +74,12 @@ export function renderErrorPage(req: FastifyRequest, reply: FastifyReply, p: Pro
     p.code === 'csrf_failed' ? (
       <p>
         <a class="usa-button" href={req.headers.referer && sameOrigin(req, req.headers.referer) ? req.headers.referer : '/'}>
-          Go back and try again
+          {ctx.t('common.error.goBack')}
         </a>
       </p>
     ) : p.code === 'not_found' || p.code === 'forbidden' ? (
       <p>
-        <a href={ctx.actor ? '/dashboard' : '/'}>{ctx.actor ? 'Go to your dashboard' : 'Go to the home page'}</a>
+        <a href={ctx.actor ? '/dashboard' : '/'}>{ctx.actor ? ctx.t('common.error.dashboard') : ctx.t('common.error.home')}</a>
       </p>
     ) : null;
   return sendPage(
@@ -69,9 +88,7 @@ export function renderErrorPage(req: FastifyRequest, reply: FastifyReply, p: Pro
       <h1>{p.title}</h1>
       <p class="usa-intro">{p.detail}</p>
       {next}
-      <p class="text-base">
-        Error code: <code>{p.code}</code>
-      </p>
+      <p class="text-base">{ctx.tx('common.error.code', { code: p.code, c: (c) => <code>{c}</code> })}</p>
     </Page>,
     p.status,
   );

@@ -9,7 +9,7 @@ import { ensureOrganizationKeys } from '../../src/domain/credentials/org-keys.ts
 import { ensureStatusLists } from '../../src/domain/credentials/status-lists.ts';
 import type { Deps } from '../../src/domain/deps.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../src/domain/seed/demo.ts';
-import { buildApp } from '../../src/app/build-app.ts';
+import { buildApp, type BuildOptions } from '../../src/app/build-app.ts';
 import { compose, type Laurel } from '../../src/app/compose.ts';
 import { createSafeFetcher } from '../../src/net/safe-fetch.ts';
 import { createGuardedFetch } from '../../src/net/guarded-fetch.ts';
@@ -33,7 +33,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function makeTestApp(dialect: TestDialect, opts: { seed?: boolean; fresh?: FreshDatabase; env?: Record<string, string> } = {}): Promise<TestApp> {
+/** `build`: options for buildApp beyond the tests' defaults (no polling, no logging), e.g. a log stream to read. */
+export async function makeTestApp(dialect: TestDialect, opts: { seed?: boolean; fresh?: FreshDatabase; env?: Record<string, string>; build?: BuildOptions } = {}): Promise<TestApp> {
   const fresh = opts.fresh ?? (await freshDatabase(dialect));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-data-'));
   const config = loadConfig({
@@ -53,7 +54,7 @@ export async function makeTestApp(dialect: TestDialect, opts: { seed?: boolean; 
   const remote = createSafeFetcher({ allowHosts: config.fetchAllowHosts, allowOnly: true });
   const fetch = createGuardedFetch({ allowHosts: config.fetchAllowHosts, allowOnly: true });
   const laurel = compose({ config, db, masterKey: TEST_MASTER_KEY, passwords: testHasher, clock: () => clock.now, remote, fetch });
-  const app = await buildApp(laurel, { autoPollJobs: false, logger: false });
+  const app = await buildApp(laurel, { autoPollJobs: false, logger: false, ...opts.build });
   const deps = laurel.deps;
   if (opts.seed !== false) {
     await seedDemo(deps);

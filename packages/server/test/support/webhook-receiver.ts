@@ -33,7 +33,8 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(opts: { now?: () => Date; delayMs?: number } = {}): Promise<Receiver> {
+/** `host`: the address to listen on (default 127.0.0.1; the multi-node test uses its bridge's address). */
+export async function startReceiver(opts: { now?: () => Date; delayMs?: number; host?: string } = {}): Promise<Receiver> {
   const secrets = new Map<string, string>();
   const answers = new Map<string, number>();
   const received: ReceivedMessage[] = [];
@@ -81,8 +82,8 @@ export async function startReceiver(opts: { now?: () => Date; delayMs?: number }
       else send();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => server.listen(0, opts.host ?? '127.0.0.1', resolve));
+  const origin = `http://${opts.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
   return {
     origin,
     url: (path) => `${origin}${path}`,

@@ -133,7 +133,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Extract
     await r.sessions.touch(session.id, now, addMs(now, deps.config.sessionDays * 86_400_000));
   }
   const memberships = await r.memberships.forUser(user.id);
-  return { kind: 'user', userId: user.id, email: user.email, name: user.name, memberships, sessionId: session.id, ...(session.mfaEnrolRequired ? { mfaEnrolRequired: true } : {}) };
+  return { kind: 'user', userId: user.id, email: user.email, name: user.name, memberships, sessionId: session.id, language: user.language, ...(session.mfaEnrolRequired ? { mfaEnrolRequired: true } : {}) };
 }
 
 /** Resolves a user for a known id (API tokens act with their user's current roles). */
@@ -141,5 +141,5 @@ export async function actorForUser(deps: Deps, userId: string): Promise<Extract<
   const r = repos(deps.db);
   const user = await r.users.findById(userId);
   if (!user || user.status !== 'active') return undefined;
-  return { kind: 'user', userId: user.id, email: user.email, name: user.name, memberships: await r.memberships.forUser(user.id) };
+  return { kind: 'user', userId: user.id, email: user.email, name: user.name, memberships: await r.memberships.forUser(user.id), language: user.language };
 }

@@ -151,6 +151,7 @@ export async function issueCredential(deps: Deps, actor: Actor, input: { organiz
     if (typeof name === 'string' && name.startsWith('jsonld.')) throw invalid(`The credential is not valid JSON-LD: ${jsonLdReason(err)}`);
     throw err;
   }
+  deps.metrics?.signed('eddsa-rdfc-2022', 1);
 
   await inTransaction(deps, async (r) => {
     await audit(r, {

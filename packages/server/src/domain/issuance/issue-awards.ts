@@ -22,6 +22,9 @@ import { awardData, awardEvent } from '../webhooks/payloads.ts';
 import { queueProgressForAwards } from '../pathways/progress-jobs.ts';
 import type { EvidenceInput } from '@laurel/credentials';
 
+/** The signatures each award gets, as /metrics names them (laurel_signing_total{suite}). */
+const AWARD_SUITES = ['eddsa-rdfc-2022', 'jwt-rs256', 'jwt-es256'] as const;
+
 export type SigningKey = ReturnType<typeof signingKeyMaterial>;
 
 /** Signs credentials with one key set; returns each as the DI credential text and its two VC-JWTs to store. */
@@ -186,11 +189,20 @@ async function findHolders(deps: Deps, run: IssueRun, valid: readonly ValidItem[
   }
   const prepared: Prepared[] = [];
   for (const { i, value, batchRow, evidence } of valid) {
-    const holder = liveByKey.get(`e:${value.recipientEmail}`) ?? (value.issuerEarnerId ? liveByKey.get(`i:${value.issuerEarnerId}`) : undefined);
+    const byEmail = liveByKey.get(`e:${value.recipientEmail}`);
+    const holder = byEmail ?? (value.issuerEarnerId ? liveByKey.get(`i:${value.issuerEarnerId}`) : undefined);
     if (holder && !run.reissue) {
-      results[i] = fail('duplicate_award', `${value.recipientEmail} already has the badge “${ctx.badgeClass.name}” (issued ${holder.issuedAt.slice(0, 10)}). Ask for a re-issue to replace it.`, {
-        recipient_email: 'This recipient already has this badge. Tick “Re-issue” to replace it.',
-      });
+      const issued = holder.issuedAt.slice(0, 10);
+      results[i] = byEmail
+        ? fail('duplicate_award', `${value.recipientEmail} already has the badge “${ctx.badgeClass.name}” (issued ${issued}). Ask for a re-issue to replace it.`, {
+            recipient_email: 'This recipient already has this badge. Tick “Re-issue” to replace it.',
+          })
+        : // Matched by the student id, under another address: name the holder the issuer will find.
+          fail(
+            'duplicate_award',
+            `Student id ${value.issuerEarnerId} already holds the badge “${ctx.badgeClass.name}”, issued ${issued} to ${holder.recipientEmail}. To send it to ${value.recipientEmail} instead, tick “Re-issue” (the award to ${holder.recipientEmail} is revoked as superseded); if the student id is wrong, correct it.`,
+            { issuer_earner_id: `This student id already holds this badge (as ${holder.recipientEmail}). Tick “Re-issue” to replace that award, or correct the id.` },
+          );
       continue;
     }
     prepared.push({ index: i, input: value, batchRow, supersede: holder, evidence });
@@ -206,6 +218,8 @@ async function signAwards(deps: Deps, run: IssueRun, prepared: readonly Prepared
   const ids = prepared.map(() => newId());
   const unsigned = prepared.map((p, k) => unsignedAwardCredential(ctx, { id: ids[k]!, ...p.input, status: statuses[k]!, ...(p.evidence ? { evidence: p.evidence } : {}) }));
   const signed = await signMany(signingKeyMaterial(deps, ctx.organization, key), unsigned);
+  // Each award: one Data Integrity proof and two VC-JWTs (award-signing.ts).
+  for (const suite of AWARD_SUITES) deps.metrics?.signed(suite, signed.length);
   const tokens = prepared.map(() => newToken());
   const awards: Award[] = prepared.map((p, k) => ({
     id: ids[k]!,

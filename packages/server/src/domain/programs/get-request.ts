@@ -29,18 +29,24 @@ export interface RequestView {
   readonly canEdit: boolean;
   /** The live revision's form when this request revises a listed program, for the diff. */
   readonly liveForm: ProgramForm | null;
+  /** The form as it was when changes were last requested, for the diff after resubmission. */
+  readonly reviewedForm: ProgramForm | null;
+  /** Top-level form fields the authors have saved at least once (a new draft's sections start quiet). */
+  readonly savedFields: string[];
 }
 
 export async function getRequest(deps: Deps, actor: Actor, requestId: string): Promise<RequestView> {
   const r = repos(deps.db);
   const req = await r.requests.findById(requestId);
   if (!req || !canViewRequest(actor, req)) throw notFound('The request');
-  const [program, org, revision, events, policy] = await Promise.all([
+  const [program, org, revision, events, policy, snapshot, savedFields] = await Promise.all([
     r.programs.findById(req.programId),
     r.organizations.findById(req.organizationId),
     r.revisions.findById(req.revisionId),
     r.requestEvents.listForRequest(req.id),
     getPolicy(deps),
+    r.requestReviewState.latestSnapshot(req.id),
+    r.requestReviewState.savedFields(req.id),
   ]);
   const form = formOf(revision!.form);
   const duplicateTitle = await r.programs.titleTaken(req.organizationId, form.title, req.programId);
@@ -64,5 +70,7 @@ export async function getRequest(deps: Deps, actor: Actor, requestId: string): P
     programActions: decidedHere ? availableProgramActions({ status: program!.status, parties }) : [],
     canEdit: EDITABLE_STATES.includes(req.state) && parties.includes('institution'),
     liveForm: live ? formOf(live.form) : null,
+    reviewedForm: snapshot ? formOf(snapshot.form) : null,
+    savedFields,
   };
 }

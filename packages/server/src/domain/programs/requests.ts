@@ -10,6 +10,8 @@ import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import { DomainError, forbidden, notFound, validationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { authoringOrganizationIds, canAuthorRequests, canViewRequest, requestParties } from '../policy.ts';
+import { publicUrlProblem } from '../review/rules.ts';
+import { getPolicy } from '../review/settings.ts';
 import { emptyForm, formOf, readForm, type ProgramForm } from './form.ts';
 
 export const EDITABLE_STATES: readonly string[] = ['draft', 'changes_requested'];
@@ -92,15 +94,34 @@ export async function updateRequest(deps: Deps, actor: Actor, input: { requestId
   if (input.expectedVersion !== undefined && input.expectedVersion !== req.version) throw new DomainError('request_conflict', 'Someone else saved this request since you opened it. Reload it to see their changes.');
   const revision = (await r.revisions.findById(req.revisionId))!;
   const { form, errors } = readForm(input.form, formOf(revision.form));
+  await saveProblems(deps, input.form, form, errors);
   if (Object.keys(errors).length) throw validationError(errors);
   if (!form.title) throw validationError({ title: 'Give the program a title.' });
   const now = nowIso(deps);
   await inTransaction(deps, async (tr) => {
     await tr.revisions.updateForm(revision.id, form.title, form, now);
+    await tr.requestReviewState.markSaved(req.id, Object.keys(input.form).filter((k) => k in form), now);
     await tr.requests.touchDraft({ id: req.id, title: form.title, credentialType: form.credential_type, endorsementRequested: form.endorsement_requested, at: now });
     await audit(tr, { actor, at: now, action: 'request.saved', subjectType: 'request', subjectId: req.id, organizationId: req.organizationId, data: { fields: Object.keys(input.form) } });
   });
   return (await r.requests.findById(req.id))!;
+}
+
+/**
+ * The rules a value can be checked against as it is saved, so it is refused next to its field rather
+ * than only flagged at review: the narrative's length (a policy setting) and the program URL's scheme
+ * and host. Only fields being saved are checked, so a lowered limit does not block saving other fields.
+ */
+async function saveProblems(deps: Deps, input: Record<string, unknown>, form: ProgramForm, errors: Record<string, string>): Promise<void> {
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(input, k);
+  if (has('narrative') && !errors.narrative) {
+    const max = (await getPolicy(deps)).narrative_max_chars;
+    if (form.narrative.length > max) errors.narrative = `The narrative is ${form.narrative.length} characters; the limit is ${max}. Shorten it by ${form.narrative.length - max}.`;
+  }
+  if (has('program_url') && !errors.program_url && form.program_url) {
+    const problem = publicUrlProblem(form.program_url);
+    if (problem) errors.program_url = problem;
+  }
 }
 
 export async function addComment(deps: Deps, actor: Actor, input: { requestId: string; comment: unknown }): Promise<void> {

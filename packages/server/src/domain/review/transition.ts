@@ -81,8 +81,9 @@ export async function transitionRequest(deps: Deps, actor: Actor, input: { reque
       ...((DECIDED_STATES as readonly string[]).includes(toState) && !isProgramAction(action) ? { decidedAt: now } : {}),
     });
     if (!moved) throw new DomainError('request_conflict', 'Someone else acted on this request since you opened it. Reload it to see its current state, then decide again.');
+    const eventId = newId();
     await tr.requestEvents.insert({
-      id: newId(),
+      id: eventId,
       requestId: req.id,
       at: now,
       actorUserId: actor.kind === 'user' ? actor.userId : null,
@@ -91,6 +92,11 @@ export async function transitionRequest(deps: Deps, actor: Actor, input: { reque
       toState: isProgramAction(action) ? decision.to : toState,
       comment,
     });
+    if (action === 'request_changes') {
+      // The revision is edited in place; keep the form the reviewer saw, for the diff after resubmission.
+      const reviewed = (await tr.revisions.findById(req.revisionId))!;
+      await tr.requestReviewState.insertSnapshot({ id: newId(), requestId: req.id, eventId, form: reviewed.form, at: now });
+    }
     let badgeClassId: string | null = null;
     if (action === 'approve' || action === 'list') {
       badgeClassId = (await publishRevision(tr, { programId: req.programId, revisionId: req.revisionId, endorsement: action === 'approve' ? 'endorsed' : 'not_endorsed', at: now, rereviewMonths: policy.rereview_months })).badgeClass.id;

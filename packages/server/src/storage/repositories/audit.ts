@@ -79,7 +79,8 @@ export function auditRepo(db: Executor) {
           id: r.id,
           at: r.at,
           actorUserId: r.actor_user_id,
-          actorName: r.actor_name ?? null,
+          // An actor whose account was deleted (docs/PRIVACY.md) keeps its id in the event, without its name.
+          actorName: r.actor_name ?? (r.actor_user_id ? `deleted user ${r.actor_user_id}` : null),
           action: r.action,
           subjectType: r.subject_type,
           subjectId: r.subject_id,

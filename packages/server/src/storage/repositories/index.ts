@@ -2,6 +2,8 @@ import { apiTokensRepo } from './api-tokens.ts';
 import { awardRegisterRepo } from './award-register.ts';
 import { awardsRepo } from './awards.ts';
 import { earnerEmailsRepo } from './earner-emails.ts';
+import { erasureRepo } from './erasure.ts';
+import { retentionRepo } from './retention.ts';
 import { externalBadgesRepo } from './external-badges.ts';
 import { learnerRecordsRepo } from './learner-records.ts';
 import { idempotencyRepo } from './idempotency.ts';
@@ -14,6 +16,7 @@ import { badgeClassesRepo } from './badge-classes.ts';
 import { ctdlPublicationsRepo } from './ctdl-publications.ts';
 import { programsRepo } from './programs.ts';
 import { requestEventsRepo } from './request-events.ts';
+import { requestReviewStateRepo } from './request-review-state.ts';
 import { requestsRepo } from './requests.ts';
 import { reportsRepo } from './reports.ts';
 import { revisionsRepo } from './revisions.ts';
@@ -68,12 +71,15 @@ function build(db: Executor) {
     invitations: invitationsRepo(db),
     passwordResets: passwordResetsRepo(db),
     audit: auditRepo(db),
+    erasure: erasureRepo(db),
+    retention: retentionRepo(db),
     jobs: jobsRepo(db),
     apiTokens: apiTokensRepo(db),
     programs: programsRepo(db),
     revisions: revisionsRepo(db),
     requests: requestsRepo(db),
     requestEvents: requestEventsRepo(db),
+    requestReviewState: requestReviewStateRepo(db),
     attachments: attachmentsRepo(db),
     badgeClasses: badgeClassesRepo(db),
     settings: settingsRepo(db),

@@ -1,4 +1,5 @@
 import { PostgresAdapter } from 'kysely';
+import { takeRequestId, withRequestId } from '../../shared/request-context.ts';
 import { rowsPerInsert, type Executor } from './types.ts';
 
 export interface Job {
@@ -7,6 +8,43 @@ export interface Job {
   readonly payload: unknown;
   readonly attempts: number;
   readonly maxAttempts: number;
+  /** The request that queued the job (shared/request-context.ts), carried in its payload JSON. */
+  readonly requestId: string | undefined;
+}
+
+/** Jobs not done, per queue and status, and the oldest ready job's run_at: what /metrics reports. */
+export interface JobBacklog {
+  readonly counts: readonly { queue: string; status: 'pending' | 'running' | 'failed'; n: number }[];
+  readonly oldestReady: readonly { queue: string; runAt: string }[];
+}
+
+function toJob(row: { id: string; queue: string; payload: string; attempts: number | string; max_attempts: number | string }): Job {
+  const { payload, requestId } = takeRequestId(JSON.parse(row.payload));
+  return { id: row.id, queue: row.queue, payload, attempts: Number(row.attempts), maxAttempts: Number(row.max_attempts), requestId };
+}
+
+/**
+ * Two grouped reads on jobs_ready_idx (status, run_at): the statuses that are not `done` (done rows
+ * pile up forever and are never counted), and each queue's oldest pending job that is due.
+ */
+async function readBacklog(db: Executor, now: string): Promise<JobBacklog> {
+  const counts = await db
+    .selectFrom('jobs')
+    .select(['queue', 'status', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('status', 'in', ['pending', 'running', 'failed'])
+    .groupBy(['queue', 'status'])
+    .execute();
+  const oldest = await db
+    .selectFrom('jobs')
+    .select(['queue', (eb) => eb.fn.min<string>('run_at').as('run_at')])
+    .where('status', '=', 'pending')
+    .where('run_at', '<=', now)
+    .groupBy('queue')
+    .execute();
+  return {
+    counts: counts.map((r) => ({ queue: r.queue, status: r.status as 'pending' | 'running' | 'failed', n: Number(r.n) })),
+    oldestReady: oldest.map((r) => ({ queue: r.queue, runAt: r.run_at })),
+  };
 }
 
 export function jobsRepo(db: Executor) {
@@ -18,7 +56,7 @@ export function jobsRepo(db: Executor) {
         if (chunk.length === 0) continue;
         await db
           .insertInto('jobs')
-          .values(chunk.map((j) => ({ id: j.id, queue: j.queue, payload: JSON.stringify(j.payload), status: 'pending' as const, max_attempts: j.maxAttempts ?? 8, run_at: j.at, created_at: j.at, updated_at: j.at })))
+          .values(chunk.map((j) => ({ id: j.id, queue: j.queue, payload: JSON.stringify(withRequestId(j.payload)), status: 'pending' as const, max_attempts: j.maxAttempts ?? 8, run_at: j.at, created_at: j.at, updated_at: j.at })))
           .execute();
       }
     },
@@ -29,7 +67,7 @@ export function jobsRepo(db: Executor) {
         .values({
           id: j.id,
           queue: j.queue,
-          payload: JSON.stringify(j.payload),
+          payload: JSON.stringify(withRequestId(j.payload)),
           status: 'pending',
           max_attempts: j.maxAttempts ?? 8,
           run_at: j.runAt ?? j.at,
@@ -61,7 +99,7 @@ export function jobsRepo(db: Executor) {
           .execute();
         return rows
           .sort((a, b) => (a.run_at < b.run_at ? -1 : a.run_at > b.run_at ? 1 : 0))
-          .map((row) => ({ id: row.id, queue: row.queue, payload: JSON.parse(row.payload), attempts: Number(row.attempts), maxAttempts: Number(row.max_attempts) }));
+          .map(toJob);
       }
       const candidates = await db
         .selectFrom('jobs')
@@ -94,7 +132,7 @@ export function jobsRepo(db: Executor) {
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1) continue;
         const row = await db.selectFrom('jobs').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
-        claimed.push({ id: row.id, queue: row.queue, payload: JSON.parse(row.payload), attempts: Number(row.attempts), maxAttempts: Number(row.max_attempts) });
+        claimed.push(toJob(row));
       }
       return claimed;
     },
@@ -121,6 +159,7 @@ export function jobsRepo(db: Executor) {
     async extendLease(id: string, o: { until: string; at: string }): Promise<void> {
       await db.updateTable('jobs').set({ locked_until: o.until, updated_at: o.at }).where('id', '=', id).where('status', '=', 'running').execute();
     },
+    backlog: (now: string) => readBacklog(db, now),
     async counts(queue: string): Promise<Record<string, number>> {
       const rows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<string | number>().as('n')]).where('queue', '=', queue).groupBy('status').execute();
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));

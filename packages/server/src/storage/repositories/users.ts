@@ -17,6 +17,8 @@ export interface User {
   readonly lastSignInAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The language the user chose (the switcher, signed in): 'en' | 'es', or null. */
+  readonly language: string | null;
 }
 
 export interface Membership {
@@ -42,6 +44,7 @@ export function rowToUser(r: UserRow): User {
     lastSignInAt: r.last_sign_in_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    language: r.language ?? null,
   };
 }
 
@@ -88,6 +91,9 @@ export function usersRepo(db: Executor) {
         .set({ password_hash: hash, failed_sign_ins: 0, locked_until: null, updated_at: at })
         .where('id', '=', id)
         .execute();
+    },
+    async setLanguage(id: string, language: string | null, at: string): Promise<void> {
+      await db.updateTable('users').set({ language, updated_at: at }).where('id', '=', id).execute();
     },
     async setName(id: string, name: string, at: string): Promise<void> {
       await db.updateTable('users').set({ name, updated_at: at }).where('id', '=', id).execute();

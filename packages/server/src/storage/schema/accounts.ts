@@ -29,6 +29,8 @@ export interface UsersTable {
   last_sign_in_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 'en' | 'es' | null (not chosen); migration 0031. */
+  language: string | null;
 }
 
 export interface MembershipsTable {
@@ -115,6 +117,8 @@ export interface AuditEventsTable {
   organization_id: string | null;
   data: string;
   ip: string | null;
+  /** Migration 0030: when personal data was last removed from this event (deletion or retention); null if never. */
+  redacted_at: string | null;
 }
 
 export interface JobsTable {

@@ -55,6 +55,20 @@ export interface RequestEventsTable {
   comment: string | null;
 }
 
+export interface RequestSavedFieldsTable {
+  request_id: string;
+  field: string;
+  at: string;
+}
+
+export interface RequestReviewSnapshotsTable {
+  id: string;
+  request_id: string;
+  event_id: string;
+  form: string;
+  at: string;
+}
+
 export interface AttachmentsTable {
   id: string;
   organization_id: string;

@@ -24,12 +24,13 @@ export function ErrorSummary({ errors, message }: { errors: Readonly<Record<stri
   const entries = Object.entries(errors);
   if (entries.length === 0 && !message) return null;
   return (
-    <div class="usa-alert usa-alert--error margin-bottom-3" role="alert" aria-labelledby="error-summary-heading">
+    <div class="usa-alert usa-alert--error margin-bottom-3" role="alert" aria-labelledby="error-summary-heading" id="error-summary">
       <div class="usa-alert__body">
         <h2 class="usa-alert__heading" id="error-summary-heading">
           {entries.length ? 'There is a problem' : message}
         </h2>
-        {entries.length && message ? <p class="usa-alert__text">{message}</p> : null}
+        {/* The message, unless it only repeats the field messages listed below it. */}
+        {entries.length && message && !entries.some(([, m]) => message.includes(m)) ? <p class="usa-alert__text">{message}</p> : null}
         {entries.length ? (
           <ul class="usa-list usa-list--unstyled">
             {entries.map(([field, msg]) => (
@@ -105,23 +106,44 @@ export function TextInput(p: FieldProps & { value?: string | null | undefined; t
   );
 }
 
-export function TextArea(p: FieldProps & { value?: string | null | undefined; maxLength?: number; rows?: number }) {
+/**
+ * A text area. `countMax` adds a character count (GOV.UK's pattern): the server renders the count, and
+ * laurel.js updates it as the user types and announces it, throttled, in a live region. It does not
+ * block typing past the limit; saving says what is too long.
+ */
+export function TextArea(p: FieldProps & { value?: string | null | undefined; maxLength?: number; rows?: number; countMax?: number }) {
+  const id = fieldId(p.name);
+  const length = (p.value ?? '').length;
+  const describe = [describedBy(p), p.countMax ? `${id}-count` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <FieldWrap {...p}>
       <textarea
         class={`usa-textarea${p.error ? ' usa-input--error' : ''}`}
-        id={fieldId(p.name)}
+        id={id}
         name={p.name}
         rows={p.rows ?? 4}
         maxLength={p.maxLength}
         required={p.required}
         aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy(p)}
+        aria-describedby={describe}
+        data-count-max={p.countMax}
       >
         {p.value ?? ''}
       </textarea>
+      {p.countMax ? (
+        <div class={`usa-hint laurel-char-count${length > p.countMax ? ' laurel-char-count--over' : ''}`} id={`${id}-count`}>
+          {charCountText(length, p.countMax)}
+        </div>
+      ) : null}
     </FieldWrap>
   );
+}
+
+/** The character count's words; laurel.js says the same as the user types. */
+export function charCountText(length: number, max: number): string {
+  const left = max - length;
+  const n = (k: number) => `${k.toLocaleString('en-US')} character${k === 1 ? '' : 's'}`;
+  return left >= 0 ? `You have ${n(left)} remaining (limit ${max.toLocaleString('en-US')})` : `You have ${n(-left)} too many (limit ${max.toLocaleString('en-US')})`;
 }
 
 export function Select(p: FieldProps & { value?: string | null | undefined; options: readonly (readonly [string, string])[]; emptyLabel?: string }) {

@@ -2,6 +2,10 @@ import type { ComponentChildren } from 'preact';
 import { authoringOrganizationIds, issuingOrganizationIds, canManageInstitutions, canReviewPathways, canUseAdminPages, isRegentsStaff } from '../../domain/policy.ts';
 import { Alert, Csrf } from '../components/ui.tsx';
 import type { PageContext } from '../context.ts';
+import type { MessageKey } from '../../shared/i18n/translator.ts';
+import { LanguageSwitcher } from './language-switcher.tsx';
+import { SiteBanner } from './site-banner.tsx';
+import { SiteFooter } from './site-footer.tsx';
 
 interface NavItem {
   href: string;
@@ -10,18 +14,20 @@ interface NavItem {
 
 function navFor(ctx: PageContext): NavItem[] {
   const a = ctx.actor;
-  if (!a) return [{ href: '/inventory', label: 'Inventory' }, { href: '/verify', label: 'Verify a badge' }, { href: '/', label: 'About' }];
-  const items: NavItem[] = [{ href: '/dashboard', label: 'Dashboard' }, { href: '/inventory', label: 'Inventory' }];
+  const l = (key: MessageKey) => ctx.t(key);
+  if (!a) return [{ href: '/inventory', label: l('layout.nav.inventory') }, { href: '/verify', label: l('layout.nav.verify') }, { href: '/', label: l('layout.nav.about') }];
+  // Staff areas (Requests, Issuing, Review…) stay in English for now (issue #19); an earner's are translated.
+  const items: NavItem[] = [{ href: '/dashboard', label: l('layout.nav.dashboard') }, { href: '/inventory', label: l('layout.nav.inventory') }];
   if (authoringOrganizationIds(a).length || a.memberships.some((m) => m.role === 'issuer')) items.push({ href: '/requests', label: 'Requests' });
   if (authoringOrganizationIds(a).length) items.push({ href: '/pathways/manage', label: 'Pathways' });
   else if (canReviewPathways(a)) items.push({ href: '/pathways/review', label: 'Pathways' });
   if (issuingOrganizationIds(a).length) items.push({ href: '/issuing', label: 'Issuing' });
-  items.push({ href: '/portfolio', label: 'Portfolio' });
+  items.push({ href: '/portfolio', label: l('layout.nav.portfolio') });
   if (isRegentsStaff(a)) items.push({ href: '/review', label: 'Review' });
   if (isRegentsStaff(a) || canManageInstitutions(a) || issuingOrganizationIds(a).length) items.push({ href: '/reports', label: 'Reports' });
   if (canManageInstitutions(a)) items.push({ href: '/admin', label: 'Admin' });
   else if (canUseAdminPages(a)) items.push({ href: '/admin/users', label: 'Users' });
-  items.push({ href: '/account', label: 'Account' });
+  items.push({ href: '/account', label: l('layout.nav.account') });
   return items;
 }
 
@@ -29,12 +35,12 @@ export function Page({ ctx, title, children, description, wide, hero, head }: { 
   const nav = navFor(ctx);
   const fullTitle = title === 'Laurel' ? title : `${title} · Laurel`;
   return (
-    <html lang="en">
+    <html lang={ctx.locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
-        <meta name="description" content={description ?? 'Laurel: the statewide platform for micro-credentials and digital badges.'} />
+        <meta name="description" content={description ?? ctx.t('layout.defaultDescription')} />
         <link rel="stylesheet" href="/assets/uswds/css/uswds.min.css" />
         <link rel="stylesheet" href="/assets/laurel.css" />
         <link rel="icon" href="/assets/laurel-icon.svg" type="image/svg+xml" />
@@ -43,26 +49,27 @@ export function Page({ ctx, title, children, description, wide, hero, head }: { 
       </head>
       <body>
         <a class="usa-skipnav" href="#main-content">
-          Skip to main content
+          {ctx.t('layout.skipNav')}
         </a>
+        <SiteBanner ctx={ctx} />
         <header class="usa-header usa-header--basic laurel-header">
           <div class="usa-nav-container">
             <div class="usa-navbar">
               <div class="usa-logo">
                 <em class="usa-logo__text">
-                  <a href={ctx.actor ? '/dashboard' : '/'} title="Laurel home">
+                  <a href={ctx.actor ? '/dashboard' : '/'} title={ctx.t('layout.homeTitle')}>
                     <span class="laurel-wordmark">Laurel</span>
-                    <span class="laurel-tagline">Statewide micro-credentials &amp; digital badges</span>
+                    <span class="laurel-tagline">{ctx.t('layout.tagline')}</span>
                   </a>
                 </em>
               </div>
               <button type="button" class="usa-menu-btn">
-                Menu
+                {ctx.t('layout.menu')}
               </button>
             </div>
-            <nav aria-label="Primary navigation" class="usa-nav">
+            <nav aria-label={ctx.t('layout.primaryNav')} class="usa-nav">
               <button type="button" class="usa-nav__close">
-                <img src="/assets/uswds/img/usa-icons/close.svg" role="img" alt="Close" />
+                <img src="/assets/uswds/img/usa-icons/close.svg" role="img" alt={ctx.t('layout.close')} />
               </button>
               <ul class="usa-nav__primary usa-accordion">
                 {nav.map((n) => (
@@ -77,14 +84,17 @@ export function Page({ ctx, title, children, description, wide, hero, head }: { 
                     <form method="post" action="/sign-out" class="laurel-signout">
                       <Csrf token={ctx.csrf} />
                       <button type="submit" class="usa-button usa-button--outline laurel-nav-button">
-                        Sign out
+                        {ctx.t('layout.signOut')}
                       </button>
                     </form>
                   ) : (
                     <a class="usa-button laurel-nav-button" href="/sign-in">
-                      Sign in
+                      {ctx.t('layout.signIn')}
                     </a>
                   )}
+                </li>
+                <li class="usa-nav__primary-item laurel-language-item">
+                  <LanguageSwitcher ctx={ctx} />
                 </li>
               </ul>
             </nav>
@@ -98,27 +108,7 @@ export function Page({ ctx, title, children, description, wide, hero, head }: { 
             {children}
           </div>
         </main>
-        <footer class="usa-footer usa-footer--slim laurel-footer">
-          <div class="grid-container usa-footer__return-to-top">
-            <a href="#main-content">Return to top</a>
-          </div>
-          <div class="usa-footer__secondary-section">
-            <div class="grid-container">
-              <p class="margin-0">
-                Laurel is the platform of the State Regents for Higher Education and the institutions of the state system for micro-credentials and digital badges.
-                {ctx.actor ? (
-                  <>
-                    {' '}
-                    Signed in as <strong>{ctx.actor.name}</strong> ({ctx.actor.email}).
-                  </>
-                ) : null}
-              </p>
-              <p class="margin-bottom-0">
-                <a href="/api/docs">API documentation</a> · <a href="/">About the program</a> · <a href={ctx.policyLinks.privacy}>Privacy</a> · <a href={ctx.policyLinks.terms}>Terms of use</a>
-              </p>
-            </div>
-          </div>
-        </footer>
+        <SiteFooter ctx={ctx} />
         <script src="/assets/uswds/js/uswds.min.js"></script>
         <script src="/assets/laurel.js"></script>
       </body>

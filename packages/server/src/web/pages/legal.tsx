@@ -1,56 +1,68 @@
 // The installation's privacy notice and terms of use, as Laurel ships them: a plain account of what
 // this software keeps and shows, true of every installation. An operator with its own policies points
 // LAUREL_PRIVACY_URL and LAUREL_TERMS_URL at them instead (the OB 3.0 API's service description and the
-// consent page then name those).
+// consent page then name those). In English and Spanish (shared/i18n/messages/*/legal.json).
+import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../context.ts';
 import { Page } from '../layouts/page.tsx';
 
+const strong = (c: ComponentChildren) => <strong>{c}</strong>;
+
 export function PrivacyPage({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  const site = { agency: ctx.site.agencyName, state: ctx.site.stateName };
   return (
-    <Page ctx={ctx} title="Privacy">
+    <Page ctx={ctx} title={t('legal.privacy.title')}>
       <div class="usa-prose">
-        <h1>Privacy</h1>
-        <p class="usa-intro">What this Laurel installation keeps about you, who can see it, and how you take it with you.</p>
-        <h2>What Laurel keeps</h2>
+        <h1>{t('legal.privacy.title')}</h1>
+        <p class="usa-intro">{t('legal.privacy.intro')}</p>
+        <h2>{t('legal.privacy.keepsHeading')}</h2>
         <ul>
-          <li>Your account: your name, the email addresses you confirmed, a password hash or the identity your institution’s sign-in sends, your roles, and when you signed in.</li>
-          <li>
-            Badges issued to you: each is a signed Open Badges 3.0 credential that names you by your email address or student identifier, <strong>as a one-way hash</strong>; Laurel
-            also keeps the name and address the issuer entered, to send and show the badge.
-          </li>
-          <li>Badges you import or an app you connected adds, as they were received, with the result of verifying them.</li>
-          <li>Apps you connected through the Open Badges 3.0 API, and what you allowed each to do.</li>
-          <li>An audit trail of actions taken in Laurel (who did what, when), kept for the institutions and the State Regents.</li>
+          <li>{t('legal.privacy.keeps.account')}</li>
+          <li>{ctx.tx('legal.privacy.keeps.badges', { b: strong })}</li>
+          <li>{t('legal.privacy.keeps.imports')}</li>
+          <li>{t('legal.privacy.keeps.apps')}</li>
+          <li>{t('legal.privacy.keeps.audit')}</li>
+          <li>{t('legal.privacy.keeps.cookies')}</li>
         </ul>
-        <h2>Who can see it</h2>
+        <h2>{t('legal.privacy.seeHeading')}</h2>
         <ul>
-          <li>Your badges are private until you make one public. A public badge can be seen and verified by anyone with its link.</li>
-          <li>The institution that issued a badge sees that badge and whether you accepted it. State Regents’ staff see the inventory and the review workflow, not your portfolio.</li>
-          <li>An app you connected sees only what you allowed on the consent page, until you disconnect it under Account → Connected apps.</li>
+          <li>{t('legal.privacy.see.private')}</li>
+          <li>{t('legal.privacy.see.institution')}</li>
+          <li>{t('legal.privacy.see.apps')}</li>
         </ul>
-        <h2>Taking it with you</h2>
-        <p>
-          Portfolio → Export downloads every badge exactly as it was signed, with a manifest. Badges verify without Laurel: anyone can check them with any Open Badges 3.0
-          verifier.
-        </p>
-        <h2>Email</h2>
-        <p>Laurel emails you when a badge is issued to you, to confirm an address, and to reset a password. It does not send marketing email.</p>
+        <h2>{t('legal.privacy.takeHeading')}</h2>
+        <p>{t('legal.privacy.take')}</p>
+        <h2>{t('legal.privacy.leaveHeading')}</h2>
+        <p>{ctx.tx('legal.privacy.leave', { a: (c) => <a href="/account/delete">{c}</a> })}</p>
+        <h2>{t('legal.privacy.retentionHeading')}</h2>
+        <p>{t('legal.privacy.retention')}</p>
+        <h2>{t('legal.privacy.emailHeading')}</h2>
+        <p>{t('legal.privacy.email')}</p>
+        <h2 id="public-records">{t('legal.privacy.recordsHeading')}</h2>
+        <p>{t('legal.privacy.records', site)}</p>
+        {ctx.site.publicRecordsUrl.endsWith('/privacy#public-records') ? null : (
+          <p>
+            <a href={ctx.site.publicRecordsUrl}>{t('legal.privacy.recordsLink')}</a>
+          </p>
+        )}
       </div>
     </Page>
   );
 }
 
 export function TermsPage({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
   return (
-    <Page ctx={ctx} title="Terms of use">
+    <Page ctx={ctx} title={t('legal.terms.title')}>
       <div class="usa-prose">
-        <h1>Terms of use</h1>
-        <p class="usa-intro">Laurel is the statewide platform on which institutions define, review, endorse, list, issue and verify micro-credentials and digital badges.</p>
+        <h1>{t('legal.terms.title')}</h1>
+        <p class="usa-intro">{t('legal.terms.intro')}</p>
         <ul>
-          <li>Use the account you were given or created for yourself; do not share it. Institutions issue badges only for achievements they assessed.</li>
-          <li>A badge is the issuing institution’s statement. “Endorsed by State Regents” means the Chancellor approved that micro-credential; it is shown only where that is true.</li>
-          <li>Apps you connect act for you within what you allowed; you can disconnect them at any time.</li>
-          <li>Laurel is open-source software, provided as is. See <a href="/privacy">Privacy</a> for what it keeps about you.</li>
+          <li>{t('legal.terms.account')}</li>
+          <li>{t('legal.terms.endorsed')}</li>
+          <li>{t('legal.terms.apps')}</li>
+          <li>{ctx.tx('legal.terms.openSource', { a: (c) => <a href="/privacy">{c}</a> })}</li>
         </ul>
       </div>
     </Page>

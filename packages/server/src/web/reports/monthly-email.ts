@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import type { MonthlyReportRenderer, RenderedMonthlyReport } from '../../domain/reporting/monthly-report.ts';
 import { monthName } from '../../domain/reporting/monthly-report.ts';
 import type { Chart, Report } from '../../domain/reporting/types.ts';
+import { emailButton, emailDocument } from '../../domain/email.ts';
 import { formatCell, formatMonth, formatTile } from './format.ts';
 
 /** Rows of a chart's table in the email; the rest are in the dashboard's CSV. */
@@ -53,17 +54,18 @@ export function monthlyReportRenderer(config: Pick<Config, 'publicUrl'>, draw: {
     const { reportPdf } = await import('./report-pdf.ts'); // pdf-lib: loaded when a report is sent, not at start-up
     const pdf = await reportPdf({ title, period, report, images, dashboardUrl });
     const cidOf = (c: Chart) => (images.has(c.id) ? `chart-${c.id}@laurel` : null);
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(`${title} — ${monthName(month)}`)}</title></head>
-<body style="font-family: Source Sans Pro, Helvetica, Arial, sans-serif; color: #1b1b1b; line-height: 1.5; max-width: 40rem; margin: 0 auto; padding: 1rem;">
-<h1 style="font-size:1.6rem;color:#1a4480;margin-bottom:0;">${esc(title)}</h1>
+    const html = emailDocument({
+      subject: `${title} — ${monthName(month)}`,
+      maxWidth: '40rem',
+      body: `<h1 style="font-size:1.6rem;color:#1a4480;margin-bottom:0;">${esc(title)}</h1>
 <p style="margin-top:0;color:#565c65;">${esc(period)}</p>
 ${tilesHtml(report)}
 ${report.charts.map((c) => chartHtml(c, cidOf(c))).join('\n')}
-<p><a href="${esc(dashboardUrl)}" style="display:inline-block;background:#005ea2;color:#ffffff;padding:0.75rem 1.25rem;border-radius:0.25rem;text-decoration:none;font-weight:bold;">Open the dashboard</a></p>
+${emailButton('Open the dashboard', dashboardUrl)}
 <p style="font-size:0.9rem;color:#565c65;">The full report is attached as a PDF. Each chart's complete data is on the dashboard as CSV.</p>
 <hr style="border:none;border-top:1px solid #dfe1e2;">
-<p style="font-size:0.85rem;color:#565c65;">Laurel — the statewide micro-credential and digital badge platform. You receive this report as State Regents staff.</p>
-</body></html>`;
+<p style="font-size:0.85rem;color:#565c65;">Laurel — the statewide micro-credential and digital badge platform. You receive this report as State Regents staff.</p>`,
+    });
     const attachments = [
       { filename: `laurel-report-${month}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') },
       ...[...images].map(([id, png]) => ({ filename: `${id}.png`, contentType: 'image/png', contentBase64: Buffer.from(png).toString('base64'), cid: `chart-${id}@laurel` })),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAccountPages } from './account.tsx';
+import { registerAccountDeletePages } from './account-delete.tsx';
 import { registerConnectPages } from './connect.tsx';
 import { registerAdminPages } from './admin.tsx';
 import { registerExportPages } from './exports.tsx';
@@ -39,6 +40,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   registerAdminPages(app);
   registerExportPages(app);
   registerAccountPages(app);
+  registerAccountDeletePages(app);
   registerConnectPages(app);
   registerTwoStepPages(app);
   registerSsoPages(app);

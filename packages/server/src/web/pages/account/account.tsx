@@ -107,6 +107,18 @@ export function AccountPage({ ctx, tokens, s, mfa, passkeys = [], apps = [] }: {
         </form>
         <DataTable caption="Your tokens" columns={tokenColumns(ctx.csrf)} rows={tokens} rowKey={(t) => t.id} empty={<p>You have no tokens.</p>} />
       </section>
+
+      <section aria-labelledby="delete-h" class="margin-top-5">
+        <h2 id="delete-h">Delete your account</h2>
+        <p>
+          Leave Laurel: your badges are revoked and your personal data removed. <a href="/portfolio/export.zip">Download your badges</a> first.
+        </p>
+        <p>
+          <a class="usa-button usa-button--outline" href="/account/delete">
+            Delete your account…
+          </a>
+        </p>
+      </section>
     </Page>
   );
 }

@@ -2,6 +2,8 @@
 // site, where it sends the earner back), what it may do in plain words, who is signed in, Allow or
 // Deny. And the page the authorization server shows when a request cannot go on (a bad client, a
 // redirect address that is not the app's).
+import type { Config } from '../../../config.ts';
+import { translator } from '../../../shared/i18n/translator.ts';
 import { renderToString } from 'preact-render-to-string';
 import type { ConsentView } from '../../../domain/oauth/consent.ts';
 import { Alert, Button, Csrf } from '../../components/ui.tsx';
@@ -99,8 +101,9 @@ export function ConsentPage({ ctx, view }: { ctx: PageContext; view: ConsentView
 }
 
 /** The authorization server's error page: whole HTML, for oidc-provider to send as is. */
-export function oauthErrorHtml(config: { publicUrl: string; privacyUrl: string; termsUrl: string }, e: { error: string; description: string }): string {
-  const ctx: PageContext = { actor: null, csrf: '', path: '/oauth', flash: null, publicUrl: config.publicUrl, policyLinks: { privacy: config.privacyUrl, terms: config.termsUrl } };
+export function oauthErrorHtml(config: Pick<Config, 'publicUrl' | 'privacyUrl' | 'termsUrl' | 'site' | 'timeZone'>, e: { error: string; description: string }): string {
+  // Staff-style page in English: oidc-provider renders it without the request's language.
+  const ctx: PageContext = { ...translator('en', config.timeZone), actor: null, csrf: '', path: '/oauth', flash: null, publicUrl: config.publicUrl, policyLinks: { privacy: config.privacyUrl, terms: config.termsUrl }, site: config.site, returnTo: '/' };
   return `<!doctype html>${renderToString(
     <Page ctx={ctx} title="The app’s request cannot go on">
       <h1>The app’s request cannot go on</h1>

@@ -4,7 +4,7 @@ import { Button, ErrorSummary, TextArea } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 
-export function ImportBadgePage({ ctx, errors, message }: { ctx: PageContext; errors?: Record<string, string> | undefined; message?: string | undefined }) {
+export function ImportBadgePage({ ctx, errors, message, text }: { ctx: PageContext; errors?: Record<string, string> | undefined; message?: string | undefined; text?: string | undefined }) {
   return (
     <Page ctx={ctx} title="Import a badge">
       <h1>Import a badge from another issuer</h1>
@@ -13,7 +13,7 @@ export function ImportBadgePage({ ctx, errors, message }: { ctx: PageContext; er
       <ErrorSummary errors={errors ?? {}} message={message} />
       <form class="usa-form usa-form--large" method="post" action={`/portfolio/import?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data">
         <FileInput label="Badge file (PNG, SVG, JSON or JWT, at most 5 MB)" error={errors?.file} />
-        <TextArea name="text" label="Or paste the badge’s link, JSON or JWT" error={errors?.text} rows={6} />
+        <TextArea name="text" label="Or paste the badge’s link, JSON or JWT" error={errors?.text} value={text} rows={6} />
         <Button>Verify and import</Button>
       </form>
     </Page>

@@ -82,7 +82,7 @@ export function LearnerRecordsPage(p: { ctx: PageContext; badges: readonly Badge
           { key: 'created', header: 'Created', cell: (r) => day(r.createdAt, p.timeZone) },
           { key: 'files', header: 'Download', cell: (r) => (
             <>
-              <a href={`/portfolio/learner-records/${r.id}/clr.json`} aria-label={`Download ${r.name} as JSON`}>JSON</a> · <a href={`/portfolio/learner-records/${r.id}/clr.png`} aria-label={`Download ${r.name} as an image`}>Image (PNG)</a>
+              <a href={`/portfolio/learner-records/${r.id}/clr.json`} aria-label={`Download ${r.name} as JSON`}>JSON</a> · <a href={`/portfolio/learner-records/${r.id}/clr.png`} aria-label={`Download ${r.name} as an image (PNG)`}>Image (PNG)</a>
             </>
           ) },
         ]}

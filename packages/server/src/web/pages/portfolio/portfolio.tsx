@@ -56,7 +56,7 @@ export function PortfolioPage({
                 <BadgeSummary v={v} timeZone={timeZone} headingLevel={3} />
               </div>
               <div class="usa-card__footer laurel-actions">
-                <a class="usa-button usa-button--unstyled" href={`/badges/${v.award.id}`} aria-label={`Open ${v.badgeClass.name}`}>
+                <a class="usa-button usa-button--unstyled" href={`/badges/${v.award.id}`} aria-label={`Open, share and download ${v.badgeClass.name}`}>
                   Open, share and download
                 </a>
                 {v.award.claimState !== 'accepted' && !v.award.revokedAt ? (

@@ -70,17 +70,18 @@ export function FieldTable({ rows, caption }: { rows: [string, string, string][]
   );
 }
 
-export function DiffTable({ changes }: { changes: FieldChange[] }) {
+/** Field-by-field changes, old vs new. The labels say which two versions are compared. */
+export function DiffTable({ changes, caption = 'Changes from the listed revision', before = 'Listed now', after = 'This revision', empty }: { changes: FieldChange[]; caption?: string; before?: string; after?: string; empty?: string }) {
   return (
     <DataTable
-      caption="Changes from the listed revision"
+      caption={caption}
       rows={changes}
       rowKey={(c) => c.field}
-      empty={<p>This revision makes no changes to the listed program.</p>}
+      empty={<p>{empty ?? 'This revision makes no changes to the listed program.'}</p>}
       columns={[
         { key: 'field', header: 'Field', cell: (c) => c.label },
-        { key: 'before', header: 'Listed now', class: 'laurel-pre-line', cell: (c) => <del>{c.before || '—'}</del> },
-        { key: 'after', header: 'This revision', class: 'laurel-pre-line', cell: (c) => <ins>{c.after || '—'}</ins> },
+        { key: 'before', header: before, class: 'laurel-pre-line', cell: (c) => <del>{c.before || '—'}</del> },
+        { key: 'after', header: after, class: 'laurel-pre-line', cell: (c) => <ins>{c.after || '—'}</ins> },
       ]}
     />
   );

@@ -2,6 +2,7 @@
 // partners, alignments) are added with a submit button, so the form works without JavaScript. The fields
 // of each section: section-fields.tsx.
 import type { ComponentChildren } from 'preact';
+import { diffForms, type FieldChange } from '../../../domain/programs/diff.ts';
 import type { ProgramForm } from '../../../domain/programs/form.ts';
 import type { RuleResult } from '../../../domain/review/rules.ts';
 import { Button, Csrf, ErrorSummary, Select } from '../../components/ui.tsx';
@@ -53,12 +54,39 @@ export function fieldId(path: string): string {
   return path.replace(/\./g, '-').replace(/\[(\d+)\]/g, '-$1');
 }
 
-/** Errors for a section: field errors from saving, plus the failed policy rules whose field is here. */
-export function errorsFor(section: SectionId, fieldErrors: Record<string, string>, rules: RuleResult[]): Record<string, string> {
+/** The required fields, each with its own message (the rule lists them all in one). */
+const REQUIRED: readonly (readonly [string, (f: ProgramForm) => unknown, string])[] = [
+  ['title', (f) => f.title, 'Give the program a title.'],
+  ['credential_type', (f) => f.credential_type, 'Choose the credential type.'],
+  ['level', (f) => f.level, 'Choose the level.'],
+  ['department', (f) => f.department, 'Give the department or unit.'],
+  ['contact.name', (f) => f.contact.name, 'Give the contact person’s name.'],
+  ['narrative', (f) => f.narrative, 'Write the narrative description.'],
+  ['delivery_mode', (f) => f.delivery_mode, 'Choose the delivery mode.'],
+];
+
+/**
+ * Errors for a section: field errors from saving, plus the failed policy rules whose field is here —
+ * those only once the section has been saved (a brand-new draft's sections start without errors; the
+ * review page's checklist says what is still needed). A missing required field gets its own message.
+ */
+export function errorsFor(section: SectionId, fieldErrors: Record<string, string>, rules: RuleResult[], state: { form: ProgramForm; savedFields: readonly string[] }): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(fieldErrors)) out[fieldId(k)] = v;
-  for (const r of rules) if (r.status !== 'passed' && sectionOf(r.field) === section && !out[fieldId(r.field)]) out[fieldId(r.field)] = r.message;
+  const fields: readonly string[] = SECTIONS.find((s) => s.id === section)!.fields;
+  if (!fields.some((f) => state.savedFields.includes(f))) return out;
+  for (const r of rules) {
+    if (r.status === 'passed') continue;
+    if (r.id === 'required_fields') {
+      for (const [path, value, message] of REQUIRED) if (sectionOf(path) === section && !value(state.form)) out[fieldId(path)] ??= message;
+    } else if (sectionOf(r.field) === section && !out[fieldId(r.field)]) out[fieldId(r.field)] = r.message;
+  }
   return out;
+}
+
+/** The fields of a section that differ between two versions of the form (the saved one and what was typed). */
+export function sectionChanges(section: SectionId, saved: ProgramForm, typed: ProgramForm): FieldChange[] {
+  return diffForms(saved, typed).filter((c) => sectionOf(c.field === 'credit_hours' ? 'courses' : c.field) === section);
 }
 
 export function UploadForm({ csrf, requestId, section, form, error }: { csrf: string; requestId: string; section: 'partners' | 'badge'; form: ProgramForm; error?: string | undefined }) {

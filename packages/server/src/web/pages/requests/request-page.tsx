@@ -3,9 +3,10 @@
 import { diffForms, formAsText } from '../../../domain/programs/diff.ts';
 import type { RequestView } from '../../../domain/programs/get-request.ts';
 import { isRegentsStaff } from '../../../domain/policy.ts';
-import { actionLabel, PROGRAM_RULES, REQUEST_RULES, waitingOn, type Action, type RequestState } from '../../../domain/review/workflow.ts';
+import { FINAL_STATES, type RequestState } from '../../../domain/review/workflow.ts';
 import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
 import { Alert, Button, Csrf, ErrorSummary, formatDate, TextArea } from '../../components/ui.tsx';
+import { ChangeRequestNotice, NextStep } from './request-actions.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { Checklist, DiffTable, EndorsementTag, FieldTable, StateTag, Timeline } from './parts.tsx';
@@ -18,9 +19,6 @@ export interface RequestPageProps {
   readonly message?: string | undefined;
   readonly comment?: string | undefined;
 }
-
-const OUTLINE_ACTIONS = ['withdraw', 'deny', 'reject', 'recommend_deny', 'suspend', 'retire', 'request_changes'];
-const WAITING_ON = { institution: 'the institution', reviewer: 'Regents staff', chancellor: 'the Chancellor' } as const;
 
 function MetaLine({ view }: { view: RequestView }) {
   const q = view.request;
@@ -52,39 +50,28 @@ function MetaLine({ view }: { view: RequestView }) {
   );
 }
 
-function NextStep({ ctx, view, errors, comment }: RequestPageProps) {
+/** After a resubmission: what the institution changed since changes were requested, field by field. */
+function ReviewDiff({ view, reviewer }: { view: RequestView; reviewer: boolean }) {
   const q = view.request;
-  const allActions: Action[] = [...view.actions, ...view.programActions];
-  if (!allActions.length) {
-    const waiting = waitingOn(q.state as RequestState);
-    return <p class="text-base-dark">{waiting ? `Waiting on ${WAITING_ON[waiting]}.` : 'This request is finished.'}</p>;
-  }
+  if (!view.reviewedForm || q.state === 'draft' || FINAL_STATES.includes(q.state as RequestState)) return null;
+  const changes = diffForms(view.reviewedForm, view.form);
+  // The author, before changing anything, needs no empty table above the reviewer's request.
+  if (!reviewer && changes.length === 0) return null;
+  const heading = reviewer ? 'Changes since your review' : 'Changes since the review';
   return (
-    <section class="laurel-actionbox" aria-labelledby="actions-h">
-      <h2 id="actions-h" class="margin-top-0">
-        Your next step
-      </h2>
-      {allActions.map((a) => {
-        const rule = a in REQUEST_RULES ? REQUEST_RULES[a as keyof typeof REQUEST_RULES] : PROGRAM_RULES[a as keyof typeof PROGRAM_RULES];
-        const required = rule.comment === 'required';
-        return (
-          <form class="usa-form margin-bottom-2" method="post" action={`/requests/${q.id}/transition`} key={a}>
-            <Csrf token={ctx.csrf} />
-            <input type="hidden" name="action" value={a} />
-            <input type="hidden" name="_version" value={String(q.version)} />
-            <TextArea name={`comment-${a}`} label={required ? `Comment (required to ${actionLabel(a).toLowerCase()})` : 'Comment (optional)'} value={errors[`comment-${a}`] ? comment : ''} error={errors[`comment-${a}`]} rows={2} />
-            <Button variant={OUTLINE_ACTIONS.includes(a) ? 'outline' : undefined}>{actionLabel(a)}</Button>
-          </form>
-        );
-      })}
+    <section aria-labelledby="review-diff-h" class="margin-bottom-4" id="review-diff">
+      <h2 id="review-diff-h">{heading}</h2>
+      <p>The request as it was when changes were requested, and as it is now.</p>
+      <DiffTable changes={changes} caption={heading} before="When changes were requested" after="Now" empty="Nothing in the request has changed since changes were requested." />
     </section>
   );
 }
 
-function RequestBody({ view }: { view: RequestView }) {
+function RequestBody({ view, reviewer }: { view: RequestView; reviewer: boolean }) {
   const q = view.request;
   return (
     <>
+      <ReviewDiff view={view} reviewer={reviewer} />
       <Checklist results={view.checklist} sectionOf={sectionOf} editable={view.canEdit} requestId={q.id} />
       {view.liveForm ? (
         <section aria-labelledby="diff-h" class="margin-bottom-4">
@@ -127,6 +114,18 @@ function RequestBody({ view }: { view: RequestView }) {
   );
 }
 
+/** A decided request that made its program live links to the program's public page. */
+function PublicLink({ view }: { view: RequestView }) {
+  const q = view.request;
+  const live = (q.state === 'approved' || q.state === 'listed') && view.program.liveRevisionId === q.revisionId && view.program.status === 'active';
+  if (!live) return null;
+  return (
+    <p>
+      <a href={`/programs/${view.program.id}`}>View the public program page</a> (what students and employers see in the inventory).
+    </p>
+  );
+}
+
 export function RequestPage(props: RequestPageProps) {
   const { ctx, view, errors, message, comment } = props;
   const q = view.request;
@@ -135,11 +134,14 @@ export function RequestPage(props: RequestPageProps) {
   const fromQueue = !institutionSide && ctx.actor !== null && isRegentsStaff(ctx.actor);
   return (
     <Page ctx={ctx} title={q.title} wide>
+      <div class="laurel-user-text">
       <Breadcrumbs trail={[fromQueue ? { label: 'Review queue', href: '/review' } : { label: 'Requests', href: '/requests' }]} current={q.title} />
       {view.canEdit ? <StepIndicator current="review" requestId={q.id} /> : null}
       <h1>{q.title}</h1>
       <MetaLine view={view} />
+      <PublicLink view={view} />
       <ErrorSummary errors={errors} message={message} />
+      {institutionSide ? <ChangeRequestNotice view={view} /> : null}
       {q.state === 'draft' && view.canEdit ? (
         <Alert kind={failedRules.length ? 'warning' : 'info'} heading="Review before you submit">
           {failedRules.length
@@ -155,7 +157,7 @@ export function RequestPage(props: RequestPageProps) {
       <NextStep {...props} />
       <div class="grid-row grid-gap-lg">
         <div class="desktop:grid-col-8">
-          <RequestBody view={view} />
+          <RequestBody view={view} reviewer={!institutionSide} />
         </div>
         <aside class="desktop:grid-col-4" aria-labelledby="timeline-h">
           <h2 id="timeline-h">Timeline and comments</h2>
@@ -166,6 +168,7 @@ export function RequestPage(props: RequestPageProps) {
             <Button variant="outline">Post comment</Button>
           </form>
         </aside>
+      </div>
       </div>
     </Page>
   );

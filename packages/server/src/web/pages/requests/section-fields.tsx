@@ -12,6 +12,14 @@ interface FieldsProps {
   readonly e: Record<string, string>;
   readonly policy: PolicySettings;
   readonly attachments: AttachmentMeta[];
+  /** What was posted, by field name, when saving was refused: shown as typed ("four" stays "four"). */
+  readonly raw?: Readonly<Record<string, string>> | undefined;
+}
+
+/** A number field's value: what was typed if the save was refused, else the stored number. */
+function numberValue(raw: FieldsProps['raw'], name: string, n: number | null): string {
+  const typed = raw?.[name];
+  return typed !== undefined ? typed : n === null ? '' : String(n);
 }
 
 function Radios({ name, legend, value, options, error, hint }: { name: string; legend: string; value: string; options: readonly (readonly [string, string, string?])[]; error?: string | undefined; hint?: string }) {
@@ -73,14 +81,7 @@ function BasicsFields({ f, e }: FieldsProps) {
 function DescriptionFields({ f, e, policy }: FieldsProps) {
   return (
     <>
-      <TextArea
-        name="narrative"
-        label="Narrative description"
-        hint={`What is the earner capable of doing? At most ${policy.narrative_max_chars} characters (now ${f.narrative.length}).`}
-        value={f.narrative}
-        error={e.narrative}
-        rows={6}
-      />
+      <TextArea name="narrative" label="Narrative description" hint="What is the earner capable of doing?" value={f.narrative} error={e.narrative} rows={6} countMax={policy.narrative_max_chars} />
       <TextInput name="program_url" label="Public program URL" type="url" hint="A public web page about the program: http(s), with no login or paywall." value={f.program_url} error={e.program_url} />
       <fieldset class={`usa-fieldset usa-form-group${e.focus_areas ? ' usa-form-group--error' : ''}`} id="focus_areas">
         <legend class="usa-legend">Focus areas</legend>
@@ -98,7 +99,7 @@ function DescriptionFields({ f, e, policy }: FieldsProps) {
   );
 }
 
-function CurriculumFields({ f, e, policy }: FieldsProps) {
+function CurriculumFields({ f, e, policy, raw }: FieldsProps) {
   const courses = f.courses.length ? f.courses : [{ prefix: '', number: '', title: '', credit_hours: null, assessment: '' }];
   const activities = f.activities.length ? f.activities : [{ title: '', contact_hours: null, assessment: '' }];
   return (
@@ -118,7 +119,7 @@ function CurriculumFields({ f, e, policy }: FieldsProps) {
               <TextInput name={`courses[${i}][number]`} label="Number" value={c.number} error={e[`courses-${i}-number`]} maxLength={10} />
             </div>
             <div class="tablet:grid-col-3">
-              <TextInput name={`courses[${i}][credit_hours]`} label="Credit hours" inputMode="decimal" value={c.credit_hours === null ? '' : String(c.credit_hours)} error={e[`courses-${i}-credit_hours`]} />
+              <TextInput name={`courses[${i}][credit_hours]`} label="Credit hours" inputMode="decimal" value={numberValue(raw, `courses[${i}][credit_hours]`, c.credit_hours)} error={e[`courses-${i}-credit_hours`]} />
             </div>
           </div>
           <TextInput name={`courses[${i}][title]`} label="Course title" value={c.title} error={e[`courses-${i}-title`]} />
@@ -133,7 +134,7 @@ function CurriculumFields({ f, e, policy }: FieldsProps) {
       {activities.map((a, i) => (
         <Row legend={`Activity ${i + 1}`} key={`a${i}`}>
           <TextInput name={`activities[${i}][title]`} label="Activity or project" value={a.title} error={e[`activities-${i}-title`]} />
-          <TextInput name={`activities[${i}][contact_hours]`} label="Contact hours" inputMode="decimal" value={a.contact_hours === null ? '' : String(a.contact_hours)} error={e[`activities-${i}-contact_hours`]} />
+          <TextInput name={`activities[${i}][contact_hours]`} label="Contact hours" inputMode="decimal" value={numberValue(raw, `activities[${i}][contact_hours]`, a.contact_hours)} error={e[`activities-${i}-contact_hours`]} />
           <TextInput name={`activities[${i}][assessment]`} label="How it is assessed" value={a.assessment} error={e[`activities-${i}-assessment`]} />
         </Row>
       ))}
@@ -211,7 +212,7 @@ function PartnersFields({ f, e, attachments }: FieldsProps) {
   );
 }
 
-function DeliveryFields({ f, e }: FieldsProps) {
+function DeliveryFields({ f, e, raw }: FieldsProps) {
   return (
     <>
       <Radios name="delivery_mode" legend="Delivery mode" value={f.delivery_mode ?? ''} error={e.delivery_mode} options={Object.entries(DELIVERY_MODES)} />
@@ -226,7 +227,7 @@ function DeliveryFields({ f, e }: FieldsProps) {
           ['false', 'Paid'],
         ]}
       />
-      <TextInput name="cost[amount]" label="Cost in dollars (if paid)" inputMode="decimal" value={f.cost.amount === null ? '' : String(f.cost.amount)} error={e['cost-amount']} />
+      <TextInput name="cost[amount]" label="Cost in dollars (if paid)" inputMode="decimal" value={numberValue(raw, 'cost[amount]', f.cost.amount)} error={e['cost-amount']} />
       <TextInput name="start_terms" label="Start terms" hint="Separated by commas, for example “Fall, Spring”." value={f.start_terms.join(', ')} error={e.start_terms} />
       <Radios
         name="financial_aid_eligible"
@@ -243,7 +244,7 @@ function DeliveryFields({ f, e }: FieldsProps) {
   );
 }
 
-function BadgeFields({ f, e, attachments }: FieldsProps) {
+function BadgeFields({ f, e, attachments, raw }: FieldsProps) {
   const img = attachments.find((a) => a.id === f.badge.image_attachment_id);
   return (
     <>
@@ -259,7 +260,7 @@ function BadgeFields({ f, e, attachments }: FieldsProps) {
         <p>No badge image yet. Upload one below; until then a generated badge is used.</p>
       )}
       <TextArea name="badge[image_alt]" label="Badge image alt text" hint="Describe the image for people who cannot see it." value={f.badge.image_alt} error={e['badge-image_alt']} rows={2} />
-      <TextInput name="badge[expires_after_months]" label="Expires after (months)" hint="Leave empty if the badge never expires." inputMode="numeric" value={f.badge.expires_after_months === null ? '' : String(f.badge.expires_after_months)} error={e['badge-expires_after_months']} />
+      <TextInput name="badge[expires_after_months]" label="Expires after (months)" hint="Leave empty if the badge never expires." inputMode="numeric" value={numberValue(raw, 'badge[expires_after_months]', f.badge.expires_after_months)} error={e['badge-expires_after_months']} />
       <UploadNote />
     </>
   );

@@ -53,8 +53,8 @@ export function registerPortfolioList(parent: FastifyInstance): void {
 export function registerPortfolioImport(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   const deps = () => app.laurel.deps;
-  const importPage = (req: FastifyRequest, reply: FastifyReply, over: { errors?: Record<string, string>; message?: string; status?: number } = {}) =>
-    sendPage(reply, <ImportBadgePage ctx={pageContext(req, reply)} errors={over.errors} message={over.message} />, over.status ?? 200);
+  const importPage = (req: FastifyRequest, reply: FastifyReply, over: { errors?: Record<string, string>; message?: string; status?: number; text?: string } = {}) =>
+    sendPage(reply, <ImportBadgePage ctx={pageContext(req, reply)} errors={over.errors} message={over.message} text={over.text} />, over.status ?? 200);
 
   app.get('/portfolio/import', async (req, reply) => {
     requireUser(req);
@@ -79,7 +79,7 @@ export function registerPortfolioImport(parent: FastifyInstance): void {
       return redirectWithFlash(reply, '/portfolio', { kind: 'success', message: importedMessage(result) });
     } catch (err) {
       const { fields, message } = formErrors(err);
-      return importPage(req, reply, { errors: Object.keys(fields).length ? fields : { file: message }, message, status: 422 });
+      return importPage(req, reply, { errors: Object.keys(fields).length ? fields : { file: message }, message, status: 422, text });
     }
   });
 }

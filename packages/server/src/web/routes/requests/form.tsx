@@ -8,20 +8,31 @@ import { updateRequest } from '../../../domain/programs/requests.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { UserActor } from '../../../domain/actor.ts';
 import { requireUser } from '../../../kit/auth.ts';
-import { errorsFor, isSection, SECTIONS, sectionDefaults, type SectionId } from '../../pages/requests/request-form.tsx';
+import { errorsFor, isSection, SECTIONS, sectionChanges, sectionDefaults, type SectionId } from '../../pages/requests/request-form.tsx';
 import { SectionPage } from '../../pages/requests/section-page.tsx';
 import { pageContext, redirectWithFlash, sendPage } from '../../render.tsx';
 import { IdParams } from '../../schemas.ts';
-import { field, formErrors, unflatten } from '../forms.ts';
+import { field, formErrors, unflatten, type FormBody } from '../forms.ts';
 import { FormPost, SectionParams } from './schemas.ts';
 
 interface SectionOverrides {
   form?: Record<string, unknown>;
+  /** What was posted, field name → text, so a value that could not be read is shown as typed. */
+  raw?: Record<string, string>;
+  /** Someone else saved since the form was opened: show their version next to what was typed. */
+  conflict?: boolean;
   fieldErrors?: Record<string, string>;
   message?: string;
   uploadError?: string;
   status?: number;
   extraRow?: string;
+}
+
+/** The posted text fields as typed (the first value of each), for showing back what could not be read. */
+function rawValues(b: FormBody): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(b)) if (!k.startsWith('_') && (typeof v === 'string' || Array.isArray(v))) out[k] = field(b, k);
+  return out;
 }
 
 function sectionOrNotFound(section: string): SectionId {
@@ -41,9 +52,10 @@ export function registerRequestFormPages(parent: FastifyInstance): void {
     if (over.extraRow === 'add_activity') form.activities.push({ title: '', contact_hours: null, assessment: '' });
     if (over.extraRow === 'add_partner') form.partners.push({ name: '', role: '', letter_attachment_id: null });
     if (over.extraRow === 'add_alignment') form.alignments.push({ framework: 'onet', code: '', name: '', url: '' });
-    const errors = errorsFor(section, over.fieldErrors ?? {}, view.checklist);
+    const errors = errorsFor(section, over.fieldErrors ?? {}, view.checklist, { form: view.form, savedFields: view.savedFields });
+    const conflict = over.conflict ? sectionChanges(section, view.form, form) : undefined;
     const page = (
-      <SectionPage ctx={pageContext(req, reply)} request={view.request} section={section} form={form} policy={policy} attachments={view.attachments} errors={errors} saveFailed={over.fieldErrors !== undefined} message={over.message} uploadError={over.uploadError} />
+      <SectionPage ctx={pageContext(req, reply)} request={view.request} section={section} form={form} raw={over.raw} conflict={conflict} policy={policy} attachments={view.attachments} errors={errors} saveFailed={over.fieldErrors !== undefined} message={over.message} uploadError={over.uploadError} />
     );
     return sendPage(reply, page, over.status ?? 200);
   };
@@ -65,10 +77,10 @@ export function registerRequestFormPages(parent: FastifyInstance): void {
       await updateRequest(deps(), actor, { requestId: id, form: input, expectedVersion: version });
     } catch (err) {
       if (err instanceof DomainError && err.code === 'request_conflict') {
-        return redirectWithFlash(reply, `/requests/${id}/edit/${section}`, { kind: 'error', message: err.message });
+        return renderSection(req, reply, actor, id, section, { form: input, raw: rawValues(b), conflict: true, status: 409 });
       }
       const { fields, message } = formErrors(err);
-      return renderSection(req, reply, actor, id, section, { form: input, fieldErrors: fields, message, status: 422 });
+      return renderSection(req, reply, actor, id, section, { form: input, raw: rawValues(b), fieldErrors: fields, message, status: 422 });
     }
     if (action.startsWith('add_')) return renderSection(req, reply, actor, id, section, { extraRow: action });
     const idx = SECTIONS.findIndex((s) => s.id === section);

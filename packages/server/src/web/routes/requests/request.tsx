@@ -9,6 +9,7 @@ import type { UserActor } from '../../../domain/actor.ts';
 import { transitionRequest } from '../../../domain/review/transition.ts';
 import { actionLabel, type Action } from '../../../domain/review/workflow.ts';
 import { requireUser } from '../../../kit/auth.ts';
+import { WithdrawPage } from '../../pages/requests/request-actions.tsx';
 import { RequestPage } from '../../pages/requests/request-page.tsx';
 import { pageContext, redirectWithFlash, sendPage } from '../../render.tsx';
 import { IdParams } from '../../schemas.ts';
@@ -33,12 +34,19 @@ export function registerRequestViewPages(parent: FastifyInstance): void {
     const action = field(b, 'action');
     const comment = field(b, `comment-${action}`) || field(b, `comment-decision-${id}`);
     const back = field(b, '_return') === '/review?tab=recommendations' ? '/review?tab=recommendations' : `/requests/${id}`;
+    // Withdrawing is final: the button leads to a confirmation page, whose form says it was confirmed.
+    if (action === 'withdraw' && field(b, 'confirmed') !== '1') return reply.redirect(`/requests/${id}/withdraw`, 303);
     try {
       await transitionRequest(deps(), actor, { requestId: id, action, comment, expectedVersion: Number(field(b, '_version')) || undefined });
       return redirectWithFlash(reply, back, { kind: 'success', message: `Done: ${actionLabel(action as Action)}.` });
     } catch (err) {
       if (err instanceof DomainError && (err.code === 'request_conflict' || err.code === 'invalid_transition')) {
         return redirectWithFlash(reply, back, { kind: 'error', message: err.message });
+      }
+      // POST-redirect-GET: the request page's checklist marks each failed rule, next to its Fix link.
+      if (err instanceof DomainError && err.code === 'rules_failed') {
+        const n = Array.isArray(err.details.rules) ? err.details.rules.length : Object.keys(err.fields).length;
+        return redirectWithFlash(reply, `/requests/${id}`, { kind: 'error', message: `Not submitted: ${n} policy rule${n === 1 ? ' is' : 's are'} not met. Fix the rules marked Fail in the checklist, then submit again.` });
       }
       if (back !== `/requests/${id}` && err instanceof DomainError && err.code === 'validation_failed') {
         return redirectWithFlash(reply, back, { kind: 'error', message: `${err.fields.comment ?? err.message} (${actionLabel(action as Action)})` });
@@ -48,6 +56,12 @@ export function registerRequestViewPages(parent: FastifyInstance): void {
       for (const [k, v] of Object.entries(fields)) errors[k === 'comment' ? `comment-${action}` : k.replace(/\./g, '-')] = v;
       return renderRequest(req, reply, actor, id, { errors, message, comment, status: 422 });
     }
+  });
+
+  app.get('/requests/:id/withdraw', { schema: { params: IdParams } }, async (req, reply) => {
+    const view = await getRequest(deps(), requireUser(req), req.params.id);
+    if (!view.actions.includes('withdraw')) return redirectWithFlash(reply, `/requests/${view.request.id}`, { kind: 'error', message: 'This request can no longer be withdrawn.' });
+    return sendPage(reply, <WithdrawPage ctx={pageContext(req, reply)} view={view} />);
   });
 
   app.post('/requests/:id/comments', { schema: { params: IdParams, body: FormPost } }, async (req, reply) => {
