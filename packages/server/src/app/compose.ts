@@ -182,6 +182,28 @@ function privacyHandlers(deps: Deps, config: Config, log: () => WorkerLog | unde
   };
 }
 
+/**
+ * Webhook deliveries: the same SSRF guard, with the 10 s a receiver gets to answer. They wait on
+ * receivers, so several run at once; the handler sets the retry time (the Standard Webhooks schedule).
+ * The lease outlasts the 10 s timeout: a killed process's deliveries are sent again after it (at least
+ * once; receivers dedupe by webhook-id).
+ */
+function webhookHandlers(deps: Deps, config: Config, fetch: ComposeOptions['fetch']): Record<string, JobHandler | QueueOptions> {
+  const deliverWebhook = createWebhookDeliverer(deps, { fetch: fetch ?? createGuardedFetch({ allowHosts: config.fetchAllowHosts, timeoutMs: WEBHOOK_TIMEOUT_MS }) });
+  return {
+    [WEBHOOK_QUEUE]: {
+      handler: async (payload) => {
+        const o = await deliverWebhook(payload as DeliveryJob);
+        if (o.kind === 'retry') throw new RetryJob(o.error, o.at);
+        if (o.kind === 'failed') throw new RetryJob(o.error, null);
+      },
+      leaseMs: leaseFor(config, 60_000),
+      claimLimit: 64,
+      concurrency: 16,
+    },
+  };
+}
+
 /** The process's metrics, reading the database through the domain at scrape time. */
 function laurelMetrics(db: Db, deps: () => Deps, queues: () => readonly string[]): LaurelMetrics {
   return createMetrics({
@@ -219,9 +241,6 @@ export function compose(opts: ComposeOptions): Laurel {
     search: createSearchIndex(db.kysely),
     metrics: metrics.domain,
   };
-  // Webhook deliveries: the same SSRF guard, with the 10 s a receiver gets to answer.
-  const deliverWebhook = createWebhookDeliverer(deps, { fetch: opts.fetch ?? createGuardedFetch({ allowHosts: config.fetchAllowHosts, timeoutMs: WEBHOOK_TIMEOUT_MS }) });
-
   // Bulk issuing signs in worker threads (one per core by default), started on first use.
   const signMany = () => {
     if (config.signingThreads <= 0) return {};
@@ -267,19 +286,7 @@ export function compose(opts: ComposeOptions): Laurel {
     ...pathwayHandlers(deps, config),
     ...publishingHandlers(deps, config),
     ...privacyHandlers(deps, config, () => jobLog),
-    // Webhook deliveries wait on receivers, so several run at once; the handler sets the retry time
-    // (the Standard Webhooks schedule). The lease outlasts the 10 s timeout: a killed process's
-    // deliveries are sent again after it (at least once; receivers dedupe by webhook-id).
-    [WEBHOOK_QUEUE]: {
-      handler: async (payload) => {
-        const o = await deliverWebhook(payload as DeliveryJob);
-        if (o.kind === 'retry') throw new RetryJob(o.error, o.at);
-        if (o.kind === 'failed') throw new RetryJob(o.error, null);
-      },
-      leaseMs: leaseFor(config, 60_000),
-      claimLimit: 64,
-      concurrency: 16,
-    },
+    ...webhookHandlers(deps, config, opts.fetch),
   };
 
   return {

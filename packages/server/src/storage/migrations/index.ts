@@ -30,8 +30,8 @@ import * as m0026 from './20261202_0026_inventory_stacks_into.ts';
 import * as m0027 from './20261202_0027_award_toast_lz4.ts';
 import * as m0028 from './20261202_0028_inventory_match_functions.ts';
 import * as m0030 from './20261203_0030_privacy.ts';
-import * as m0032 from './20261203_0032_request_review_state.ts';
 import * as m0031 from './20261203_0031_user_language.ts';
+import * as m0032 from './20261203_0032_request_review_state.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
@@ -63,6 +63,6 @@ export const migrations: Record<string, Migration> = {
   '20261202_0027_award_toast_lz4': m0027,
   '20261202_0028_inventory_match_functions': m0028,
   '20261203_0030_privacy': m0030,
-  '20261203_0032_request_review_state': m0032,
   '20261203_0031_user_language': m0031,
+  '20261203_0032_request_review_state': m0032,
 };
