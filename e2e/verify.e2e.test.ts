@@ -1,5 +1,8 @@
 // The public verifier in a browser: a badge issued here is pasted and verified with JavaScript off;
 // a tampered copy fails on its signature; axe on the pages.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkA11y, inContext, screenshot } from './support/browser.ts';
@@ -49,6 +52,24 @@ describe('verifier page', () => {
       await expect.poll(() => page.getByText('This badge did not verify.').count()).toBe(1);
       const signature = page.locator('li', { hasText: 'Signature.' });
       await expect.poll(() => signature.textContent()).toMatch(/^Failed/);
+      await expect.poll(() => page.getByText(/What it says cannot be trusted/).count()).toBe(1);
+      await screenshot(page, 'verify-tampered', { copyTo: '/work/wt/shots/U1' });
+    });
+  });
+
+  it('verifies an uploaded file without putting the form token in the address bar', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'laurel-verify-'));
+    const file = path.join(dir, 'badge.json');
+    fs.writeFileSync(file, credential);
+    await inContext({ browser, name: 'verify-upload', serverOutput: () => server.output() }, async (page) => {
+      await page.goto(`${server.url}/verify`);
+      await page.locator('input[type=file]').setInputFiles(file);
+      await page.getByRole('button', { name: 'Verify the file' }).click();
+      await expect.poll(() => page.getByText('This badge is genuine, current and issued by an institution of the state system.').count()).toBe(1);
+      expect(page.url()).toBe(`${server.url}/verify`);
+      await expect.poll(() => page.locator('.laurel-verify-facts').textContent()).toMatch(/Issued by/);
+      await checkA11y(page, 'verify upload result');
+      await screenshot(page, 'verify-upload-result', { copyTo: '/work/wt/shots/U1' });
     });
   });
 });

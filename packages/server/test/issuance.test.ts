@@ -11,6 +11,7 @@ import { issueAward, issueAwards } from '../src/domain/issuance/issue-awards.ts'
 import { reinstateAward, revokeAward, suspendAward } from '../src/domain/issuance/manage-awards.ts';
 import { sendExpiryReminders } from '../src/domain/issuance/reminders.ts';
 import { acceptClaim, createAccountFromClaim, listPortfolio, setAwardVisibility } from '../src/domain/portfolio/portfolio.ts';
+import { certificateLayout } from '../src/domain/portfolio/certificate.ts';
 import { linkedInUrl } from '../src/domain/portfolio/share.ts';
 import { repos } from '../src/storage/repositories/index.ts';
 import { DIALECTS } from './helpers/db.ts';
@@ -173,6 +174,32 @@ describe.each(DIALECTS)('issuing on %s', (dialect) => {
     const pdf = await c.get(`/badges/${a.id}/certificate.pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // Downloaded (not opened in the tab), under a name that says what it is.
+    expect(pdf.headers['content-disposition']).toMatch(/^attachment; filename="[a-z0-9-]+-certificate\.pdf"$/);
+    expect(pdf.headers['content-disposition']).not.toContain(a.id);
+  });
+
+  it('lays the certificate out with no line running into the QR code or off the page', async () => {
+    const layout = await certificateLayout({
+      badgeName: 'Advanced Manufacturing Technician Level II: Computer Numerical Control Programming',
+      earnerName: 'Maria Guadalupe Hernández-Villanueva de la Cruz',
+      institutionName: 'Northern Plains Regional University',
+      issuedOn: 'December 3, 2026',
+      expiresOn: 'December 3, 2028',
+      endorsed: true,
+      status: 'Active',
+      badgeUrl: `http://laurel.test/badges/${'0'.repeat(8)}-0000-7000-8000-000000000000`,
+      badgePng: Buffer.alloc(0),
+      credentialId: 'urn:uuid:019ae4c2-7b3f-7c1e-9a53-2f4e8d6b1c0a',
+    });
+    const { qr } = layout;
+    for (const t of layout.texts) {
+      expect(t.x, t.text).toBeGreaterThanOrEqual(36);
+      expect(t.x + t.width, t.text).toBeLessThanOrEqual(792 - 36);
+      const overlapsQr = t.x < qr.x + qr.size && t.x + t.width > qr.x && t.y < qr.y + qr.size && t.y + t.size > qr.y;
+      expect(overlapsQr, t.text).toBe(false);
+    }
+    expect(layout.texts.some((t) => t.text.includes('urn:uuid:019ae4c2-7b3f-7c1e-9a53-2f4e8d6b1c0a'))).toBe(true);
   });
 
   it('job claims take at most `limit` jobs, and two workers never take the same one', async () => {

@@ -190,6 +190,59 @@ describe('verifier', () => {
     expect(refused.body).toContain('Could not check');
   });
 
+  it('says on the page which badge, whose, issued by whom and when', async () => {
+    const c = new Client(t.app);
+    await c.get('/verify');
+    const ok = await c.post('/verify', { credential: JSON.stringify(issued) });
+    const facts = /<dl class="laurel-verify-facts"[\s\S]*?<\/dl>/.exec(ok.body)?.[0] ?? '';
+    expect(facts).toContain('Welding I');
+    expect(facts).toContain('Red River Community College');
+    expect(facts).toMatch(/hashed email address/);
+    // Issued "about a minute ago" by the test: the date in the configured zone (America/Chicago by default).
+    const issuedDay = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'America/Chicago' }).format(new Date(String(issued.validFrom)));
+    expect(facts).toContain(issuedDay);
+    expect(facts).toMatch(/Issued on/);
+  });
+
+  it('leads a tampered badge with the failure and says what cannot be trusted', async () => {
+    const c = new Client(t.app);
+    await c.get('/verify');
+    const tampered = structuredClone(issued) as { credentialSubject: { achievement: { name: string } } };
+    tampered.credentialSubject.achievement.name = 'Welding II';
+    const res = await c.post('/verify', { credential: JSON.stringify(tampered) });
+    const section = /<section aria-labelledby="verify-result-h"[\s\S]*?<\/section>/.exec(res.body)?.[0] ?? '';
+    const alert = /<div class="usa-alert[\s\S]*?<\/div>\s*<\/div>/.exec(section)?.[0] ?? '';
+    expect(alert).toContain('This badge did not verify.');
+    expect(alert).toMatch(/cannot be trusted/);
+    expect(alert).not.toMatch(/Issuer:/);
+    // The failed check comes first; the checks that passed are folded away, not eight green rows under the failure.
+    const statuses = [...section.replace(/<details[\s\S]*?<\/details>/g, '').matchAll(/class="laurel-check-status">([^<]+)</g)].map((m) => m[1]);
+    expect(statuses).toEqual(['Failed']);
+    expect(section).toMatch(/<details[^>]*>\s*<summary>\d+ other checks passed/);
+    // What the badge claims is shown as a claim, not as fact.
+    expect(section).toMatch(/What this badge claims \(not verified\)/);
+    expect(section).toContain('Welding II');
+  });
+
+  it('takes a file upload with the form token in the body, not in the address bar', async () => {
+    const c = new Client(t.app);
+    const form = await c.get('/verify');
+    expect(form.body).not.toContain('/verify?_csrf=');
+    expect(form.body).toMatch(/<form[^>]+action="\/verify"[^>]+enctype="multipart\/form-data"/i);
+    const boundary = 'pb';
+    const part = (name: string, value: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+    const file = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="badge.png"\r\nContent-Type: image/png\r\n\r\n`), bakePng(PNG, issued), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const send = (payload: Buffer) => t.app.inject({ method: 'POST', url: '/verify', headers: { accept: 'text/html', cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    const ok = await send(Buffer.concat([part('_csrf', c.csrf), file]));
+    expect(ok.statusCode, ok.body.slice(0, 300)).toBe(200);
+    expect(ok.body).toContain('This badge is genuine, current and issued by an institution of the state system.');
+    const forged = await send(Buffer.concat([part('_csrf', 'not-the-token'), file]));
+    expect(forged.statusCode).toBe(403);
+    expect(forged.body).toContain('csrf_failed');
+    expect((await send(file)).statusCode).toBe(403);
+  });
+
   it('publishes the issuer registry as a page and as JSON', async () => {
     const json = (await t.app.inject({ method: 'GET', url: '/registry.json' })).json() as { issuers: { slug: string; did: string; keys: unknown[] }[] };
     const rr = json.issuers.find((i) => i.slug === 'red-river')!;

@@ -111,12 +111,25 @@ export function registerAuth(app: FastifyInstance): void {
       return;
     }
     // Multipart bodies are streamed by the handler, after this check: their forms carry the token in
-    // the action URL's query instead.
+    // the action URL's query instead — except the public verifier's, whose result page would then show
+    // the token in the address bar: its handler checks the token as the body's first field
+    // (checkMultipartCsrf, web/routes/verify.tsx).
+    if (req.isMultipart() && CSRF_IN_MULTIPART_BODY.test(req.url)) return;
     const token = fieldOf(req.isMultipart() ? req.query : req.body, CSRF_FIELD);
     if (!csrfMatches(app.laurel.csrfKey, req.csrfSeed, token)) {
       throw httpError('csrf_failed', 'This form has expired or did not come from this site. Go back, reload the page and try again.');
     }
   });
+}
+
+/** Multipart forms whose token is the body's first field, checked by their handler. */
+const CSRF_IN_MULTIPART_BODY = /^\/verify$/;
+
+/** For a route of CSRF_IN_MULTIPART_BODY: the `_csrf` field read before any file part, or a csrf_failed error. */
+export function checkMultipartCsrf(req: FastifyRequest, token: unknown): void {
+  if (!csrfMatches(req.server.laurel.csrfKey, req.csrfSeed, token)) {
+    throw httpError('csrf_failed', 'This form has expired or did not come from this site. Go back, reload the page and try again.');
+  }
 }
 
 /** A named field of a parsed body or query, whatever the route's schema (this hook runs for every route). */

@@ -5,6 +5,7 @@ import { csrfToken } from '../kit/csrf.ts';
 import { LANGUAGE_COOKIE, resolveLocale, type Locale } from '../shared/i18n/locales.ts';
 import { translator } from '../shared/i18n/translator.ts';
 import type { Problem } from '../kit/problem.ts';
+import { renderInZone } from './display-zone.ts';
 import { Page } from './layouts/page.tsx';
 import type { Flash, PageContext } from './context.ts';
 
@@ -64,7 +65,7 @@ export function sendPage(reply: FastifyReply, vnode: VNode, status = 200): Fasti
     .status(status)
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
-    .send(`<!doctype html>${renderToString(vnode)}`);
+    .send(`<!doctype html>${renderInZone(reply.server.laurel?.config.timeZone ?? 'UTC', () => renderToString(vnode))}`);
 }
 
 export function renderErrorPage(req: FastifyRequest, reply: FastifyReply, p: Problem): FastifyReply {

@@ -48,3 +48,34 @@ export function verificationSummary(result: Pick<VerifierResult, 'verified' | 'o
     ? { kind: 'success', text: 'This badge is genuine, current and issued by an institution of the state system.' }
     : { kind: 'info', text: 'This badge is genuine and current, but its issuer is not in this state’s registry.' };
 }
+
+/**
+ * What can and cannot be trusted when a badge did not verify, in one sentence; null when it verified (the
+ * summary says it). A broken signature means nothing in the badge is what its issuer signed.
+ */
+/** Why a result that did not verify cannot be trusted, or null when it verified. */
+export type TrustReason = 'indeterminate' | 'tampered' | 'revoked' | 'dates' | 'other';
+
+export function trustReason(result: Pick<VerifierResult, 'outcome' | 'checks'>): TrustReason | null {
+  if (result.outcome === 'verified') return null;
+  const failed = new Set(result.checks.filter((c) => c.status === 'failed').map((c) => c.id));
+  if (result.outcome === 'indeterminate') return 'indeterminate';
+  if (['proof', 'issuer_key', 'format', 'context', 'schema'].some((id) => failed.has(id))) return 'tampered';
+  if (failed.has('status')) return 'revoked';
+  if (failed.has('validity')) return 'dates';
+  return 'other';
+}
+
+const TRUST_TEXT: Readonly<Record<TrustReason, string>> = {
+  indeterminate: 'Some checks could not be run (below), so nothing in it can be trusted yet. Try again later.',
+  tampered: 'What it says cannot be trusted: it was changed after it was signed, or it was not signed by the issuer it names. Do not rely on its name, recipient, issuer or dates.',
+  revoked: 'It was issued as shown, but its issuer has revoked or suspended it: it cannot be trusted as a current credential.',
+  dates: 'It was issued as shown, but it is outside its dates (expired, or not valid yet): it cannot be trusted as a current credential.',
+  other: 'A check failed (below): do not rely on what it says until it passes.',
+};
+
+/** The sentence saying what cannot be trusted (English; pages use the catalogs' verify.trust.*). */
+export function trustStatement(result: Pick<VerifierResult, 'outcome' | 'checks'>): string | null {
+  const r = trustReason(result);
+  return r ? TRUST_TEXT[r] : null;
+}

@@ -2,6 +2,7 @@
 // error states, hints and labels are consistent and accessible everywhere.
 import type { ComponentChildren } from 'preact';
 import { CSRF_FIELD } from '../../kit/csrf.ts';
+import { dateFormat } from '../display-zone.ts';
 
 export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={token} />;
@@ -276,8 +277,15 @@ export function Pagination({ page, perPage, total, href }: { page: number; perPa
   );
 }
 
+/** A date and time in the installation's time zone (LAUREL_TIME_ZONE), with the zone shown: "Dec 3, 2026, 9:12 AM CST". */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
+  return dateFormat('dateTime').format(new Date(iso));
+}
+
+/** A day in the installation's time zone, no time: "Dec 3, 2026" (`long`: "December 3, 2026"). */
+export function formatDay(iso: string | null | undefined, style: 'short' | 'long' = 'short'): string {
+  if (!iso) return '—';
   const d = new Date(iso);
-  return d.toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
+  return Number.isNaN(d.getTime()) ? iso : dateFormat(style === 'long' ? 'longDay' : 'day').format(d);
 }

@@ -1,10 +1,84 @@
-// The verification result in plain language: each check with passed / failed / could not check; for a
-// learner record (CLR 2.0), each badge inside it with its own checks. In the page's language: check
-// names, statuses and the summary come from the catalogs; a check's detail is the verifier's own text
+// The verification result in plain language: the outcome first (and, when it failed, what cannot be
+// trusted), which badge it is, whose, by whom and when — as fact when it verified, as a claim when not —
+// then each check with passed / failed / could not check, the ones that did not pass first; for a learner
+// record (CLR 2.0), each badge inside it with its own checks. In the page's language: check names,
+// statuses, the summary and the facts come from the catalogs; a check's detail is the verifier's own text
 // (English), marked lang="en" on a Spanish page so a screen reader reads it as English.
 import type { VerifierCheck, VerifierResult } from '../../domain/verification/verify-any.ts';
-import { verificationSummary } from '../../domain/verification/wording.ts';
+import { trustReason, verificationSummary } from '../../domain/verification/wording.ts';
 import { msgKey, type MessageKey, type Translator } from '../../shared/i18n/translator.ts';
+
+/** When a result did not verify, the checks that passed are folded away under the ones that did not. */
+function Checks({ i18n, checks, learnerRecord, verified }: { i18n: Translator; checks: readonly VerifierCheck[]; learnerRecord: boolean; verified: boolean }) {
+  const passed = checks.filter((c) => c.status === 'passed');
+  if (verified || passed.length === checks.length) return <CheckList i18n={i18n} checks={checks} learnerRecord={learnerRecord} />;
+  const notPassed = [...checks.filter((c) => c.status === 'failed'), ...checks.filter((c) => c.status === 'unknown')];
+  return (
+    <>
+      <CheckList i18n={i18n} checks={notPassed} learnerRecord={learnerRecord} />
+      {passed.length ? (
+        <details class="laurel-checks-passed">
+          <summary>{i18n.t('verify.checks.otherPassed', { n: passed.length })}</summary>
+          <p class="margin-y-1">{i18n.t('verify.checks.noMakeUp', { n: notPassed.length })}</p>
+          <CheckList i18n={i18n} checks={passed} learnerRecord={learnerRecord} />
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
+
+/** Which badge, whose, by whom and when, as the credential states them (recipient 'hashed' = only a hashed email). */
+export function credentialFacts(result: VerifierResult): { badge: string | null; recipient: string | null; issuer: string | null; issuedOn: string | null; validUntil: string | null } | null {
+  const c = result.credential;
+  if (!c) return null;
+  const subject = (Array.isArray(c.credentialSubject) ? c.credentialSubject[0] : c.credentialSubject) as Record<string, unknown> | undefined;
+  const achievement = subject?.achievement as Record<string, unknown> | undefined;
+  const identifiers = (Array.isArray(subject?.identifier) ? subject.identifier : subject?.identifier ? [subject.identifier] : []) as Record<string, unknown>[];
+  const hashedEmail = identifiers.some((i) => i && i.identityType === 'emailAddress' && i.hashed !== false);
+  const plain = identifiers.find((i) => i && i.hashed === false && str(i.identityHash));
+  const recipient = str(subject?.name) ?? (plain ? `${String(plain.identityHash)}` : null) ?? (hashedEmail ? 'hashed' : str(subject?.id));
+  return {
+    badge: str(achievement?.name) ?? str(c.name),
+    recipient,
+    issuer: result.issuer.name ?? result.issuer.id,
+    issuedOn: str(c.awardedDate) ?? str(c.validFrom) ?? str(c.issuanceDate),
+    validUntil: str(c.validUntil) ?? str(c.expirationDate),
+  };
+}
+
+function Facts({ i18n, result, H }: { i18n: Translator; result: VerifierResult; H: 'h3' | 'h4' }) {
+  const f = credentialFacts(result);
+  if (!f) return null;
+  const trusted = result.outcome === 'verified';
+  const notStated = i18n.t('verify.facts.notStated');
+  return (
+    <>
+      <H class="margin-bottom-1">{trusted ? i18n.t('verify.facts.heading') : i18n.t('verify.facts.claimedHeading')}</H>
+      <dl class={`laurel-verify-facts${trusted ? '' : ' laurel-verify-facts--claimed'}`}>
+        <dt>{i18n.t('verify.facts.badge')}</dt>
+        <dd>{f.badge ?? i18n.t('verify.facts.noName')}</dd>
+        <dt>{i18n.t('verify.facts.awardedTo')}</dt>
+        <dd>{f.recipient === 'hashed' ? i18n.t('verify.facts.hashedRecipient') : (f.recipient ?? notStated)}</dd>
+        <dt>{i18n.t('verify.facts.issuedBy')}</dt>
+        <dd>{f.issuer ?? notStated}</dd>
+        <dt>{i18n.t('verify.facts.issuedOn')}</dt>
+        <dd>{f.issuedOn ? i18n.formatDate(f.issuedOn, 'long') : notStated}</dd>
+        <dt>{i18n.t('verify.facts.validUntil')}</dt>
+        <dd>{f.validUntil ? i18n.formatDate(f.validUntil, 'long') : i18n.t('verify.facts.noExpiry')}</dd>
+      </dl>
+    </>
+  );
+}
+
+const TRUST_KEYS = {
+  indeterminate: msgKey('verify.trust.indeterminate'),
+  tampered: msgKey('verify.trust.tampered'),
+  revoked: msgKey('verify.trust.revoked'),
+  dates: msgKey('verify.trust.dates'),
+  other: msgKey('verify.trust.other'),
+} as const;
 
 const CHECK_KEYS: Readonly<Record<string, MessageKey>> = {
   fetch: msgKey('verify.check.fetch'),
@@ -74,7 +148,7 @@ export function VerificationPanel({ i18n, result, headingLevel = 2 }: { i18n: Tr
   const H2 = headingLevel === 2 ? 'h3' : 'h4';
   const { kind } = verificationSummary(result);
   const record = Boolean(result.embedded);
-  const issuerName = result.issuer.name ?? result.issuer.id;
+  const reason = trustReason(result);
   return (
     <section aria-labelledby="verify-result-h" class="margin-y-3">
       <div class={`usa-alert usa-alert--${kind}`} role="status">
@@ -82,10 +156,13 @@ export function VerificationPanel({ i18n, result, headingLevel = 2 }: { i18n: Tr
           <H class="usa-alert__heading" id="verify-result-h">
             {summaryText(i18n, result)}
           </H>
-          {issuerName ? <p class="usa-alert__text">{record ? i18n.t('verify.recordSignedBy', { name: issuerName }) : i18n.t('verify.issuer', { name: issuerName })}</p> : null}
+          {reason ? <p class="usa-alert__text">{i18n.t(TRUST_KEYS[reason])}</p> : null}
+          {record && result.outcome === 'verified' && (result.issuer.name || result.issuer.id) ? <p class="usa-alert__text">{i18n.t('verify.recordSignedBy', { name: result.issuer.name ?? result.issuer.id ?? '' })}</p> : null}
         </div>
       </div>
-      <CheckList i18n={i18n} checks={result.checks} learnerRecord={record} />
+      {record ? null : <Facts i18n={i18n} result={result} H={H2} />}
+      <H2 class="margin-bottom-1">{i18n.t('verify.checks.heading')}</H2>
+      <Checks i18n={i18n} checks={result.checks} learnerRecord={record} verified={result.outcome === 'verified'} />
       {result.embedded ? (
         <>
           <H2>{i18n.t('verify.recordBadges')}</H2>
@@ -96,7 +173,7 @@ export function VerificationPanel({ i18n, result, headingLevel = 2 }: { i18n: Tr
                   <strong>{e.name}</strong> — {e.issuer.name ?? e.issuer.id ?? i18n.t('verify.unknownIssuer')}{' '}
                   <span class={`usa-tag ${e.outcome === 'verified' ? 'bg-success-dark' : e.outcome === 'failed' ? 'bg-secondary-dark' : 'bg-base-dark'}`}>{i18n.t(OUTCOME_KEYS[e.outcome])}</span>
                 </p>
-                <CheckList i18n={i18n} checks={e.checks} learnerRecord={false} />
+                <Checks i18n={i18n} checks={e.checks} learnerRecord={false} verified={e.outcome === 'verified'} />
               </li>
             ))}
           </ol>

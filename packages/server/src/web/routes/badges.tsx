@@ -81,6 +81,12 @@ export function registerBadgePages(parent: FastifyInstance): void {
   app.get('/badges/:id/certificate.pdf', { schema: { params: IdParams } }, async (req, reply) => {
     const { awardId } = parseBadgeAddress(req.params.id);
     const { view: v, pdf } = await getBadgeCertificate(deps(), req.actor, { awardId });
-    return privateHeaders(reply, v).type('application/pdf').header('content-disposition', `inline; filename="${v.award.id}-certificate.pdf"`).send(pdf);
+    return privateHeaders(reply, v).type('application/pdf').header('content-disposition', `attachment; filename="${certificateFilename(v.badgeClass.name)}"`).send(pdf);
   });
+}
+
+/** "welding-technology-smaw-and-gmaw-certificate.pdf": ASCII only, so no RFC 6266 filename* is needed. */
+export function certificateFilename(badgeName: string): string {
+  const slug = badgeName.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+  return `${slug || 'badge'}-certificate.pdf`;
 }

@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { getEndorsementCredential } from '../../domain/credentials/get-endorsement-credential.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { checkMultipartCsrf, HttpError } from '../../kit/auth.ts';
+import { CSRF_FIELD } from '../../kit/csrf.ts';
 import { sendPublicDocument } from '../../kit/public-document.ts';
 import { listRegistry } from '../../domain/verification/list-registry.ts';
 import { recordVerification } from '../../domain/reporting/badge-events.ts';
@@ -19,12 +21,23 @@ export function registerVerifyPages(app: FastifyInstance): void {
   registerRegistryPages(app);
 }
 
-/** A file from the multipart form: the bytes, or why there are none (a body the parser cannot read included). */
+/**
+ * A file from the multipart form: the bytes, or why there are none (a body the parser cannot read
+ * included). The form token is the body's first field (kit/auth.ts CSRF_IN_MULTIPART_BODY), checked
+ * before the file is read: a csrf_failed error otherwise.
+ */
 async function uploadedFile(req: FastifyRequest): Promise<{ file: Uint8Array } | { error: string; status: number }> {
   let file: Uint8Array | undefined;
   let tooBig = false;
+  let token: unknown;
+  let checked = false;
   try {
     for await (const part of req.parts({ limits: { fileSize: MAX_VERIFY_BYTES + 1, files: 1 } })) {
+      if (part.type === 'field' && part.fieldname === CSRF_FIELD) token = part.value;
+      if (!checked && (part.type === 'file' || token !== undefined)) {
+        checkMultipartCsrf(req, token);
+        checked = true;
+      }
       if (part.type === 'file') {
         const buf = await part.toBuffer();
         tooBig = part.file.truncated;
@@ -32,10 +45,12 @@ async function uploadedFile(req: FastifyRequest): Promise<{ file: Uint8Array } |
       }
     }
   } catch (err) {
+    if (err instanceof HttpError) throw err;
     const status = err instanceof Error && 'statusCode' in err ? err.statusCode : undefined;
     if (status === 413) return { error: 'The file is larger than 2 MB.', status: 413 };
     return { error: 'The upload could not be read. Choose the file again and send the form.', status: 400 };
   }
+  if (!checked) checkMultipartCsrf(req, token);
   if (tooBig) return { error: 'The file is larger than 2 MB.', status: 413 };
   if (!file) return { error: 'Choose a file to verify.', status: 422 };
   return { file };

@@ -22,7 +22,9 @@ export function VerifyPage({ ctx, result, errors, v }: { ctx: PageContext; resul
             <TextInput name="url" label={t('verify.page.urlLabel')} type="url" hint={t('verify.page.urlHint')} value={v.url} error={errors.url} />
             <Button>{t('verify.page.verifyLink')}</Button>
           </form>
-          <form class="usa-form laurel-wide-form margin-top-4" method="post" action={`/verify?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data">
+          <form class="usa-form laurel-wide-form margin-top-4" method="post" action="/verify" encType="multipart/form-data">
+            {/* First in the body, before the file: the handler checks it there (not in the URL, so not in the address bar). */}
+            <Csrf token={ctx.csrf} />
             <h2>{t('verify.page.fileHeading')}</h2>
             <FileInput label={t('verify.page.fileLabel')} error={errors.file} accept="image/png,image/svg+xml,application/json,.json,.jwt" />
             <Button>{t('verify.page.verifyFile')}</Button>
