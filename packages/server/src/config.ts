@@ -23,6 +23,15 @@ export interface CtdlRegistryConfig {
 }
 
 /** How many days finished records are kept before the daily purge removes them (0: kept for ever). docs/PRIVACY.md. */
+export interface ScheduledBackupConfig {
+  /** LAUREL_BACKUP_DIR: the folder scheduled backups are written to (another disk or a mounted share). */
+  readonly dir: string;
+  /** LAUREL_BACKUP_EVERY_HOURS: hours between scheduled backups (1–720; default 24). */
+  readonly everyHours: number;
+  /** LAUREL_BACKUP_KEEP: how many scheduled backups are kept; older ones are deleted (1–1000; default 7). */
+  readonly keep: number;
+}
+
 export interface RetentionConfig {
   /** LAUREL_RETAIN_MAIL_DAYS: sent email — the outbox's finished email jobs and the file transport's .eml files. */
   readonly mailDays: number;
@@ -89,6 +98,8 @@ export interface Config {
   /** LAUREL_CTDL_ORGANIZATION_CTIDS: organization slug → the CTID it already has in the registry (others get one derived from their id). */
   readonly ctdlOrganizationCtids: Readonly<Record<string, string>>;
   readonly retention: RetentionConfig;
+  /** LAUREL_BACKUP_DIR (+ _EVERY_HOURS, _KEEP): scheduled backups into a folder; undefined = none scheduled. */
+  readonly backup: ScheduledBackupConfig | undefined;
   readonly site: SiteIdentity;
   /** LAUREL_DEFAULT_LANGUAGE: the language of a visitor who chose none and whose browser asks for neither en nor es. */
   readonly defaultLanguage: 'en' | 'es';
@@ -200,6 +211,15 @@ function ctdlOrganizationCtidsVar(env: Env): Readonly<Record<string, string>> {
     out[m[1]!] = m[2]!.trim().toLowerCase();
   }
   return Object.freeze(out);
+}
+
+function backupVars(env: Env, cwd: string): ScheduledBackupConfig | undefined {
+  const dir = (env.LAUREL_BACKUP_DIR ?? '').trim();
+  if (!dir) {
+    for (const name of ['LAUREL_BACKUP_EVERY_HOURS', 'LAUREL_BACKUP_KEEP']) if (env[name]) throw new ConfigError(name, 'needs LAUREL_BACKUP_DIR, the folder scheduled backups go to');
+    return undefined;
+  }
+  return Object.freeze({ dir: path.resolve(cwd, dir), everyHours: intVar(env, 'LAUREL_BACKUP_EVERY_HOURS', 24, 1, 720), keep: intVar(env, 'LAUREL_BACKUP_KEEP', 7, 1, 1000) });
 }
 
 function retentionVars(env: Env): RetentionConfig {
@@ -341,6 +361,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ctdlRegistry: ctdlRegistryVar(env),
     ctdlOrganizationCtids: ctdlOrganizationCtidsVar(env),
     retention: retentionVars(env),
+    backup: backupVars(env, cwd),
     site: siteIdentityVar(env, publicUrl),
     defaultLanguage: defaultLanguageVar(env),
     metricsToken: metricsTokenVar(env),

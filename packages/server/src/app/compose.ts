@@ -6,6 +6,7 @@ import { purgeExpiredOAuth } from '../domain/oauth/purge-expired.ts';
 import { EXPORT_QUEUE, type ExportJobPayload } from '../domain/exports/exports.ts';
 import { purgeExpiredExports } from '../domain/exports/purge-expired-exports.ts';
 import { purgeExpiredData, RETENTION_QUEUE, scheduleRetentionPurge } from '../domain/privacy/purge.ts';
+import { BACKUP_QUEUE, runScheduledBackup, scheduleBackup, type ScheduledBackupPayload } from '../domain/backup/scheduled-backup.ts';
 import { runExport } from '../domain/exports/run-export.ts';
 import { createDocumentLoader } from '@laurel/credentials';
 import type { Config } from '../config.ts';
@@ -105,6 +106,7 @@ function periodicChecks(deps: Deps, log: WorkerLog): () => void {
     void purgeExpiredExports(deps).catch((err: unknown) => log.error({ err }, 'export purge failed'));
     void scheduleMonthlyReport(deps).catch((err: unknown) => log.error({ err }, 'monthly report scheduling failed'));
     void scheduleRetentionPurge(deps).catch((err: unknown) => log.error({ err }, 'retention purge scheduling failed'));
+    void scheduleBackup(deps).catch((err: unknown) => log.error({ err }, 'backup scheduling failed'));
   };
 }
 
@@ -164,6 +166,20 @@ function publishingHandlers(deps: Deps, config: Config): Record<string, JobHandl
       },
       leaseMs: leaseFor(config, 60_000),
       claimLimit: 4,
+    },
+  };
+}
+
+/** Scheduled backups (LAUREL_BACKUP_DIR): one job per slot across all processes; a long job, one at a time. */
+function backupHandlers(deps: Deps, config: Config, masterKey: Buffer, log: () => WorkerLog | undefined): Record<string, JobHandler | QueueOptions> {
+  return {
+    [BACKUP_QUEUE]: {
+      handler: async (payload) => {
+        const r = await runScheduledBackup(deps, masterKey, payload as ScheduledBackupPayload);
+        log()?.info({ backup: r }, r.written ? 'scheduled backup written' : 'scheduled backup already written');
+      },
+      leaseMs: leaseFor(config, 3_600_000),
+      claimLimit: 1,
     },
   };
 }
@@ -286,6 +302,7 @@ export function compose(opts: ComposeOptions): Laurel {
     ...pathwayHandlers(deps, config),
     ...publishingHandlers(deps, config),
     ...privacyHandlers(deps, config, () => jobLog),
+    ...backupHandlers(deps, config, opts.masterKey, () => jobLog),
     ...webhookHandlers(deps, config, opts.fetch),
   };
 
