@@ -32,6 +32,37 @@ describe('language of public pages', () => {
     expect(res.body).not.toContain('What Laurel keeps');
   });
 
+  it('the inventory search, a program page and an institution page', async () => {
+    const c = new Client(t.app);
+    const search = await c.get('/inventory?q=python', ES);
+    expect(search.statusCode).toBe(200);
+    expect(search.body).toContain('<html lang="es">');
+    expect(search.body).toContain('<h1 class="margin-top-0">Inventario estatal</h1>');
+    expect(search.body).toMatch(/<h2 class="margin-0" id="results-heading" aria-live="polite">\d+ programas? para “python”<\/h2>/);
+    expect(search.body).toContain('Filtrar programas');
+    expect(search.body).toContain('Aplicar filtros');
+    expect(search.body).toContain('Mejor coincidencia');
+    expect(search.body).toMatch(/\d+ Respaldado por los Regentes del Estado<\/a>/);
+    expect(search.body).toContain('Data Analytics with Python'); // data stays as entered
+    expect(search.body).not.toContain('Filter programs');
+    const api = await c.get('/api/v1/inventory?q=python&per_page=1');
+    const item = (JSON.parse(api.body) as { items: { id: string; institution: { slug: string } }[] }).items[0]!;
+    const program = await c.get(`/programs/${item.id}`, ES);
+    expect(program.statusCode).toBe(200);
+    expect(program.body).toContain('<html lang="es">');
+    expect(program.body).toContain('>De un vistazo</h2>');
+    expect(program.body).toContain('<dt>Respaldo</dt>');
+    expect(program.body).toContain('<h2>Cómo obtener la insignia</h2>');
+    expect(program.body).toContain('<a class="usa-breadcrumb__link" href="/inventory"><span>Inventario</span></a>');
+    expect(program.body).not.toContain('At a glance');
+    const inst = await c.get(`/institutions/${item.institution.slug}`, ES);
+    expect(inst.statusCode).toBe(200);
+    expect(inst.body).toContain('<html lang="es">');
+    expect(inst.body).toMatch(/<h2>\d+ programas? en el inventario<\/h2>/);
+    expect(inst.body).toContain('Buscar y filtrar estos programas');
+    expect(inst.body).toMatch(/<title>Microcredenciales de [^<]+ · Laurel<\/title>/);
+  });
+
   it('stays English for English, for a language it does not have, and by default', async () => {
     for (const h of [{ 'accept-language': 'en-US,en;q=0.9' }, { 'accept-language': 'fr-FR' }, {}] as Record<string, string>[]) {
       const res = await new Client(t.app).get('/privacy', h);

@@ -1,26 +1,44 @@
 // The search page's filters: a checkbox group per categorical facet (long ones folded under "Show all N"),
 // the credit-hour ranges as links, and the chips of the active filters.
-import { CATEGORICAL_FACETS, creditHourRange, FACET_TITLES, inventoryQueryString, type CategoricalFacet, type FacetName, type InventoryQuery, type LabelledFacetValue } from '../../../domain/inventory/query.ts';
+import { msgKey, type MessageKey, type Translator } from '../../../shared/i18n/translator.ts';
+import { CATEGORICAL_FACETS, creditHourRange, inventoryQueryString, type CategoricalFacet, type FacetName, type InventoryQuery, type LabelledFacetValue } from '../../../domain/inventory/query.ts';
 
 /** How many values a facet shows before its "Show all" disclosure (a keyboard user tabs through each one). */
 export const FACET_VISIBLE = 5;
 
-const FACET_PLURALS: Record<CategoricalFacet, string> = {
-  endorsement: 'endorsement values',
-  institution: 'institutions',
-  credential_type: 'credential types',
-  credit: 'credit values',
-  focus_area: 'focus areas',
-  level: 'levels',
-  delivery_mode: 'delivery modes',
-  cost: 'cost values',
-  skill: 'skills',
-  partner: 'industry partners',
-  has_badge: 'digital badge values',
-  stacks_into: 'destinations',
+const SHOW_ALL: Record<CategoricalFacet, MessageKey> = {
+  endorsement: msgKey('inventory.facets.showAll.endorsement'),
+  institution: msgKey('inventory.facets.showAll.institution'),
+  credential_type: msgKey('inventory.facets.showAll.credential_type'),
+  credit: msgKey('inventory.facets.showAll.credit'),
+  focus_area: msgKey('inventory.facets.showAll.focus_area'),
+  level: msgKey('inventory.facets.showAll.level'),
+  delivery_mode: msgKey('inventory.facets.showAll.delivery_mode'),
+  cost: msgKey('inventory.facets.showAll.cost'),
+  skill: msgKey('inventory.facets.showAll.skill'),
+  partner: msgKey('inventory.facets.showAll.partner'),
+  has_badge: msgKey('inventory.facets.showAll.has_badge'),
+  stacks_into: msgKey('inventory.facets.showAll.stacks_into'),
 };
 
-function FacetCheckboxes({ name, values }: { name: CategoricalFacet; values: LabelledFacetValue[] }) {
+/** Each facet's title (the domain's FACET_TITLES, in the page's language). */
+export const FACET_TITLE_KEYS: Record<FacetName, MessageKey> = {
+  endorsement: msgKey('inventory.facet.endorsement'),
+  institution: msgKey('inventory.facet.institution'),
+  credential_type: msgKey('inventory.facet.credential_type'),
+  credit: msgKey('inventory.facet.credit'),
+  credit_hours: msgKey('inventory.facet.credit_hours'),
+  focus_area: msgKey('inventory.facet.focus_area'),
+  level: msgKey('inventory.facet.level'),
+  delivery_mode: msgKey('inventory.facet.delivery_mode'),
+  cost: msgKey('inventory.facet.cost'),
+  skill: msgKey('inventory.facet.skill'),
+  partner: msgKey('inventory.facet.partner'),
+  has_badge: msgKey('inventory.facet.has_badge'),
+  stacks_into: msgKey('inventory.facet.stacks_into'),
+};
+
+function FacetCheckboxes({ t, name, values }: { t: Translator; name: CategoricalFacet; values: LabelledFacetValue[] }) {
   if (values.length === 0) return null;
   const folds = values.length > FACET_VISIBLE;
   const shown = folds ? values.slice(0, FACET_VISIBLE) : values;
@@ -32,19 +50,19 @@ function FacetCheckboxes({ name, values }: { name: CategoricalFacet; values: Lab
       <div class="usa-checkbox" key={v.value}>
         <input class="usa-checkbox__input" id={id} type="checkbox" name={name} value={v.value} checked={v.selected} />
         <label class="usa-checkbox__label" for={id}>
-          {v.label} <span class="laurel-count">({v.count.toLocaleString('en-US')})</span>
+          {v.label} <span class="laurel-count">({t.formatNumber(v.count)})</span>
         </label>
       </div>
     );
   };
   return (
     <fieldset class="usa-fieldset laurel-facet">
-      <legend class="usa-legend laurel-facet__legend">{FACET_TITLES[name]}</legend>
+      <legend class="usa-legend laurel-facet__legend">{t.t(FACET_TITLE_KEYS[name])}</legend>
       {[...shown, ...selectedHidden].map(box)}
       {more.length ? (
         <details class="laurel-facet__more" data-facet={name}>
           <summary>
-            Show all {values.length} {FACET_PLURALS[name]}
+            {t.t(SHOW_ALL[name], { count: values.length })}
           </summary>
           {more.map(box)}
         </details>
@@ -53,11 +71,11 @@ function FacetCheckboxes({ name, values }: { name: CategoricalFacet; values: Lab
   );
 }
 
-function CreditHoursFacet({ values, query }: { values: LabelledFacetValue[]; query: InventoryQuery }) {
+function CreditHoursFacet({ t, values, query }: { t: Translator; values: LabelledFacetValue[]; query: InventoryQuery }) {
   const active = query.filters.credit_hours_min !== undefined || query.filters.credit_hours_max !== undefined;
   return (
     <fieldset class="usa-fieldset laurel-facet">
-      <legend class="usa-legend laurel-facet__legend">{FACET_TITLES.credit_hours}</legend>
+      <legend class="usa-legend laurel-facet__legend">{t.t('inventory.facet.credit_hours')}</legend>
       <ul class="usa-list usa-list--unstyled">
         {values.map((v) => {
           const r = creditHourRange(v.value);
@@ -65,11 +83,11 @@ function CreditHoursFacet({ values, query }: { values: LabelledFacetValue[]; que
             <li key={v.value}>
               {v.selected ? (
                 <strong aria-current="true">
-                  {v.label} <span class="laurel-count">({v.count.toLocaleString('en-US')})</span>
+                  {v.label} <span class="laurel-count">({t.formatNumber(v.count)})</span>
                 </strong>
               ) : (
                 <a href={`/inventory${inventoryQueryString(query, { page: 1, hours: { min: r.min, max: r.max } })}`}>
-                  {v.label} <span class="laurel-count">({v.count.toLocaleString('en-US')})</span>
+                  {v.label} <span class="laurel-count">({t.formatNumber(v.count)})</span>
                 </a>
               )}
             </li>
@@ -80,7 +98,7 @@ function CreditHoursFacet({ values, query }: { values: LabelledFacetValue[]; que
         <>
           {query.filters.credit_hours_min !== undefined ? <input type="hidden" name="credit_hours_min" value={String(query.filters.credit_hours_min)} /> : null}
           {query.filters.credit_hours_max !== undefined ? <input type="hidden" name="credit_hours_max" value={String(query.filters.credit_hours_max)} /> : null}
-          <a href={`/inventory${inventoryQueryString(query, { page: 1, hours: {} })}`}>Any credit hours</a>
+          <a href={`/inventory${inventoryQueryString(query, { page: 1, hours: {} })}`}>{t.t('inventory.facets.anyHours')}</a>
         </>
       ) : null}
     </fieldset>
@@ -88,56 +106,56 @@ function CreditHoursFacet({ values, query }: { values: LabelledFacetValue[]; que
 }
 
 /** The chips of the active filters, each a link that removes it. */
-export function ActiveFilters({ query, facets }: { query: InventoryQuery; facets: Record<FacetName, LabelledFacetValue[]> }) {
+export function ActiveFilters({ t, query, facets }: { t: Translator; query: InventoryQuery; facets: Record<FacetName, LabelledFacetValue[]> }) {
   const chips: { label: string; href: string }[] = [];
   for (const name of CATEGORICAL_FACETS) {
     for (const v of query.filters[name] ?? []) {
       const label = facets[name].find((x) => x.value === (name === 'skill' || name === 'partner' ? v.toLowerCase() : v))?.label ?? v;
-      chips.push({ label: `${FACET_TITLES[name]}: ${label}`, href: `/inventory${inventoryQueryString(query, { page: 1, set: { [name]: (query.filters[name] ?? []).filter((x) => x !== v) } })}` });
+      chips.push({ label: t.t('inventory.facets.chip', { facet: t.t(FACET_TITLE_KEYS[name]), value: label }), href: `/inventory${inventoryQueryString(query, { page: 1, set: { [name]: (query.filters[name] ?? []).filter((x) => x !== v) } })}` });
     }
   }
   const { credit_hours_min: min, credit_hours_max: max } = query.filters;
   if (min !== undefined || max !== undefined) {
-    chips.push({ label: `Credit hours: ${min ?? 0} to ${max ?? 'any'}`, href: `/inventory${inventoryQueryString(query, { page: 1, hours: {} })}` });
+    chips.push({ label: t.t('inventory.facets.hoursChip', { min: min ?? 0, max: max ?? t.t('inventory.facets.any') }), href: `/inventory${inventoryQueryString(query, { page: 1, hours: {} })}` });
   }
   if (chips.length === 0) return null;
   return (
     <div class="laurel-chips">
-      <span class="text-bold">Filtered by:</span>
+      <span class="text-bold">{t.t('inventory.facets.filteredBy')}</span>
       {chips.map((c) => (
         <a class="laurel-chip" href={c.href} key={c.href}>
           {c.label}
-          <span class="usa-sr-only"> (remove this filter)</span>
+          <span class="usa-sr-only">{t.t('inventory.facets.remove')}</span>
           <span aria-hidden="true"> ×</span>
         </a>
       ))}
-      <a href={`/inventory${query.q ? `?q=${encodeURIComponent(query.q)}` : ''}`}>Clear all filters</a>
+      <a href={`/inventory${query.q ? `?q=${encodeURIComponent(query.q)}` : ''}`}>{t.t('inventory.facets.clearAll')}</a>
     </div>
   );
 }
 
 /** The sidebar of filters, in the order people look for them. */
-export function FacetFilters({ query, facets }: { query: InventoryQuery; facets: Record<FacetName, LabelledFacetValue[]> }) {
+export function FacetFilters({ t, query, facets }: { t: Translator; query: InventoryQuery; facets: Record<FacetName, LabelledFacetValue[]> }) {
   return (
     <aside class="tablet:grid-col-4 desktop:grid-col-3 laurel-facets" aria-labelledby="filters-heading">
       <h2 id="filters-heading" class="laurel-facets__heading">
-        Filter programs
+        {t.t('inventory.facets.heading')}
       </h2>
-      <FacetCheckboxes name="endorsement" values={facets.endorsement} />
-      <FacetCheckboxes name="institution" values={facets.institution} />
-      <FacetCheckboxes name="credential_type" values={facets.credential_type} />
-      <FacetCheckboxes name="credit" values={facets.credit} />
-      <CreditHoursFacet values={facets.credit_hours} query={query} />
-      <FacetCheckboxes name="stacks_into" values={facets.stacks_into} />
-      <FacetCheckboxes name="focus_area" values={facets.focus_area} />
-      <FacetCheckboxes name="level" values={facets.level} />
-      <FacetCheckboxes name="delivery_mode" values={facets.delivery_mode} />
-      <FacetCheckboxes name="cost" values={facets.cost} />
-      <FacetCheckboxes name="skill" values={facets.skill} />
-      <FacetCheckboxes name="partner" values={facets.partner} />
-      <FacetCheckboxes name="has_badge" values={facets.has_badge} />
+      <FacetCheckboxes t={t} name="endorsement" values={facets.endorsement} />
+      <FacetCheckboxes t={t} name="institution" values={facets.institution} />
+      <FacetCheckboxes t={t} name="credential_type" values={facets.credential_type} />
+      <FacetCheckboxes t={t} name="credit" values={facets.credit} />
+      <CreditHoursFacet t={t} values={facets.credit_hours} query={query} />
+      <FacetCheckboxes t={t} name="stacks_into" values={facets.stacks_into} />
+      <FacetCheckboxes t={t} name="focus_area" values={facets.focus_area} />
+      <FacetCheckboxes t={t} name="level" values={facets.level} />
+      <FacetCheckboxes t={t} name="delivery_mode" values={facets.delivery_mode} />
+      <FacetCheckboxes t={t} name="cost" values={facets.cost} />
+      <FacetCheckboxes t={t} name="skill" values={facets.skill} />
+      <FacetCheckboxes t={t} name="partner" values={facets.partner} />
+      <FacetCheckboxes t={t} name="has_badge" values={facets.has_badge} />
       <button class="usa-button laurel-apply" type="submit">
-        Apply filters
+        {t.t('inventory.facets.apply')}
       </button>
     </aside>
   );

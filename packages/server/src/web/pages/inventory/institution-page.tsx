@@ -15,19 +15,19 @@ export function InstitutionPage({ ctx, org, query, result, error }: { ctx: PageC
   return (
     <Page
       ctx={ctx}
-      title={`${org.name} micro-credentials`}
-      description={`Micro-credentials and digital badges of ${org.name} in the statewide inventory.`}
+      title={ctx.t('inventory.institution.title', { name: org.name })}
+      description={ctx.t('inventory.institution.description', { name: org.name })}
       head={
         <>
           <link rel="canonical" href={url} />
           <meta property="og:type" content="website" />
-          <meta property="og:title" content={`${org.name} micro-credentials`} />
-          <meta property="og:description" content={org.description ?? `Micro-credentials and digital badges of ${org.name}.`} />
+          <meta property="og:title" content={ctx.t('inventory.institution.title', { name: org.name })} />
+          <meta property="og:description" content={org.description ?? ctx.t('inventory.institution.ogDescription', { name: org.name })} />
           <meta property="og:url" content={url} />
         </>
       }
     >
-      <Breadcrumbs trail={[{ label: 'Inventory', href: '/inventory' }]} current={org.name} />
+      <Breadcrumbs trail={[{ label: ctx.t('inventory.breadcrumb'), href: '/inventory' }]} current={org.name} />
       <h1>{org.name}</h1>
       {org.description ? <p class="usa-intro">{org.description}</p> : null}
       <p>
@@ -42,14 +42,14 @@ export function InstitutionPage({ ctx, org, query, result, error }: { ctx: PageC
       {result && facets ? (
         <>
           <h2>
-            {result.total.toLocaleString('en-US')} program{result.total === 1 ? '' : 's'} in the inventory
+            {ctx.t('inventory.institution.count', { count: result.total })}
           </h2>
           <p class="laurel-split">
-            {(facets.endorsement.find((x) => x.value === 'endorsed')?.count ?? 0).toLocaleString('en-US')} Endorsed by State Regents ·{' '}
-            {(facets.endorsement.find((x) => x.value === 'not_endorsed')?.count ?? 0).toLocaleString('en-US')} Not Endorsed by State Regents ·{' '}
-            <a href={`/inventory?institution=${slug}`}>Search and filter these programs</a>
+            {ctx.t('inventory.results.endorsedCount', { count: facets.endorsement.find((x) => x.value === 'endorsed')?.count ?? 0 })} ·{' '}
+            {ctx.t('inventory.results.notEndorsedCount', { count: facets.endorsement.find((x) => x.value === 'not_endorsed')?.count ?? 0 })} ·{' '}
+            <a href={`/inventory?institution=${slug}`}>{ctx.t('inventory.institution.searchThese')}</a>
           </p>
-          <ResultList items={result.items} showInstitution={false} />
+          <ResultList t={ctx} items={result.items} showInstitution={false} />
           <Pagination page={query.page} perPage={query.perPage} total={result.total} href={(p) => `/institutions/${slug}${p > 1 ? `?page=${p}` : ''}`} />
         </>
       ) : null}

@@ -3,27 +3,28 @@
 import type { ProgramView } from '../../../domain/inventory/get-listed-program.ts';
 import { totalCreditHours, type ProgramForm } from '../../../domain/programs/form.ts';
 import { criteriaText } from '../../../domain/programs/lifecycle.ts';
+import type { Translator } from '../../../shared/i18n/translator.ts';
 import { DataTable } from '../../components/data-table.tsx';
 
 type Course = ProgramForm['courses'][number];
 
 /** The courses, with their total credit hours in the table's footer. */
-function CoursesTable({ courses, credit }: { courses: readonly Course[]; credit: number }) {
+function CoursesTable({ t, courses, credit }: { t: Translator['t']; courses: readonly Course[]; credit: number }) {
   return (
     <DataTable
-      caption="Courses and credit hours"
+      caption={t('inventory.details.coursesCaption')}
       rows={courses}
       rowKey={(c) => `${c.prefix}${c.number}`}
       empty={null}
       columns={[
-        { key: 'course', header: 'Course', cell: (c) => `${c.prefix} ${c.number}` },
-        { key: 'title', header: 'Title', cell: (c) => c.title },
-        { key: 'hours', header: 'Credit hours', class: 'text-right', cell: (c) => c.credit_hours ?? '—' },
+        { key: 'course', header: t('inventory.details.course'), cell: (c) => `${c.prefix} ${c.number}` },
+        { key: 'title', header: t('inventory.details.courseTitle'), cell: (c) => c.title },
+        { key: 'hours', header: t('inventory.details.creditHours'), class: 'text-right', cell: (c) => c.credit_hours ?? '—' },
       ]}
       footer={
         <tr>
           <th scope="row" colSpan={2}>
-            Total
+            {t('inventory.details.total')}
           </th>
           <td class="text-right text-bold">{credit}</td>
         </tr>
@@ -32,30 +33,31 @@ function CoursesTable({ courses, credit }: { courses: readonly Course[]; credit:
   );
 }
 
-function ActivitiesTable({ activities }: { activities: ProgramForm['activities'] }) {
+function ActivitiesTable({ t, activities }: { t: Translator['t']; activities: ProgramForm['activities'] }) {
   return (
     <DataTable
-      caption="Activities and contact hours"
+      caption={t('inventory.details.activitiesCaption')}
       rows={activities}
       rowKey={(a) => a.title}
       empty={null}
       columns={[
-        { key: 'activity', header: 'Activity', cell: (a) => a.title },
-        { key: 'hours', header: 'Contact hours', class: 'text-right', cell: (a) => a.contact_hours ?? '—' },
+        { key: 'activity', header: t('inventory.details.activity'), cell: (a) => a.title },
+        { key: 'hours', header: t('inventory.details.contactHours'), class: 'text-right', cell: (a) => a.contact_hours ?? '—' },
       ]}
     />
   );
 }
 
-export function ProgramDetails({ v }: { v: ProgramView }) {
+export function ProgramDetails({ i18n, v }: { i18n: Translator; v: ProgramView }) {
+  const { t } = i18n;
   const f = v.form;
   return (
     <div class="tablet:grid-col-8 usa-prose laurel-program-body">
-      <h2>What earners can do</h2>
+      <h2>{t('inventory.details.canDo')}</h2>
       <p>{f.narrative}</p>
       {f.skills.length ? (
         <>
-          <h2>Skills</h2>
+          <h2>{t('inventory.details.skills')}</h2>
           <p class="laurel-result__skills">
             {f.skills.map((s) => (
               <a class="laurel-skill" href={`/inventory?skill=${encodeURIComponent(s)}`} key={s}>
@@ -67,7 +69,7 @@ export function ProgramDetails({ v }: { v: ProgramView }) {
       ) : null}
       {f.outcomes.length ? (
         <>
-          <h2>Learning outcomes</h2>
+          <h2>{t('inventory.details.outcomes')}</h2>
           <ul>
             {f.outcomes.map((o) => (
               <li key={o}>{o}</li>
@@ -77,27 +79,27 @@ export function ProgramDetails({ v }: { v: ProgramView }) {
       ) : null}
           {f.courses.length ? (
             <>
-              <h2>Credit-bearing courses</h2>
-              <CoursesTable courses={f.courses} credit={totalCreditHours(f)} />
+              <h2>{t('inventory.details.courses')}</h2>
+              <CoursesTable t={t} courses={f.courses} credit={totalCreditHours(f)} />
             </>
           ) : null}
           {f.activities.length ? (
             <>
-              <h2>Non-credit activities</h2>
-              <ActivitiesTable activities={f.activities} />
+              <h2>{t('inventory.details.activities')}</h2>
+              <ActivitiesTable t={t} activities={f.activities} />
             </>
           ) : null}
-      <h2>How to earn the badge</h2>
-      <p class="laurel-prewrap">{criteriaText(f) || 'The institution publishes the criteria on the program’s website.'}</p>
+      <h2>{t('inventory.details.earn')}</h2>
+      <p class="laurel-prewrap">{criteriaText(f) || t('inventory.details.criteriaElsewhere')}</p>
       {f.assessment_methods ? (
         <>
-          <h3>How it is assessed</h3>
+          <h3>{t('inventory.details.assessed')}</h3>
           <p>{f.assessment_methods}</p>
         </>
       ) : null}
       {f.evidence ? (
         <>
-          <h3>Evidence</h3>
+          <h3>{t('inventory.details.evidence')}</h3>
           <p>{f.evidence}</p>
         </>
       ) : null}

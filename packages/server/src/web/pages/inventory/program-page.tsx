@@ -1,6 +1,5 @@
 // A listed program's public page: its badge, endorsement, details and facts, with the link-preview
 // metadata (og:image is the 1200×630 card of inventory-images.ts) and schema.org JSON-LD for crawlers.
-import { ENDORSEMENT_LABELS } from '../../../domain/inventory/query.ts';
 import type { ProgramView } from '../../../domain/inventory/get-listed-program.ts';
 import { CREDENTIAL_TYPES, LEVELS } from '../../../domain/programs/form.ts';
 import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
@@ -8,6 +7,8 @@ import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { ProgramDetails } from './program-details.tsx';
 import { ProgramFacts } from './program-facts.tsx';
+import { ENDORSEMENT_KEYS } from './result-list.tsx';
+import type { Translator } from '../../../shared/i18n/translator.ts';
 import type { PathwayView } from '../../../domain/pathways/views.ts';
 import { ProgramPathways } from '../pathways/public-pages.tsx';
 
@@ -40,6 +41,7 @@ export function ProgramPage({ ctx, v, pathways = [] }: { ctx: PageContext; v: Pr
   const url = `${ctx.publicUrl}/programs/${v.program.id}`;
   const og = `${url}/og.png`;
   const endorsed = v.program.endorsement === 'endorsed';
+  const label = ctx.t(ENDORSEMENT_KEYS[endorsed ? 'endorsed' : 'not_endorsed']);
   const description = f.narrative.length > 200 ? `${f.narrative.slice(0, 197)}…` : f.narrative;
   return (
     <Page
@@ -49,17 +51,17 @@ export function ProgramPage({ ctx, v, pathways = [] }: { ctx: PageContext; v: Pr
       head={
         <>
           <link rel="canonical" href={url} />
-          <link rel="alternate" type="application/ld+json" href={`${url}.ctdl.json`} title="This program in CTDL (Credential Engine Registry)" />
+          <link rel="alternate" type="application/ld+json" href={`${url}.ctdl.json`} title={ctx.t('inventory.program.ctdl')} />
           <meta property="og:type" content="website" />
           <meta property="og:site_name" content="Laurel" />
           <meta property="og:title" content={`${f.title} · ${v.organization.name}`} />
-          <meta property="og:description" content={`${ENDORSEMENT_LABELS[endorsed ? 'endorsed' : 'not_endorsed']}. ${description}`} />
+          <meta property="og:description" content={`${label}. ${description}`} />
           <meta property="og:url" content={url} />
           <meta property="og:image" content={og} />
           <meta property="og:image:type" content="image/png" />
           <meta property="og:image:width" content="1200" />
           <meta property="og:image:height" content="630" />
-          <meta property="og:image:alt" content={`${f.title}, ${v.organization.name}: ${ENDORSEMENT_LABELS[endorsed ? 'endorsed' : 'not_endorsed']}`} />
+          <meta property="og:image:alt" content={`${f.title}, ${v.organization.name}: ${label}`} />
           <meta name="twitter:card" content="summary_large_image" />
           <meta name="twitter:title" content={f.title} />
           <meta name="twitter:description" content={description} />
@@ -68,21 +70,22 @@ export function ProgramPage({ ctx, v, pathways = [] }: { ctx: PageContext; v: Pr
         </>
       }
     >
-      <Breadcrumbs trail={[{ label: 'Inventory', href: '/inventory' }, { label: v.organization.name, href: `/institutions/${v.organization.slug}` }]} current={f.title} />
-      <ProgramHead v={v} />
+      <Breadcrumbs trail={[{ label: ctx.t('inventory.breadcrumb'), href: '/inventory' }, { label: v.organization.name, href: `/institutions/${v.organization.slug}` }]} current={f.title} />
+      <ProgramHead i18n={ctx} v={v} />
       <div class="grid-row grid-gap-lg">
-        <ProgramDetails v={v} />
-        <ProgramFacts v={v} />
+        <ProgramDetails i18n={ctx} v={v} />
+        <ProgramFacts i18n={ctx} v={v} />
       </div>
       <ProgramPathways programId={v.program.id} views={pathways} />
     </Page>
   );
 }
 
-function ProgramHead({ v }: { v: ProgramView }) {
+function ProgramHead({ i18n, v }: { i18n: Translator; v: ProgramView }) {
+  const { t } = i18n;
   const f = v.form;
   const endorsed = v.program.endorsement === 'endorsed';
-  const alt = v.badgeClass?.imageAlt || `Badge for ${f.title}, ${v.organization.name}`;
+  const alt = v.badgeClass?.imageAlt || t('inventory.program.badgeAlt', { title: f.title, org: v.organization.name });
   return (
     <div class="laurel-program-head">
       <img class="laurel-program-head__badge" src={`/programs/${v.program.id}/badge`} alt={alt} width={160} height={160} />
@@ -93,11 +96,9 @@ function ProgramHead({ v }: { v: ProgramView }) {
           {f.department ? <> · {f.department}</> : null}
         </p>
         <p class={`laurel-endorsement-banner laurel-endorsement-banner--${endorsed ? 'endorsed' : 'not_endorsed'}`}>
-          <strong>{ENDORSEMENT_LABELS[endorsed ? 'endorsed' : 'not_endorsed']}</strong>
+          <strong>{t(ENDORSEMENT_KEYS[endorsed ? 'endorsed' : 'not_endorsed'])}</strong>
           <span>
-            {endorsed
-              ? ' — reviewed by State Regents’ staff for policy compliance and approved by the Chancellor.'
-              : ' — listed by the institution; not submitted for, or not granted, State Regents endorsement.'}
+            {endorsed ? t('inventory.program.endorsedNote') : t('inventory.program.notEndorsedNote')}
           </span>
         </p>
       </div>
