@@ -42,6 +42,7 @@ describe('language of public pages', () => {
     expect(search.body).toContain('Filtrar programas');
     expect(search.body).toContain('Aplicar filtros');
     expect(search.body).toContain('Mejor coincidencia');
+    expect(search.body).toMatch(/>En línea <span class="laurel-count">\(\d+\)<\/span>/);
     expect(search.body).toMatch(/\d+ Respaldado por los Regentes del Estado<\/a>/);
     expect(search.body).toContain('Data Analytics with Python'); // data stays as entered
     expect(search.body).not.toContain('Filter programs');
@@ -55,6 +56,8 @@ describe('language of public pages', () => {
     expect(program.body).toContain('<h2>Cómo obtener la insignia</h2>');
     expect(program.body).toContain('<a class="usa-breadcrumb__link" href="/inventory"><span>Inventario</span></a>');
     expect(program.body).not.toContain('At a glance');
+    expect(program.body).toContain('<dt>Nivel</dt><dd>Intermedio</dd>');
+    expect(program.body).toContain('<dd>Con créditos, 6 horas de crédito</dd>');
     const inst = await c.get(`/institutions/${item.institution.slug}`, ES);
     expect(inst.statusCode).toBe(200);
     expect(inst.body).toContain('<html lang="es">');

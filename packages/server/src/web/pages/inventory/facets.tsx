@@ -1,6 +1,7 @@
 // The search page's filters: a checkbox group per categorical facet (long ones folded under "Show all N"),
 // the credit-hour ranges as links, and the chips of the active filters.
 import { msgKey, type MessageKey, type Translator } from '../../../shared/i18n/translator.ts';
+import { valueLabel } from './value-labels.ts';
 import { CATEGORICAL_FACETS, creditHourRange, inventoryQueryString, type CategoricalFacet, type FacetName, type InventoryQuery, type LabelledFacetValue } from '../../../domain/inventory/query.ts';
 
 /** How many values a facet shows before its "Show all" disclosure (a keyboard user tabs through each one). */
@@ -50,7 +51,7 @@ function FacetCheckboxes({ t, name, values }: { t: Translator; name: Categorical
       <div class="usa-checkbox" key={v.value}>
         <input class="usa-checkbox__input" id={id} type="checkbox" name={name} value={v.value} checked={v.selected} />
         <label class="usa-checkbox__label" for={id}>
-          {v.label} <span class="laurel-count">({t.formatNumber(v.count)})</span>
+          {valueLabel(t, name, v.value, v.label)} <span class="laurel-count">({t.formatNumber(v.count)})</span>
         </label>
       </div>
     );
@@ -83,11 +84,11 @@ function CreditHoursFacet({ t, values, query }: { t: Translator; values: Labelle
             <li key={v.value}>
               {v.selected ? (
                 <strong aria-current="true">
-                  {v.label} <span class="laurel-count">({t.formatNumber(v.count)})</span>
+                  {valueLabel(t, 'credit_hours', v.value, v.label)} <span class="laurel-count">({t.formatNumber(v.count)})</span>
                 </strong>
               ) : (
                 <a href={`/inventory${inventoryQueryString(query, { page: 1, hours: { min: r.min, max: r.max } })}`}>
-                  {v.label} <span class="laurel-count">({t.formatNumber(v.count)})</span>
+                  {valueLabel(t, 'credit_hours', v.value, v.label)} <span class="laurel-count">({t.formatNumber(v.count)})</span>
                 </a>
               )}
             </li>
@@ -110,7 +111,7 @@ export function ActiveFilters({ t, query, facets }: { t: Translator; query: Inve
   const chips: { label: string; href: string }[] = [];
   for (const name of CATEGORICAL_FACETS) {
     for (const v of query.filters[name] ?? []) {
-      const label = facets[name].find((x) => x.value === (name === 'skill' || name === 'partner' ? v.toLowerCase() : v))?.label ?? v;
+      const label = valueLabel(t, name, v, facets[name].find((x) => x.value === (name === 'skill' || name === 'partner' ? v.toLowerCase() : v))?.label ?? v);
       chips.push({ label: t.t('inventory.facets.chip', { facet: t.t(FACET_TITLE_KEYS[name]), value: label }), href: `/inventory${inventoryQueryString(query, { page: 1, set: { [name]: (query.filters[name] ?? []).filter((x) => x !== v) } })}` });
     }
   }

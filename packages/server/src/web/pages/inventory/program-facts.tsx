@@ -1,6 +1,7 @@
 // A program page's side column: the facts at a glance, the industry partners and the contact.
 import type { ProgramView } from '../../../domain/inventory/get-listed-program.ts';
-import { CREDENTIAL_TYPES, DELIVERY_MODES, FOCUS_AREAS, LEVELS, totalCreditHours } from '../../../domain/programs/form.ts';
+import { totalCreditHours } from '../../../domain/programs/form.ts';
+import { valueLabel } from './value-labels.ts';
 import type { Translator } from '../../../shared/i18n/translator.ts';
 import { ENDORSEMENT_KEYS, hours, money } from './result-list.tsx';
 
@@ -30,15 +31,15 @@ export function ProgramFacts({ i18n, v }: { i18n: Translator; v: ProgramView }) 
             <Fact term={t('inventory.facts.institution')}>
               <a href={`/institutions/${v.organization.slug}`}>{v.organization.name}</a>
             </Fact>
-            {f.credential_type ? <Fact term={t('inventory.facts.credentialType')}>{CREDENTIAL_TYPES[f.credential_type]}</Fact> : null}
-            {f.level ? <Fact term={t('inventory.facts.level')}>{LEVELS[f.level]}</Fact> : null}
+            {f.credential_type ? <Fact term={t('inventory.facts.credentialType')}>{valueLabel(i18n, 'credential_type', f.credential_type, f.credential_type)}</Fact> : null}
+            {f.level ? <Fact term={t('inventory.facts.level')}>{valueLabel(i18n, 'level', f.level, f.level)}</Fact> : null}
             <Fact term={t('inventory.facts.credit')}>{credit > 0 ? t('inventory.facts.creditBearing', { hours: hours(i18n, credit) }) : t('inventory.fact.nonCredit')}</Fact>
-            {f.delivery_mode ? <Fact term={t('inventory.facts.delivery')}>{DELIVERY_MODES[f.delivery_mode]}</Fact> : null}
+            {f.delivery_mode ? <Fact term={t('inventory.facts.delivery')}>{valueLabel(i18n, 'delivery_mode', f.delivery_mode, f.delivery_mode)}</Fact> : null}
             {f.duration ? <Fact term={t('inventory.facts.time')}>{f.duration}</Fact> : null}
             <Fact term={t('inventory.facts.cost')}>{f.cost.free || !f.cost.amount ? t('inventory.fact.free') : money(i18n, f.cost.amount)}</Fact>
             {f.start_terms.length ? <Fact term={t('inventory.facts.starts')}>{f.start_terms.join(', ')}</Fact> : null}
             <Fact term={t('inventory.facts.aid')}>{f.financial_aid_eligible ? t('inventory.facts.eligible') : t('inventory.facts.notEligible')}</Fact>
-            {f.focus_areas.length ? <Fact term={t('inventory.facts.focusAreas')}>{f.focus_areas.map((a) => FOCUS_AREAS[a]).join(', ')}</Fact> : null}
+            {f.focus_areas.length ? <Fact term={t('inventory.facts.focusAreas')}>{f.focus_areas.map((a) => valueLabel(i18n, 'focus_area', a, a)).join(', ')}</Fact> : null}
             {f.stacks_into.length ? <Fact term={t('inventory.facts.stacksInto')}>{f.stacks_into.join('; ')}</Fact> : null}
             <Fact term={t('inventory.facts.expires')}>{v.badgeClass?.expiresAfterMonths ? t('inventory.facts.expiresAfter', { months: v.badgeClass.expiresAfterMonths }) : t('inventory.facts.never')}</Fact>
           </dl>

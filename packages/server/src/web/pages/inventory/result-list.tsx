@@ -1,8 +1,8 @@
 // A page of inventory results (the search page, an institution's page): each program with its badge,
 // institution, endorsement, key facts, summary and first skills.
 import type { InventoryItem } from '../../../domain/inventory/query.ts';
-import { CREDENTIAL_TYPES, DELIVERY_MODES, LEVELS } from '../../../domain/programs/form.ts';
 import { msgKey, type Translator } from '../../../shared/i18n/translator.ts';
+import { valueLabel } from './value-labels.ts';
 
 export const ENDORSEMENT_KEYS = { endorsed: msgKey('inventory.endorsement.endorsed'), not_endorsed: msgKey('inventory.endorsement.not_endorsed') } as const;
 
@@ -15,9 +15,9 @@ export function EndorsementTag({ t, endorsement }: { t: Translator; endorsement:
 
 function itemFacts(t: Translator, i: InventoryItem): string[] {
   return [
-    i.credentialType ? CREDENTIAL_TYPES[i.credentialType as keyof typeof CREDENTIAL_TYPES] : null,
-    i.level ? LEVELS[i.level as keyof typeof LEVELS] : null,
-    i.deliveryMode ? DELIVERY_MODES[i.deliveryMode as keyof typeof DELIVERY_MODES] : null,
+    i.credentialType ? valueLabel(t, 'credential_type', i.credentialType, i.credentialType) : null,
+    i.level ? valueLabel(t, 'level', i.level, i.level) : null,
+    i.deliveryMode ? valueLabel(t, 'delivery_mode', i.deliveryMode, i.deliveryMode) : null,
     i.creditBearing ? hours(t, i.creditHours) : t.t('inventory.fact.nonCredit'),
     i.costFree ? t.t('inventory.fact.free') : i.costAmount ? money(t, i.costAmount) : t.t('inventory.fact.paid'),
   ].filter((x): x is string => Boolean(x));
