@@ -104,7 +104,8 @@ describe('the built app under plain node', () => {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     try {
-      for (let i = 0; i < 600 && !/localhost:\d+/.test(stdout) && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+      // The banner is several writes: wait for its last line, not only the address.
+      for (let i = 0; i < 600 && !/Press Ctrl\+C to stop/.test(stdout) && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
       const port = /localhost:(\d+)/.exec(stdout)?.[1];
       expect(port, `${stdout}\n${stderr}`).toBeDefined();
       expect(stdout).toContain('Demo sign-ins');
