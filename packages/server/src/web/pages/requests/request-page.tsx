@@ -59,7 +59,7 @@ function ReviewDiff({ view, reviewer }: { view: RequestView; reviewer: boolean }
   if (!reviewer && changes.length === 0) return null;
   const heading = reviewer ? 'Changes since your review' : 'Changes since the review';
   return (
-    <section aria-labelledby="review-diff-h" class="margin-bottom-4" id="review-diff">
+    <section class="margin-bottom-4" id="review-diff">
       <h2 id="review-diff-h">{heading}</h2>
       <p>The request as it was when changes were requested, and as it is now.</p>
       <DiffTable changes={changes} caption={heading} before="When changes were requested" after="Now" empty="Nothing in the request has changed since changes were requested." />
