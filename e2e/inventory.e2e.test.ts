@@ -187,7 +187,8 @@ describe('statewide inventory by keyboard', () => {
         }
       }
       expect(skipped).toBe(true);
-      expect(presses).toBeLessThanOrEqual(12);
+      // 13: the official-site banner's "Here's how you know" and the language switcher came after this bound was first set at 12 (it was 57 before the skip link).
+      expect(presses).toBeLessThanOrEqual(13);
       expect((await focused(page)).text).toBe(await page.locator('.laurel-result__title a').first().textContent());
     });
   });
