@@ -100,7 +100,7 @@ describe('issuing and the portfolio', () => {
       await expect.poll(() => p2.getByText('Public', { exact: true }).first().isVisible()).toBe(true);
       await checkA11y(p2, 'portfolio public');
       await screenshot(p2, 'portfolio');
-      await p2.getByRole('link', { name: /^Open / }).first().click();
+      await p2.getByRole('link', { name: /^Open, share and download / }).first().click();
       await p2.waitForURL(/\/badges\//);
       await expect.poll(() => p2.getByText('This badge is genuine, current and issued by an institution of the state system.').isVisible()).toBe(true);
       await checkA11y(p2, 'badge page');
