@@ -10,6 +10,7 @@ import enEmail from './messages/en/email.json' with { type: 'json' };
 import enInventory from './messages/en/inventory.json' with { type: 'json' };
 import enLayout from './messages/en/layout.json' with { type: 'json' };
 import enLegal from './messages/en/legal.json' with { type: 'json' };
+import enPathways from './messages/en/pathways.json' with { type: 'json' };
 import enPortfolio from './messages/en/portfolio.json' with { type: 'json' };
 import enVerify from './messages/en/verify.json' with { type: 'json' };
 import esAuth from './messages/es/auth.json' with { type: 'json' };
@@ -20,14 +21,15 @@ import esEmail from './messages/es/email.json' with { type: 'json' };
 import esInventory from './messages/es/inventory.json' with { type: 'json' };
 import esLayout from './messages/es/layout.json' with { type: 'json' };
 import esLegal from './messages/es/legal.json' with { type: 'json' };
+import esPathways from './messages/es/pathways.json' with { type: 'json' };
 import esPortfolio from './messages/es/portfolio.json' with { type: 'json' };
 import esVerify from './messages/es/verify.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
-const en = { ...enCommon, ...enLayout, ...enLegal, ...enInventory, ...enBadge, ...enVerify, ...enClaim, ...enPortfolio, ...enAuth, ...enEmail };
+const en = { ...enCommon, ...enLayout, ...enLegal, ...enInventory, ...enBadge, ...enVerify, ...enClaim, ...enPortfolio, ...enPathways, ...enAuth, ...enEmail };
 
 export type MessageKey = keyof typeof en;
 
-const es: Record<MessageKey, string> = { ...esCommon, ...esLayout, ...esLegal, ...esInventory, ...esBadge, ...esVerify, ...esClaim, ...esPortfolio, ...esAuth, ...esEmail };
+const es: Record<MessageKey, string> = { ...esCommon, ...esLayout, ...esLegal, ...esInventory, ...esBadge, ...esVerify, ...esClaim, ...esPortfolio, ...esPathways, ...esAuth, ...esEmail };
 
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = Object.freeze({ en: Object.freeze(en), es: Object.freeze(es) });

@@ -177,7 +177,7 @@ export function BadgePage({ ctx, v, owner, issuer, result, timeZone, publicUrl, 
         <VerificationPanel i18n={ctx} result={result} headingLevel={3} />
       </section>
       {owner || issuer ? <BadgeDownloads ctx={ctx} id={a.id} /> : null}
-      {owner && wallet ? <WalletSection awardId={a.id} offer={wallet.offer} refusal={wallet.refusal} csrf={ctx.csrf} timeZone={timeZone} /> : null}
+      {owner && wallet ? <WalletSection i18n={ctx} award={a} offer={wallet.offer} csrf={ctx.csrf} /> : null}
       {owner ? <BadgeShare ctx={ctx} v={v} cfg={{ publicUrl, timeZone }} /> : null}
     </Page>
   );

@@ -76,7 +76,7 @@ export function ProgramPage({ ctx, v, pathways = [] }: { ctx: PageContext; v: Pr
         <ProgramDetails i18n={ctx} v={v} />
         <ProgramFacts i18n={ctx} v={v} />
       </div>
-      <ProgramPathways programId={v.program.id} views={pathways} />
+      <ProgramPathways i18n={ctx} programId={v.program.id} views={pathways} />
     </Page>
   );
 }

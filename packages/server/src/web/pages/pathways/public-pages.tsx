@@ -1,46 +1,47 @@
 // The public pathway page (/pathways/{id}), the public list (/pathways), the program page's
-// "Pathways" section, and the Regents' review queue.
+// "Pathways" section (these three in the page's language), and the Regents' review queue (English).
 import type { PathwayView } from '../../../domain/pathways/views.ts';
-import { DESTINATION_TYPES } from '../../../domain/pathways/form.ts';
 import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
-import { PathwayGraph } from '../../components/pathway-graph.tsx';
+import { destinationType, PathwayGraph } from '../../components/pathway-graph.tsx';
+import type { Translator } from '../../../shared/i18n/translator.ts';
 import { Button, Csrf, ErrorSummary, formatDate } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 
 export function PublicPathwayPage({ ctx, v }: { ctx: PageContext; v: PathwayView }) {
   const p = v.pathway;
+  const { t, tx } = ctx;
   return (
     <Page ctx={ctx} title={`${p.name} · ${v.owner.name}`} description={p.description.slice(0, 200)} head={<link rel="canonical" href={`${ctx.publicUrl}/pathways/${p.id}`} />}>
-      <Breadcrumbs trail={[{ label: 'Pathways', href: '/pathways' }, { label: v.owner.name, href: `/institutions/${v.owner.slug}` }]} current={p.name} />
+      <Breadcrumbs trail={[{ label: t('pathways.title'), href: '/pathways' }, { label: v.owner.name, href: `/institutions/${v.owner.slug}` }]} current={p.name} />
       <h1>{p.name}</h1>
       <p class="usa-intro">{p.description}</p>
       <p>
-        A pathway of <a href={`/institutions/${v.owner.slug}`}>{v.owner.name}</a> to {v.destination.name} ({DESTINATION_TYPES[v.destination.credentialType]}).
-        {p.crossesInstitutions ? ' It crosses institutions of the state system and was reviewed by the State Regents.' : ''}
+        {tx('pathways.page.of', { owner: v.owner.name, destination: v.destination.name, type: destinationType(ctx, v.destination.credentialType), a: (c) => <a href={`/institutions/${v.owner.slug}`}>{c}</a> })}
+        {p.crossesInstitutions ? t('pathways.page.crosses') : ''}
       </p>
       <section aria-labelledby="graph-heading">
-        <h2 id="graph-heading">How it stacks</h2>
-        <PathwayGraph view={v} headingLevel={3} link={false} />
+        <h2 id="graph-heading">{t('pathways.page.howItStacks')}</h2>
+        <PathwayGraph view={v} headingLevel={3} link={false} i18n={ctx} />
       </section>
-      <p class="text-base">Published {formatDate(p.publishedAt)}. Also in the API: <a href={`/api/v1/pathways/${p.id}`}>/api/v1/pathways/{p.id}</a>.</p>
+      <p class="text-base">{tx('pathways.page.published', { date: p.publishedAt ? ctx.formatDate(p.publishedAt, 'dateTime') : '—', path: `/api/v1/pathways/${p.id}`, a: (c) => <a href={`/api/v1/pathways/${p.id}`}>{c}</a> })}</p>
     </Page>
   );
 }
 
 export function PublicPathwayListPage({ ctx, views }: { ctx: PageContext; views: readonly PathwayView[] }) {
   return (
-    <Page ctx={ctx} title="Pathways">
-      <Breadcrumbs trail={[{ label: 'Inventory', href: '/inventory' }]} current="Pathways" />
-      <h1>Pathways</h1>
-      <p class="usa-intro">How micro-credentials and certificates of the state system stack into larger credentials.</p>
+    <Page ctx={ctx} title={ctx.t('pathways.title')}>
+      <Breadcrumbs trail={[{ label: ctx.t('inventory.breadcrumb'), href: '/inventory' }]} current={ctx.t('pathways.title')} />
+      <h1>{ctx.t('pathways.title')}</h1>
+      <p class="usa-intro">{ctx.t('pathways.list.intro')}</p>
       {views.length === 0 ? (
-        <p>No pathways are published yet.</p>
+        <p>{ctx.t('pathways.list.none')}</p>
       ) : (
         <ul class="usa-list">
           {views.map((v) => (
             <li key={v.pathway.id}>
-              <a href={`/pathways/${v.pathway.id}`}>{v.pathway.name}</a> — {v.owner.name}, {v.components.length} component{v.components.length === 1 ? '' : 's'}, leads to {v.destination.name}
+              <a href={`/pathways/${v.pathway.id}`}>{v.pathway.name}</a> {ctx.t('pathways.list.item', { owner: v.owner.name, count: v.components.length, destination: v.destination.name })}
             </li>
           ))}
         </ul>
@@ -50,14 +51,14 @@ export function PublicPathwayListPage({ ctx, views }: { ctx: PageContext; views:
 }
 
 /** On a program's public page: the published pathways it is part of, or leads to. */
-export function ProgramPathways({ programId, views }: { programId: string; views: readonly PathwayView[] }) {
+export function ProgramPathways({ i18n, programId, views }: { i18n: Translator; programId: string; views: readonly PathwayView[] }) {
   if (views.length === 0) return null;
   return (
     <section aria-labelledby="pathways-heading" class="margin-top-4">
-      <h2 id="pathways-heading">Pathways</h2>
-      <p>{views.some((v) => v.destination.programId === programId) ? 'This program is part of, or the destination of, these pathways.' : 'This program stacks into larger credentials through these pathways.'}</p>
+      <h2 id="pathways-heading">{i18n.t('pathways.title')}</h2>
+      <p>{views.some((v) => v.destination.programId === programId) ? i18n.t('pathways.program.partOf') : i18n.t('pathways.program.stacksInto')}</p>
       {views.map((v) => (
-        <PathwayGraph key={v.pathway.id} view={v} headingLevel={3} current={programId} />
+        <PathwayGraph key={v.pathway.id} view={v} headingLevel={3} current={programId} i18n={i18n} />
       ))}
     </section>
   );

@@ -13,10 +13,6 @@ export const AWARD_STATUS_KEYS = {
   declined: msgKey('badge.status.declined'),
 } as const;
 
-export function day(iso: string | null, timeZone: string): string {
-  return iso ? new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone }) : '—';
-}
-
 export function BadgeSummary({ i18n, v, headingLevel }: { i18n: Translator; v: BadgeView; headingLevel: 2 | 3 }) {
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const { t } = i18n;

@@ -5,21 +5,22 @@ import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 
 export function EarnerEmailsPage({ ctx, signInEmail, list, errors, email }: { ctx: PageContext; signInEmail: string; list: readonly EarnerEmail[]; errors?: Record<string, string> | undefined; email?: string | undefined }) {
+  const { t } = ctx;
   return (
-    <Page ctx={ctx} title="Your email addresses">
-      <h1>Your email addresses</h1>
-      <p class="usa-intro">Badges sent to any of your confirmed addresses land in your portfolio.</p>
+    <Page ctx={ctx} title={t('portfolio.emails.title')}>
+      <h1>{t('portfolio.emails.title')}</h1>
+      <p class="usa-intro">{t('portfolio.emails.intro')}</p>
       <ul class="usa-list">
         <li>
-          <strong>{signInEmail}</strong> (your sign-in address)
+          <strong>{signInEmail}</strong> {t('portfolio.emails.signIn')}
         </li>
         {list.map((e) => (
           <li key={e.id}>
-            <strong>{e.email}</strong> {e.verifiedAt ? '(confirmed)' : '(waiting for confirmation: check that mailbox)'}{' '}
+            <strong>{e.email}</strong> {e.verifiedAt ? t('portfolio.emails.confirmed') : t('portfolio.emails.waiting')}{' '}
             <form method="post" action={`/portfolio/emails/${e.id}/remove`} class="display-inline">
               <Csrf token={ctx.csrf} />
-              <button class="usa-button usa-button--unstyled" type="submit" aria-label={`Remove ${e.email}`}>
-                Remove
+              <button class="usa-button usa-button--unstyled" type="submit" aria-label={t('portfolio.emails.removeLabel', { email: e.email })}>
+                {t('portfolio.emails.remove')}
               </button>
             </form>
           </li>
@@ -28,8 +29,8 @@ export function EarnerEmailsPage({ ctx, signInEmail, list, errors, email }: { ct
       <ErrorSummary errors={errors ?? {}} />
       <form class="usa-form" method="post" action="/portfolio/emails" novalidate>
         <Csrf token={ctx.csrf} />
-        <TextInput name="email" label="Add an email address" type="email" value={email} error={errors?.email} autocomplete="email" hint="We send a confirmation link to it." />
-        <Button>Send confirmation link</Button>
+        <TextInput name="email" label={t('portfolio.emails.add')} type="email" value={email} error={errors?.email} autocomplete="email" hint={t('portfolio.emails.addHint')} />
+        <Button>{t('portfolio.emails.send')}</Button>
       </form>
     </Page>
   );

@@ -5,16 +5,17 @@ import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 
 export function ImportBadgePage({ ctx, errors, message, text }: { ctx: PageContext; errors?: Record<string, string> | undefined; message?: string | undefined; text?: string | undefined }) {
+  const { t } = ctx;
   return (
-    <Page ctx={ctx} title="Import a badge">
-      <h1>Import a badge from another issuer</h1>
-      <p class="usa-intro">Upload an Open Badge (2.0 or 3.0) — a baked PNG or SVG image, a JSON file or a VC-JWT — or paste it, or paste a link to it. It is verified first; a badge that fails a check is not imported.</p>
-      <p>A learner record (CLR 2.0, its JSON or its image) is accepted too: each badge inside it is imported on its own, once the whole record verifies.</p>
+    <Page ctx={ctx} title={t('portfolio.import.title')}>
+      <h1>{t('portfolio.import.heading')}</h1>
+      <p class="usa-intro">{t('portfolio.import.intro')}</p>
+      <p>{t('portfolio.import.record')}</p>
       <ErrorSummary errors={errors ?? {}} message={message} />
       <form class="usa-form usa-form--large" method="post" action={`/portfolio/import?_csrf=${encodeURIComponent(ctx.csrf)}`} encType="multipart/form-data">
-        <FileInput label="Badge file (PNG, SVG, JSON or JWT, at most 5 MB)" error={errors?.file} />
-        <TextArea name="text" label="Or paste the badge’s link, JSON or JWT" error={errors?.text} value={text} rows={6} />
-        <Button>Verify and import</Button>
+        <FileInput label={t('portfolio.import.file')} error={errors?.file} />
+        <TextArea name="text" label={t('portfolio.import.text')} error={errors?.text} value={text} rows={6} />
+        <Button>{t('portfolio.import.submit')}</Button>
       </form>
     </Page>
   );

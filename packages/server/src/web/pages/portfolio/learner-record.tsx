@@ -6,26 +6,24 @@ import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
 import { VerificationPanel } from '../../components/verification.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
-import { day } from './badge-summary.tsx';
 
-export function LearnerRecordPage(p: { ctx: PageContext; record: LearnerRecord; badges: readonly LearnerRecordBadge[]; result: VerifierResult; timeZone: string }) {
+export function LearnerRecordPage(p: { ctx: PageContext; record: LearnerRecord; badges: readonly LearnerRecordBadge[]; result: VerifierResult }) {
   const r = p.record;
+  const { t } = p.ctx;
   return (
     <Page ctx={p.ctx} title={r.name}>
-      <Breadcrumbs trail={[{ href: '/portfolio', label: 'Portfolio' }, { href: '/portfolio/learner-record', label: 'Learner record (CLR)' }]} current={r.name} />
+      <Breadcrumbs trail={[{ href: '/portfolio', label: t('portfolio.title') }, { href: '/portfolio/learner-record', label: t('portfolio.clr.title') }]} current={r.name} />
       <h1>{r.name}</h1>
-      <p class="usa-intro">
-        {r.badgeCount} badge{r.badgeCount === 1 ? '' : 's'} ({r.partial ? 'the ones you chose' : 'all your badges at the time'}), created {day(r.createdAt, p.timeZone)}. A CLR 2.0 ClrCredential signed by the State Regents.
-      </p>
+      <p class="usa-intro">{t('portfolio.record.intro', { count: r.badgeCount, partial: r.partial ? 'yes' : 'no', date: p.ctx.formatDate(r.createdAt, 'short') })}</p>
       <div class="laurel-actions margin-bottom-3">
         <a class="usa-button" href={`/portfolio/learner-records/${r.id}/clr.json`}>
-          Download JSON
+          {t('portfolio.record.downloadJson')}
         </a>
         <a class="usa-button usa-button--outline" href={`/portfolio/learner-records/${r.id}/clr.png`}>
-          Download image (PNG, record inside)
+          {t('portfolio.record.downloadImage')}
         </a>
       </div>
-      <h2>Badges in this record</h2>
+      <h2>{t('portfolio.record.badges')}</h2>
       <ul class="usa-list">
         {p.badges.map((b, i) => (
           <li key={i}>
@@ -33,8 +31,8 @@ export function LearnerRecordPage(p: { ctx: PageContext; record: LearnerRecord; 
           </li>
         ))}
       </ul>
-      <h2>Verification</h2>
-      <p>What anyone who checks this record with Laurel’s verifier sees today.</p>
+      <h2>{t('portfolio.record.verification')}</h2>
+      <p>{t('portfolio.record.verificationIntro')}</p>
       <VerificationPanel i18n={p.ctx} result={p.result} headingLevel={3} />
     </Page>
   );

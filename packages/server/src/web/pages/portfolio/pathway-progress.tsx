@@ -1,31 +1,31 @@
 // The portfolio's "Your pathways": for each pathway the earner has started, how far along they are (a
 // USWDS step indicator whose text says it: "1 of 2 earned", "9 of 12 credit hours"), what is next with
-// links to the program pages, and where the milestone badge stands.
+// links to the program pages, and where the milestone badge stands. In the page's language.
 import type { EarnerPathway } from '../../../domain/pathways/list-pathway-progress.ts';
+import type { Translator } from '../../../shared/i18n/translator.ts';
 
-function summary(p: EarnerPathway): string {
+const fmt = (i18n: Translator, n: number) => i18n.formatNumber(n, { maximumFractionDigits: 1 });
+
+function summary(i18n: Translator, p: EarnerPathway): string {
   const { progress } = p;
-  if (progress.creditHoursRequired !== null) return `${fmt(progress.creditHoursEarned)} of ${fmt(progress.creditHoursRequired)} credit hours`;
-  return `${Math.min(progress.earnedCount, progress.requiredCount ?? progress.earnedCount)} of ${progress.requiredCount ?? progress.components.length} earned`;
+  if (progress.creditHoursRequired !== null) return i18n.t('pathways.progress.creditHours', { earned: fmt(i18n, progress.creditHoursEarned), required: fmt(i18n, progress.creditHoursRequired) });
+  return i18n.t('pathways.progress.earned', { earned: fmt(i18n, Math.min(progress.earnedCount, progress.requiredCount ?? progress.earnedCount)), required: fmt(i18n, progress.requiredCount ?? progress.components.length) });
 }
-
-const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 /** Segments: one per required component for "all of" / "n of"; one per component (earned or not) for credit hours. */
-function segments(p: EarnerPathway): { label: string; done: boolean }[] {
+function segments(i18n: Translator, p: EarnerPathway): { label: string; done: boolean }[] {
   const { progress } = p;
-  if (progress.creditHoursRequired !== null) return progress.components.map((c) => ({ label: `${c.component.name} (${fmt(c.component.creditHours ?? 0)} credit hours)`, done: c.earned }));
+  if (progress.creditHoursRequired !== null) return progress.components.map((c) => ({ label: i18n.t('pathways.progress.segmentHours', { name: c.component.name, hours: fmt(i18n, c.component.creditHours ?? 0) }), done: c.earned }));
   const earned = progress.components.filter((c) => c.earned);
   const need = progress.requiredCount ?? progress.components.length;
-  return Array.from({ length: need }, (_, i) => (i < earned.length ? { label: earned[i]!.component.name, done: true } : { label: `Component ${i + 1}`, done: false }));
+  return Array.from({ length: need }, (_, i) => (i < earned.length ? { label: earned[i]!.component.name, done: true } : { label: i18n.t('pathways.progress.segment', { n: fmt(i18n, i + 1) }), done: false }));
 }
 
-function ProgressIndicator({ p, id }: { p: EarnerPathway; id: string }) {
-  const text = summary(p);
+function ProgressIndicator({ i18n, p, id }: { i18n: Translator; p: EarnerPathway; id: string }) {
   return (
     <div class="usa-step-indicator usa-step-indicator--no-labels margin-bottom-2">
       <ol class="usa-step-indicator__segments" aria-hidden="true">
-        {segments(p).map((s, i) => (
+        {segments(i18n, p).map((s, i) => (
           <li class={`usa-step-indicator__segment${s.done ? ' usa-step-indicator__segment--complete' : ''}`} key={i}>
             <span class="usa-step-indicator__segment-label">{s.label}</span>
           </li>
@@ -33,40 +33,38 @@ function ProgressIndicator({ p, id }: { p: EarnerPathway; id: string }) {
       </ol>
       <div class="usa-step-indicator__header">
         <p class="usa-step-indicator__heading margin-0" id={id}>
-          <span class="usa-step-indicator__heading-text">
-            Progress: {text}
-            {p.progress.complete ? ' — complete' : ''}
-          </span>
+          <span class="usa-step-indicator__heading-text">{i18n.t('pathways.progress.label', { text: summary(i18n, p), complete: p.progress.complete ? 'yes' : 'no' })}</span>
         </p>
       </div>
     </div>
   );
 }
 
-function MilestoneState({ p }: { p: EarnerPathway }) {
+function MilestoneState({ i18n, p }: { i18n: Translator; p: EarnerPathway }) {
+  const { t } = i18n;
   const name = p.milestoneBadgeName;
   if (!name) return null;
   const m = p.milestone;
   if (m?.state === 'issued' && m.awardId) {
     return (
       <p class="margin-y-1">
-        <span class="usa-tag">Milestone earned</span> <a href={`/badges/${m.awardId}`}>{name}</a>
+        <span class="usa-tag">{t('pathways.milestone.earned')}</span> <a href={`/badges/${m.awardId}`}>{name}</a>
       </p>
     );
   }
   if (m?.state === 'pending_approval') {
     return (
       <p class="margin-y-1">
-        <span class="usa-tag">Awaiting approval</span> The milestone badge “{name}” is waiting for the issuer’s approval.
+        <span class="usa-tag">{t('pathways.milestone.awaiting')}</span> {t('pathways.milestone.awaitingText', { name })}
       </p>
     );
   }
-  if (m?.state === 'issuing') return <p class="margin-y-1">The milestone badge “{name}” is being issued.</p>;
-  if (m?.state === 'dismissed') return <p class="margin-y-1">The issuer did not award the milestone badge “{name}” for this pathway.</p>;
-  return <p class="margin-y-1">Complete the pathway to earn the milestone badge “{name}”.</p>;
+  if (m?.state === 'issuing') return <p class="margin-y-1">{t('pathways.milestone.issuing', { name })}</p>;
+  if (m?.state === 'dismissed') return <p class="margin-y-1">{t('pathways.milestone.dismissed', { name })}</p>;
+  return <p class="margin-y-1">{t('pathways.milestone.toEarn', { name })}</p>;
 }
 
-function PathwayCard({ p }: { p: EarnerPathway }) {
+function PathwayCard({ i18n, p }: { i18n: Translator; p: EarnerPathway }) {
   const id = `pathway-${p.pathway.id}`;
   const next = p.progress.complete ? [] : p.progress.next;
   return (
@@ -76,12 +74,12 @@ function PathwayCard({ p }: { p: EarnerPathway }) {
           <h3 class="usa-card__heading">{p.pathway.name}</h3>
         </div>
         <div class="usa-card__body">
-          <p class="margin-top-0">Towards: {p.pathway.destination.name}</p>
-          <ProgressIndicator p={p} id={`${id}-progress`} />
-          <MilestoneState p={p} />
+          <p class="margin-top-0">{i18n.t('pathways.progress.towards', { name: p.pathway.destination.name })}</p>
+          <ProgressIndicator i18n={i18n} p={p} id={`${id}-progress`} />
+          <MilestoneState i18n={i18n} p={p} />
           {next.length ? (
             <>
-              <p class="margin-bottom-05 text-bold">What’s next</p>
+              <p class="margin-bottom-05 text-bold">{i18n.t('pathways.progress.next')}</p>
               <ul class="usa-list margin-top-0">
                 {next.map((c) => (
                   <li key={c.position}>
@@ -98,16 +96,16 @@ function PathwayCard({ p }: { p: EarnerPathway }) {
   );
 }
 
-export function PathwayProgressList({ pathways }: { pathways: readonly EarnerPathway[] }) {
+export function PathwayProgressList({ i18n, pathways }: { i18n: Translator; pathways: readonly EarnerPathway[] }) {
   return (
     <section aria-labelledby="your-pathways" class="margin-bottom-4">
-      <h2 id="your-pathways">Your pathways</h2>
+      <h2 id="your-pathways">{i18n.t('pathways.progress.heading')}</h2>
       {pathways.length === 0 ? (
-        <p>You have not started a pathway yet. When you earn a badge that stacks into a pathway, your progress towards it shows here.</p>
+        <p>{i18n.t('pathways.progress.none')}</p>
       ) : (
         <ul class="usa-card-group">
           {pathways.map((p) => (
-            <PathwayCard p={p} key={p.pathway.id} />
+            <PathwayCard i18n={i18n} p={p} key={p.pathway.id} />
           ))}
         </ul>
       )}

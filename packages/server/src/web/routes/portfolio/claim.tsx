@@ -11,6 +11,7 @@ import { ClaimDeclinedPage, ClaimPage, FreshLinkSentPage } from '../../pages/por
 import { pageContext, redirectWithFlash, requestLocale, sendPage } from '../../render.tsx';
 import { FormFields } from '../../schemas.ts';
 import { field, formErrors } from '../forms.ts';
+import { flashLanguage } from './flash-language.ts';
 import { TokenParams } from './params.ts';
 
 const expired = (err: unknown) => err instanceof DomainError && err.code === 'claim_link_expired';
@@ -40,7 +41,7 @@ export function registerClaimPages(parent: FastifyInstance): void {
       if (expired(err)) return claimPage(req, reply, token, { status: 410 });
       throw err;
     }
-    return redirectWithFlash(reply, `/portfolio#badge-${award.id}`, { kind: 'success', message: 'Badge accepted into your portfolio. It is private until you make it public.' });
+    return redirectWithFlash(reply, `/portfolio#badge-${award.id}`, { kind: 'success', message: flashLanguage(req).t('portfolio.flash.acceptedClaim') });
   });
 
   app.post('/claim/:token/decline', { schema: { params: TokenParams } }, async (req, reply) => {
@@ -66,7 +67,7 @@ export function registerClaimPages(parent: FastifyInstance): void {
       const { userId } = await createAccountFromClaim(deps(), { token, name: field(b, 'name'), password: field(b, 'password') });
       const s = await startSession(deps(), { userId, ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
       setSessionCookie(app, reply, s.token);
-      return redirectWithFlash(reply, '/portfolio', { kind: 'success', message: 'Your account is ready and the badge is in your portfolio.' });
+      return redirectWithFlash(reply, '/portfolio', { kind: 'success', message: flashLanguage(req).t('portfolio.flash.accountReady') });
     } catch (err) {
       if (expired(err)) return claimPage(req, reply, token, { status: 410 });
       const { fields, message } = formErrors(err);

@@ -11,6 +11,7 @@ import { pageContext, redirectWithFlash, sendPage } from '../../render.tsx';
 import { FormFields, IdParams } from '../../schemas.ts';
 import { field, formErrors } from '../forms.ts';
 import { TokenParams } from './params.ts';
+import { flashLanguage } from './flash-language.ts';
 
 
 export function registerEarnerEmailPages(parent: FastifyInstance): void {
@@ -30,7 +31,7 @@ export function registerEarnerEmailPages(parent: FastifyInstance): void {
     const email = field(req.body, 'email');
     try {
       await addEarnerEmail(deps(), actor, email);
-      return redirectWithFlash(reply, '/portfolio/emails', { kind: 'success', message: `We sent a confirmation link to ${email.trim()}.` });
+      return redirectWithFlash(reply, '/portfolio/emails', { kind: 'success', message: flashLanguage(req).t('portfolio.flash.emailSent', { email: email.trim() }) });
     } catch (err) {
       const { fields } = formErrors(err);
       return emailsPage(req, reply, { errors: fields, email, status: 422 });
@@ -39,12 +40,12 @@ export function registerEarnerEmailPages(parent: FastifyInstance): void {
 
   app.post('/portfolio/emails/:id/remove', { schema: { params: IdParams } }, async (req, reply) => {
     await removeEarnerEmail(deps(), requireUser(req), req.params.id);
-    return redirectWithFlash(reply, '/portfolio/emails', { kind: 'success', message: 'Address removed.' });
+    return redirectWithFlash(reply, '/portfolio/emails', { kind: 'success', message: flashLanguage(req).t('portfolio.flash.emailRemoved') });
   });
 
   app.get('/portfolio/emails/verify/:token', { schema: { params: TokenParams } }, async (req, reply) => {
     const { email } = await verifyEarnerEmail(deps(), req.params.token);
-    return redirectWithFlash(reply, req.actor ? '/portfolio' : '/sign-in', { kind: 'success', message: `${email} is confirmed: badges sent to it appear in your portfolio.` });
+    return redirectWithFlash(reply, req.actor ? '/portfolio' : '/sign-in', { kind: 'success', message: flashLanguage(req).t('portfolio.flash.emailConfirmed', { email }) });
   });
 }
 

@@ -11,6 +11,7 @@ import { LearnerRecordsPage, type LearnerRecordForm } from '../../pages/portfoli
 import { pageContext, redirectWithFlash, sendPage } from '../../render.tsx';
 import { FormFields, IdParams } from '../../schemas.ts';
 import { field, fieldList, formErrors } from '../forms.ts';
+import { flashLanguage } from './flash-language.ts';
 
 const FileParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }), file: Type.Union([Type.Literal('clr.json'), Type.Literal('clr.png')]) });
 
@@ -19,7 +20,7 @@ export function registerLearnerRecordPages(parent: FastifyInstance): void {
   const deps = () => app.laurel.deps;
   const listPage = async (req: FastifyRequest, reply: FastifyReply, form: LearnerRecordForm, over: { errors?: Record<string, string>; message?: string; status?: number } = {}) => {
     const { records, badges } = await listLearnerRecords(deps(), requireUser(req));
-    return sendPage(reply, <LearnerRecordsPage ctx={pageContext(req, reply)} records={records} badges={badges} timeZone={app.laurel.config.timeZone} form={form} errors={over.errors} message={over.message} />, over.status ?? 200);
+    return sendPage(reply, <LearnerRecordsPage ctx={pageContext(req, reply)} records={records} badges={badges} form={form} errors={over.errors} message={over.message} />, over.status ?? 200);
   };
 
   app.get('/portfolio/learner-record', async (req, reply) => listPage(req, reply, { scope: 'all', badges: [] }));
@@ -29,7 +30,7 @@ export function registerLearnerRecordPages(parent: FastifyInstance): void {
     const form: LearnerRecordForm = { scope: field(req.body, 'scope') === 'chosen' ? 'chosen' : 'all', badges: fieldList(req.body, 'badges') };
     try {
       const record = await createLearnerRecord(deps(), actor, { awardIds: form.scope === 'all' ? 'all' : form.badges });
-      return redirectWithFlash(reply, `/portfolio/learner-records/${record.id}`, { kind: 'success', message: `Learner record created with ${record.badgeCount} badge${record.badgeCount === 1 ? '' : 's'}. Download it below.` });
+      return redirectWithFlash(reply, `/portfolio/learner-records/${record.id}`, { kind: 'success', message: flashLanguage(req).t('portfolio.flash.recordCreated', { count: record.badgeCount }) });
     } catch (err) {
       const { fields, message } = formErrors(err);
       return listPage(req, reply, form, { errors: Object.keys(fields).length ? fields : { badges: message }, message, status: 422 });
@@ -40,7 +41,7 @@ export function registerLearnerRecordPages(parent: FastifyInstance): void {
     const actor = requireUser(req);
     const { record, badges } = await getLearnerRecord(deps(), actor, { id: req.params.id });
     const result = await verifyLearnerRecord(deps(), actor, { id: record.id });
-    return sendPage(reply, <LearnerRecordPage ctx={pageContext(req, reply)} record={record} badges={badges} result={result} timeZone={app.laurel.config.timeZone} />);
+    return sendPage(reply, <LearnerRecordPage ctx={pageContext(req, reply)} record={record} badges={badges} result={result} />);
   });
 
   app.get('/portfolio/learner-records/:id/:file', { schema: { params: FileParams } }, async (req, reply) => {

@@ -14,6 +14,8 @@ import { PortfolioPage } from '../../pages/portfolio/portfolio.tsx';
 import { pageContext, redirectWithFlash, sendPage } from '../../render.tsx';
 import { FormFields, IdParams } from '../../schemas.ts';
 import { field, formBody, formErrors } from '../forms.ts';
+import { flashLanguage } from './flash-language.ts';
+import type { Translator } from '../../../shared/i18n/translator.ts';
 
 export function registerPortfolioList(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
@@ -23,24 +25,24 @@ export function registerPortfolioList(parent: FastifyInstance): void {
     const actor = requireUser(req);
     const mine = { userId: actor.userId };
     const [badges, external, emails, pathways] = await Promise.all([listPortfolio(deps(), actor, mine), listImportedBadges(deps(), actor, mine), listEarnerEmails(deps(), actor, mine), listPathwayProgress(deps(), actor, mine)]);
-    return sendPage(reply, <PortfolioPage ctx={pageContext(req, reply)} badges={badges} external={external} timeZone={app.laurel.config.timeZone} emails={1 + emails.filter((e) => e.verifiedAt).length} pathways={pathways} />);
+    return sendPage(reply, <PortfolioPage ctx={pageContext(req, reply)} badges={badges} external={external} emails={1 + emails.filter((e) => e.verifiedAt).length} pathways={pathways} />);
   });
 
   app.post('/portfolio/:id/accept', { schema: { params: IdParams } }, async (req, reply) => {
     await acceptAward(deps(), requireUser(req), req.params.id);
-    return redirectWithFlash(reply, '/portfolio', { kind: 'success', message: 'Badge accepted.' });
+    return redirectWithFlash(reply, '/portfolio', { kind: 'success', message: flashLanguage(req).t('portfolio.flash.accepted') });
   });
 
   app.post('/portfolio/:id/decline', { schema: { params: IdParams } }, async (req, reply) => {
     await declineAward(deps(), requireUser(req), req.params.id);
-    return redirectWithFlash(reply, '/portfolio', { kind: 'success', message: 'Badge declined.' });
+    return redirectWithFlash(reply, '/portfolio', { kind: 'success', message: flashLanguage(req).t('portfolio.flash.declined') });
   });
 
   app.post('/portfolio/:id/visibility', { schema: { params: IdParams, body: FormFields } }, async (req, reply) => {
     const actor = requireUser(req);
     const visibility = field(req.body, 'visibility');
     await setAwardVisibility(deps(), actor, { awardId: req.params.id, visibility });
-    const message = visibility === 'public' ? 'The badge is public: anyone with its link can see and verify it.' : 'The badge is private.';
+    const message = visibility === 'public' ? flashLanguage(req).t('portfolio.flash.public') : flashLanguage(req).t('portfolio.flash.private');
     return redirectWithFlash(reply, '/portfolio', { kind: 'success', message });
   });
 
@@ -76,7 +78,7 @@ export function registerPortfolioImport(parent: FastifyInstance): void {
     } else text = field(formBody(req), 'text');
     try {
       const result = await importExternalBadges(deps(), actor, { ...(bytes ? { bytes } : {}), text });
-      return redirectWithFlash(reply, '/portfolio', { kind: 'success', message: importedMessage(result) });
+      return redirectWithFlash(reply, '/portfolio', { kind: 'success', message: importedMessage(flashLanguage(req), result) });
     } catch (err) {
       const { fields, message } = formErrors(err);
       return importPage(req, reply, { errors: Object.keys(fields).length ? fields : { file: message }, message, status: 422, text });
@@ -84,12 +86,10 @@ export function registerPortfolioImport(parent: FastifyInstance): void {
   });
 }
 
-function importedMessage({ badges, record }: ImportResult): string {
-  const marked = (ok: boolean) => (ok ? ', verified' : '; some checks could not be completed, so it is marked as such');
+function importedMessage(i18n: Translator, { badges, record }: ImportResult): string {
   if (!record) {
     const e = badges[0]!;
-    return `Imported “${e.name}” from ${e.issuerName}${marked(e.outcome === 'verified')}.`;
+    return i18n.t('portfolio.flash.imported', { name: e.name, issuer: e.issuerName, verified: e.outcome === 'verified' ? 'yes' : 'no' });
   }
-  const skipped = record.skipped ? ` ${record.skipped} already in your portfolio ${record.skipped === 1 ? 'was' : 'were'} skipped.` : '';
-  return `Imported ${badges.length} badge${badges.length === 1 ? '' : 's'} from the learner record “${record.name}”${marked(badges.every((e) => e.outcome === 'verified'))}.${skipped}`;
+  return i18n.t('portfolio.flash.importedRecord', { count: badges.length, record: record.name, verified: badges.every((e) => e.outcome === 'verified') ? 'yes' : 'no', skipped: record.skipped });
 }
