@@ -7,6 +7,11 @@ export default defineConfig({
     // file's work fills. VITEST_MAX_WORKERS overrides it. A server test may make its own app on a fresh
     // database (migrations and demo data: seconds when both cores are busy), hence 60 s per test.
     maxWorkers: 2,
+    // One module graph per worker, not per file: every file loads the whole server (Fastify, jsonld, the
+    // Digital Bazaar suites), and loading it afresh for each of ~100 files cost a third of the suite's CPU.
+    // Files share no state through modules: each makes its own app, databases and keys (test/helpers), and
+    // no test mocks modules or stubs the environment. The suite passes in a shuffled file order too.
+    isolate: false,
     projects: [
       {
         extends: true,
