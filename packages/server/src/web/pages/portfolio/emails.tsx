@@ -1,10 +1,12 @@
 // The portfolio's addresses: the sign-in address, the extra ones (confirmed or waiting), and a form to add one.
 import type { EarnerEmail } from '../../../domain/portfolio/badge-view.ts';
+import { formErrorsIn } from '../../components/form-messages.ts';
 import { Button, Csrf, ErrorSummary, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 
-export function EarnerEmailsPage({ ctx, signInEmail, list, errors, email }: { ctx: PageContext; signInEmail: string; list: readonly EarnerEmail[]; errors?: Record<string, string> | undefined; email?: string | undefined }) {
+export function EarnerEmailsPage({ ctx, signInEmail, list, errors: englishErrors, email }: { ctx: PageContext; signInEmail: string; list: readonly EarnerEmail[]; errors?: Record<string, string> | undefined; email?: string | undefined }) {
+  const errors = formErrorsIn(ctx, englishErrors);
   return (
     <Page ctx={ctx} title="Your email addresses">
       <h1>Your email addresses</h1>
@@ -25,10 +27,10 @@ export function EarnerEmailsPage({ ctx, signInEmail, list, errors, email }: { ct
           </li>
         ))}
       </ul>
-      <ErrorSummary errors={errors ?? {}} />
+      <ErrorSummary i18n={ctx} errors={errors} />
       <form class="usa-form" method="post" action="/portfolio/emails" novalidate>
         <Csrf token={ctx.csrf} />
-        <TextInput name="email" label="Add an email address" type="email" value={email} error={errors?.email} autocomplete="email" hint="We send a confirmation link to it." />
+        <TextInput name="email" label="Add an email address" type="email" value={email} error={errors.email} autocomplete="email" hint="We send a confirmation link to it." />
         <Button>Send confirmation link</Button>
       </form>
     </Page>
