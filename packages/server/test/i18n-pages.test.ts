@@ -196,7 +196,8 @@ describe('earner pages and emails in Spanish', () => {
     expect(res.body).toMatch(/Respaldado por los Regentes del Estado|No respaldado por los Regentes del Estado/);
     expect(res.body).toContain('Esta insignia es auténtica, está vigente y la otorgó una institución del sistema estatal.');
     expect(res.body).toContain('<span class="laurel-check-status">Correcta</span>');
-    expect(res.body).toContain('<strong>Firma.</strong> <span lang="en">');
+    // The check's detail in Spanish too (it was the verifier's English, marked lang="en", before).
+    expect(res.body).toMatch(/<strong>Firma\.<\/strong> La firma Data Integrity eddsa-rdfc-2022 de \S+ es válida</);
     // The date in Spanish: "3 de diciembre de 2026".
     const day = new Intl.DateTimeFormat('es-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: t.config.timeZone }).format(new Date(award.issuedAt));
     expect(day).toMatch(/^\d{1,2} de [a-z]+ de \d{4}$/);

@@ -10,7 +10,9 @@ import { audit } from '../audit.ts';
 import type { Award } from '../../storage/repositories/awards.ts';
 import { repos } from '../../storage/repositories/index.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
-import { composeEmail, queueEmail } from '../email.ts';
+import { composeEmail, earnerLanguage, queueEmail } from '../email.ts';
+import type { Locale } from '../../shared/i18n/locales.ts';
+import { translator } from '../../shared/i18n/translator.ts';
 import { DomainError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { acceptAwardInto } from '../portfolio/portfolio.ts';
@@ -23,7 +25,8 @@ export interface FrameClaim {
   readonly email: string;
 }
 
-export async function claimFromFrame(deps: Deps, frame: OpenFrame, ip: string | null): Promise<FrameClaim> {
+/** `language`: the framed page's (the request's), for the email to a new account (which has no saved language yet). */
+export async function claimFromFrame(deps: Deps, frame: OpenFrame, ip: string | null, language: Locale = deps.config.defaultLanguage): Promise<FrameClaim> {
   const { session, platform } = frame;
   const email = session.email;
   if (!email) throw new DomainError('invalid_transition', `${platform.name} did not share your email address with Laurel, so the badge cannot be added from here. Use the link in the badge's email instead.`);
@@ -42,7 +45,8 @@ export async function claimFromFrame(deps: Deps, frame: OpenFrame, ip: string | 
     await inTransaction(deps, async (tr) => {
       await tr.users.insert({ id, email: award.recipientEmail, name, passwordHash: null, at });
       await audit(tr, { actor: SYSTEM, at, ip, action: 'user.created', subjectType: 'user', subjectId: id, data: { email: award.recipientEmail, role: 'earner', via: 'lti', platformId: platform.id, subject: session.subject } });
-      await queueEmail(tr, welcomeEmail(deps, { to: award.recipientEmail, name, platformName: platform.name, badgeName: view.badgeClass.name, awardId: award.id }), at);
+      const lang = await earnerLanguage(tr, award.recipientEmail, language);
+      await queueEmail(tr, welcomeEmail(deps, { to: award.recipientEmail, name, platformName: platform.name, badgeName: view.badgeClass.name, awardId: award.id }, lang), at);
     });
     userId = id;
   }
@@ -51,16 +55,18 @@ export async function claimFromFrame(deps: Deps, frame: OpenFrame, ip: string | 
   return { award: (await r.awards.findById(award.id))!, created, email };
 }
 
-function welcomeEmail(deps: Deps, m: { to: string; name: string; platformName: string; badgeName: string; awardId: string }) {
+function welcomeEmail(deps: Deps, m: { to: string; name: string; platformName: string; badgeName: string; awardId: string }, language: Locale) {
+  const { t } = translator(language, deps.config.timeZone);
   return composeEmail({
     to: m.to,
-    subject: `Your badge “${m.badgeName}” is in your Laurel portfolio`,
-    greeting: `Hello ${m.name},`,
+    subject: t('email.lti.subject', { badge: m.badgeName }),
+    greeting: t('email.greeting', { name: m.name }),
     paragraphs: [
-      `You added the badge “${m.badgeName}” to a Laurel portfolio from your course in ${m.platformName}. Laurel made the portfolio for ${m.to}.`,
-      `To sign in, use your institution's sign-in on Laurel's sign-in page, or choose a password: select "Forgot password" at ${deps.config.publicUrl}/forgot-password and enter ${m.to}.`,
-      'From your portfolio you can share the badge, download it, or make it public.',
+      t('email.lti.added', { badge: m.badgeName, platform: m.platformName, email: m.to }),
+      t('email.lti.signIn', { url: `${deps.config.publicUrl}/forgot-password`, email: m.to }),
+      t('email.lti.share'),
     ],
-    action: { label: 'See your badge', url: `${deps.config.publicUrl}/badges/${m.awardId}` },
+    action: { label: t('email.lti.action'), url: `${deps.config.publicUrl}/badges/${m.awardId}` },
+    language,
   });
 }

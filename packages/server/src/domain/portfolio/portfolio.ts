@@ -6,6 +6,8 @@ import type { Actor, UserActor } from '../actor.ts';
 import { audit } from '../audit.ts';
 import { inTransaction, nowIso, type Deps } from '../deps.ts';
 import { composeEmail, queueEmail } from '../email.ts';
+import type { Locale } from '../../shared/i18n/locales.ts';
+import { translator } from '../../shared/i18n/translator.ts';
 import { DomainError, forbidden, notFound, validationError } from '../errors.ts';
 import { hashToken, newId, newToken } from '../ids.ts';
 import { emailProblem, nameProblem, normalizeEmail, passwordProblem, str } from '../validate.ts';
@@ -126,7 +128,8 @@ export async function createAccountFromClaim(deps: Deps, input: { token: string;
 
 // ---- Extra email addresses ------------------------------------------------------------------------------
 
-export async function addEarnerEmail(deps: Deps, actor: UserActor, rawEmail: unknown): Promise<void> {
+/** The confirmation goes in the account's saved language, else `language` (the request's), else the default. */
+export async function addEarnerEmail(deps: Deps, actor: UserActor, rawEmail: unknown, language: Locale = deps.config.defaultLanguage): Promise<void> {
   const email = normalizeEmail(rawEmail);
   const ep = emailProblem(email);
   if (ep) throw validationError({ email: ep });
@@ -135,16 +138,20 @@ export async function addEarnerEmail(deps: Deps, actor: UserActor, rawEmail: unk
   if ((await r.users.findByEmail(email)) || (await r.earnerEmails.verifiedOwner(email))) throw validationError({ email: 'This address belongs to another account.' });
   const token = newToken();
   const now = nowIso(deps);
+  const saved = (await r.users.findById(actor.userId))?.language;
+  const lang: Locale = saved === 'en' || saved === 'es' ? saved : language;
+  const { t } = translator(lang, deps.config.timeZone);
   await inTransaction(deps, async (tr) => {
     await tr.earnerEmails.insert({ id: newId(), userId: actor.userId, email, tokenHash: hashToken(token), verifiedAt: null, at: now });
     await queueEmail(
       tr,
       composeEmail({
         to: email,
-        subject: 'Confirm your email address for Laurel',
-        greeting: `Hello ${actor.name},`,
-        paragraphs: [`You asked to add ${email} to your Laurel account, so that badges sent to it appear in your portfolio.`, 'If this was not you, ignore this message.'],
-        action: { label: 'Confirm this address', url: `${deps.config.publicUrl}/portfolio/emails/verify/${token}` },
+        subject: t('email.confirmAddress.subject'),
+        greeting: t('email.greeting', { name: actor.name }),
+        paragraphs: [t('email.confirmAddress.asked', { email }), t('email.confirmAddress.ignore')],
+        action: { label: t('email.confirmAddress.action'), url: `${deps.config.publicUrl}/portfolio/emails/verify/${token}` },
+        language: lang,
       }),
       now,
     );

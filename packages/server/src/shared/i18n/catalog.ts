@@ -7,6 +7,7 @@ import enBadge from './messages/en/badge.json' with { type: 'json' };
 import enClaim from './messages/en/claim.json' with { type: 'json' };
 import enCommon from './messages/en/common.json' with { type: 'json' };
 import enEmail from './messages/en/email.json' with { type: 'json' };
+import enForms from './messages/en/forms.json' with { type: 'json' };
 import enInventory from './messages/en/inventory.json' with { type: 'json' };
 import enLayout from './messages/en/layout.json' with { type: 'json' };
 import enLegal from './messages/en/legal.json' with { type: 'json' };
@@ -18,6 +19,7 @@ import esBadge from './messages/es/badge.json' with { type: 'json' };
 import esClaim from './messages/es/claim.json' with { type: 'json' };
 import esCommon from './messages/es/common.json' with { type: 'json' };
 import esEmail from './messages/es/email.json' with { type: 'json' };
+import esForms from './messages/es/forms.json' with { type: 'json' };
 import esInventory from './messages/es/inventory.json' with { type: 'json' };
 import esLayout from './messages/es/layout.json' with { type: 'json' };
 import esLegal from './messages/es/legal.json' with { type: 'json' };
@@ -26,10 +28,10 @@ import esPortfolio from './messages/es/portfolio.json' with { type: 'json' };
 import esVerify from './messages/es/verify.json' with { type: 'json' };
 import type { Locale } from './locales.ts';
 
-const en = { ...enCommon, ...enLayout, ...enLegal, ...enInventory, ...enBadge, ...enVerify, ...enClaim, ...enPortfolio, ...enPathways, ...enAuth, ...enEmail };
+const en = { ...enCommon, ...enLayout, ...enLegal, ...enInventory, ...enBadge, ...enVerify, ...enClaim, ...enPortfolio, ...enPathways, ...enAuth, ...enEmail, ...enForms };
 
 export type MessageKey = keyof typeof en;
 
-const es: Record<MessageKey, string> = { ...esCommon, ...esLayout, ...esLegal, ...esInventory, ...esBadge, ...esVerify, ...esClaim, ...esPortfolio, ...esPathways, ...esAuth, ...esEmail };
+const es: Record<MessageKey, string> = { ...esCommon, ...esLayout, ...esLegal, ...esInventory, ...esBadge, ...esVerify, ...esClaim, ...esPortfolio, ...esPathways, ...esAuth, ...esEmail, ...esForms };
 
 export const CATALOGS: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = Object.freeze({ en: Object.freeze(en), es: Object.freeze(es) });

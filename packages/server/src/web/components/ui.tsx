@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { CSRF_FIELD } from '../../kit/csrf.ts';
 import { dateFormat } from '../display-zone.ts';
+import type { Translator } from '../../shared/i18n/translator.ts';
 
 export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={token} />;
@@ -19,15 +20,19 @@ export function Alert({ kind, heading, children, slim }: { kind: 'success' | 'in
   );
 }
 
-/** The summary at the top of a form with errors, linking to each field (USWDS / GOV.UK pattern). */
-export function ErrorSummary({ errors, message }: { errors: Readonly<Record<string, string>>; message?: string | undefined }) {
+/**
+ * The summary at the top of a form with errors, linking to each field (USWDS / GOV.UK pattern). Its heading
+ * is in the page's language when the page gives its translator (the public and earner forms), else English
+ * (the staff forms); the messages are the caller's, already in that language (form-messages.ts).
+ */
+export function ErrorSummary({ errors, message, i18n }: { errors: Readonly<Record<string, string>>; message?: string | undefined; i18n?: Translator | undefined }) {
   const entries = Object.entries(errors);
   if (entries.length === 0 && !message) return null;
   return (
     <div class="usa-alert usa-alert--error margin-bottom-3" role="alert" aria-labelledby="error-summary-heading" id="error-summary">
       <div class="usa-alert__body">
         <h2 class="usa-alert__heading" id="error-summary-heading">
-          {entries.length ? 'There is a problem' : message}
+          {entries.length ? (i18n ? i18n.t('forms.errorSummary.heading') : 'There is a problem') : message}
         </h2>
         {/* The message, unless it only repeats the field messages listed below it. */}
         {entries.length && message && !entries.some(([, m]) => message.includes(m)) ? <p class="usa-alert__text">{message}</p> : null}

@@ -2,11 +2,13 @@
 // trusted), which badge it is, whose, by whom and when — as fact when it verified, as a claim when not —
 // then each check with passed / failed / could not check, the ones that did not pass first; for a learner
 // record (CLR 2.0), each badge inside it with its own checks. In the page's language: check names,
-// statuses, the summary and the facts come from the catalogs; a check's detail is the verifier's own text
-// (English), marked lang="en" on a Spanish page so a screen reader reads it as English.
+// statuses, the summary and the facts come from the catalogs, and so does each check's detail when the
+// catalogs know its sentence (check-detail.tsx); a technical detail they do not know stays the verifier's
+// own English, marked lang="en" on a Spanish page so a screen reader reads it as English.
 import type { VerifierCheck, VerifierResult } from '../../domain/verification/verify-any.ts';
 import { trustReason, verificationSummary } from '../../domain/verification/wording.ts';
 import { msgKey, type MessageKey, type Translator } from '../../shared/i18n/translator.ts';
+import { CheckDetail } from './check-detail.tsx';
 
 /** When a result did not verify, the checks that passed are folded away under the ones that did not. */
 function Checks({ i18n, checks, learnerRecord, verified }: { i18n: Translator; checks: readonly VerifierCheck[]; learnerRecord: boolean; verified: boolean }) {
@@ -128,14 +130,13 @@ function summaryText(i18n: Translator, result: VerifierResult): string {
 }
 
 function CheckList({ i18n, checks, learnerRecord }: { i18n: Translator; checks: readonly VerifierCheck[]; learnerRecord: boolean }) {
-  const foreign = i18n.locale !== 'en';
   return (
     <ul class="usa-icon-list laurel-checklist">
       {checks.map((c) => (
         <li class={`usa-icon-list__item laurel-check laurel-check--${c.status === 'unknown' ? 'warning' : c.status}`} key={c.id}>
           <span class="laurel-check-status">{i18n.t(STATUS_KEYS[c.status])}</span>
           <span class="usa-icon-list__content">
-            <strong>{checkLabel(i18n, c.id, learnerRecord)}.</strong> {foreign ? <span lang="en">{c.message}</span> : c.message}
+            <strong>{checkLabel(i18n, c.id, learnerRecord)}.</strong> <CheckDetail i18n={i18n} message={c.message} />
           </span>
         </li>
       ))}

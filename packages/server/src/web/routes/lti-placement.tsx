@@ -20,7 +20,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { STATUS } from '../../kit/problem.ts';
 import { LtiRefusedPage } from '../pages/lti/launch-pages.tsx';
 import { InstructorPlacementPage, LearnerPlacementPage, type FrameKeys, type RuleFormState } from '../pages/lti/placement-pages.tsx';
-import { sendPage } from '../render.tsx';
+import { requestLocale, sendPage } from '../render.tsx';
 import { FormFields } from '../schemas.ts';
 import { field, pageNumber, type FormBody } from './forms.ts';
 import { allowFraming } from './lti-frame.ts';
@@ -153,7 +153,7 @@ export function registerLtiPlacementPages(parent: FastifyInstance): void {
     post,
     framed('learner', async (req, reply, frame, keys) => {
       try {
-        const c = await claimFromFrame(deps(), frame, req.ip);
+        const c = await claimFromFrame(deps(), frame, req.ip, requestLocale(req));
         const notice = c.created ? `The badge is in your new Laurel portfolio for ${c.email}. We emailed you how to sign in to it.` : `The badge is in your Laurel portfolio (${c.email}).`;
         return await sendFramePage(deps(), reply, frame, keys, { notice });
       } catch (err) {

@@ -1,10 +1,12 @@
 // Asking for a password reset link by email.
+import { formErrorsIn } from '../../components/form-messages.ts';
 import { Alert, Button, Csrf, ErrorSummary, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 
-export function ForgotPage({ ctx, email, errors, sent }: { ctx: PageContext; email: string; errors: Record<string, string>; sent: boolean }) {
+export function ForgotPage({ ctx, email, errors: englishErrors, sent }: { ctx: PageContext; email: string; errors: Record<string, string>; sent: boolean }) {
   const { t } = ctx;
+  const errors = formErrorsIn(ctx, englishErrors);
   return (
     <Page ctx={ctx} title={t('auth.forgot.title')}>
       <div class="grid-row">
@@ -15,7 +17,7 @@ export function ForgotPage({ ctx, email, errors, sent }: { ctx: PageContext; ema
               {t('auth.forgot.sent', { email })}
             </Alert>
           ) : null}
-          <ErrorSummary errors={errors} />
+          <ErrorSummary i18n={ctx} errors={errors} />
           <p>{t('auth.forgot.intro')}</p>
           <form class="usa-form usa-form--large" method="post" action="/forgot-password" novalidate>
             <Csrf token={ctx.csrf} />

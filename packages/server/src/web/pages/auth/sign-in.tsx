@@ -1,5 +1,6 @@
 // The sign-in page: "Sign in with your institution" (the institution picked last time on this device
 // first) beside email and password.
+import { formErrorsIn, formMessage } from '../../components/form-messages.ts';
 import { Button, Csrf, ErrorSummary, Select, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import type { Translator } from '../../../shared/i18n/translator.ts';
@@ -51,8 +52,8 @@ export function SignInPage({
   ctx,
   email,
   next,
-  errors,
-  message,
+  errors: englishErrors,
+  message: englishMessage,
   choices = [],
   remembered = null,
 }: {
@@ -65,12 +66,14 @@ export function SignInPage({
   remembered?: SignInChoice | null;
 }) {
   const { t } = ctx;
+  const errors = formErrorsIn(ctx, englishErrors);
+  const message = formMessage(ctx, englishMessage);
   return (
     <Page ctx={ctx} title={t('auth.signIn.title')}>
       <div class="grid-row">
         <div class="tablet:grid-col-8 desktop:grid-col-6">
           <h1>{t('auth.signIn.title')}</h1>
-          <ErrorSummary errors={errors} message={message} />
+          <ErrorSummary i18n={ctx} errors={errors} message={message} />
           {choices.length > 0 && <InstitutionSignIn i18n={ctx} choices={choices} remembered={remembered} next={next} />}
           <form class="usa-form usa-form--large" method="post" action="/sign-in" novalidate aria-labelledby={choices.length > 0 ? 'password-heading' : undefined}>
             {choices.length > 0 && <h2 id="password-heading">{t('auth.signIn.orPassword')}</h2>}

@@ -1,12 +1,15 @@
 // The claim link's page: the badge, and accept / decline — signed in, or by creating an account here.
 import type { ClaimView } from '../../../domain/portfolio/view-claim.ts';
+import { formErrorsIn, formMessage } from '../../components/form-messages.ts';
 import { Alert, Button, Csrf, ErrorSummary, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 import { BadgeSummary } from './badge-summary.tsx';
 
-export function ClaimPage({ ctx, v, token, timeZone, errors, message, name }: { ctx: PageContext; v: ClaimView; token: string; timeZone: string; errors?: Record<string, string>; message?: string | undefined; name?: string }) {
+export function ClaimPage({ ctx, v, token, timeZone, errors: englishErrors, message: englishMessage, name }: { ctx: PageContext; v: ClaimView; token: string; timeZone: string; errors?: Record<string, string>; message?: string | undefined; name?: string }) {
   const a = v.award;
+  const errors = formErrorsIn(ctx, englishErrors);
+  const message = formMessage(ctx, englishMessage);
   if (v.claimLink.expired) return <ClaimExpiredPage ctx={ctx} v={v} token={token} timeZone={timeZone} message={message} />;
   const open = !a.revokedAt;
   const { t } = ctx;
@@ -18,7 +21,7 @@ export function ClaimPage({ ctx, v, token, timeZone, errors, message, name }: { 
         <p>{v.badgeClass.description}</p>
         <p>{ctx.tx('claim.issuedTo', { name: a.recipientName, email: a.recipientEmail, b: (c) => <strong>{c}</strong> })}</p>
       </div>
-      <ErrorSummary errors={errors ?? {}} message={message} />
+      <ErrorSummary i18n={ctx} errors={errors} message={message} />
       {!open ? (
         <Alert kind="warning">{t('claim.revoked', { reason: a.revocationReason ?? '' })}</Alert>
       ) : a.claimState === 'accepted' ? (
@@ -53,8 +56,8 @@ export function ClaimPage({ ctx, v, token, timeZone, errors, message, name }: { 
             <fieldset class="usa-fieldset">
               <legend class="usa-legend usa-legend--large">{t('claim.createLegend')}</legend>
               <p class="usa-hint">{t('claim.emailConfirmed', { email: a.recipientEmail })}</p>
-              <TextInput name="name" label={t('claim.yourName')} value={name ?? a.recipientName} error={errors?.name} autocomplete="name" required />
-              <TextInput name="password" label={t('claim.choosePassword')} type="password" hint={t('claim.passwordHint')} error={errors?.password ?? errors?.email} autocomplete="new-password" required />
+              <TextInput name="name" label={t('claim.yourName')} value={name ?? a.recipientName} error={errors.name} autocomplete="name" required />
+              <TextInput name="password" label={t('claim.choosePassword')} type="password" hint={t('claim.passwordHint')} error={errors.password ?? errors.email} autocomplete="new-password" required />
               <Button>{t('claim.createAndAccept')}</Button>
             </fieldset>
           </form>
@@ -87,7 +90,7 @@ function ClaimExpiredPage({ ctx, v, token, timeZone, message }: { ctx: PageConte
     <Page ctx={ctx} title={t('claim.expired.title')}>
       <h1>{t('claim.expired.title')}</h1>
       <p class="usa-intro">{t('claim.expired.intro', { badge: v.badgeClass.name, issuer: v.organization.name, date: ctx.formatDate(v.claimLink.expiresAt, 'short') })}</p>
-      <ErrorSummary errors={{}} message={message} />
+      <ErrorSummary i18n={ctx} errors={{}} message={message} />
       {a.revokedAt ? (
         <Alert kind="warning">{t('claim.expired.revoked')}</Alert>
       ) : a.claimState === 'accepted' ? (

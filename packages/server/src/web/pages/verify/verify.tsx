@@ -2,17 +2,19 @@
 import type { VerifierResult } from '../../../domain/verification/verify-any.ts';
 import { FileInput } from '../../components/file-input.tsx';
 import { VerificationPanel } from '../../components/verification.tsx';
+import { formErrorsIn } from '../../components/form-messages.ts';
 import { Button, Csrf, ErrorSummary, TextArea, TextInput } from '../../components/ui.tsx';
 import type { PageContext } from '../../context.ts';
 import { Page } from '../../layouts/page.tsx';
 
-export function VerifyPage({ ctx, result, errors, v }: { ctx: PageContext; result: VerifierResult | null; errors: Record<string, string>; v: { url: string; credential: string } }) {
+export function VerifyPage({ ctx, result, errors: englishErrors, v }: { ctx: PageContext; result: VerifierResult | null; errors: Record<string, string>; v: { url: string; credential: string } }) {
   const { t } = ctx;
+  const errors = formErrorsIn(ctx, englishErrors);
   return (
     <Page ctx={ctx} title={t('verify.page.title')} description={t('verify.page.description')}>
       <h1>{t('verify.page.title')}</h1>
       <p class="usa-intro">{t('verify.page.intro')}</p>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary i18n={ctx} errors={errors} />
       {result ? <VerificationPanel i18n={ctx} result={result} /> : null}
       <div class="grid-row grid-gap-lg">
         <div class="tablet:grid-col-6">

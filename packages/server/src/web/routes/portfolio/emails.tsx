@@ -7,7 +7,7 @@ import { addEarnerEmail, removeEarnerEmail, verifyEarnerEmail } from '../../../d
 import { requireUser } from '../../../kit/auth.ts';
 import { EarnerEmailsPage } from '../../pages/portfolio/emails.tsx';
 import { PublicProfilePage } from '../../pages/portfolio/profile.tsx';
-import { pageContext, redirectWithFlash, sendPage } from '../../render.tsx';
+import { pageContext, redirectWithFlash, requestLocale, sendPage } from '../../render.tsx';
 import { FormFields, IdParams } from '../../schemas.ts';
 import { field, formErrors } from '../forms.ts';
 import { TokenParams } from './params.ts';
@@ -30,7 +30,7 @@ export function registerEarnerEmailPages(parent: FastifyInstance): void {
     const actor = requireUser(req);
     const email = field(req.body, 'email');
     try {
-      await addEarnerEmail(deps(), actor, email);
+      await addEarnerEmail(deps(), actor, email, requestLocale(req));
       return redirectWithFlash(reply, '/portfolio/emails', { kind: 'success', message: flashLanguage(req).t('portfolio.flash.emailSent', { email: email.trim() }) });
     } catch (err) {
       const { fields } = formErrors(err);
