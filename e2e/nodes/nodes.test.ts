@@ -1,5 +1,5 @@
 // Three app nodes, each `laurel serve` in its own network namespace with its own address, against one
-// PostgreSQL database, behind a balancer (issue #20, "several nodes"; docs/SCALING.md). A 3,000-row bulk
+// PostgreSQL database, behind a balancer (issue #20, "several nodes"; docs/SCALING.md). A 1,500-row bulk
 // file, its claim emails (to a real SMTP server) and its webhooks (to a receiver that verifies them with
 // `standardwebhooks`) and changes to the inventory are each done once although all three nodes compete for
 // them; one node is killed with SIGKILL while it holds a chunk of the file and the other two finish; the
@@ -16,7 +16,7 @@ import { startCluster, type Cluster } from './support/cluster.ts';
 import { nodeName } from './support/netns.ts';
 import type { AppNode } from './support/node.ts';
 
-const ROWS = 3_000;
+const ROWS = 1_500;
 let c: Cluster;
 let endpointId: string;
 let reviewerToken: string;

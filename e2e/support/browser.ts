@@ -21,7 +21,9 @@ export async function launch(): Promise<Browser> {
 
 export async function newContext(browser: Browser, opts: { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 900 } });
-  await context.tracing.start({ screenshots: true, snapshots: true });
+  // DOM snapshots of every step, no screencast: encoding a film of every frame was a quarter of the
+  // suite's CPU, and a failing step's snapshot (with the named screenshots) shows what went wrong.
+  await context.tracing.start({ screenshots: false, snapshots: true });
   return context;
 }
 
@@ -134,7 +136,7 @@ export async function inContext(
     opts.javaScriptEnabled === false
       ? await opts.browser.newContext({ javaScriptEnabled: false, viewport: opts.viewport ?? { width: 1280, height: 900 } })
       : await newContext(opts.browser, opts.viewport ? { viewport: opts.viewport } : {});
-  if (opts.javaScriptEnabled === false) await context.tracing.start({ screenshots: true, snapshots: true });
+  if (opts.javaScriptEnabled === false) await context.tracing.start({ screenshots: false, snapshots: true });
   let failed = false;
   onTestFailed(() => {
     failed = true;
