@@ -246,4 +246,31 @@ describe('earner forms, verification details and emails in Spanish', () => {
       await platform.close();
     }
   });
+
+  it('password reset: the changed-password notice and a used or unknown link’s page in Spanish; English as before', async () => {
+    const email = 'reviewer@regents.example.org';
+    const c = new Client(t.app);
+    c.cookies.set('laurel_lang', 'es');
+    await c.post('/forgot-password', { email });
+    const token = /\/reset-password\/([A-Za-z0-9_-]+)/.exec((await mailTo(email)).at(-1)!.text)![1]!;
+    await c.get(`/reset-password/${token}`);
+    const done = await c.post(`/reset-password/${token}`, { password: 'a long enough passphrase', confirm: 'a long enough passphrase' });
+    expect(done.statusCode).toBe(303);
+    expect((await c.get('/sign-in')).body).toContain('Se cambió su contraseña. Inicie sesión con su contraseña nueva.');
+
+    const used = await c.get(`/reset-password/${token}`);
+    expect(used.statusCode).toBe(404);
+    expect(used.body).toContain('<html lang="es"');
+    expect(used.body).toContain('<h1>Este enlace para restablecer la contraseña no se puede usar</h1>');
+    expect(used.body).toMatch(/Este enlace para restablecer la contraseña (no es válido o )?ya se usó\. Pida uno nuevo\./);
+    expect(used.body).toContain('>Pedir un enlace nuevo</a>');
+    expect(used.body).toContain('Código de error: <code>reset_link_invalid</code>');
+
+    const english = await new Client(t.app).get('/reset-password/no-such-token');
+    expect(english.statusCode).toBe(404);
+    expect(english.body).toContain('<h1>This reset link cannot be used</h1>');
+    expect(english.body).toContain('This password reset link is not valid or has already been used. Ask for a new one.');
+    expect(english.body).toContain('>Ask for a new link</a>');
+    expect(english.body).toContain('Error code: <code>reset_link_invalid</code>');
+  });
 });

@@ -35,6 +35,10 @@ export const FORM_MESSAGE_KEYS: readonly MessageKey[] = [
   msgKey('forms.verify.badJson'),
   msgKey('forms.import.nothing'),
   msgKey('forms.import.badJson'),
+  msgKey('forms.resetLink.invalidOrUsed'),
+  msgKey('forms.resetLink.expired'),
+  msgKey('forms.resetLink.invalid'),
+  msgKey('forms.resetLink.used'),
 ];
 
 /** One message in the page's language (as it is in English, or when no key knows it). */

@@ -23,6 +23,7 @@ import { SecondStepPage } from '../pages/auth/second-step.tsx';
 import { SignInPage } from '../pages/auth/sign-in.tsx';
 import { pageContext, redirectWithFlash, requestLocale, safeNext, sendPage } from '../render.tsx';
 import { FormFields, queryOf } from '../schemas.ts';
+import { flashLanguage } from './portfolio/flash-language.ts';
 import { field, formBody, formErrors } from './forms.ts';
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 500 }) });
@@ -30,8 +31,10 @@ const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 
 /** An unusable emailed link is a page of its own (404, or 410 once expired), not a form error. */
 function sendLinkProblem(req: FastifyRequest, reply: FastifyReply, err: unknown, action: { href: string; label: string }): FastifyReply | undefined {
   if (!(err instanceof DomainError) || !['invitation_invalid', 'invitation_expired', 'reset_link_invalid', 'reset_link_expired'].includes(err.code)) return undefined;
-  const title = err.code.startsWith('invitation') ? 'This invitation cannot be used' : 'This reset link cannot be used';
-  return sendPage(reply, <LinkProblemPage ctx={pageContext(req, reply)} title={title} message={err.message} action={action} code={err.code} />, err.code.endsWith('expired') ? 410 : 404);
+  const ctx = pageContext(req, reply);
+  const title = err.code.startsWith('invitation') ? ctx.t('auth.linkProblem.invitation') : ctx.t('auth.linkProblem.reset');
+  const label = action === NEW_LINK ? ctx.t('auth.linkProblem.newLink') : action.label;
+  return sendPage(reply, <LinkProblemPage ctx={ctx} title={title} message={err.message} action={{ href: action.href, label }} code={err.code} />, err.code.endsWith('expired') ? 410 : 404);
 }
 
 /** Holds the pending second step's random token (the row keeps its hash), five minutes, sign-in pages only. */
@@ -157,7 +160,7 @@ function registerPasswordReset(parent: FastifyInstance): void {
     const { token } = req.params;
     try {
       await resetPassword(deps(), { token, password: field(req.body, 'password'), confirm: field(req.body, 'confirm'), ip: req.ip });
-      return redirectWithFlash(reply, '/sign-in', { kind: 'success', message: 'Your password has been changed. Sign in with your new password.' });
+      return redirectWithFlash(reply, '/sign-in', { kind: 'success', message: flashLanguage(req).t('auth.reset.changed') });
     } catch (err) {
       const sent = sendLinkProblem(req, reply, err, NEW_LINK);
       if (sent) return sent;
