@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, launch, newContext } from './support/browser.ts';
+import { checkA11y, launch, newContext, stopTrace } from './support/browser.ts';
 import { freshPostgres } from './support/database.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
@@ -68,7 +68,7 @@ describe('several app processes on one database', () => {
     const res = await fetch(`${a.url}/api/v1/institutions/two-process`);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { name: string }).name).toBe('Two Process College');
-    await context.tracing.stop();
+    await stopTrace(context);
     await context.close();
   });
 });

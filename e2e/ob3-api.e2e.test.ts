@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_SCOPES, basic, canonical, openApiErrors, pkce, type RegisteredClient } from '../packages/server/test/helpers/oauth.ts';
-import { checkA11y, newContext, saveTrace, screenshot } from './support/browser.ts';
+import { checkA11y, newContext, saveTrace, screenshot, stopTrace } from './support/browser.ts';
 import { useJourney } from './support/journey.ts';
 import { DEMO_PASSWORD, issueDemoBadge } from './support/session.ts';
 
@@ -146,7 +146,7 @@ describe('the OB 3.0 API: a wallet connects through OAuth 2.0', () => {
   afterAll(async () => {
     if (!context) return;
     if (failed) console.error(`trace: ${await saveTrace(context, 'ob3-api')}\nserver output:\n${journey.server.output()}`);
-    else await context.tracing.stop();
+    else await stopTrace(context);
     await context.close();
   });
 

@@ -5,7 +5,7 @@
 // every page.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkA11y, newContext, saveTrace, screenshot } from './support/browser.ts';
+import { checkA11y, newContext, saveTrace, screenshot, stopTrace } from './support/browser.ts';
 import { useJourney } from './support/journey.ts';
 import { signIn, signOut } from './support/session.ts';
 
@@ -190,7 +190,7 @@ describe('request and review journeys', () => {
       await page.getByRole('link', { name: 'Changes requested: Industrial Maintenance Technician' }).click();
       const link = await page.getByRole('link', { name: /\/requests\// }).first().getAttribute('href');
       expect(link).toBe(url);
-      await context.tracing.stop();
+      await stopTrace(context);
     } catch (err) {
       console.error(`trace: ${await saveTrace(context, 'request-endorsed')}\n${journey.server.output()}`);
       throw err;
@@ -216,7 +216,7 @@ describe('request and review journeys', () => {
       await act(page, 'List in the inventory (Not Endorsed)');
       await expect.poll(() => page.locator('.laurel-not-endorsed').first().textContent()).toBe('Not Endorsed by State Regents');
       await screenshot(page, 'request-listed');
-      await context.tracing.stop();
+      await stopTrace(context);
     } catch (err) {
       console.error(`trace: ${await saveTrace(context, 'request-listed')}\n${journey.server.output()}`);
       throw err;

@@ -1,5 +1,5 @@
-// Debian's Chromium through playwright-core (never `playwright install`), axe on every page, and a
-// trace saved when a test fails.
+// Debian's Chromium through playwright-core (never `playwright install`), axe on every page, and (with
+// E2E_TRACE=1) a trace saved when a test fails.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,15 +19,30 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * E2E_TRACE=1 records a Playwright trace (a film and DOM snapshots of every step) of each context and
+ * saves it when a test fails. Off by default: recording was a third of Chromium's CPU in the suite, and
+ * CI keeps only the log (the failing step, the page's named screenshots and the server's output).
+ */
+const TRACING = process.env.E2E_TRACE === '1';
+
+export async function startTrace(context: BrowserContext): Promise<void> {
+  if (TRACING) await context.tracing.start({ screenshots: true, snapshots: true });
+}
+
+export async function stopTrace(context: BrowserContext): Promise<void> {
+  if (TRACING) await context.tracing.stop();
+}
+
 export async function newContext(browser: Browser, opts: { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 900 } });
-  // DOM snapshots of every step, no screencast: encoding a film of every frame was a quarter of the
-  // suite's CPU, and a failing step's snapshot (with the named screenshots) shows what went wrong.
-  await context.tracing.start({ screenshots: false, snapshots: true });
+  await startTrace(context);
   return context;
 }
 
+/** Saves the context's trace (when E2E_TRACE=1 records one); says where, or how to get one. */
 export async function saveTrace(context: BrowserContext, name: string): Promise<string> {
+  if (!TRACING) return 'not recorded (run with E2E_TRACE=1 to record one)';
   fs.mkdirSync(artifacts, { recursive: true });
   const file = path.join(artifacts, `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.zip`);
   await context.tracing.stop({ path: file });
@@ -136,7 +151,7 @@ export async function inContext(
     opts.javaScriptEnabled === false
       ? await opts.browser.newContext({ javaScriptEnabled: false, viewport: opts.viewport ?? { width: 1280, height: 900 } })
       : await newContext(opts.browser, opts.viewport ? { viewport: opts.viewport } : {});
-  if (opts.javaScriptEnabled === false) await context.tracing.start({ screenshots: false, snapshots: true });
+  if (opts.javaScriptEnabled === false) await startTrace(context);
   let failed = false;
   onTestFailed(() => {
     failed = true;
@@ -148,7 +163,7 @@ export async function inContext(
     throw err;
   } finally {
     if (failed) console.error(`trace: ${await saveTrace(context, opts.name)}\nserver output:\n${opts.serverOutput()}`);
-    else await context.tracing.stop();
+    else await stopTrace(context);
     await context.close();
   }
 }
