@@ -9,8 +9,6 @@ import { issueAward } from '../src/domain/issuance/issue-awards.ts';
 import { sendExpiryReminders } from '../src/domain/issuance/reminders.ts';
 import { createLtiPlatform } from '../src/domain/lti/platforms.ts';
 import { emailProblem, nameProblem, passwordProblem } from '../src/domain/validate.ts';
-import { listMailbox, readMailboxMessage, readMailboxRaw } from '../src/mail/mailbox.ts';
-import { mailDir } from '../src/mail/transport.ts';
 import { englishPattern, recognise } from '../src/shared/i18n/recognise.ts';
 import { translator } from '../src/shared/i18n/translator.ts';
 import { repos } from '../src/storage/repositories/index.ts';
@@ -18,6 +16,7 @@ import { CHECK_DETAIL_KEYS, checkDetailText } from '../src/web/components/check-
 import { FORM_MESSAGE_KEYS, formMessage } from '../src/web/components/form-messages.ts';
 import { makeBadgeClass } from './factories/awards.ts';
 import { makeAward } from './factories/badges.ts';
+import { mailsTo } from './helpers/mail.ts';
 import { Client, makeTestApp, signedIn, type TestApp } from './helpers/app.ts';
 import { formOf, LAUREL, launch, TOOL } from './helpers/lti.ts';
 import { startLtiPlatform, type PlatformUser } from './support/lti-platform.ts';
@@ -56,12 +55,7 @@ describe('earner forms, verification details and emails in Spanish', () => {
   });
   afterAll(async () => t?.close());
 
-  async function mailTo(address: string) {
-    await t.app.laurel.worker.drain();
-    const dir = mailDir(t.config);
-    const { items } = await listMailbox(dir, { page: 1, perPage: 1000, to: address });
-    return Promise.all(items.reverse().map(async (e) => ({ ...(await readMailboxMessage(dir, e.file))!, raw: (await readMailboxRaw(dir, e.file))!.toString('utf8') })));
-  }
+  const mailTo = (address: string) => mailsTo(t, address);
 
   async function issue(email: string, opts: { expiresAt?: string } = {}) {
     const r = repos(t.deps.db);

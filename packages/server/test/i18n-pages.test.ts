@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorForUser } from '../src/domain/accounts/sessions.ts';
 import { SYSTEM } from '../src/domain/actor.ts';
 import { issueAward } from '../src/domain/issuance/issue-awards.ts';
-import { listMailbox, readMailboxMessage, readMailboxRaw } from '../src/mail/mailbox.ts';
-import { mailDir } from '../src/mail/transport.ts';
 import { repos } from '../src/storage/repositories/index.ts';
+import { mailsTo } from './helpers/mail.ts';
 import { Client, makeTestApp, signedIn, type TestApp } from './helpers/app.ts';
 
 const ES = { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' };
@@ -165,12 +164,7 @@ describe('earner pages and emails in Spanish', () => {
   });
   afterAll(async () => t?.close());
 
-  async function mailTo(address: string) {
-    await t.app.laurel.worker.drain();
-    const dir = mailDir(t.config);
-    const { items } = await listMailbox(dir, { page: 1, perPage: 1000, to: address });
-    return Promise.all(items.reverse().map(async (e) => ({ ...(await readMailboxMessage(dir, e.file))!, raw: (await readMailboxRaw(dir, e.file))!.toString('utf8') })));
-  }
+  const mailTo = (address: string) => mailsTo(t, address);
 
   async function issue(email: string, opts: { expiresAt?: string } = {}) {
     const r = repos(t.deps.db);
